@@ -1,0 +1,9 @@
+/**
+ * Time, injectable for tests.
+ *
+ * @group Ports
+ */
+export interface Clock {
+  /** Epoch milliseconds. */
+  now(): number;
+}

@@ -1,0 +1,55 @@
+/**
+ * Every port, and the bundle a recovery needs.
+ *
+ * @module
+ */
+import type { AttemptLimiter } from './attempt-limiter.js';
+import type { Clock } from './clock.js';
+import type { CodeEncryptor } from './code-encryptor.js';
+import type { MessageSender } from './message-sender.js';
+import type { PasswordHasher } from './password-hasher.js';
+import type { PoolDirectory } from './pool-directory.js';
+import type { RandomSource } from './random-source.js';
+import type { RecoveryCodeStore } from './recovery-code-store.js';
+import type { TriggerInvoker } from './trigger-invoker.js';
+import type { UserStore } from './user-store.js';
+
+/**
+ * Secrets the use cases hold, besides ports.
+ *
+ * @group Ports
+ */
+export interface RecoverySecrets {
+  /** Key of the HMAC under which codes are stored (at least 32 bytes). */
+  readonly codeKey: Uint8Array;
+}
+
+/**
+ * All ports; a use case takes the `Pick` it needs.
+ *
+ * @group Ports
+ */
+export interface Ports {
+  /** Pools and clients. */
+  readonly pools: PoolDirectory;
+  /** Users. */
+  readonly users: UserStore;
+  /** Recovery codes. */
+  readonly codes: RecoveryCodeStore;
+  /** Attempt limits. */
+  readonly limiter: AttemptLimiter;
+  /** Email and SMS. */
+  readonly sender: MessageSender;
+  /** Passwords. */
+  readonly hasher: PasswordHasher;
+  /** Time. */
+  readonly clock: Clock;
+  /** Randomness. */
+  readonly random: RandomSource;
+  /** Lambda triggers (absent: triggers configured on a pool fail as not invocable). */
+  readonly triggers: TriggerInvoker | undefined;
+  /** Code encryption for custom senders. */
+  readonly encryptor: CodeEncryptor | undefined;
+  /** Secrets. */
+  readonly secrets: RecoverySecrets;
+}

@@ -1,0 +1,44 @@
+import type { ResultAsync } from 'neverthrow';
+import type { PortFailure } from '../errors.js';
+
+/**
+ * The outstanding recovery code of one user: only its HMAC is stored (R7.1, D8).
+ *
+ * @group Ports
+ */
+export interface StoredCode {
+  /** HMAC-SHA256 of the code under the recovery's code key, base64url. */
+  readonly codeHmac: string;
+  /** Epoch milliseconds. */
+  readonly issuedAt: number;
+  /** Epoch milliseconds; the code is valid while `now < expiresAt`. */
+  readonly expiresAt: number;
+}
+
+/**
+ * What a consume attempt found: `consumed` (it was the outstanding code, now used), `mismatch` (a
+ * code is outstanding or was just used, and this is not it), `expired` (the outstanding code is past
+ * `expiresAt`), `none` (no code was ever issued, or it was revoked).
+ *
+ * @group Ports
+ */
+export type ConsumeOutcome = 'consumed' | 'mismatch' | 'expired' | 'none';
+
+/**
+ * The one outstanding code per user.
+ *
+ * @group Ports
+ */
+export interface RecoveryCodeStore {
+  /** Stores `code` as the user's only code, replacing any previous one (R7.3). */
+  issue(userPoolId: string, username: string, code: StoredCode): ResultAsync<void, PortFailure>;
+  /** Revokes the user's code if it is still the one with `codeHmac` (D15). */
+  revoke(userPoolId: string, username: string, codeHmac: string): ResultAsync<void, PortFailure>;
+  /**
+   * Atomically uses the code: exactly one concurrent caller with the right HMAC gets `consumed`.
+   * The HMACs are compared in constant time where the store compares them itself.
+   */
+  consume(userPoolId: string, username: string, codeHmac: string, now: number): ResultAsync<ConsumeOutcome, PortFailure>;
+  /** Forgets the user's code entirely (user deleted). */
+  clear(userPoolId: string, username: string): ResultAsync<void, PortFailure>;
+}

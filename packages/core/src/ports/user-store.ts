@@ -1,0 +1,65 @@
+import type { ResultAsync } from 'neverthrow';
+import type { PortFailure } from '../errors.js';
+import type { User } from '../model/user.js';
+
+/**
+ * A lookup key a user holds in its pool: its (folded) username, sub, a verified alias or a
+ * username-attribute value, encoded by `loginClaimsOf` (§3). Unique per pool.
+ *
+ * @group Ports
+ */
+export type Claim = string;
+
+/** The store refused a write because a claim belongs to another user. @group Ports */
+export interface ClaimTaken {
+  /** Discriminant. */
+  readonly kind: 'ClaimTaken';
+  /** The contested claim. */
+  readonly claim: Claim;
+  /** The username of its current owner. */
+  readonly owner: string;
+}
+
+/** The stored user changed since it was read (optimistic versioning). @group Ports */
+export interface VersionConflict {
+  /** Discriminant. */
+  readonly kind: 'VersionConflict';
+}
+
+/** The user to update or delete is gone. @group Ports */
+export interface UserGone {
+  /** Discriminant. */
+  readonly kind: 'UserGone';
+}
+
+/** One page of users. @group Ports */
+export interface UserPage {
+  /** Users in username order. */
+  readonly users: readonly User[];
+  /** Pass back as `after` for the next page; absent on the last page. */
+  readonly next?: string | undefined;
+}
+
+/**
+ * Users by username and by claim. Claims are unique per pool: `create` and `update` write the user and
+ * its claims atomically or not at all.
+ *
+ * @group Ports
+ */
+export interface UserStore {
+  /** The user who holds `claim` in the pool, or `undefined`. */
+  findByClaim(userPoolId: string, claim: Claim): ResultAsync<User | undefined, PortFailure>;
+  /** Creates a user holding `claims`; fails with `ClaimTaken` if any is held by someone else. */
+  create(user: User, claims: readonly Claim[]): ResultAsync<User, PortFailure | ClaimTaken>;
+  /**
+   * Replaces the user, which must still be at `expectedVersion`, and sets its claims to exactly
+   * `claims`; returns it with `version` bumped.
+   */
+  update(user: User, claims: readonly Claim[], expectedVersion: number): ResultAsync<User, PortFailure | ClaimTaken | VersionConflict | UserGone>;
+  /** Deletes the user and its claims (no error when absent). */
+  delete(userPoolId: string, username: string): ResultAsync<void, PortFailure>;
+  /** Users of a pool, by username, `limit` at a time. */
+  list(userPoolId: string, limit: number, after?: string): ResultAsync<UserPage, PortFailure>;
+  /** Deletes every user of a pool. */
+  deletePool(userPoolId: string): ResultAsync<void, PortFailure>;
+}

@@ -1,0 +1,6 @@
+/**
+ * Contract test suites for every port, and builders for tests.
+ *
+ * @packageDocumentation
+ */
+export {};
