@@ -1,0 +1,54 @@
+import type { Clock } from '@cognito-recovery/core';
+
+/**
+ * A {@link Clock} that only moves when told to, so tests can step over code validity and
+ * rate-limit windows without waiting.
+ *
+ * @example
+ * ```ts
+ * const clock = new ManualClock(Date.UTC(2024, 0, 1));
+ * clock.advanceBy(3_600_000); // one hour later: the code has expired
+ * ```
+ * @group Adapters
+ */
+export class ManualClock implements Clock {
+  #now: number;
+
+  /**
+   * @param startMs - the initial time in epoch milliseconds (default 2024-01-01T00:00:00Z).
+   * @throws RangeError when `startMs` is not a finite number.
+   */
+  constructor(startMs: number = Date.UTC(2024, 0, 1)) {
+    this.#now = finite(startMs, 'startMs');
+  }
+
+  /** The current time in epoch milliseconds. */
+  now(): number {
+    return this.#now;
+  }
+
+  /**
+   * Moves the clock forward by `ms` milliseconds and returns the new time.
+   *
+   * @throws RangeError when `ms` is negative or not finite (use {@link ManualClock.set} to go back).
+   */
+  advanceBy(ms: number): number {
+    if (finite(ms, 'ms') < 0) throw new RangeError('advanceBy(ms) needs ms >= 0; use set() to go back in time');
+    this.#now += ms;
+    return this.#now;
+  }
+
+  /**
+   * Sets the time to `ms` epoch milliseconds (backwards too).
+   *
+   * @throws RangeError when `ms` is not finite.
+   */
+  set(ms: number): void {
+    this.#now = finite(ms, 'ms');
+  }
+}
+
+function finite(value: number, name: string): number {
+  if (!Number.isFinite(value)) throw new RangeError(`${name} must be a finite number`);
+  return value;
+}

@@ -1,0 +1,112 @@
+import type { Clock, DeliveryFailure, DeliveryMedium, MessageSender, OutgoingMessage, PortFailure } from '@cognito-recovery/core';
+import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
+
+/**
+ * A message the {@link Outbox} accepted.
+ *
+ * @group Adapters
+ */
+export interface SentMessage {
+  /** The pool. */
+  readonly userPoolId: string;
+  /** The canonical username. */
+  readonly username: string;
+  /** EMAIL or SMS. */
+  readonly medium: DeliveryMedium;
+  /** The full, unmasked address or phone number. */
+  readonly destination: string;
+  /** Email subject (EMAIL only). */
+  readonly subject: string | undefined;
+  /** The rendered body. */
+  readonly body: string;
+  /** The code in the body. */
+  readonly code: string;
+  /** When it was sent, as an ISO 8601 string from the outbox's clock. */
+  readonly sentAt: string;
+}
+
+const systemClock: Clock = { now: () => Date.now() };
+
+/**
+ * A {@link MessageSender} that delivers nothing and records every message, newest last, so tests can
+ * read the code a user was sent. It can be told to fail the next sends, to test delivery failures.
+ *
+ * @example
+ * ```ts
+ * const outbox = new Outbox(clock);
+ * // … ForgotPassword for alice …
+ * const code = outbox.latestCodeFor(poolId, 'alice');
+ * outbox.failNext(1, 'SES is down'); // the next send answers a DeliveryFailure
+ * ```
+ * @group Adapters
+ */
+export class Outbox implements MessageSender {
+  readonly #clock: Clock;
+  readonly #messages: SentMessage[] = [];
+  #failures: { remaining: number; failure: DeliveryFailure } | undefined;
+
+  /** @param clock - gives `sentAt` (default: the system clock). */
+  constructor(clock: Clock = systemClock) {
+    this.#clock = clock;
+  }
+
+  /** Records the message, or fails with a `DeliveryFailure` (recording nothing) while {@link Outbox.failNext} is in force. */
+  send(message: OutgoingMessage): ResultAsync<void, DeliveryFailure | PortFailure> {
+    const failures = this.#failures;
+    if (failures !== undefined) {
+      failures.remaining -= 1;
+      if (failures.remaining <= 0) this.#failures = undefined;
+      return errAsync(failures.failure);
+    }
+    this.#messages.push({
+      userPoolId: message.userPoolId,
+      username: message.username,
+      medium: message.medium,
+      destination: message.destination,
+      subject: message.subject,
+      body: message.body,
+      code: message.code,
+      sentAt: new Date(this.#clock.now()).toISOString(),
+    });
+    return okAsync(undefined);
+  }
+
+  /** Every message sent, oldest first (a copy). */
+  messages(): readonly SentMessage[] {
+    return [...this.#messages];
+  }
+
+  /** The last message sent to the user, or `undefined`. */
+  latestFor(userPoolId: string, username: string): SentMessage | undefined {
+    for (let i = this.#messages.length - 1; i >= 0; i--) {
+      const message = this.#messages[i];
+      if (message !== undefined && message.userPoolId === userPoolId && message.username === username) return message;
+    }
+    return undefined;
+  }
+
+  /** The code of the last message sent to the user, or `undefined`. */
+  latestCodeFor(userPoolId: string, username: string): string | undefined {
+    return this.latestFor(userPoolId, username)?.code;
+  }
+
+  /**
+   * Makes the next `count` sends fail with a `DeliveryFailure` carrying `reason` (and `exception`,
+   * when given); `failNext(0, …)` cancels a pending failure.
+   *
+   * @throws RangeError when `count` is not a non-negative integer.
+   */
+  failNext(count: number, reason: string, exception?: DeliveryFailure['exception']): void {
+    if (!Number.isSafeInteger(count) || count < 0) throw new RangeError('failNext(count) needs a non-negative integer');
+    this.#failures =
+      count === 0
+        ? undefined
+        : { remaining: count, failure: exception === undefined ? { kind: 'DeliveryFailure', reason } : { kind: 'DeliveryFailure', reason, exception } };
+  }
+
+  /** Forgets every message and any pending failure. */
+  clear(): void {
+    this.#messages.length = 0;
+    this.#failures = undefined;
+  }
+}

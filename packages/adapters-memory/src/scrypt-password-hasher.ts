@@ -1,0 +1,89 @@
+import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { portFailure, type PasswordHasher, type PortFailure } from '@cognito-recovery/core';
+import { errAsync, ResultAsync } from 'neverthrow';
+
+/**
+ * Options of the {@link ScryptPasswordHasher}.
+ *
+ * @group Adapters
+ */
+export interface ScryptOptions {
+  /** CPU/memory cost `N`, a power of two (default 16384; tests can use 1024). */
+  readonly cost?: number | undefined;
+  /** Block size `r` (default 8). */
+  readonly blockSize?: number | undefined;
+  /** Parallelization `p` (default 1). */
+  readonly parallelization?: number | undefined;
+}
+
+const SALT_BYTES = 16;
+const KEY_BYTES = 32;
+/** Hashes asking for more than this (N = 2^20, r = 8) are refused as hostile or corrupt. */
+const MAX_MEMORY = 128 * 2 ** 20 * 8;
+
+interface Params {
+  readonly N: number;
+  readonly r: number;
+  readonly p: number;
+}
+
+/**
+ * A {@link PasswordHasher} on `node:crypto` scrypt. Hashes describe themselves as
+ * `scrypt$N$r$p$saltB64$hashB64` (16-byte random salt, 32-byte key), so the cost can change without
+ * invalidating stored hashes; `verify` compares keys with `crypto.timingSafeEqual`. Failures are
+ * returned as a `PortFailure`, never thrown.
+ *
+ * @example
+ * ```ts
+ * const hasher = new ScryptPasswordHasher({ cost: 1024 }); // cheap, for tests
+ * const hash = await hasher.hash('Passw0rd!'); // ok('scrypt$1024$8$1$…$…')
+ * ```
+ * @group Adapters
+ */
+export class ScryptPasswordHasher implements PasswordHasher {
+  readonly #params: Params;
+
+  /** @param options - the scrypt cost parameters. */
+  constructor(options: ScryptOptions = {}) {
+    this.#params = { N: options.cost ?? 16384, r: options.blockSize ?? 8, p: options.parallelization ?? 1 };
+  }
+
+  /** A fresh salted hash of `password`. */
+  hash(password: string): ResultAsync<string, PortFailure> {
+    const { N, r, p } = this.#params;
+    const salt = randomBytes(SALT_BYTES);
+    return derive(password, salt, KEY_BYTES, this.#params).map(
+      (key) => `scrypt$${N}$${r}$${p}$${salt.toString('base64')}$${key.toString('base64')}`,
+    );
+  }
+
+  /** Whether `password` matches `hash`; a hash this hasher cannot read is a `PortFailure`. */
+  verify(password: string, hash: string): ResultAsync<boolean, PortFailure> {
+    const parsed = parse(hash);
+    if (parsed === undefined) return errAsync(portFailure('PasswordHasher', 'unrecognized password hash format'));
+    return derive(password, parsed.salt, parsed.key.length, parsed.params).map((key) => timingSafeEqual(key, parsed.key));
+  }
+}
+
+function derive(password: string, salt: Buffer, length: number, { N, r, p }: Params): ResultAsync<Buffer, PortFailure> {
+  return ResultAsync.fromPromise(
+    new Promise<Buffer>((resolve, reject) => {
+      scrypt(password, salt, length, { N, r, p, maxmem: 2 * 128 * N * r * p + 1024 * 1024 }, (error, key) => {
+        if (error === null) resolve(key);
+        else reject(error);
+      });
+    }),
+    (error) => portFailure('PasswordHasher', error instanceof Error ? `scrypt failed: ${error.message}` : 'scrypt failed'),
+  );
+}
+
+function parse(hash: string): { params: Params; salt: Buffer; key: Buffer } | undefined {
+  const parts = hash.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return undefined;
+  const [N, r, p] = [parts[1], parts[2], parts[3]].map((part) => (part !== undefined && /^[1-9]\d{0,9}$/.test(part) ? Number(part) : 0));
+  if (N === undefined || r === undefined || p === undefined || N < 2 || r < 1 || p < 1 || 128 * N * r * p > MAX_MEMORY) return undefined;
+  const salt = Buffer.from(parts[4] ?? '', 'base64');
+  const key = Buffer.from(parts[5] ?? '', 'base64');
+  if (salt.length === 0 || key.length < 16) return undefined;
+  return { params: { N, r, p }, salt, key };
+}

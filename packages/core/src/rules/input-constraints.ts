@@ -1,0 +1,283 @@
+/**
+ * Input constraints of the Cognito API model, reported the way the service does (R1.7, R2.1, R2.2).
+ *
+ * @module
+ */
+import { err, ok, type Result } from 'neverthrow';
+import { cognitoError, type CognitoError } from '../errors.js';
+
+/** A string member's constraints. @group Rules */
+export interface StringShape {
+  /** Discriminant. */
+  readonly type: 'string';
+  /** Minimum length (UTF-16 code units, like the service). */
+  readonly min?: number;
+  /** Maximum length. */
+  readonly max?: number;
+  /** The model's pattern, as written in the model (quoted in messages). */
+  readonly pattern?: string;
+  /** One of these values (enums). */
+  readonly enum?: readonly string[];
+  /** Sensitive members are not quoted in messages. */
+  readonly sensitive?: boolean;
+}
+
+/** A `map<string,string>` member's constraints. @group Rules */
+export interface MapShape {
+  /** Discriminant. */
+  readonly type: 'map';
+  /** Key constraints. */
+  readonly key: StringShape;
+  /** Value constraints. */
+  readonly value: StringShape;
+}
+
+/** A structure member. @group Rules */
+export interface StructureShape {
+  /** Discriminant. */
+  readonly type: 'structure';
+  /** Members in model order. */
+  readonly members: Readonly<Record<string, Member>>;
+}
+
+/** A list member. @group Rules */
+export interface ListShape {
+  /** Discriminant. */
+  readonly type: 'list';
+  /** Element shape. */
+  readonly member: Shape;
+  /** Minimum number of elements. */
+  readonly min?: number;
+  /** Maximum number of elements. */
+  readonly max?: number;
+}
+
+/** A scalar member. @group Rules */
+export interface ScalarShape {
+  /** Discriminant. */
+  readonly type: 'boolean' | 'integer';
+  /** Minimum value (integers). */
+  readonly min?: number;
+  /** Maximum value (integers). */
+  readonly max?: number;
+}
+
+/** Any shape. @group Rules */
+export type Shape = StringShape | MapShape | StructureShape | ListShape | ScalarShape;
+
+/** A member of a structure: its shape and whether it is required. @group Rules */
+export interface Member {
+  /** The shape. */
+  readonly shape: Shape;
+  /** Required by the model. */
+  readonly required?: boolean;
+}
+
+const compiled = new Map<string, RegExp>();
+
+/** The model's patterns are Java regexes matched against the whole value. */
+function regexFor(pattern: string): RegExp {
+  let re = compiled.get(pattern);
+  if (re === undefined) {
+    re = new RegExp(`^(?:${pattern})$`, 'u');
+    compiled.set(pattern, re);
+  }
+  return re;
+}
+
+/** `UsernameType` and friends. @group Rules */
+export const PATTERNS = {
+  /** `UsernameType` (R2.1). */
+  username: '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+',
+  /** `ClientIdType`. */
+  clientId: '[\\w+]+',
+  /** `SecretHashType`. */
+  secretHash: '[\\w+=/]+',
+  /** `ConfirmationCodeType`. */
+  confirmationCode: '[\\S]+',
+  /** `PasswordType` as the service quotes it (R2.2 note). */
+  password: '^[\\S]+.*[\\S]+$',
+  /** `UserPoolIdType`. */
+  userPoolId: '[\\w-]+_[0-9a-zA-Z]+',
+  /** `AttributeNameType`. */
+  attributeName: '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+',
+  /** `UserPoolNameType`. */
+  poolName: '[\\w\\s+=,.@-]+',
+  /** `ClientNameType`. */
+  clientName: '[\\w\\s+=,.@-]+',
+  /** `PaginationKey`. */
+  paginationKey: '[\\S]+',
+} as const;
+
+function lowerCamel(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+function describeValue(path: string, value: unknown, sensitive: boolean): string {
+  if (sensitive || typeof value !== 'string') return `Value at '${path}'`;
+  return `Value '${value}' at '${path}'`;
+}
+
+function checkString(shape: StringShape, value: string): string[] {
+  const problems: string[] = [];
+  if (shape.enum !== undefined && !shape.enum.includes(value)) {
+    problems.push(`Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
+    return problems;
+  }
+  if (shape.max !== undefined && value.length > shape.max) problems.push(`Member must have length less than or equal to ${shape.max}`);
+  if (shape.min !== undefined && value.length < shape.min) problems.push(`Member must have length greater than or equal to ${shape.min}`);
+  else if (shape.pattern !== undefined && !regexFor(shape.pattern).test(value)) {
+    problems.push(`Member must satisfy regular expression pattern: ${shape.pattern}`);
+  }
+  return problems;
+}
+
+type Violation = { readonly kind: 'constraint'; readonly text: string } | { readonly kind: 'type'; readonly text: string };
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+function walk(shape: Shape, value: unknown, path: string, sensitive: boolean, out: Violation[]): void {
+  switch (shape.type) {
+    case 'string': {
+      if (typeof value !== 'string') {
+        out.push({ kind: 'type', text: `Expected a string at '${path}' but found ${typeName(value)}.` });
+        return;
+      }
+      for (const problem of checkString(shape, value)) {
+        out.push({ kind: 'constraint', text: `${describeValue(path, value, sensitive || shape.sensitive === true)} failed to satisfy constraint: ${problem}` });
+      }
+      return;
+    }
+    case 'boolean': {
+      if (typeof value !== 'boolean') out.push({ kind: 'type', text: `Expected a boolean at '${path}' but found ${typeName(value)}.` });
+      return;
+    }
+    case 'integer': {
+      if (typeof value !== 'number' || !Number.isInteger(value)) {
+        out.push({ kind: 'type', text: `Expected an integer at '${path}' but found ${typeName(value)}.` });
+        return;
+      }
+      if (shape.max !== undefined && value > shape.max) out.push({ kind: 'constraint', text: `Value '${value}' at '${path}' failed to satisfy constraint: Member must have value less than or equal to ${shape.max}` });
+      if (shape.min !== undefined && value < shape.min) out.push({ kind: 'constraint', text: `Value '${value}' at '${path}' failed to satisfy constraint: Member must have value greater than or equal to ${shape.min}` });
+      return;
+    }
+    case 'map': {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        out.push({ kind: 'type', text: `Expected an object at '${path}' but found ${typeName(value)}.` });
+        return;
+      }
+      const keyProblems = new Set<string>();
+      const valueProblems = new Set<string>();
+      for (const [k, v] of Object.entries(value)) {
+        for (const p of checkString(shape.key, k)) keyProblems.add(p);
+        if (typeof v !== 'string') {
+          out.push({ kind: 'type', text: `Expected a string value at '${path}' but found ${typeName(v)}.` });
+          return;
+        }
+        for (const p of checkString(shape.value, v)) valueProblems.add(p);
+      }
+      if (keyProblems.size > 0) out.push({ kind: 'constraint', text: `Value at '${path}' failed to satisfy constraint: Map keys must satisfy constraint: [${[...keyProblems].join(', ')}]` });
+      if (valueProblems.size > 0) out.push({ kind: 'constraint', text: `Value at '${path}' failed to satisfy constraint: Map value must satisfy constraint: [${[...valueProblems].join(', ')}]` });
+      return;
+    }
+    case 'list': {
+      if (!Array.isArray(value)) {
+        out.push({ kind: 'type', text: `Expected an array at '${path}' but found ${typeName(value)}.` });
+        return;
+      }
+      if (shape.max !== undefined && value.length > shape.max) out.push({ kind: 'constraint', text: `Value at '${path}' failed to satisfy constraint: Member must have length less than or equal to ${shape.max}` });
+      if (shape.min !== undefined && value.length < shape.min) out.push({ kind: 'constraint', text: `Value at '${path}' failed to satisfy constraint: Member must have length greater than or equal to ${shape.min}` });
+      value.forEach((item: unknown, i) => {
+        walk(shape.member, item, `${path}.${i + 1}.member`, sensitive, out);
+      });
+      return;
+    }
+    case 'structure': {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        out.push({ kind: 'type', text: `Expected an object at '${path}' but found ${typeName(value)}.` });
+        return;
+      }
+      walkMembers(shape.members, value as Record<string, unknown>, `${path}.`, sensitive, out);
+      return;
+    }
+  }
+}
+
+function walkMembers(members: Readonly<Record<string, Member>>, input: Record<string, unknown>, prefix: string, sensitive: boolean, out: Violation[]): void {
+  for (const [name, member] of Object.entries(members)) {
+    const path = `${prefix}${lowerCamel(name)}`;
+    const value = Object.prototype.hasOwnProperty.call(input, name) ? input[name] : undefined;
+    if (value === undefined || value === null) {
+      if (member.required === true) out.push({ kind: 'constraint', text: `Value null at '${path}' failed to satisfy constraint: Member must not be null` });
+      continue;
+    }
+    walk(member.shape, value, path, sensitive, out);
+  }
+}
+
+/**
+ * Checks `input` against an operation's input members. Every constraint violation is reported at
+ * once, counted and joined with `"; "` (R1.7); a member of the wrong JSON type is a
+ * `SerializationException`, as the service's deserializer answers. Unknown members are ignored.
+ *
+ * @example
+ * ```ts
+ * const checked = validateInput(FORGOT_PASSWORD_INPUT, { ClientId: 'abc' });
+ * // err: 1 validation error detected: Value null at 'username' failed to satisfy constraint: Member must not be null
+ * ```
+ * @group Rules
+ */
+export function validateInput<T>(members: Readonly<Record<string, Member>>, input: unknown): Result<T, CognitoError<'InvalidParameterException' | 'SerializationException'>> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return err(cognitoError('SerializationException', 'The request body must be a JSON object.'));
+  }
+  const out: Violation[] = [];
+  walkMembers(members, input as Record<string, unknown>, '', false, out);
+  if (out.length === 0) return ok(input as T);
+  const typeViolation = out.find((v) => v.kind === 'type');
+  if (typeViolation !== undefined) return err(cognitoError('SerializationException', typeViolation.text));
+  const n = out.length;
+  return err(
+    cognitoError('InvalidParameterException', `${n} validation error${n === 1 ? '' : 's'} detected: ${out.map((v) => v.text).join('; ')}`),
+  );
+}
+
+/** Shapes shared by several operations. @group Rules */
+export const SHAPES = {
+  /** `ClientIdType`. */
+  clientId: { type: 'string', min: 1, max: 128, pattern: PATTERNS.clientId, sensitive: true },
+  /** `SecretHashType`. */
+  secretHash: { type: 'string', min: 1, max: 128, pattern: PATTERNS.secretHash, sensitive: true },
+  /** `UsernameType`. */
+  username: { type: 'string', min: 1, max: 128, pattern: PATTERNS.username, sensitive: true },
+  /** `UserPoolIdType`. */
+  userPoolId: { type: 'string', min: 1, max: 55, pattern: PATTERNS.userPoolId },
+  /** `UserContextDataType`. */
+  userContextData: {
+    type: 'structure',
+    members: {
+      IpAddress: { shape: { type: 'string', max: 131072 } },
+      EncodedData: { shape: { type: 'string', max: 131072 } },
+    },
+  },
+  /** `AnalyticsMetadataType`. */
+  analyticsMetadata: { type: 'structure', members: { AnalyticsEndpointId: { shape: { type: 'string' } } } },
+  /** `ClientMetadataType`. */
+  clientMetadata: { type: 'map', key: { type: 'string', min: 0, max: 131072 }, value: { type: 'string', min: 0, max: 131072 } },
+  /** `ConfirmationCodeType`. */
+  confirmationCode: { type: 'string', min: 1, max: 2048, pattern: PATTERNS.confirmationCode },
+  /** `PasswordType` (R2.2: no minimum since 2022; no leading or trailing blank). */
+  password: { type: 'string', max: 256, pattern: PATTERNS.password, sensitive: true },
+  /** `AttributeListType` element. */
+  attributeType: {
+    type: 'structure',
+    members: {
+      Name: { shape: { type: 'string', min: 1, max: 32, pattern: PATTERNS.attributeName }, required: true },
+      Value: { shape: { type: 'string', max: 2048, sensitive: true } },
+    },
+  },
+} as const satisfies Readonly<Record<string, Shape>>;
