@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { ConsumeOutcome, PortFailure, RecoveryCodeStore, StoredCode } from '@cognito-recovery/core';
+import type { ConsumeOutcome, VerifyOutcome, PortFailure, RecoveryCodeStore, StoredCode } from '@cognito-recovery/core';
 import { okAsync, type ResultAsync } from 'neverthrow';
 
 interface CodeRecord {
@@ -72,6 +72,16 @@ export class MemoryRecoveryCodeStore implements RecoveryCodeStore {
     if (!matches) return okAsync('mismatch');
     record.consumedAt = now;
     return okAsync('consumed');
+  }
+
+  /** What `consume` would answer now (`valid` for `consumed`), without using the code. */
+  verify(userPoolId: string, username: string, codeHmac: string, now: number): ResultAsync<VerifyOutcome, PortFailure> {
+    const record = this.#pools.get(userPoolId)?.get(username);
+    if (record === undefined) return okAsync('none');
+    const matches = sameHmac(record.hmacBytes, codeHmac);
+    if (record.consumedAt !== undefined) return okAsync(matches ? 'mismatch' : 'none');
+    if (now >= record.expiresAt) return okAsync('expired');
+    return okAsync(matches ? 'valid' : 'mismatch');
   }
 
   /** Forgets the user's code, used or not. */

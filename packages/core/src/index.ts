@@ -33,7 +33,32 @@ export type { DeliveryFailure, DeliveryMedium, MessageSender, OutgoingMessage } 
 export type { PasswordHasher } from './ports/password-hasher.js';
 export type { PoolDirectory } from './ports/pool-directory.js';
 export type { RandomSource } from './ports/random-source.js';
-export type { ConsumeOutcome, RecoveryCodeStore, StoredCode } from './ports/recovery-code-store.js';
+export type { ConsumeOutcome, RecoveryCodeStore, StoredCode, VerifyOutcome } from './ports/recovery-code-store.js';
 export type { TriggerFailure, TriggerInvocation, TriggerInvoker, TriggerName } from './ports/trigger-invoker.js';
 export type { Claim, ClaimTaken, UserGone, UserPage, UserStore, VersionConflict } from './ports/user-store.js';
 export { cryptoRandomSource } from './random.js';
+
+export type { Recovery } from './recovery.js';
+export type { RecoveryOptions } from './recovery.js';
+export { createRecovery } from './recovery.js';
+
+export type { AnalyticsMetadata, AttributeType, CodeDeliveryDetails, UserContextData } from './use-cases/shared/types.js';
+export type { ForgotPasswordDeps, ForgotPasswordError, ForgotPasswordInput, ForgotPasswordOutput } from './use-cases/forgot-password.js';
+export { forgotPassword } from './use-cases/forgot-password.js';
+
+export type { ClaimKind } from './rules/login-resolution.js';
+export { candidateClaims, claimOf, foldFor, loginClaimsOf } from './rules/login-resolution.js';
+export type { Member, Shape } from './rules/input-constraints.js';
+export { PATTERNS, SHAPES, validateInput } from './rules/input-constraints.js';
+export { computeSecretHash, verifySecretHash } from './rules/secret-hash.js';
+export { maskEmail, maskPhone } from './rules/masking.js';
+export type { DeliveryChannel, NoDelivery } from './rules/delivery-selection.js';
+export { isAdminOnly, selectDelivery } from './rules/delivery-selection.js';
+export type { StateVerdict } from './rules/user-state.js';
+export { checkUserState } from './rules/user-state.js';
+export { CODE_PARAMETER, codeHmacer, generateCode } from './rules/codes.js';
+export type { RenderedMessage } from './rules/message-template.js';
+export { DEFAULT_EMAIL_SUBJECT, DEFAULT_MESSAGE, renderMessage } from './rules/message-template.js';
+export { simulateDelivery } from './rules/simulated-delivery.js';
+export type { PolicyMessageStyle } from './rules/password-policy.js';
+export { PASSWORD_SYMBOLS, checkPasswordPolicy } from './rules/password-policy.js';

@@ -25,6 +25,14 @@ export interface StoredCode {
 export type ConsumeOutcome = 'consumed' | 'mismatch' | 'expired' | 'none';
 
 /**
+ * What a verify found, without using the code: `valid` (the outstanding, unexpired code), or as
+ * {@link ConsumeOutcome}.
+ *
+ * @group Ports
+ */
+export type VerifyOutcome = 'valid' | 'mismatch' | 'expired' | 'none';
+
+/**
  * The one outstanding code per user.
  *
  * @group Ports
@@ -39,6 +47,12 @@ export interface RecoveryCodeStore {
    * The HMACs are compared in constant time where the store compares them itself.
    */
   consume(userPoolId: string, username: string, codeHmac: string, now: number): ResultAsync<ConsumeOutcome, PortFailure>;
+  /**
+   * Tells what `consume` would answer now, without using the code: ConfirmForgotPassword verifies the
+   * code, then checks the password policy and history, and only then consumes (so a rejected password
+   * does not burn the code, and the policy is not an oracle for callers without the code).
+   */
+  verify(userPoolId: string, username: string, codeHmac: string, now: number): ResultAsync<VerifyOutcome, PortFailure>;
   /** Forgets the user's code entirely (user deleted). */
   clear(userPoolId: string, username: string): ResultAsync<void, PortFailure>;
 }

@@ -1,0 +1,104 @@
+import { createRecovery, cryptoRandomSource, type Ports, type RandomSource, type Recovery } from '@cognito-recovery/core';
+import { ManualClock } from './manual-clock.js';
+import { MemoryAttemptLimiter } from './memory-attempt-limiter.js';
+import { MemoryPoolDirectory } from './memory-pool-directory.js';
+import { MemoryRecoveryCodeStore } from './memory-recovery-code-store.js';
+import { MemoryTriggerInvoker } from './memory-trigger-invoker.js';
+import { MemoryUserStore } from './memory-user-store.js';
+import { Outbox } from './outbox.js';
+import { ScryptPasswordHasher } from './scrypt-password-hasher.js';
+import { SeededRandomSource } from './seeded-random-source.js';
+
+/**
+ * Options of {@link createMemoryPorts} and {@link createMemoryRecovery}.
+ *
+ * @group Composition
+ */
+export interface MemoryRecoveryOptions {
+  /** Start time of the manual clock (epoch ms); default 2024-01-01T00:00:00Z. */
+  readonly now?: number;
+  /** Seed a deterministic random source (tests only); default `crypto.randomInt`. */
+  readonly seed?: number;
+  /** scrypt cost `N`; default 16384, use 1024 in tests. */
+  readonly hasherCost?: number;
+  /** HMAC key for stored codes; default 32 random bytes. */
+  readonly codeKey?: Uint8Array;
+}
+
+/**
+ * The memory ports, with typed handles on the parts a test drives.
+ *
+ * @group Composition
+ */
+export interface MemoryPorts {
+  /** All ports, for {@link createRecovery} or a single use case. */
+  readonly ports: Ports;
+  /** Every message sent. */
+  readonly outbox: Outbox;
+  /** The clock; `advanceBy(ms)` moves time. */
+  readonly clock: ManualClock;
+  /** Register trigger handlers by function reference. */
+  readonly triggers: MemoryTriggerInvoker;
+  /** The stores, for assertions. */
+  readonly stores: {
+    /** Pools and clients. */
+    readonly pools: MemoryPoolDirectory;
+    /** Users. */
+    readonly users: MemoryUserStore;
+    /** Codes. */
+    readonly codes: MemoryRecoveryCodeStore;
+    /** Limits. */
+    readonly limiter: MemoryAttemptLimiter;
+  };
+}
+
+/**
+ * Builds the in-memory ports.
+ *
+ * @example
+ * ```ts
+ * const { ports, outbox, clock } = createMemoryPorts({ hasherCost: 1024 });
+ * ```
+ * @group Composition
+ */
+export function createMemoryPorts(options: MemoryRecoveryOptions = {}): MemoryPorts {
+  const clock = new ManualClock(options.now);
+  const random: RandomSource = options.seed === undefined ? cryptoRandomSource : new SeededRandomSource(options.seed);
+  const outbox = new Outbox(clock);
+  const triggers = new MemoryTriggerInvoker();
+  const stores = {
+    pools: new MemoryPoolDirectory(),
+    users: new MemoryUserStore(),
+    codes: new MemoryRecoveryCodeStore(),
+    limiter: new MemoryAttemptLimiter(),
+  };
+  const ports: Ports = {
+    ...stores,
+    sender: outbox,
+    hasher: new ScryptPasswordHasher(options.hasherCost === undefined ? {} : { cost: options.hasherCost }),
+    clock,
+    random,
+    triggers,
+    encryptor: undefined,
+    secrets: { codeKey: options.codeKey ?? cryptoRandomSource.bytes(32) },
+  };
+  return { ports, outbox, clock, triggers, stores };
+}
+
+/**
+ * A whole recovery on the memory adapters: every use case, plus the outbox, the clock and the trigger
+ * registry of {@link MemoryPorts}.
+ *
+ * @example
+ * ```ts
+ * const recovery = createMemoryRecovery({ hasherCost: 1024 });
+ * const pool = (await recovery.createUserPool({ PoolName: 'p', AutoVerifiedAttributes: ['email'] }))._unsafeUnwrap();
+ * await recovery.forgotPassword({ ClientId, Username: 'alice' });
+ * const code = recovery.outbox.latestCodeFor(pool.UserPool.Id, 'alice');
+ * ```
+ * @group Composition
+ */
+export function createMemoryRecovery(options: MemoryRecoveryOptions = {}): Recovery & MemoryPorts {
+  const memory = createMemoryPorts(options);
+  return { ...createRecovery(memory.ports), ...memory };
+}

@@ -1,0 +1,19 @@
+/**
+ * `@cognito-recovery/adapters-memory`: in-memory adapters for `@cognito-recovery/core`, the reference
+ * implementation of every port: Map-backed stores, an outbox that records every message, triggers as
+ * plain functions, a manual clock and a seeded random source.
+ *
+ * @packageDocumentation
+ */
+export { ManualClock } from './manual-clock.js';
+export { MemoryAttemptLimiter } from './memory-attempt-limiter.js';
+export { MemoryPoolDirectory } from './memory-pool-directory.js';
+export { MemoryRecoveryCodeStore } from './memory-recovery-code-store.js';
+export { MemoryTriggerInvoker } from './memory-trigger-invoker.js';
+export type { TriggerHandler } from './memory-trigger-invoker.js';
+export { MemoryUserStore } from './memory-user-store.js';
+export { Outbox } from './outbox.js';
+export type { SentMessage } from './outbox.js';
+export { ScryptPasswordHasher } from './scrypt-password-hasher.js';
+export type { ScryptOptions } from './scrypt-password-hasher.js';
+export { SeededRandomSource } from './seeded-random-source.js';

@@ -1,0 +1,30 @@
+/**
+ * Helpers shared by the contract suites.
+ *
+ * @internal
+ * @module
+ */
+import { randomUUID } from 'node:crypto';
+import type { Result, ResultAsync } from 'neverthrow';
+
+/** A factory of the port under test: called once per test, so each test starts from a fresh instance. @internal */
+export type Make<P> = () => Promise<P> | P;
+
+/** A suffix that keeps ids of one test apart from every other test's, for adapters over shared storage. @internal */
+export function uniqueSuffix(): string {
+  return randomUUID().replace(/-/g, '').slice(0, 12);
+}
+
+/** The value of an ok result; fails the test with the error otherwise. @internal */
+export async function unwrap<T, E>(result: ResultAsync<T, E> | Promise<Result<T, E>>): Promise<T> {
+  const r = await result;
+  if (r.isErr()) throw new Error(`expected ok, got err ${JSON.stringify(r.error)}`);
+  return r.value;
+}
+
+/** Counts the occurrences of each value. @internal */
+export function tally<T extends string>(values: readonly T[]): Partial<Record<T, number>> {
+  const counts: Partial<Record<T, number>> = {};
+  for (const v of values) counts[v] = (counts[v] ?? 0) + 1;
+  return counts;
+}

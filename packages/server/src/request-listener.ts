@@ -1,0 +1,203 @@
+/**
+ * The `node:http` transport: reads a request with a size limit and a deadline, answers through the
+ * shared wire function, logs one line.
+ *
+ * @module
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Inspection } from './inspection.js';
+import type { OperationTable } from './operation.js';
+import type { BugReporter, RequestLogger } from './request-log.js';
+import { formatRequestLog, reportBugToConsole } from './request-log.js';
+import type { WireContext, WireResponse } from './wire.js';
+import { errorResponse, handleWireRequest } from './wire.js';
+
+/** Default request body limit: 1 MiB. @group Server */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/** Default deadline for receiving a request body once its headers are in: 10 s. @group Server */
+export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
+
+/**
+ * Options of {@link createRequestListener}.
+ *
+ * @group Server
+ */
+export interface RequestListenerOptions {
+  /** The operations to serve. */
+  readonly operations: OperationTable;
+  /** Turns on `GET /_local/outbox` and `POST /_local/reset`; without it they answer 404. */
+  readonly inspection?: Inspection | undefined;
+  /** One line per request; never a body. */
+  readonly logger?: RequestLogger | undefined;
+  /** What an operation threw or rejected with; defaults to `console.error`. */
+  readonly onBug?: BugReporter | undefined;
+  /** Larger bodies get `413` and the connection is closed (default {@link DEFAULT_MAX_BODY_BYTES}). */
+  readonly maxBodyBytes?: number | undefined;
+  /** A body not fully received in this time gets `408` (default {@link DEFAULT_BODY_TIMEOUT_MS}). */
+  readonly bodyTimeoutMs?: number | undefined;
+}
+
+/**
+ * Builds a `node:http` request listener that speaks the Cognito wire protocol (AWS JSON 1.1,
+ * `X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>`) to an {@link OperationTable}.
+ *
+ * Every answer carries `x-amzn-requestid` and CORS headers; errors are `{"__type","message"}` with 400
+ * for client errors and 500 for `InternalErrorException` (spec D1). A bug in an operation answers 500
+ * and never takes the process down.
+ *
+ * @example
+ * ```ts
+ * import { createServer } from 'node:http';
+ * const server = createServer(createRequestListener({ operations, logger: console.log }));
+ * server.listen(9229, '127.0.0.1');
+ * ```
+ * @group Server
+ */
+export function createRequestListener(options: RequestListenerOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const context: WireContext = {
+    operations: options.operations,
+    inspection: options.inspection,
+    reportBug: options.onBug ?? reportBugToConsole,
+  };
+  const limits = {
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    bodyTimeoutMs: options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS,
+  };
+  const logger = options.logger;
+  return (req, res) => {
+    const started = performance.now();
+    const requestId = randomUUID();
+    const method = req.method ?? 'GET';
+    const path = pathOf(req.url);
+    res.on('error', ignore);
+    const log = (status: number, label: string, errorName: string | undefined): void => {
+      if (logger === undefined) return;
+      try {
+        logger(formatRequestLog({ method, label, status, durationMs: performance.now() - started, requestId, errorName }));
+      } catch {
+        // A failing logger must not fail the request.
+      }
+    };
+    void answer(req, res, { method, path, requestId, context, limits }).then(
+      (outcome) => {
+        if (outcome === undefined) log(0, path, undefined);
+        else log(outcome.status, outcome.label, outcome.errorName);
+      },
+      (error: unknown) => {
+        // Unreachable unless node:http itself misbehaves; still, never crash the process.
+        context.reportBug(error, { requestId, operation: path });
+        if (!res.headersSent) send(res, errorResponse(requestId, 500, 'InternalErrorException', 'Internal server error.', path), true);
+        else res.destroy();
+        log(500, path, 'InternalErrorException');
+      },
+    );
+  };
+}
+
+interface Exchange {
+  readonly method: string;
+  readonly path: string;
+  readonly requestId: string;
+  readonly context: WireContext;
+  readonly limits: { readonly maxBodyBytes: number; readonly bodyTimeoutMs: number };
+}
+
+/** Resolves with what was sent, or `undefined` when the client went away first. */
+async function answer(req: IncomingMessage, res: ServerResponse, exchange: Exchange): Promise<WireResponse | undefined> {
+  const { requestId, path, limits } = exchange;
+  const body = await readBody(req, limits.maxBodyBytes, limits.bodyTimeoutMs);
+  let response: WireResponse;
+  switch (body.kind) {
+    case 'aborted':
+      return undefined;
+    case 'too-large':
+      response = errorResponse(requestId, 413, 'RequestEntityTooLargeException', `Request body is larger than ${limits.maxBodyBytes} bytes.`, path);
+      break;
+    case 'timeout':
+      response = errorResponse(requestId, 408, 'RequestTimeoutException', `Request body was not received within ${limits.bodyTimeoutMs} ms.`, path);
+      break;
+    case 'complete':
+      response = await handleWireRequest(
+        { method: exchange.method, path, headers: headersOf(req), body: body.bytes },
+        exchange.context,
+        requestId,
+      );
+      break;
+  }
+  if (res.destroyed) return undefined;
+  // An unread body is left on the socket: the connection cannot be reused.
+  send(res, response, body.kind !== 'complete');
+  return response;
+}
+
+type BodyOutcome =
+  | { readonly kind: 'complete'; readonly bytes: Uint8Array }
+  | { readonly kind: 'too-large' }
+  | { readonly kind: 'timeout' }
+  | { readonly kind: 'aborted' };
+
+function readBody(req: IncomingMessage, maxBytes: number, timeoutMs: number): Promise<BodyOutcome> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) return Promise.resolve({ kind: 'too-large' });
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const settle = (outcome: BodyOutcome): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('close', onClose);
+      if (outcome.kind !== 'complete') req.pause();
+      resolve(outcome);
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > maxBytes) settle({ kind: 'too-large' });
+      else chunks.push(chunk);
+    };
+    const onEnd = (): void => {
+      settle({ kind: 'complete', bytes: Buffer.concat(chunks) });
+    };
+    const onClose = (): void => {
+      settle({ kind: 'aborted' });
+    };
+    const timer = setTimeout(() => {
+      settle({ kind: 'timeout' });
+    }, timeoutMs);
+    req.on('error', ignore);
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('close', onClose);
+  });
+}
+
+function send(res: ServerResponse, response: WireResponse, closeConnection: boolean): void {
+  const body = Buffer.from(response.body, 'utf8');
+  const headers: Record<string, string> = { ...response.headers, 'content-length': String(body.length) };
+  if (closeConnection) headers['connection'] = 'close';
+  res.writeHead(response.status, headers);
+  res.end(body);
+}
+
+function headersOf(req: IncomingMessage): Record<string, string | undefined> {
+  const headers: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
+}
+
+function pathOf(url: string | undefined): string {
+  const raw = url ?? '/';
+  const query = raw.indexOf('?');
+  return query === -1 ? raw : raw.slice(0, query);
+}
+
+function ignore(): void {
+  // Socket errors end the exchange; the log line says so.
+}
