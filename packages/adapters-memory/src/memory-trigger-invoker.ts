@@ -63,12 +63,13 @@ export class MemoryTriggerInvoker implements TriggerInvoker {
   }
 }
 
-class TimedOut {}
+/** The rejection that marks a timeout; compared by identity. */
+const TIMED_OUT = new Error('timed out');
 
 function runWithTimeout(handler: TriggerHandler, event: unknown, timeoutMs: number): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      reject(new TimedOut());
+      reject(TIMED_OUT);
     }, timeoutMs);
     const settle = (): void => {
       clearTimeout(timer);
@@ -93,6 +94,6 @@ function runWithTimeout(handler: TriggerHandler, event: unknown, timeoutMs: numb
 }
 
 function toFailure(error: unknown): TriggerFailure {
-  if (error instanceof TimedOut) return { kind: 'Timeout' };
+  if (error === TIMED_OUT) return { kind: 'Timeout' };
   return { kind: 'FunctionError', message: error instanceof Error ? error.message : String(error) };
 }

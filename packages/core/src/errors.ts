@@ -120,6 +120,10 @@ export const messages = {
   usernameExists: 'User account already exists',
   /** D16 */
   lambdaInvalidResponse: 'Unrecognizable lambda output',
+  /** R4.4: admin operations on an unknown user (moto, cognito-local). */
+  adminUserNotFound: 'User does not exist.',
+  /** R7.5: `PasswordHistoryPolicyViolationException`; the service's wording is unknown, this is the project's. */
+  passwordHistoryViolation: 'Password has previously been used.',
 } as const;
 
 /**

@@ -256,12 +256,12 @@ export const SHAPES = {
   username: { type: 'string', min: 1, max: 128, pattern: PATTERNS.username, sensitive: true },
   /** `UserPoolIdType`. */
   userPoolId: { type: 'string', min: 1, max: 55, pattern: PATTERNS.userPoolId },
-  /** `UserContextDataType`. */
+  /** `UserContextDataType` (sensitive, R2.1: its members are never quoted). */
   userContextData: {
     type: 'structure',
     members: {
-      IpAddress: { shape: { type: 'string', max: 131072 } },
-      EncodedData: { shape: { type: 'string', max: 131072 } },
+      IpAddress: { shape: { type: 'string', max: 131072, sensitive: true } },
+      EncodedData: { shape: { type: 'string', max: 131072, sensitive: true } },
     },
   },
   /** `AnalyticsMetadataType`. */

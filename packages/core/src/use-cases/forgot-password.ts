@@ -3,21 +3,19 @@
  *
  * @module
  */
-import { err, errAsync, ok, okAsync, safeTry, type ResultAsync } from 'neverthrow';
+import { err, ok, safeTry, type ResultAsync } from 'neverthrow';
 import { cognitoError, fromPortFailure, messages, type CognitoError } from '../errors.js';
 import type { UserPool } from '../model/user-pool.js';
 import type { User } from '../model/user.js';
 import type { Ports } from '../ports/index.js';
-import { codeHmacer, generateCode } from '../rules/codes.js';
 import { isAdminOnly, selectDelivery, type DeliveryChannel } from '../rules/delivery-selection.js';
 import { SHAPES, validateInput, type Member } from '../rules/input-constraints.js';
-import { normaliseUnknownLogin } from '../rules/login-resolution.js';
-import { maskEmail, maskPhone } from '../rules/masking.js';
-import { renderMessage } from '../rules/message-template.js';
 import { simulateDelivery } from '../rules/simulated-delivery.js';
 import { checkUserState } from '../rules/user-state.js';
 import { loadClientContext } from './shared/client-context.js';
 import { findUser } from './shared/find-user.js';
+import { codeIssuer } from './shared/issue-code.js';
+import { requestLimitKey } from './shared/limit-keys.js';
 import type { AnalyticsMetadata, CodeDeliveryDetails, UserContextData } from './shared/types.js';
 
 /** `ForgotPasswordRequest` (R2.1). @group Use cases */
@@ -71,20 +69,6 @@ export const FORGOT_PASSWORD_INPUT: Readonly<Record<string, Member>> = {
   ClientMetadata: { shape: SHAPES.clientMetadata },
 };
 
-/** Masks a chosen channel into the wire's `CodeDeliveryDetails` (§6). @internal */
-export function deliveryDetails(channel: DeliveryChannel): CodeDeliveryDetails {
-  return {
-    Destination: channel.medium === 'EMAIL' ? maskEmail(channel.destination) : maskPhone(channel.destination),
-    DeliveryMedium: channel.medium,
-    AttributeName: channel.attributeName,
-  };
-}
-
-/** The request-limit key of D9: the user, or the pool and normalised input for nobody. @internal */
-export function requestLimitKey(pool: UserPool, user: User | undefined, input: string): string {
-  return user === undefined ? `fp\u0000${pool.id}\u0000?${normaliseUnknownLogin(pool, input)}` : `fp\u0000${pool.id}\u0000${user.username}`;
-}
-
 /**
  * Builds the `ForgotPassword` operation. The checks run in the order of D14: input constraints,
  * client, secret hash, `admin_only`, user lookup, request limit, user state, delivery selection, code
@@ -100,45 +84,10 @@ export function requestLimitKey(pool: UserPool, user: User | undefined, input: s
  * @group Use cases
  */
 export function forgotPassword(deps: ForgotPasswordDeps): (input: ForgotPasswordInput) => ResultAsync<ForgotPasswordOutput, ForgotPasswordError> {
-  const hmac = codeHmacer(deps.secrets.codeKey);
-
+  const issueCode = codeIssuer(deps);
   /** Steps 9–11 on a real user, or the same work without storage and delivery when simulated. */
-  const issueAndSend = (pool: UserPool, user: User | undefined, channel: DeliveryChannel): ResultAsync<ForgotPasswordOutput, ForgotPasswordError> => {
-    const code = generateCode(deps.random);
-    const codeHmac = hmac(code);
-    const message = renderMessage(pool.verificationMessage, channel.medium, code);
-    const output: ForgotPasswordOutput = { CodeDeliveryDetails: deliveryDetails(channel) };
-    if (user === undefined) return okAsync(output);
-    const now = deps.clock.now();
-    return deps.codes
-      .issue(pool.id, user.username, { codeHmac, issuedAt: now, expiresAt: now + pool.limits.codeValiditySeconds * 1000 })
-      .mapErr(fromPortFailure)
-      .andThen(() =>
-        deps.sender
-          .send({
-            userPoolId: pool.id,
-            username: user.username,
-            medium: channel.medium,
-            destination: channel.destination,
-            subject: message.subject,
-            body: message.body,
-            code,
-            emailConfiguration: pool.emailConfiguration,
-            smsConfiguration: pool.smsConfiguration,
-          })
-          .orElse((failure) =>
-            // D15: no valid code without a delivered message.
-            deps.codes
-              .revoke(pool.id, user.username, codeHmac)
-              .mapErr(fromPortFailure)
-              .andThen(() => {
-                if (failure.kind === 'PortFailure') return err(fromPortFailure(failure));
-                return err(cognitoError(failure.exception ?? 'CodeDeliveryFailureException', failure.exception === undefined ? messages.deliveryFailed : failure.reason));
-              }),
-          ),
-      )
-      .map(() => output);
-  };
+  const issueAndSend = (pool: UserPool, user: User | undefined, channel: DeliveryChannel): ResultAsync<ForgotPasswordOutput, ForgotPasswordError> =>
+    issueCode(pool, user, channel).map((details) => ({ CodeDeliveryDetails: details }));
 
   return (input) =>
     safeTry<ForgotPasswordOutput, ForgotPasswordError>(async function* () {
@@ -172,9 +121,7 @@ export function forgotPassword(deps: ForgotPasswordDeps): (input: ForgotPassword
         if (!hidden) return err(cognitoError('InvalidParameterException', messages.noVerifiedChannel)); // R5.6
         return ok(yield* issueAndSend(pool, undefined, simulateDelivery(pool, request.Username)));
       }
-      if (channel.medium === 'SMS' && pool.smsConfiguration === undefined) {
-        return err(cognitoError('InvalidSmsRoleAccessPolicyException', messages.noSmsConfiguration)); // D13
-      }
+      // D13 (SMS without SMS configuration) is checked by the issuer before any code exists.
       return ok(yield* issueAndSend(pool, user, channel));
     });
 }

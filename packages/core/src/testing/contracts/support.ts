@@ -1,13 +1,17 @@
 /**
  * Helpers shared by the contract suites.
  *
- * @internal
  * @module
  */
 import { randomUUID } from 'node:crypto';
 import type { Result, ResultAsync } from 'neverthrow';
 
-/** A factory of the port under test: called once per test, so each test starts from a fresh instance. @internal */
+/**
+ * A factory of the port under test, called once per test so that each test starts from a fresh
+ * instance (or, for adapters over shared storage, one whose ids the suites keep apart).
+ *
+ * @group Testing
+ */
 export type Make<P> = () => Promise<P> | P;
 
 /** A suffix that keeps ids of one test apart from every other test's, for adapters over shared storage. @internal */

@@ -1,0 +1,34 @@
+/**
+ * `@cognito-recovery/server`: the Amazon Cognito wire protocol (AWS JSON 1.1, `X-Amz-Target`) over
+ * `node:http`, an in-process handler for AWS SDK v3 clients, and the `cognito-recovery` command.
+ *
+ * @packageDocumentation
+ */
+export type { Composition } from './compose.js';
+export { buildOperations } from './compose.js';
+export type {
+  ClientConfig,
+  ConfigIssue,
+  EmailConfigurationConfig,
+  ParseConfigOptions,
+  PasswordPolicyConfig,
+  PoolConfig,
+  RecoveryMechanismConfig,
+  ServerConfig,
+  SmsConfigurationConfig,
+  TriggersConfig,
+  UserConfig,
+  VerificationMessageTemplateConfig,
+} from './config.js';
+export { formatConfigIssues, parseConfig, parseConfigText } from './config.js';
+export type { InProcessHandlerConfig, InProcessHandlerOptions } from './in-process-handler.js';
+export { inProcessHandler } from './in-process-handler.js';
+export type { Inspection } from './inspection.js';
+export type { Operation, OperationTable } from './operation.js';
+export type { BugReporter, RequestLogger } from './request-log.js';
+export type { RequestListenerOptions } from './request-listener.js';
+export { createRequestListener, DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES } from './request-listener.js';
+export type { CliIo } from './run-cli.js';
+export { EXIT_USAGE, nodeCliIo, runCli } from './run-cli.js';
+export type { RunningServer, StartServerOptions } from './start-server.js';
+export { startServer } from './start-server.js';
