@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { ConsumeOutcome, VerifyOutcome, PortFailure, RecoveryCodeStore, StoredCode } from '@cognito-recovery/core';
+import type { ConsumeOutcome, PortFailure, RecoveryCodeStore, StoredCode, VerifyOutcome } from '@cognito-recovery/core';
 import { okAsync, type ResultAsync } from 'neverthrow';
 
 interface CodeRecord {
@@ -65,23 +65,15 @@ export class MemoryRecoveryCodeStore implements RecoveryCodeStore {
    */
   consume(userPoolId: string, username: string, codeHmac: string, now: number): ResultAsync<ConsumeOutcome, PortFailure> {
     const record = this.#pools.get(userPoolId)?.get(username);
-    if (record === undefined) return okAsync('none');
-    const matches = sameHmac(record.hmacBytes, codeHmac);
-    if (record.consumedAt !== undefined) return okAsync(matches ? 'mismatch' : 'none');
-    if (now >= record.expiresAt) return okAsync('expired');
-    if (!matches) return okAsync('mismatch');
-    record.consumedAt = now;
+    const outcome = classify(record, codeHmac, now);
+    if (outcome !== 'valid') return okAsync(outcome);
+    if (record !== undefined) record.consumedAt = now;
     return okAsync('consumed');
   }
 
   /** What `consume` would answer now (`valid` for `consumed`), without using the code. */
   verify(userPoolId: string, username: string, codeHmac: string, now: number): ResultAsync<VerifyOutcome, PortFailure> {
-    const record = this.#pools.get(userPoolId)?.get(username);
-    if (record === undefined) return okAsync('none');
-    const matches = sameHmac(record.hmacBytes, codeHmac);
-    if (record.consumedAt !== undefined) return okAsync(matches ? 'mismatch' : 'none');
-    if (now >= record.expiresAt) return okAsync('expired');
-    return okAsync(matches ? 'valid' : 'mismatch');
+    return okAsync(classify(this.#pools.get(userPoolId)?.get(username), codeHmac, now));
   }
 
   /** Forgets the user's code, used or not. */
@@ -95,6 +87,15 @@ export class MemoryRecoveryCodeStore implements RecoveryCodeStore {
     users.delete(username);
     if (users.size === 0) this.#pools.delete(userPoolId);
   }
+}
+
+/** What a consume would find: `valid` means it would use the code. */
+function classify(record: CodeRecord | undefined, codeHmac: string, now: number): VerifyOutcome {
+  if (record === undefined) return 'none';
+  const matches = sameHmac(record.hmacBytes, codeHmac);
+  if (record.consumedAt !== undefined) return matches ? 'mismatch' : 'none';
+  if (now >= record.expiresAt) return 'expired';
+  return matches ? 'valid' : 'mismatch';
 }
 
 /** Constant-time equality; when the lengths differ it still does one full comparison, of `stored` with itself. */

@@ -38,39 +38,41 @@ const BY_EMAIL: DeliveryChannel = { medium: 'EMAIL', attributeName: 'email', des
 const BY_SMS: DeliveryChannel = { medium: 'SMS', attributeName: 'phone_number', destination: PHONE };
 
 type Expected = DeliveryChannel | NoDelivery;
+type Outcome = 'EMAIL' | 'SMS' | 'no_channel';
+const OUTCOMES: Record<Outcome, Expected> = { EMAIL: BY_EMAIL, SMS: BY_SMS, no_channel: 'no_channel' };
 
 const pool = (setting: keyof typeof SETTINGS): PoolShape => ({ recoveryMechanisms: SETTINGS[setting] });
 
 describe('selectDelivery', () => {
   describe('matrix: recovery setting × verified attributes', () => {
     it.each([
-      { user: 'verified email only', expected: BY_EMAIL },
-      { user: 'verified phone only', expected: BY_SMS },
-      { user: 'both verified', expected: BY_SMS },
-      { user: 'unverified only', expected: 'no_channel' },
-      { user: 'no email or phone', expected: 'no_channel' },
-    ] satisfies { user: keyof typeof USERS; expected: Expected }[])('R5.4 with no setting, a user with $user gets $expected.medium', ({ user, expected }) => {
-      expect(selectDelivery(pool('no setting'), aUser(USERS[user]))).toEqual(expected);
+      { user: 'verified email only', gets: 'EMAIL' },
+      { user: 'verified phone only', gets: 'SMS' },
+      { user: 'both verified', gets: 'SMS' },
+      { user: 'unverified only', gets: 'no_channel' },
+      { user: 'no email or phone', gets: 'no_channel' },
+    ] satisfies { user: keyof typeof USERS; gets: Outcome }[])('R5.4 with no setting, a user with $user gets $gets', ({ user, gets }) => {
+      expect(selectDelivery(pool('no setting'), aUser(USERS[user]))).toEqual(OUTCOMES[gets]);
     });
 
     it.each([
-      { user: 'verified email only', expected: BY_EMAIL },
-      { user: 'verified phone only', expected: BY_SMS },
-      { user: 'both verified', expected: BY_EMAIL },
-      { user: 'unverified only', expected: 'no_channel' },
-      { user: 'no email or phone', expected: 'no_channel' },
-    ] satisfies { user: keyof typeof USERS; expected: Expected }[])('R5.2 with email p1 phone p2, a user with $user gets $expected.medium', ({ user, expected }) => {
-      expect(selectDelivery(pool('email first'), aUser(USERS[user]))).toEqual(expected);
+      { user: 'verified email only', gets: 'EMAIL' },
+      { user: 'verified phone only', gets: 'SMS' },
+      { user: 'both verified', gets: 'EMAIL' },
+      { user: 'unverified only', gets: 'no_channel' },
+      { user: 'no email or phone', gets: 'no_channel' },
+    ] satisfies { user: keyof typeof USERS; gets: Outcome }[])('R5.2 with email p1 phone p2, a user with $user gets $gets', ({ user, gets }) => {
+      expect(selectDelivery(pool('email first'), aUser(USERS[user]))).toEqual(OUTCOMES[gets]);
     });
 
     it.each([
-      { user: 'verified email only', expected: BY_EMAIL },
-      { user: 'verified phone only', expected: BY_SMS },
-      { user: 'both verified', expected: BY_SMS },
-      { user: 'unverified only', expected: 'no_channel' },
-      { user: 'no email or phone', expected: 'no_channel' },
-    ] satisfies { user: keyof typeof USERS; expected: Expected }[])('R5.2 with phone p1 email p2, a user with $user gets $expected.medium', ({ user, expected }) => {
-      expect(selectDelivery(pool('phone first'), aUser(USERS[user]))).toEqual(expected);
+      { user: 'verified email only', gets: 'EMAIL' },
+      { user: 'verified phone only', gets: 'SMS' },
+      { user: 'both verified', gets: 'SMS' },
+      { user: 'unverified only', gets: 'no_channel' },
+      { user: 'no email or phone', gets: 'no_channel' },
+    ] satisfies { user: keyof typeof USERS; gets: Outcome }[])('R5.2 with phone p1 email p2, a user with $user gets $gets', ({ user, gets }) => {
+      expect(selectDelivery(pool('phone first'), aUser(USERS[user]))).toEqual(OUTCOMES[gets]);
     });
 
     it.each(Object.keys(USERS).map((user) => ({ user: user as keyof typeof USERS })))('R5.5 with admin_only, a user with $user gets admin_only', ({ user }) => {
@@ -86,16 +88,16 @@ describe('selectDelivery', () => {
     const both = USERS['both verified'];
 
     it.each([
-      { scenario: 'email p1 with email MFA falls back to the phone', setting: 'email first', mfa: { emailMfaEnabled: true, smsMfaEnabled: false }, expected: BY_SMS },
-      { scenario: 'phone p1 with SMS MFA falls back to the email', setting: 'phone first', mfa: { emailMfaEnabled: false, smsMfaEnabled: true }, expected: BY_EMAIL },
-      { scenario: 'email p1 with SMS MFA keeps the email', setting: 'email first', mfa: { emailMfaEnabled: false, smsMfaEnabled: true }, expected: BY_EMAIL },
-      { scenario: 'phone p1 with email MFA keeps the phone', setting: 'phone first', mfa: { emailMfaEnabled: true, smsMfaEnabled: false }, expected: BY_SMS },
-      { scenario: 'email p1 with both MFAs has no channel', setting: 'email first', mfa: { emailMfaEnabled: true, smsMfaEnabled: true }, expected: 'no_channel' },
-      { scenario: 'phone p1 with both MFAs has no channel', setting: 'phone first', mfa: { emailMfaEnabled: true, smsMfaEnabled: true }, expected: 'no_channel' },
-    ] satisfies { scenario: string; setting: keyof typeof SETTINGS; mfa: UserMfa; expected: Expected }[])(
+      { scenario: 'email p1 with email MFA falls back to the phone', setting: 'email first', mfa: { emailMfaEnabled: true, smsMfaEnabled: false }, gets: 'SMS' },
+      { scenario: 'phone p1 with SMS MFA falls back to the email', setting: 'phone first', mfa: { emailMfaEnabled: false, smsMfaEnabled: true }, gets: 'EMAIL' },
+      { scenario: 'email p1 with SMS MFA keeps the email', setting: 'email first', mfa: { emailMfaEnabled: false, smsMfaEnabled: true }, gets: 'EMAIL' },
+      { scenario: 'phone p1 with email MFA keeps the phone', setting: 'phone first', mfa: { emailMfaEnabled: true, smsMfaEnabled: false }, gets: 'SMS' },
+      { scenario: 'email p1 with both MFAs has no channel', setting: 'email first', mfa: { emailMfaEnabled: true, smsMfaEnabled: true }, gets: 'no_channel' },
+      { scenario: 'phone p1 with both MFAs has no channel', setting: 'phone first', mfa: { emailMfaEnabled: true, smsMfaEnabled: true }, gets: 'no_channel' },
+    ] satisfies { scenario: string; setting: keyof typeof SETTINGS; mfa: UserMfa; gets: Outcome }[])(
       'R5.3 disqualifies a channel whose MFA is active: $scenario',
-      ({ setting, mfa, expected }) => {
-        expect(selectDelivery(pool(setting), aUser(both, mfa))).toEqual(expected);
+      ({ setting, mfa, gets }) => {
+        expect(selectDelivery(pool(setting), aUser(both, mfa))).toEqual(OUTCOMES[gets]);
       },
     );
 
@@ -139,19 +141,19 @@ describe('selectDelivery', () => {
     });
 
     it.each([
-      { user: 'verified email only', expected: BY_EMAIL },
-      { user: 'verified phone only', expected: 'no_channel' },
-      { user: 'both verified', expected: BY_EMAIL },
-    ] satisfies { user: keyof typeof USERS; expected: Expected }[])('R5.2 with only verified_email, a user with $user gets $expected.medium', ({ user, expected }) => {
-      expect(selectDelivery({ recoveryMechanisms: [{ priority: 1, name: 'verified_email' }] }, aUser(USERS[user]))).toEqual(expected);
+      { user: 'verified email only', gets: 'EMAIL' },
+      { user: 'verified phone only', gets: 'no_channel' },
+      { user: 'both verified', gets: 'EMAIL' },
+    ] satisfies { user: keyof typeof USERS; gets: Outcome }[])('R5.2 with only verified_email, a user with $user gets $gets', ({ user, gets }) => {
+      expect(selectDelivery({ recoveryMechanisms: [{ priority: 1, name: 'verified_email' }] }, aUser(USERS[user]))).toEqual(OUTCOMES[gets]);
     });
 
     it.each([
-      { user: 'verified email only', expected: 'no_channel' },
-      { user: 'verified phone only', expected: BY_SMS },
-      { user: 'both verified', expected: BY_SMS },
-    ] satisfies { user: keyof typeof USERS; expected: Expected }[])('R5.2 with only verified_phone_number, a user with $user gets $expected.medium', ({ user, expected }) => {
-      expect(selectDelivery({ recoveryMechanisms: [{ priority: 1, name: 'verified_phone_number' }] }, aUser(USERS[user]))).toEqual(expected);
+      { user: 'verified email only', gets: 'no_channel' },
+      { user: 'verified phone only', gets: 'SMS' },
+      { user: 'both verified', gets: 'SMS' },
+    ] satisfies { user: keyof typeof USERS; gets: Outcome }[])('R5.2 with only verified_phone_number, a user with $user gets $gets', ({ user, gets }) => {
+      expect(selectDelivery({ recoveryMechanisms: [{ priority: 1, name: 'verified_phone_number' }] }, aUser(USERS[user]))).toEqual(OUTCOMES[gets]);
     });
   });
 

@@ -5,7 +5,8 @@ import { tally, uniqueSuffix, unwrap, type Make } from './support.js';
 
 /**
  * Registers the {@link RecoveryCodeStore} contract: one outstanding code per user, used at most once,
- * expiring at `expiresAt`, replaced by a new issue, revocable only while current.
+ * expiring at `expiresAt`, replaced by a new issue, revocable only while current, and verifiable
+ * without being used.
  *
  * @example
  * ```ts
@@ -131,6 +132,30 @@ export function describeRecoveryCodeStoreContract(name: string, make: Make<Recov
       await unwrap(store.clear(pool, username));
       expect(await store.consume(pool, username, OTHER, T + 2)).toEqual(ok('none'));
       expect(await store.clear(pool, 'nobody')).toEqual(ok(undefined));
+    });
+
+    it('verifies without using the code: valid as often as asked, then consume still succeeds', async () => {
+      const store = await make();
+      const { pool, username } = user();
+      await unwrap(store.issue(pool, username, code(RIGHT)));
+      expect(await store.verify(pool, username, RIGHT, T + 1)).toEqual(ok('valid'));
+      expect(await store.verify(pool, username, RIGHT, T + 2)).toEqual(ok('valid'));
+      expect(await store.consume(pool, username, RIGHT, T + 3)).toEqual(ok('consumed'));
+    });
+
+    it('verifies as consume would answer: mismatch, expired, none, and mismatch for a used code', async () => {
+      const store = await make();
+      const { pool, username } = user();
+      expect(await store.verify(pool, username, RIGHT, T)).toEqual(ok('none'));
+      await unwrap(store.issue(pool, username, code(RIGHT)));
+      expect(await store.verify(pool, username, WRONG, T + 1)).toEqual(ok('mismatch'));
+      expect(await store.verify(pool, username, RIGHT, T + HOUR - 1)).toEqual(ok('valid'));
+      expect(await store.verify(pool, username, RIGHT, T + HOUR)).toEqual(ok('expired'));
+      await unwrap(store.consume(pool, username, RIGHT, T + 1));
+      expect(await store.verify(pool, username, RIGHT, T + 2)).toEqual(ok('mismatch'));
+      expect(await store.verify(pool, username, WRONG, T + 2)).toEqual(ok('none'));
+      await unwrap(store.revoke(pool, username, RIGHT));
+      expect(await store.verify(pool, username, RIGHT, T + 3)).toEqual(ok('none'));
     });
 
     it('lets exactly one of 50 concurrent consumes with the right HMAC succeed; the others are mismatches', async () => {

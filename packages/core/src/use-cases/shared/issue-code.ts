@@ -5,7 +5,7 @@
  * @module
  * @internal
  */
-import { err, errAsync, okAsync, type ResultAsync } from 'neverthrow';
+import { err, errAsync, ok, okAsync, type Result, type ResultAsync } from 'neverthrow';
 import { cognitoError, fromPortFailure, messages, type CognitoError } from '../../errors.js';
 import type { UserPool } from '../../model/user-pool.js';
 import type { User } from '../../model/user.js';
@@ -47,6 +47,19 @@ export function deliveryDetails(channel: DeliveryChannel): CodeDeliveryDetails {
 }
 
 /**
+ * D13: a pool without SMS configuration cannot send the code by SMS; checked before any code exists
+ * (and, in AdminResetUserPassword, before the user's status changes).
+ *
+ * @internal
+ */
+export function checkDeliverable(pool: Pick<UserPool, 'smsConfiguration'>, channel: DeliveryChannel): Result<void, CognitoError<'InvalidSmsRoleAccessPolicyException'>> {
+  if (channel.medium === 'SMS' && pool.smsConfiguration === undefined) {
+    return err(cognitoError('InvalidSmsRoleAccessPolicyException', messages.noSmsConfiguration));
+  }
+  return ok(undefined);
+}
+
+/**
  * Builds a {@link CodeIssuer}. For a real user the code replaces any previous one (R7.3), is valid
  * `pool.limits.codeValiditySeconds` (R7.2, D8), and is revoked again when delivery fails (D15); an SMS
  * channel in a pool without SMS configuration fails before any code exists (D13).
@@ -56,8 +69,9 @@ export function deliveryDetails(channel: DeliveryChannel): CodeDeliveryDetails {
 export function codeIssuer(deps: IssueCodeDeps): CodeIssuer {
   const hmac = codeHmacer(deps.secrets.codeKey);
   return (pool, user, channel) => {
-    if (user !== undefined && channel.medium === 'SMS' && pool.smsConfiguration === undefined) {
-      return errAsync(cognitoError('InvalidSmsRoleAccessPolicyException', messages.noSmsConfiguration)); // D13
+    if (user !== undefined) {
+      const deliverable = checkDeliverable(pool, channel);
+      if (deliverable.isErr()) return errAsync(deliverable.error);
     }
     const code = generateCode(deps.random);
     const codeHmac = hmac(code);
