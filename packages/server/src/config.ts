@@ -350,7 +350,7 @@ class Reader {
 }
 
 function join(path: string, key: string): string {
-  return path === '' ? key : `${path}.${key}`;
+  return path === '' || path === '$' ? key : `${path}.${key}`;
 }
 
 const ALIAS_ATTRIBUTES: readonly AliasAttribute[] = ['email', 'phone_number', 'preferred_username'];

@@ -87,13 +87,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 
   let server;
+  let inspection;
   try {
     const composition = await (io.compose ?? buildOperations)(config.value);
+    inspection = args.inspection ? composition.inspection : undefined;
     server = await startServer({
       host: args.host,
       port: args.port,
       operations: composition.operations,
-      inspection: args.inspection ? composition.inspection : undefined,
+      inspection,
       logger: io.stdout,
       onBug: (error, context) => {
         io.stderr(`cognito-recovery: operation ${context.operation} failed unexpectedly (request ${context.requestId}): ${describe(error)}`);
@@ -107,7 +109,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const example = exampleIds(config.value);
   io.stdout(`cognito-recovery: serving Amazon Cognito (cognito-idp) on ${server.url}`);
   io.stdout(`  try: aws cognito-idp forgot-password --endpoint-url ${server.url} --client-id ${example.clientId} --username ${example.username}`);
-  if (args.inspection) io.stdout(`  outbox: GET ${server.url}/_local/outbox, reset: POST ${server.url}/_local/reset`);
+  if (inspection !== undefined) io.stdout(`  outbox: GET ${server.url}/_local/outbox, reset: POST ${server.url}/_local/reset`);
   io.stdout('  stop with Ctrl-C');
 
   const signal = await io.waitForStop();

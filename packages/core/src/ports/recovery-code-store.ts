@@ -16,9 +16,10 @@ export interface StoredCode {
 }
 
 /**
- * What a consume attempt found: `consumed` (it was the outstanding code, now used), `mismatch` (a
- * code is outstanding or was just used, and this is not it), `expired` (the outstanding code is past
- * `expiresAt`), `none` (no code was ever issued, or it was revoked).
+ * What a consume attempt found: `consumed` (it was the outstanding, unexpired code, now used);
+ * `mismatch` (a code is outstanding and this is not it, or this is the code already used); `expired`
+ * (the outstanding code is past `expiresAt`, whatever code was given); `none` (no code was ever
+ * issued, it was revoked, or it was used and this is another code).
  *
  * @group Ports
  */

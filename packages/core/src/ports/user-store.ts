@@ -49,7 +49,10 @@ export interface UserPage {
 export interface UserStore {
   /** The user who holds `claim` in the pool, or `undefined`. */
   findByClaim(userPoolId: string, claim: Claim): ResultAsync<User | undefined, PortFailure>;
-  /** Creates a user holding `claims`; fails with `ClaimTaken` if any is held by someone else. */
+  /**
+   * Creates a user holding `claims` (which always include its username claim, so an existing username
+   * is a `ClaimTaken` on it); fails with `ClaimTaken` if any is held by someone else.
+   */
   create(user: User, claims: readonly Claim[]): ResultAsync<User, PortFailure | ClaimTaken>;
   /**
    * Replaces the user, which must still be at `expectedVersion`, and sets its claims to exactly

@@ -158,7 +158,7 @@ describe('selectDelivery', () => {
   });
 
   describe('attribute values (R5.3)', () => {
-    it.each([
+    it.each<{ scenario: string; attributes: Attributes }>([
       { scenario: 'an empty verified email', attributes: { email: '', email_verified: 'true' } },
       { scenario: 'an empty verified phone', attributes: { phone_number: '', phone_number_verified: 'true' } },
       { scenario: 'a verified flag without the attribute', attributes: { email_verified: 'true', phone_number_verified: 'true' } },

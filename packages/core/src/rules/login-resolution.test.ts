@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AliasAttribute, UsernameAttribute, UserPool } from '../model/user-pool.js';
+import type { Attributes } from '../model/user.js';
 import { candidateClaims, claimOf, foldFor, loginClaimsOf, normaliseUnknownLogin, type ClaimKind } from './login-resolution.js';
 
 type PoolShape = Pick<UserPool, 'caseSensitive' | 'aliasAttributes' | 'usernameAttributes'>;
@@ -13,7 +14,7 @@ const ALL_ALIASES: readonly AliasAttribute[] = ['email', 'phone_number', 'prefer
 
 describe('loginClaimsOf', () => {
   describe('alias pools (R3.2)', () => {
-    it.each([
+    it.each<{ scenario: string; attributes: Attributes; claims: string[] }>([
       {
         scenario: 'nothing verified',
         attributes: { sub: 's-1', email: 'a@x.com', email_verified: 'false', phone_number: '+15555550100', phone_number_verified: 'false', preferred_username: 'ally' },
@@ -184,7 +185,7 @@ describe('candidateClaims (R3.5)', () => {
   });
 
   describe('properties', () => {
-    const asciiWord = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-'), minLength: 1, maxLength: 20 });
+    const asciiWord = fc.string({ unit: fc.constantFrom(...Array.from('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-')), minLength: 1, maxLength: 20 });
     const recase = (value: string, flips: readonly boolean[]): string =>
       Array.from(value, (c, i) => (flips[i % Math.max(flips.length, 1)] === true ? c.toUpperCase() : c.toLowerCase())).join('');
 

@@ -1,0 +1,103 @@
+/**
+ * `AdminResetUserPassword`: an administrator makes a user reset their password (R4.4).
+ *
+ * @module
+ */
+import { err, ok, safeTry, type ResultAsync } from 'neverthrow';
+import { cognitoError, fromPortFailure, messages, type CognitoError } from '../errors.js';
+import type { Ports } from '../ports/index.js';
+import { isAdminOnly, selectDelivery } from '../rules/delivery-selection.js';
+import { SHAPES, validateInput, type Member } from '../rules/input-constraints.js';
+import { findUser } from './shared/find-user.js';
+import { checkDeliverable, codeIssuer } from './shared/issue-code.js';
+import { updateUser } from './shared/update-user.js';
+
+/** `AdminResetUserPasswordRequest` (R4.4). @group Use cases */
+export interface AdminResetUserPasswordInput {
+  /** The pool. */
+  readonly UserPoolId: string;
+  /** Username, alias or sub (§3). */
+  readonly Username: string;
+  /** Passed to the CustomMessage trigger, never stored (R2.3). */
+  readonly ClientMetadata?: Readonly<Record<string, string>>;
+}
+
+/** `AdminResetUserPasswordResponse`: an empty object. @group Use cases */
+export type AdminResetUserPasswordOutput = Readonly<Record<string, never>>;
+
+/** Every error AdminResetUserPassword can answer with. @group Use cases */
+export type AdminResetUserPasswordError = CognitoError<
+  | 'InvalidParameterException'
+  | 'SerializationException'
+  | 'ResourceNotFoundException'
+  | 'UserNotFoundException'
+  | 'NotAuthorizedException'
+  | 'InvalidSmsRoleAccessPolicyException'
+  | 'InvalidSmsRoleTrustRelationshipException'
+  | 'InvalidEmailRoleAccessPolicyException'
+  | 'LimitExceededException'
+  | 'CodeDeliveryFailureException'
+  | 'InternalErrorException'
+  | 'TooManyRequestsException'
+>;
+
+/** The ports AdminResetUserPassword uses. @group Use cases */
+export type AdminResetUserPasswordDeps = Pick<Ports, 'pools' | 'users' | 'codes' | 'sender' | 'clock' | 'random' | 'secrets'>;
+
+/** The model's input members. @internal */
+export const ADMIN_RESET_USER_PASSWORD_INPUT: Readonly<Record<string, Member>> = {
+  UserPoolId: { shape: SHAPES.userPoolId, required: true },
+  Username: { shape: SHAPES.username, required: true },
+  ClientMetadata: { shape: SHAPES.clientMetadata },
+};
+
+/**
+ * Builds the `AdminResetUserPassword` operation (R4.4): unknown pool → `ResourceNotFoundException`;
+ * unknown user → `UserNotFoundException "User does not exist."`; disabled user →
+ * `NotAuthorizedException "User is disabled"`; a user neither `CONFIRMED` nor `RESET_REQUIRED` →
+ * `NotAuthorizedException "User password cannot be reset in the current state."`; no qualifying
+ * verified channel → `InvalidParameterException`. Otherwise the user becomes `RESET_REQUIRED` and a
+ * code is delivered by the same rules and code store as ForgotPassword (§5, D8, D13, D15); the user
+ * completes with ConfirmForgotPassword, which moves them back to `CONFIRMED` (R7.7).
+ *
+ * Administrators may reset users of `admin_only` pools: there the code goes by the legacy preference
+ * of R5.4 (verified phone, then verified email). The status change happens before delivery and stays
+ * when delivery then fails (the call returns the delivery error, D15); every check that can refuse
+ * the call runs before the status changes. PreventUserExistenceErrors does not apply (admin API).
+ * The old password hash is kept; sign-in, which would refuse a `RESET_REQUIRED` user, is out of scope.
+ *
+ * @example
+ * ```ts
+ * const reset = adminResetUserPassword(ports);
+ * await reset({ UserPoolId: 'us-east-1_abc123', Username: 'alice' }); // ok({}); alice is RESET_REQUIRED
+ * ```
+ * @group Use cases
+ */
+export function adminResetUserPassword(deps: AdminResetUserPasswordDeps): (input: AdminResetUserPasswordInput) => ResultAsync<AdminResetUserPasswordOutput, AdminResetUserPasswordError> {
+  const issueCode = codeIssuer(deps);
+  return (input) =>
+    safeTry<AdminResetUserPasswordOutput, AdminResetUserPasswordError>(async function* () {
+      const request = yield* validateInput<AdminResetUserPasswordInput>(ADMIN_RESET_USER_PASSWORD_INPUT, input);
+      const pool = yield* deps.pools.getPool(request.UserPoolId).mapErr(fromPortFailure);
+      if (pool === undefined) return err(cognitoError('ResourceNotFoundException', messages.poolNotFound(request.UserPoolId)));
+      const user = yield* findUser(deps, pool, request.Username);
+      if (user === undefined) return err(cognitoError('UserNotFoundException', messages.adminUserNotFound));
+      if (!user.enabled) return err(cognitoError('NotAuthorizedException', messages.adminUserDisabled)); // R4.4
+      if (user.status !== 'CONFIRMED' && user.status !== 'RESET_REQUIRED') {
+        return err(cognitoError('NotAuthorizedException', messages.cannotResetInState)); // R4.4 (moto)
+      }
+      // R4.4: admin_only pools allow the admin reset; the code goes by the legacy preference (R5.4).
+      const channel = selectDelivery(isAdminOnly(pool) ? { recoveryMechanisms: undefined } : pool, user);
+      if (channel === 'admin_only' || channel === 'no_channel') {
+        return err(cognitoError('InvalidParameterException', messages.noVerifiedChannel)); // R4.4 (moto), R5.6
+      }
+      yield* checkDeliverable(pool, channel); // D13, before the status changes
+
+      const now = deps.clock.now();
+      const stored = yield* updateUser(deps, pool, user, (fresh) => ({ ...fresh, status: 'RESET_REQUIRED', updatedAt: now }));
+      if (stored === undefined) return err(cognitoError('UserNotFoundException', messages.adminUserNotFound)); // deleted meanwhile
+      // The CustomMessage_AdminResetUserPassword trigger (ClientMetadata) belongs to the trigger issue.
+      yield* issueCode(pool, stored, channel);
+      return ok({});
+    });
+}

@@ -1,0 +1,231 @@
+/**
+ * `ConfirmForgotPassword`: redeems the code ForgotPassword (or AdminResetUserPassword) sent and sets
+ * the new password.
+ *
+ * @module
+ */
+import { err, errAsync, ok, okAsync, ResultAsync, safeTry } from 'neverthrow';
+import { cognitoError, fromPortFailure, messages, type CognitoError } from '../errors.js';
+import type { UserPool } from '../model/user-pool.js';
+import type { User, UserStatus } from '../model/user.js';
+import type { Ports } from '../ports/index.js';
+import { codeHmacer } from '../rules/codes.js';
+import { SHAPES, validateInput, type Member } from '../rules/input-constraints.js';
+import { checkPasswordPolicy } from '../rules/password-policy.js';
+import { checkUserState } from '../rules/user-state.js';
+import { loadClientContext } from './shared/client-context.js';
+import { findUser } from './shared/find-user.js';
+import { confirmLimitKey, requestLimitKey } from './shared/limit-keys.js';
+import type { AnalyticsMetadata, UserContextData } from './shared/types.js';
+import { updateUser } from './shared/update-user.js';
+
+/** `ConfirmForgotPasswordRequest` (R2.2). @group Use cases */
+export interface ConfirmForgotPasswordInput {
+  /** The app client. */
+  readonly ClientId: string;
+  /** Required when the client has a secret (R2.5), computed over the exact `Username` sent (D10). */
+  readonly SecretHash?: string;
+  /** Username, alias or sub (§3). */
+  readonly Username: string;
+  /** The code the user received (R7.1). */
+  readonly ConfirmationCode: string;
+  /** The new password (R7.6). */
+  readonly Password: string;
+  /** Pinpoint data (accepted, unused). */
+  readonly AnalyticsMetadata?: AnalyticsMetadata;
+  /** Threat-protection data (accepted, unused). */
+  readonly UserContextData?: UserContextData;
+  /** Passed to the PostConfirmation trigger, never stored (R2.3). */
+  readonly ClientMetadata?: Readonly<Record<string, string>>;
+}
+
+/** `ConfirmForgotPasswordResponse`: an empty object (R7.5). @group Use cases */
+export type ConfirmForgotPasswordOutput = Readonly<Record<string, never>>;
+
+/** Every error ConfirmForgotPassword can answer with (§10). @group Use cases */
+export type ConfirmForgotPasswordError = CognitoError<
+  | 'InvalidParameterException'
+  | 'SerializationException'
+  | 'ResourceNotFoundException'
+  | 'NotAuthorizedException'
+  | 'UserNotFoundException'
+  | 'LimitExceededException'
+  | 'CodeMismatchException'
+  | 'ExpiredCodeException'
+  | 'InvalidPasswordException'
+  | 'PasswordHistoryPolicyViolationException'
+  | 'InternalErrorException'
+  | 'TooManyRequestsException'
+>;
+
+/** The ports ConfirmForgotPassword uses. @group Use cases */
+export type ConfirmForgotPasswordDeps = Pick<Ports, 'pools' | 'users' | 'codes' | 'limiter' | 'hasher' | 'clock' | 'secrets'>;
+
+/**
+ * The model's input members (R2.2). `ConfirmationCode` is treated as sensitive, so a malformed code is
+ * never quoted back in a validation message (codes never reach an error message).
+ *
+ * @internal
+ */
+export const CONFIRM_FORGOT_PASSWORD_INPUT: Readonly<Record<string, Member>> = {
+  ClientId: { shape: SHAPES.clientId, required: true },
+  SecretHash: { shape: SHAPES.secretHash },
+  Username: { shape: SHAPES.username, required: true },
+  ConfirmationCode: { shape: { ...SHAPES.confirmationCode, sensitive: true }, required: true },
+  Password: { shape: SHAPES.password, required: true },
+  AnalyticsMetadata: { shape: SHAPES.analyticsMetadata },
+  UserContextData: { shape: SHAPES.userContextData },
+  ClientMetadata: { shape: SHAPES.clientMetadata },
+};
+
+const codeMismatch = (): CognitoError<'CodeMismatchException'> => cognitoError('CodeMismatchException', messages.codeMismatch);
+const codeExpired = (): CognitoError<'ExpiredCodeException'> => cognitoError('ExpiredCodeException', messages.codeExpired);
+const limitExceeded = (): CognitoError<'LimitExceededException'> => cognitoError('LimitExceededException', messages.limitExceeded);
+
+/** R7.7, D6: every status that may redeem a code ends `CONFIRMED` (`CONFIRMED` stays). */
+function statusAfterReset(status: UserStatus): UserStatus {
+  switch (status) {
+    case 'CONFIRMED':
+    case 'RESET_REQUIRED':
+    case 'UNCONFIRMED':
+    case 'COMPROMISED':
+      return 'CONFIRMED';
+    case 'FORCE_CHANGE_PASSWORD':
+    case 'EXTERNAL_PROVIDER':
+    case 'ARCHIVED':
+    case 'UNKNOWN':
+      return status;
+  }
+}
+
+/**
+ * The password hashes the new password may not match: the current one and the previous ones, the
+ * `passwordHistorySize` most recent in all (so a size of 1 forbids only the current password).
+ */
+function recentHashes(user: User, size: number): readonly string[] {
+  const all = user.passwordHash === undefined ? user.passwordHistory : [user.passwordHash, ...user.passwordHistory];
+  return all.slice(0, size);
+}
+
+/**
+ * Builds the `ConfirmForgotPassword` operation. The checks run in the order of D14: input constraints
+ * (R2.2), client and secret hash (R2.4, R2.5), user lookup (§3), user state (D5), attempt limit (D9),
+ * code (R7.5, D8), password policy (R7.6), password history, then the code is consumed and the
+ * password set (R7.7, D6, D7).
+ *
+ * - **Attempts (R7.8, D9).** Every call that reaches the code check is counted *before* the code is
+ *   compared, in the pool's sliding window (`limits.windowSeconds`) against
+ *   `limits.failedConfirmAttempts`; a refused call gets `LimitExceededException`, even with the right
+ *   code, and a success does not reset the count. A successful call is counted too: the count is
+ *   recorded before the outcome is known and the limiter cannot take it back, so with the default 5 a
+ *   user has at most 5 confirm calls per hour whatever their outcome. The confirm counter is separate
+ *   from ForgotPassword's request counter, so requesting new codes neither resets nor spends it.
+ * - **Single use (R7.3, R7.4, D8).** The code is verified first (wrong, superseded or already used →
+ *   `CodeMismatchException`; expired or none outstanding → `ExpiredCodeException`), so a rejected
+ *   password does not burn it; after the policy and history checks `RecoveryCodeStore.consume` is the
+ *   atomic gate: only `consumed` proceeds, any other outcome is `CodeMismatchException`, so of many
+ *   concurrent calls with the right code exactly one succeeds. The new password is hashed before the
+ *   gate, so once the code is used only the user write remains.
+ * - **Unknown and disabled users (R8.4, R8.5, D5).** `LEGACY`: `UserNotFoundException` /
+ *   `NotAuthorizedException "User is disabled."`. `ENABLED`: the call is counted exactly like a real
+ *   user's (keyed by pool and normalised input for nobody), then answers as a real user with a wrong
+ *   code would: `CodeMismatchException` when a (simulated) ForgotPassword was recorded for the same
+ *   input within the code validity, else `ExpiredCodeException` (no code was requested).
+ * - **Password history.** With `passwordHistorySize` n > 0, the new password may not match the
+ *   current password or the previous ones, n in all → `PasswordHistoryPolicyViolationException`
+ *   `"Password has previously been used."` (the service's wording is unknown; project choice).
+ *
+ * @example
+ * ```ts
+ * const confirm = confirmForgotPassword(ports);
+ * const result = await confirm({ ClientId, Username: 'alice', ConfirmationCode: '123456', Password: 'N3w-passw0rd' });
+ * // ok({}) — or err({ name: 'CodeMismatchException', … })
+ * ```
+ * @group Use cases
+ */
+export function confirmForgotPassword(deps: ConfirmForgotPasswordDeps): (input: ConfirmForgotPasswordInput) => ResultAsync<ConfirmForgotPasswordOutput, ConfirmForgotPasswordError> {
+  const hmac = codeHmacer(deps.secrets.codeKey);
+
+  /** D9: counts this attempt first; refused → `LimitExceededException`. */
+  const countAttempt = (pool: UserPool, user: User | undefined, input: string): ResultAsync<void, ConfirmForgotPasswordError> =>
+    deps.limiter
+      .attempt(confirmLimitKey(pool, user, input), pool.limits.failedConfirmAttempts, pool.limits.windowSeconds * 1000, deps.clock.now())
+      .mapErr(fromPortFailure)
+      .andThen((decision) => (decision.allowed ? okAsync(undefined) : errAsync(limitExceeded())));
+
+  /** R8.4, D5 under ENABLED: the answer a real user with a wrong code would get. */
+  const hiddenAnswer = (pool: UserPool, user: User | undefined, input: string): ResultAsync<never, ConfirmForgotPasswordError> =>
+    countAttempt(pool, user, input)
+      .andThen(() => {
+        const validityMs = Math.min(pool.limits.codeValiditySeconds, pool.limits.windowSeconds) * 1000;
+        return deps.limiter.count(requestLimitKey(pool, user, input), validityMs, deps.clock.now()).mapErr(fromPortFailure);
+      })
+      .andThen((requests) => errAsync(requests > 0 ? codeMismatch() : codeExpired()));
+
+  const checkHistory = (pool: UserPool, user: User, password: string): ResultAsync<void, ConfirmForgotPasswordError> => {
+    const hashes = recentHashes(user, pool.passwordPolicy.passwordHistorySize);
+    if (hashes.length === 0) return okAsync(undefined);
+    return ResultAsync.combine(hashes.map((hash) => deps.hasher.verify(password, hash)))
+      .mapErr(fromPortFailure)
+      .andThen((matches) =>
+        matches.includes(true) ? errAsync(cognitoError('PasswordHistoryPolicyViolationException', messages.passwordHistoryViolation)) : okAsync(undefined),
+      );
+  };
+
+  return (input) =>
+    safeTry<ConfirmForgotPasswordOutput, ConfirmForgotPasswordError>(async function* () {
+      const request = yield* validateInput<ConfirmForgotPasswordInput>(CONFIRM_FORGOT_PASSWORD_INPUT, input);
+      const { client, pool } = yield* loadClientContext(deps, request.ClientId, request.Username, request.SecretHash);
+      const hidden = client.preventUserExistenceErrors === 'ENABLED';
+      const user = yield* findUser(deps, pool, request.Username);
+
+      if (user === undefined) {
+        if (!hidden) return err(cognitoError('UserNotFoundException', messages.userNotFound)); // R8.5
+        return yield* hiddenAnswer(pool, undefined, request.Username); // R8.4
+      }
+      switch (checkUserState(user)) {
+        case 'disabled':
+          if (!hidden) return err(cognitoError('NotAuthorizedException', messages.userDisabled)); // D5
+          return yield* hiddenAnswer(pool, user, request.Username);
+        case 'cannot_reset':
+          return err(cognitoError('NotAuthorizedException', messages.cannotResetInState)); // R4.2, R8.7
+        case 'ok':
+          break;
+      }
+
+      yield* countAttempt(pool, user, request.Username);
+      const codeHmac = hmac(request.ConfirmationCode);
+      const verdict = yield* deps.codes.verify(pool.id, user.username, codeHmac, deps.clock.now()).mapErr(fromPortFailure);
+      switch (verdict) {
+        case 'valid':
+          break;
+        case 'mismatch':
+          return err(codeMismatch()); // R7.5, D8: wrong, superseded or used
+        case 'expired':
+        case 'none':
+          return err(codeExpired()); // R7.2, R7.4, R8.4
+      }
+
+      yield* checkPasswordPolicy(pool.passwordPolicy, request.Password, 'user'); // R7.6
+      yield* checkHistory(pool, user, request.Password);
+      const passwordHash = yield* deps.hasher.hash(request.Password).mapErr(fromPortFailure);
+
+      const consumed = yield* deps.codes.consume(pool.id, user.username, codeHmac, deps.clock.now()).mapErr(fromPortFailure);
+      if (consumed !== 'consumed') return err(codeMismatch()); // D8: another call used it first
+
+      const now = deps.clock.now();
+      const historySize = pool.passwordPolicy.passwordHistorySize;
+      const stored = yield* updateUser(deps, pool, user, (fresh) => ({
+        ...fresh,
+        passwordHash,
+        passwordHistory: (fresh.passwordHash === undefined ? fresh.passwordHistory : [fresh.passwordHash, ...fresh.passwordHistory]).slice(0, historySize),
+        status: statusAfterReset(fresh.status), // R7.7, D6; attributes unchanged (D7)
+        updatedAt: now,
+      }));
+      if (stored === undefined) {
+        return err(hidden ? codeMismatch() : cognitoError('UserNotFoundException', messages.userNotFound)); // deleted meanwhile
+      }
+      // PostConfirmation_ConfirmForgotPassword (§9.4, D17) runs here: a later issue.
+      return ok({});
+    });
+}

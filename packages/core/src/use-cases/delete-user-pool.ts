@@ -1,0 +1,53 @@
+/**
+ * `DeleteUserPool`: deletes a pool with its app clients and users.
+ *
+ * @module
+ */
+import { ok, safeTry, type ResultAsync } from 'neverthrow';
+import { fromPortFailure, type CognitoError } from '../errors.js';
+import type { Ports } from '../ports/index.js';
+import { SHAPES, validateInput, type Member } from '../rules/input-constraints.js';
+import { loadPool } from './shared/admin-context.js';
+
+/** `DeleteUserPoolRequest`. @group Use cases */
+export interface DeleteUserPoolInput {
+  /** The pool. */
+  readonly UserPoolId: string;
+}
+
+/** `DeleteUserPool` answers `{}`. @group Use cases */
+export type DeleteUserPoolOutput = Readonly<Record<string, never>>;
+
+/** Every error DeleteUserPool can answer with. @group Use cases */
+export type DeleteUserPoolError = CognitoError<'InvalidParameterException' | 'SerializationException' | 'ResourceNotFoundException' | 'InternalErrorException' | 'TooManyRequestsException'>;
+
+/** The ports DeleteUserPool uses. @group Use cases */
+export type DeleteUserPoolDeps = Pick<Ports, 'pools' | 'users'>;
+
+/** The model's input members. @internal */
+export const DELETE_USER_POOL_INPUT: Readonly<Record<string, Member>> = {
+  UserPoolId: { shape: SHAPES.userPoolId, required: true },
+};
+
+/**
+ * Builds the `DeleteUserPool` operation: the users go first, then the pool and its clients, so a
+ * failure half-way leaves a pool that can be deleted again. Outstanding recovery codes of the users
+ * are not enumerated; they can no longer be used because their users are gone.
+ *
+ * @example
+ * ```ts
+ * const remove = deleteUserPool(ports);
+ * await remove({ UserPoolId: 'us-east-1_Example1' }); // ok({})
+ * ```
+ * @group Use cases
+ */
+export function deleteUserPool(deps: DeleteUserPoolDeps): (input: DeleteUserPoolInput) => ResultAsync<DeleteUserPoolOutput, DeleteUserPoolError> {
+  return (input) =>
+    safeTry<DeleteUserPoolOutput, DeleteUserPoolError>(async function* () {
+      const request = yield* validateInput<DeleteUserPoolInput>(DELETE_USER_POOL_INPUT, input);
+      const pool = yield* loadPool(deps, request.UserPoolId);
+      yield* deps.users.deletePool(pool.id).mapErr(fromPortFailure);
+      yield* deps.pools.deletePool(pool.id).mapErr(fromPortFailure);
+      return ok({});
+    });
+}

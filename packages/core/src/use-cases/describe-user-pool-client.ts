@@ -1,0 +1,61 @@
+/**
+ * `DescribeUserPoolClient`: one app client of a pool.
+ *
+ * @module
+ */
+import { err, ok, safeTry, type ResultAsync } from 'neverthrow';
+import { cognitoError, fromPortFailure, messages, type CognitoError } from '../errors.js';
+import type { Ports } from '../ports/index.js';
+import { SHAPES, validateInput, type Member } from '../rules/input-constraints.js';
+import { loadPool } from './shared/admin-context.js';
+import { toUserPoolClientType, type UserPoolClientType } from './shared/wire-mapping.js';
+
+/** `DescribeUserPoolClientRequest`. @group Use cases */
+export interface DescribeUserPoolClientInput {
+  /** The pool. */
+  readonly UserPoolId: string;
+  /** The client. */
+  readonly ClientId: string;
+}
+
+/** `DescribeUserPoolClientResponse`. @group Use cases */
+export interface DescribeUserPoolClientOutput {
+  /** The client, secret included when it has one. */
+  readonly UserPoolClient: UserPoolClientType;
+}
+
+/** Every error DescribeUserPoolClient can answer with. @group Use cases */
+export type DescribeUserPoolClientError = CognitoError<'InvalidParameterException' | 'SerializationException' | 'ResourceNotFoundException' | 'InternalErrorException' | 'TooManyRequestsException'>;
+
+/** The ports DescribeUserPoolClient uses. @group Use cases */
+export type DescribeUserPoolClientDeps = Pick<Ports, 'pools'>;
+
+/** The model's input members. @internal */
+export const DESCRIBE_USER_POOL_CLIENT_INPUT: Readonly<Record<string, Member>> = {
+  UserPoolId: { shape: SHAPES.userPoolId, required: true },
+  ClientId: { shape: SHAPES.clientId, required: true },
+};
+
+/**
+ * Builds the `DescribeUserPoolClient` operation. An unknown pool is `ResourceNotFoundException`
+ * `User pool <id> does not exist.`; a client that is absent or belongs to another pool is
+ * `ResourceNotFoundException` `User pool client <id> does not exist.` (R2.4).
+ *
+ * @example
+ * ```ts
+ * const describe = describeUserPoolClient(ports);
+ * const result = await describe({ UserPoolId: pool.Id, ClientId: 'abc123' });
+ * if (result.isOk()) console.log(result.value.UserPoolClient.PreventUserExistenceErrors); // 'LEGACY'
+ * ```
+ * @group Use cases
+ */
+export function describeUserPoolClient(deps: DescribeUserPoolClientDeps): (input: DescribeUserPoolClientInput) => ResultAsync<DescribeUserPoolClientOutput, DescribeUserPoolClientError> {
+  return (input) =>
+    safeTry<DescribeUserPoolClientOutput, DescribeUserPoolClientError>(async function* () {
+      const request = yield* validateInput<DescribeUserPoolClientInput>(DESCRIBE_USER_POOL_CLIENT_INPUT, input);
+      const pool = yield* loadPool(deps, request.UserPoolId);
+      const client = yield* deps.pools.getClient(request.ClientId).mapErr(fromPortFailure);
+      if (client?.userPoolId !== pool.id) return err(cognitoError('ResourceNotFoundException', messages.clientNotFound(request.ClientId)));
+      return ok({ UserPoolClient: toUserPoolClientType(client) });
+    });
+}

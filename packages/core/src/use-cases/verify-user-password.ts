@@ -1,0 +1,72 @@
+/**
+ * `verifyUserPassword`: checks a user's password through the `PasswordHasher` port. Not a Cognito
+ * operation: a helper for tests and embedders (Cognito's sign-in flows are out of scope).
+ *
+ * @module
+ */
+import { err, ok, safeTry, type ResultAsync } from 'neverthrow';
+import { cognitoError, fromPortFailure, messages, type CognitoError } from '../errors.js';
+import type { Ports } from '../ports/index.js';
+import { SHAPES, validateInput, type Member } from '../rules/input-constraints.js';
+import { findUser } from './shared/find-user.js';
+
+/** Input of {@link verifyUserPassword} (admin-style: pool id, no client). @group Use cases */
+export interface VerifyUserPasswordInput {
+  /** The pool. */
+  readonly UserPoolId: string;
+  /** Username, alias or sub (§3). */
+  readonly Username: string;
+  /** The password to check. */
+  readonly Password: string;
+}
+
+/** Output of {@link verifyUserPassword}. @group Use cases */
+export interface VerifyUserPasswordOutput {
+  /** The password matches the user's current password hash. */
+  readonly Valid: boolean;
+}
+
+/** Every error {@link verifyUserPassword} can answer with. @group Use cases */
+export type VerifyUserPasswordError = CognitoError<
+  'InvalidParameterException' | 'SerializationException' | 'ResourceNotFoundException' | 'UserNotFoundException' | 'InternalErrorException' | 'TooManyRequestsException'
+>;
+
+/** The ports {@link verifyUserPassword} uses. @group Use cases */
+export type VerifyUserPasswordDeps = Pick<Ports, 'pools' | 'users' | 'hasher'>;
+
+/** Input members: the password is any string up to 256 characters, never quoted. @internal */
+export const VERIFY_USER_PASSWORD_INPUT: Readonly<Record<string, Member>> = {
+  UserPoolId: { shape: SHAPES.userPoolId, required: true },
+  Username: { shape: SHAPES.username, required: true },
+  Password: { shape: { type: 'string', max: 256, sensitive: true }, required: true },
+};
+
+/**
+ * Builds a password check: `{ Valid: true }` when `Password` matches the user's current password hash
+ * (compared by the hasher in constant time), `{ Valid: false }` otherwise or when the user has no
+ * password. Unknown pool → `ResourceNotFoundException`, unknown user → `UserNotFoundException
+ * "User does not exist."`. **Not a Cognito operation**, and not a sign-in: it ignores the user's
+ * status and `Enabled` flag, so it can prove after a reset that the new password works and the old
+ * one does not.
+ *
+ * @example
+ * ```ts
+ * const verify = verifyUserPassword(ports);
+ * const result = await verify({ UserPoolId: pool.id, Username: 'alice', Password: 'N3w-passw0rd' });
+ * // ok({ Valid: true })
+ * ```
+ * @group Use cases
+ */
+export function verifyUserPassword(deps: VerifyUserPasswordDeps): (input: VerifyUserPasswordInput) => ResultAsync<VerifyUserPasswordOutput, VerifyUserPasswordError> {
+  return (input) =>
+    safeTry<VerifyUserPasswordOutput, VerifyUserPasswordError>(async function* () {
+      const request = yield* validateInput<VerifyUserPasswordInput>(VERIFY_USER_PASSWORD_INPUT, input);
+      const pool = yield* deps.pools.getPool(request.UserPoolId).mapErr(fromPortFailure);
+      if (pool === undefined) return err(cognitoError('ResourceNotFoundException', messages.poolNotFound(request.UserPoolId)));
+      const user = yield* findUser(deps, pool, request.Username);
+      if (user === undefined) return err(cognitoError('UserNotFoundException', messages.adminUserNotFound));
+      if (user.passwordHash === undefined) return ok({ Valid: false });
+      const valid = yield* deps.hasher.verify(request.Password, user.passwordHash).mapErr(fromPortFailure);
+      return ok({ Valid: valid });
+    });
+}

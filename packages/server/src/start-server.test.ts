@@ -1,0 +1,68 @@
+import { Agent, request as httpRequest } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { startServer } from './start-server.js';
+import { fakeOperations } from './testing/fake-operations.js';
+
+function get(url: string, agent: Agent): Promise<{ status: number; connection: string | undefined; reusedSocket: boolean }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { agent }, (res) => {
+      res.resume();
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, reusedSocket: req.reusedSocket });
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('startServer', () => {
+  it('listens on an ephemeral port on 127.0.0.1 and reports its url', async () => {
+    const server = await startServer({ port: 0, operations: fakeOperations().operations });
+    try {
+      expect(server.port).toBeGreaterThan(0);
+      expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
+      expect((await fetch(`${server.url}/_local/health`)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('keeps connections alive between requests', async () => {
+    const server = await startServer({ port: 0, operations: fakeOperations().operations });
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const first = await get(`${server.url}/_local/health`, agent);
+      const second = await get(`${server.url}/_local/health`, agent);
+      expect(first.connection).toBe('keep-alive');
+      expect(second.reusedSocket).toBe(true);
+    } finally {
+      agent.destroy();
+      await server.close();
+    }
+  });
+
+  it('closes promptly even with an idle keep-alive connection open, and closing twice is harmless', async () => {
+    const server = await startServer({ port: 0, operations: fakeOperations().operations, keepAliveTimeoutMs: 60_000 });
+    const agent = new Agent({ keepAlive: true });
+    try {
+      await get(`${server.url}/_local/health`, agent);
+      const started = Date.now();
+      await server.close();
+      await server.close();
+      expect(Date.now() - started).toBeLessThan(1_000);
+      await expect(fetch(`${server.url}/_local/health`)).rejects.toThrow();
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  it('rejects when the port is taken', async () => {
+    const first = await startServer({ port: 0, operations: {} });
+    try {
+      await expect(startServer({ port: first.port, operations: {} })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    } finally {
+      await first.close();
+    }
+  });
+});
