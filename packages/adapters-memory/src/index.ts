@@ -17,3 +17,5 @@ export type { SentMessage } from './outbox.js';
 export { ScryptPasswordHasher } from './scrypt-password-hasher.js';
 export type { ScryptOptions } from './scrypt-password-hasher.js';
 export { SeededRandomSource } from './seeded-random-source.js';
+export type { MemoryPorts, MemoryRecoveryOptions } from './create-memory-recovery.js';
+export { createMemoryPorts, createMemoryRecovery } from './create-memory-recovery.js';

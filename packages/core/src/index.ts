@@ -48,7 +48,7 @@ export { forgotPassword } from './use-cases/forgot-password.js';
 
 export type { ClaimKind } from './rules/login-resolution.js';
 export { candidateClaims, claimOf, foldFor, loginClaimsOf } from './rules/login-resolution.js';
-export type { Member, Shape } from './rules/input-constraints.js';
+export type { ListShape, MapShape, Member, ScalarShape, Shape, StringShape, StructureShape } from './rules/input-constraints.js';
 export { PATTERNS, SHAPES, validateInput } from './rules/input-constraints.js';
 export { computeSecretHash, verifySecretHash } from './rules/secret-hash.js';
 export { maskEmail, maskPhone } from './rules/masking.js';

@@ -1,4 +1,5 @@
 import { Agent, request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { startServer } from './start-server.js';
 import { fakeOperations } from './testing/fake-operations.js';
@@ -63,6 +64,49 @@ describe('startServer', () => {
       await expect(startServer({ port: first.port, operations: {} })).rejects.toMatchObject({ code: 'EADDRINUSE' });
     } finally {
       await first.close();
+    }
+  });
+
+  it('answers a request node:http cannot parse with a JSON 400 that has a request id', async () => {
+    const server = await startServer({ port: 0, operations: {} });
+    try {
+      const raw = await new Promise<string>((resolve, reject) => {
+        const socket = connect(server.port, '127.0.0.1', () => {
+          socket.write('NOT HTTP AT ALL\r\n\r\n');
+        });
+        let data = '';
+        socket.on('data', (chunk: Buffer) => (data += chunk.toString('latin1')));
+        socket.on('end', () => {
+          resolve(data);
+        });
+        socket.on('error', reject);
+      });
+      expect(raw).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+      expect(raw).toMatch(/\r\nx-amzn-requestid: [0-9a-f-]{36}\r\n/);
+      expect(raw.split('\r\n\r\n')[1]).toBe('{"__type":"BadRequestException","message":"Malformed HTTP request."}');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers 408 with a request id when the headers do not arrive in time', async () => {
+    const server = await startServer({ port: 0, operations: {}, headersTimeoutMs: 200, requestTimeoutMs: 200 });
+    try {
+      const raw = await new Promise<string>((resolve, reject) => {
+        const socket = connect(server.port, '127.0.0.1', () => {
+          socket.write('POST / HTTP/1.1\r\nHost: x\r\n');
+        });
+        let data = '';
+        socket.on('data', (chunk: Buffer) => (data += chunk.toString('latin1')));
+        socket.on('end', () => {
+          resolve(data);
+        });
+        socket.on('error', reject);
+      });
+      expect(raw).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+      expect(raw).toMatch(/\r\nx-amzn-requestid: [0-9a-f-]{36}\r\n/);
+    } finally {
+      await server.close();
     }
   });
 });

@@ -3,10 +3,12 @@
  *
  * @module
  */
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { RequestListenerOptions } from './request-listener.js';
 import { createRequestListener } from './request-listener.js';
+import { errorResponse } from './wire.js';
 
 /**
  * Options of {@link startServer}: where to listen, the server's timeouts, and the
@@ -58,10 +60,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
   const headersTimeout = Math.min(options.headersTimeoutMs ?? 10_000, requestTimeout);
   const keepAliveTimeout = options.keepAliveTimeoutMs ?? 5_000;
-  const server = createServer({ keepAlive: true, requestTimeout, headersTimeout, keepAliveTimeout }, createRequestListener(options));
+  // node checks these deadlines every connectionsCheckingInterval (30 s by default): check often enough to honour them.
+  const connectionsCheckingInterval = Math.max(50, Math.min(1_000, Math.floor(headersTimeout / 4)));
+  const server = createServer(
+    { keepAlive: true, requestTimeout, headersTimeout, keepAliveTimeout, connectionsCheckingInterval },
+    createRequestListener(options),
+  );
   server.requestTimeout = requestTimeout;
   server.headersTimeout = headersTimeout;
   server.keepAliveTimeout = keepAliveTimeout;
+  server.on('clientError', answerClientError);
 
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -87,4 +95,28 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       return closing;
     },
   };
+}
+
+const CLIENT_ERRORS: Readonly<Record<string, readonly [number, string, string]>> = {
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout', 'Request was not received in time.'],
+  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large', 'Request headers are too large.'],
+};
+
+/**
+ * Requests node:http cannot parse, or that miss the header or request deadline, never reach the
+ * listener: they still get a JSON error with a request id (D1) instead of node's bare answer.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable || (socket as Socket & { _httpMessage?: unknown })._httpMessage !== undefined) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, message] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'Bad Request', 'Malformed HTTP request.'];
+  const name = status === 408 ? 'RequestTimeoutException' : 'BadRequestException';
+  const response = errorResponse(randomUUID(), status, name, message, '');
+  const body = Buffer.from(response.body, 'utf8');
+  const head = Object.entries({ ...response.headers, 'content-length': String(body.length), connection: 'close' })
+    .map(([header, value]) => `${header}: ${value}\r\n`)
+    .join('');
+  socket.end(Buffer.concat([Buffer.from(`HTTP/1.1 ${status} ${reason}\r\n${head}\r\n`, 'latin1'), body]));
 }

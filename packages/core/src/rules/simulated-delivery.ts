@@ -9,6 +9,7 @@ import type { UserPool } from '../model/user-pool.js';
 import type { DeliveryChannel } from './delivery-selection.js';
 
 const PHONE_SHAPE = /^\+\d+$/u;
+const EMAIL_SHAPE = /^[^@\s]+@[^@\s]+$/u;
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /**
@@ -27,7 +28,7 @@ export function simulateDelivery(pool: Pick<UserPool, 'id' | 'recoveryMechanisms
   if (medium === 'SMS') {
     return { medium, attributeName: 'phone_number', destination: phoneShaped ? input : fakePhone(pool, input) };
   }
-  return { medium, attributeName: 'email', destination: input.includes('@') ? input : fakeEmail(pool, input) };
+  return { medium, attributeName: 'email', destination: EMAIL_SHAPE.test(input) ? input : fakeEmail(pool, input) };
 }
 
 function digest(pool: Pick<UserPool, 'id' | 'simulationSecret'>, input: string): Buffer {

@@ -8,8 +8,8 @@ import { cognitoError, fromPortFailure, type CognitoError } from '../errors.js';
 import type { AppClient, PreventUserExistenceErrors } from '../model/app-client.js';
 import type { Ports } from '../ports/index.js';
 import { PATTERNS, SHAPES, validateInput, type Member } from '../rules/input-constraints.js';
-import { randomString } from './create-user-pool.js';
 import { loadPool } from './shared/admin-context.js';
+import { LOWER_ALPHANUMERICS, randomString } from './shared/identifiers.js';
 import { toUserPoolClientType, type UserPoolClientType } from './shared/wire-mapping.js';
 
 /**
@@ -100,8 +100,6 @@ export const CREATE_USER_POOL_CLIENT_INPUT: Readonly<Record<string, Member>> = {
   ClientId: { shape: SHAPES.clientId },
   ClientSecret: { shape: { type: 'string', min: 1, max: 64, pattern: PATTERNS.clientId, sensitive: true } },
 };
-
-const LOWER_ALPHANUMERICS = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 /**
  * Builds the `CreateUserPoolClient` operation. `PreventUserExistenceErrors` defaults to `LEGACY`

@@ -18,6 +18,7 @@ import {
 } from '../model/user-pool.js';
 import type { Ports } from '../ports/index.js';
 import { PATTERNS, SHAPES, validateInput, type Member, type Shape, type StringShape } from '../rules/input-constraints.js';
+import { ALPHANUMERICS, randomString } from './shared/identifiers.js';
 import {
   toUserPoolType,
   type AccountRecoverySettingType,
@@ -272,15 +273,6 @@ export const CREATE_USER_POOL_INPUT: Readonly<Record<string, Member>> = {
     },
   },
 };
-
-const ALPHANUMERICS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
-/** `length` characters drawn uniformly from `alphabet`. @internal */
-export function randomString(random: Ports['random'], alphabet: string, length: number): string {
-  let out = '';
-  for (let i = 0; i < length; i++) out += alphabet.charAt(random.randomInt(0, alphabet.length));
-  return out;
-}
 
 function invalid(message: string): CognitoError<'InvalidParameterException'> {
   return cognitoError('InvalidParameterException', message);
