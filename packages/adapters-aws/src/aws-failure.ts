@@ -14,7 +14,6 @@ export const THROTTLING_ERRORS: ReadonlySet<string> = new Set([
   'ProvisionedThroughputExceededException',
   'TooManyRequestsException',
   'RequestLimitExceeded',
-  'LimitExceededException',
 ]);
 
 /** The exception name of an AWS SDK error, or a generic word for anything else. @internal */

@@ -45,6 +45,12 @@ export { createRecovery } from './recovery.js';
 export type { AnalyticsMetadata, AttributeType, CodeDeliveryDetails, UserContextData } from './use-cases/shared/types.js';
 export type { ForgotPasswordDeps, ForgotPasswordError, ForgotPasswordInput, ForgotPasswordOutput } from './use-cases/forgot-password.js';
 export { forgotPassword } from './use-cases/forgot-password.js';
+export type { ConfirmForgotPasswordDeps, ConfirmForgotPasswordError, ConfirmForgotPasswordInput, ConfirmForgotPasswordOutput } from './use-cases/confirm-forgot-password.js';
+export { confirmForgotPassword } from './use-cases/confirm-forgot-password.js';
+export type { AdminResetUserPasswordDeps, AdminResetUserPasswordError, AdminResetUserPasswordInput, AdminResetUserPasswordOutput } from './use-cases/admin-reset-user-password.js';
+export { adminResetUserPassword } from './use-cases/admin-reset-user-password.js';
+export type { VerifyUserPasswordDeps, VerifyUserPasswordError, VerifyUserPasswordInput, VerifyUserPasswordOutput } from './use-cases/verify-user-password.js';
+export { verifyUserPassword } from './use-cases/verify-user-password.js';
 
 export type { ClaimKind } from './rules/login-resolution.js';
 export { candidateClaims, claimOf, foldFor, loginClaimsOf } from './rules/login-resolution.js';

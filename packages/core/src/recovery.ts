@@ -4,7 +4,10 @@
  * @module
  */
 import type { Ports } from './ports/index.js';
+import { adminResetUserPassword } from './use-cases/admin-reset-user-password.js';
+import { confirmForgotPassword } from './use-cases/confirm-forgot-password.js';
 import { forgotPassword } from './use-cases/forgot-password.js';
+import { verifyUserPassword } from './use-cases/verify-user-password.js';
 
 /**
  * The operations of a recovery, each `(input) => ResultAsync<output, error>`, named after the Cognito
@@ -15,6 +18,12 @@ import { forgotPassword } from './use-cases/forgot-password.js';
 export interface Recovery {
   /** `ForgotPassword`. */
   readonly forgotPassword: ReturnType<typeof forgotPassword>;
+  /** `ConfirmForgotPassword`. */
+  readonly confirmForgotPassword: ReturnType<typeof confirmForgotPassword>;
+  /** `AdminResetUserPassword`. */
+  readonly adminResetUserPassword: ReturnType<typeof adminResetUserPassword>;
+  /** Not a Cognito operation: checks a password (for tests and embedders). */
+  readonly verifyUserPassword: ReturnType<typeof verifyUserPassword>;
 }
 
 /**
@@ -42,5 +51,8 @@ export function createRecovery(ports: Ports, options: RecoveryOptions = {}): Rec
   void region;
   return {
     forgotPassword: forgotPassword(ports),
+    confirmForgotPassword: confirmForgotPassword(ports),
+    adminResetUserPassword: adminResetUserPassword(ports),
+    verifyUserPassword: verifyUserPassword(ports),
   };
 }

@@ -19,14 +19,14 @@ import { err, ok } from 'neverthrow';
  *   "clients": [{ "name": "web", "id": "webclient1" }],
  *   "users": [{ "username": "alice", "password": "Passw0rd!", "attributes": { "email": "alice@example.com", "email_verified": "true" } }] }] }
  * ```
- * @group Config
+ * @group Server
  */
 export interface ServerConfig {
   /** The user pools to create at start. */
   readonly pools: readonly PoolConfig[];
 }
 
-/** One user pool of the configuration file. @group Config */
+/** One user pool of the configuration file. @group Server */
 export interface PoolConfig {
   /** `PoolName`. */
   readonly name: string;
@@ -56,7 +56,7 @@ export interface PoolConfig {
   readonly users: readonly UserConfig[];
 }
 
-/** One entry of `AccountRecoverySetting.RecoveryMechanisms`. @group Config */
+/** One entry of `AccountRecoverySetting.RecoveryMechanisms`. @group Server */
 export interface RecoveryMechanismConfig {
   /** 1 is tried first. */
   readonly Priority: 1 | 2;
@@ -64,7 +64,7 @@ export interface RecoveryMechanismConfig {
   readonly Name: RecoveryMechanismName;
 }
 
-/** `PasswordPolicyType`, every field optional. @group Config */
+/** `PasswordPolicyType`, every field optional. @group Server */
 export interface PasswordPolicyConfig {
   /** 6–99. */
   readonly MinimumLength?: number | undefined;
@@ -82,7 +82,7 @@ export interface PasswordPolicyConfig {
   readonly TemporaryPasswordValidityDays?: number | undefined;
 }
 
-/** `SmsConfigurationType`. @group Config */
+/** `SmsConfigurationType`. @group Server */
 export interface SmsConfigurationConfig {
   /** IAM role ARN. */
   readonly SnsCallerArn: string;
@@ -92,7 +92,7 @@ export interface SmsConfigurationConfig {
   readonly SnsRegion?: string | undefined;
 }
 
-/** `EmailConfigurationType`. @group Config */
+/** `EmailConfigurationType`. @group Server */
 export interface EmailConfigurationConfig {
   /** `COGNITO_DEFAULT` or `DEVELOPER` (then `SourceArn` is required). */
   readonly EmailSendingAccount?: 'COGNITO_DEFAULT' | 'DEVELOPER' | undefined;
@@ -106,7 +106,7 @@ export interface EmailConfigurationConfig {
   readonly ConfigurationSet?: string | undefined;
 }
 
-/** `VerificationMessageTemplateType` (code messages). @group Config */
+/** `VerificationMessageTemplateType` (code messages). @group Server */
 export interface VerificationMessageTemplateConfig {
   /** Email subject. */
   readonly EmailSubject?: string | undefined;
@@ -120,7 +120,7 @@ export interface VerificationMessageTemplateConfig {
  * Lambda triggers as paths to ES modules whose default export is the handler. Relative paths are
  * resolved against the configuration file's folder.
  *
- * @group Config
+ * @group Server
  */
 export interface TriggersConfig {
   /** `CustomMessage_*`. */
@@ -135,7 +135,7 @@ export interface TriggersConfig {
   readonly CustomSMSSender?: string | undefined;
 }
 
-/** One app client. @group Config */
+/** One app client. @group Server */
 export interface ClientConfig {
   /** `ClientName`. */
   readonly name: string;
@@ -149,7 +149,7 @@ export interface ClientConfig {
   readonly preventUserExistenceErrors?: PreventUserExistenceErrors | undefined;
 }
 
-/** One user to create. @group Config */
+/** One user to create. @group Server */
 export interface UserConfig {
   /** `Username`. */
   readonly username: string;
@@ -166,7 +166,7 @@ export interface UserConfig {
 /**
  * One problem of a configuration file: where (`pools[0].clients[1].name`) and why.
  *
- * @group Config
+ * @group Server
  */
 export interface ConfigIssue {
   /** JSON path of the field; `$` is the whole file. */
@@ -178,7 +178,7 @@ export interface ConfigIssue {
 /**
  * Options of {@link parseConfig} and {@link parseConfigText}.
  *
- * @group Config
+ * @group Server
  */
 export interface ParseConfigOptions {
   /** Folder that relative trigger paths are resolved against (the configuration file's). */
@@ -193,7 +193,7 @@ export interface ParseConfigOptions {
  * parseConfig({ pools: [{ name: 'local', clients: [{ name: 'web' }] }] }).isOk(); // true
  * parseConfig({ pools: [{}] }); // err([{ path: 'pools[0].name', reason: 'is required' }])
  * ```
- * @group Config
+ * @group Server
  */
 export function parseConfig(value: unknown, options: ParseConfigOptions = {}): Result<ServerConfig, readonly ConfigIssue[]> {
   const issues: ConfigIssue[] = [];
@@ -208,7 +208,7 @@ export function parseConfig(value: unknown, options: ParseConfigOptions = {}): R
  * ```ts
  * const config = parseConfigText(await readFile(file, 'utf8'), { baseDir: dirname(file) });
  * ```
- * @group Config
+ * @group Server
  */
 export function parseConfigText(text: string, options: ParseConfigOptions = {}): Result<ServerConfig, readonly ConfigIssue[]> {
   let value: unknown;
@@ -230,7 +230,7 @@ function lineAndColumn(text: string, position: number): string {
 /**
  * One line per issue, e.g. `pools[0].clients[1].name: is required`.
  *
- * @group Config
+ * @group Server
  */
 export function formatConfigIssues(issues: readonly ConfigIssue[]): string {
   return issues.map((issue) => `${issue.path}: ${issue.reason}`).join('\n');

@@ -17,7 +17,7 @@ import { startServer } from './start-server.js';
 /**
  * Everything the command touches outside itself, so that it can run in a test.
  *
- * @group CLI
+ * @group Server
  */
 export interface CliIo {
   /** Writes one line of normal output (the endpoint, request log lines). */
@@ -32,7 +32,7 @@ export interface CliIo {
   readonly compose?: ((config: ServerConfig) => Promise<Composition>) | undefined;
 }
 
-/** Exit code of a usage or configuration error. @group CLI */
+/** Exit code of a usage or configuration error. @group Server */
 export const EXIT_USAGE = 2;
 
 const HELP = `Usage: cognito-recovery serve [options]
@@ -65,7 +65,7 @@ type Parsed = { readonly kind: 'help' } | { readonly kind: 'serve'; readonly arg
  * ```ts
  * process.exitCode = await runCli(process.argv.slice(2), nodeCliIo());
  * ```
- * @group CLI
+ * @group Server
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseCommandLine(argv);
@@ -121,7 +121,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 /**
  * The real process's {@link CliIo}: console streams, the file system, SIGINT and SIGTERM.
  *
- * @group CLI
+ * @group Server
  */
 export function nodeCliIo(): CliIo {
   return {

@@ -10,6 +10,7 @@ import type { User } from '../model/user.js';
 import type { Ports } from '../ports/index.js';
 import { isAdminOnly, selectDelivery, type DeliveryChannel } from '../rules/delivery-selection.js';
 import { SHAPES, validateInput, type Member } from '../rules/input-constraints.js';
+import { normaliseUnknownLogin } from '../rules/login-resolution.js';
 import { simulateDelivery } from '../rules/simulated-delivery.js';
 import { checkUserState } from '../rules/user-state.js';
 import { loadClientContext } from './shared/client-context.js';
@@ -104,12 +105,12 @@ export function forgotPassword(deps: ForgotPasswordDeps): (input: ForgotPassword
 
       if (user === undefined) {
         if (!hidden) return err(cognitoError('UserNotFoundException', messages.userNotFound)); // R8.5
-        return ok(yield* issueAndSend(pool, undefined, simulateDelivery(pool, request.Username))); // R8.3
+        return ok(yield* issueAndSend(pool, undefined, simulateDelivery(pool, normaliseUnknownLogin(pool, request.Username)))); // R8.3
       }
       switch (checkUserState(user)) {
         case 'disabled':
           if (!hidden) return err(cognitoError('NotAuthorizedException', messages.userDisabled)); // D5
-          return ok(yield* issueAndSend(pool, undefined, simulateDelivery(pool, request.Username)));
+          return ok(yield* issueAndSend(pool, undefined, simulateDelivery(pool, normaliseUnknownLogin(pool, request.Username))));
         case 'cannot_reset':
           return err(cognitoError('NotAuthorizedException', messages.cannotResetInState)); // R4.2, R8.7
         case 'ok':
@@ -119,7 +120,7 @@ export function forgotPassword(deps: ForgotPasswordDeps): (input: ForgotPassword
       if (channel === 'admin_only') return err(cognitoError('NotAuthorizedException', messages.adminOnly));
       if (channel === 'no_channel') {
         if (!hidden) return err(cognitoError('InvalidParameterException', messages.noVerifiedChannel)); // R5.6
-        return ok(yield* issueAndSend(pool, undefined, simulateDelivery(pool, request.Username)));
+        return ok(yield* issueAndSend(pool, undefined, simulateDelivery(pool, normaliseUnknownLogin(pool, request.Username))));
       }
       // D13 (SMS without SMS configuration) is checked by the issuer before any code exists.
       return ok(yield* issueAndSend(pool, user, channel));

@@ -1,0 +1,96 @@
+/**
+ * `AdminSetUserMFAPreference`: activates or deactivates a user's SMS and email MFA.
+ *
+ * @module
+ */
+import { err, ok, safeTry, type ResultAsync } from 'neverthrow';
+import { cognitoError, type CognitoError } from '../errors.js';
+import type { Ports } from '../ports/index.js';
+import { SHAPES, validateInput, type Member, type Shape } from '../rules/input-constraints.js';
+import { changeUser } from './shared/admin-context.js';
+
+/** `SMSMfaSettingsType`, `EmailMfaSettingsType`, `SoftwareTokenMfaSettingsType`. @group Use cases */
+export interface MfaSettingsType {
+  /** Activate (`true`) or deactivate (`false`); absent leaves it unchanged. */
+  readonly Enabled?: boolean;
+  /** Make it the preferred method (accepted; the model keeps no preference). */
+  readonly PreferredMfa?: boolean;
+}
+
+/** `AdminSetUserMFAPreferenceRequest`. @group Use cases */
+export interface AdminSetUserMfaPreferenceInput {
+  /** The pool. */
+  readonly UserPoolId: string;
+  /** Username, alias or sub. */
+  readonly Username: string;
+  /** SMS MFA (disqualifies the phone for recovery, R5.3). */
+  readonly SMSMfaSettings?: MfaSettingsType;
+  /** Email MFA (disqualifies the email for recovery, R5.3). */
+  readonly EmailMfaSettings?: MfaSettingsType;
+  /** Accepted, not modelled. */
+  readonly SoftwareTokenMfaSettings?: MfaSettingsType;
+  /** Accepted, not modelled. */
+  readonly WebAuthnMfaSettings?: MfaSettingsType;
+}
+
+/** `AdminSetUserMFAPreference` answers `{}`. @group Use cases */
+export type AdminSetUserMfaPreferenceOutput = Readonly<Record<string, never>>;
+
+/** Every error AdminSetUserMFAPreference can answer with. @group Use cases */
+export type AdminSetUserMfaPreferenceError = CognitoError<
+  | 'InvalidParameterException'
+  | 'SerializationException'
+  | 'ResourceNotFoundException'
+  | 'UserNotFoundException'
+  | 'AliasExistsException'
+  | 'UsernameExistsException'
+  | 'InternalErrorException'
+  | 'TooManyRequestsException'
+>;
+
+/** The ports AdminSetUserMFAPreference uses. @group Use cases */
+export type AdminSetUserMfaPreferenceDeps = Pick<Ports, 'pools' | 'users' | 'clock'>;
+
+const settings: Shape = { type: 'structure', members: { Enabled: { shape: { type: 'boolean' } }, PreferredMfa: { shape: { type: 'boolean' } } } };
+
+/** The model's input members. @internal */
+export const ADMIN_SET_USER_MFA_PREFERENCE_INPUT: Readonly<Record<string, Member>> = {
+  SMSMfaSettings: { shape: settings },
+  SoftwareTokenMfaSettings: { shape: settings },
+  EmailMfaSettings: { shape: settings },
+  WebAuthnMfaSettings: { shape: settings },
+  Username: { shape: SHAPES.username, required: true },
+  UserPoolId: { shape: SHAPES.userPoolId, required: true },
+};
+
+/**
+ * Builds the `AdminSetUserMFAPreference` operation. Activating SMS MFA needs a `phone_number` and email
+ * MFA an `email`, otherwise `InvalidParameterException`
+ * `User does not have delivery config set to turn on SMS_MFA` (`EMAIL_OTP`). The pool's
+ * `MfaConfiguration` is not checked.
+ *
+ * @example
+ * ```ts
+ * const setMfa = adminSetUserMfaPreference(ports);
+ * await setMfa({ UserPoolId: pool.Id, Username: 'alice', SMSMfaSettings: { Enabled: true } }); // ok({})
+ * ```
+ * @group Use cases
+ */
+export function adminSetUserMfaPreference(deps: AdminSetUserMfaPreferenceDeps): (input: AdminSetUserMfaPreferenceInput) => ResultAsync<AdminSetUserMfaPreferenceOutput, AdminSetUserMfaPreferenceError> {
+  return (input) =>
+    safeTry<AdminSetUserMfaPreferenceOutput, AdminSetUserMfaPreferenceError>(async function* () {
+      const request = yield* validateInput<AdminSetUserMfaPreferenceInput>(ADMIN_SET_USER_MFA_PREFERENCE_INPUT, input);
+      yield* changeUser(deps, request.UserPoolId, request.Username, (current) => {
+        const sms = request.SMSMfaSettings?.Enabled ?? current.mfa.smsMfaEnabled;
+        const email = request.EmailMfaSettings?.Enabled ?? current.mfa.emailMfaEnabled;
+        if (sms && !current.mfa.smsMfaEnabled && (current.attributes['phone_number'] ?? '') === '') {
+          return err(cognitoError('InvalidParameterException', 'User does not have delivery config set to turn on SMS_MFA'));
+        }
+        if (email && !current.mfa.emailMfaEnabled && (current.attributes['email'] ?? '') === '') {
+          return err(cognitoError('InvalidParameterException', 'User does not have delivery config set to turn on EMAIL_OTP'));
+        }
+        return ok({ ...current, mfa: { smsMfaEnabled: sms, emailMfaEnabled: email } });
+      });
+      return ok({});
+    });
+}
