@@ -16,6 +16,8 @@ export default defineConfig({
   test: {
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
     environment: 'node',
+    // Starts moto_server for the AWS adapter tests (skipped without it, except under CI=true).
+    globalSetup: ['packages/adapters-aws/test/moto.global-setup.ts'],
     testTimeout: 20_000,
     reporters: ['default'],
   },

@@ -6,6 +6,7 @@ import { MemoryRecoveryCodeStore } from './memory-recovery-code-store.js';
 import { MemoryTriggerInvoker } from './memory-trigger-invoker.js';
 import { MemoryUserStore } from './memory-user-store.js';
 import { Outbox } from './outbox.js';
+import { RawAesCodeEncryptor } from './raw-aes-code-encryptor.js';
 import { ScryptPasswordHasher } from './scrypt-password-hasher.js';
 import { SeededRandomSource } from './seeded-random-source.js';
 
@@ -17,12 +18,18 @@ import { SeededRandomSource } from './seeded-random-source.js';
 export interface MemoryRecoveryOptions {
   /** Start time of the manual clock (epoch ms); default 2024-01-01T00:00:00Z. */
   readonly now?: number;
+  /** The clock follows the system time (still movable with `advanceBy`), as a local server needs. */
+  readonly realTime?: boolean;
   /** Seed a deterministic random source (tests only); default `crypto.randomInt`. */
   readonly seed?: number;
   /** scrypt cost `N`; default 16384, use 1024 in tests. */
   readonly hasherCost?: number;
   /** HMAC key for stored codes; default 32 random bytes. */
   readonly codeKey?: Uint8Array;
+  /** The 32-byte AES key that encrypts codes for custom sender triggers (§9.3); default 32 random bytes. */
+  readonly codeEncryptionKey?: Uint8Array;
+  /** Attempts per trigger invocation that fails to run or times out (R9.0.1); default 3. */
+  readonly triggerAttempts?: number;
 }
 
 /**
@@ -39,6 +46,8 @@ export interface MemoryPorts {
   readonly clock: ManualClock;
   /** Register trigger handlers by function reference. */
   readonly triggers: MemoryTriggerInvoker;
+  /** Encrypts codes for custom senders; its `keyring` (or `key`) decrypts them. */
+  readonly encryptor: RawAesCodeEncryptor;
   /** The stores, for assertions. */
   readonly stores: {
     /** Pools and clients. */
@@ -62,10 +71,11 @@ export interface MemoryPorts {
  * @group Composition
  */
 export function createMemoryPorts(options: MemoryRecoveryOptions = {}): MemoryPorts {
-  const clock = new ManualClock(options.now);
+  const clock = new ManualClock(options.now, { realTime: options.realTime === true });
   const random: RandomSource = options.seed === undefined ? cryptoRandomSource : new SeededRandomSource(options.seed);
   const outbox = new Outbox(clock);
   const triggers = new MemoryTriggerInvoker();
+  const encryptor = new RawAesCodeEncryptor({ key: options.codeEncryptionKey ?? cryptoRandomSource.bytes(32) });
   const stores = {
     pools: new MemoryPoolDirectory(),
     users: new MemoryUserStore(),
@@ -79,10 +89,10 @@ export function createMemoryPorts(options: MemoryRecoveryOptions = {}): MemoryPo
     clock,
     random,
     triggers,
-    encryptor: undefined,
+    encryptor,
     secrets: { codeKey: options.codeKey ?? cryptoRandomSource.bytes(32) },
   };
-  return { ports, outbox, clock, triggers, stores };
+  return { ports, outbox, clock, triggers, encryptor, stores };
 }
 
 /**
@@ -100,5 +110,5 @@ export function createMemoryPorts(options: MemoryRecoveryOptions = {}): MemoryPo
  */
 export function createMemoryRecovery(options: MemoryRecoveryOptions = {}): Recovery & MemoryPorts {
   const memory = createMemoryPorts(options);
-  return { ...createRecovery(memory.ports), ...memory };
+  return { ...createRecovery(memory.ports, { triggerAttempts: options.triggerAttempts }), ...memory };
 }

@@ -12,6 +12,8 @@ export { MemoryRecoveryCodeStore } from './memory-recovery-code-store.js';
 export { MemoryTriggerInvoker } from './memory-trigger-invoker.js';
 export type { TriggerHandler } from './memory-trigger-invoker.js';
 export { MemoryUserStore } from './memory-user-store.js';
+export { RawAesCodeEncryptor, USER_POOL_CONTEXT_KEY, rawAesKeyring } from './raw-aes-code-encryptor.js';
+export type { RawAesCodeEncryptorOptions } from './raw-aes-code-encryptor.js';
 export { Outbox } from './outbox.js';
 export type { SentMessage } from './outbox.js';
 export { ScryptPasswordHasher } from './scrypt-password-hasher.js';

@@ -13,18 +13,23 @@ import type { Clock } from '@cognito-recovery/core';
  */
 export class ManualClock implements Clock {
   #now: number;
+  readonly #realTime: boolean;
+  #offset = 0;
 
   /**
    * @param startMs - the initial time in epoch milliseconds (default 2024-01-01T00:00:00Z).
+   * @param options - `realTime: true` makes the clock follow the system time (a local server), still
+   *   movable forward with `advanceBy`; `startMs` is then ignored.
    * @throws RangeError when `startMs` is not a finite number.
    */
-  constructor(startMs: number = Date.UTC(2024, 0, 1)) {
+  constructor(startMs: number = Date.UTC(2024, 0, 1), options: { readonly realTime?: boolean } = {}) {
     this.#now = finite(startMs, 'startMs');
+    this.#realTime = options.realTime === true;
   }
 
   /** The current time in epoch milliseconds. */
   now(): number {
-    return this.#now;
+    return this.#realTime ? Date.now() + this.#offset : this.#now;
   }
 
   /**
@@ -35,7 +40,8 @@ export class ManualClock implements Clock {
   advanceBy(ms: number): number {
     if (finite(ms, 'ms') < 0) throw new RangeError('advanceBy(ms) needs ms >= 0; use set() to go back in time');
     this.#now += ms;
-    return this.#now;
+    this.#offset += ms;
+    return this.now();
   }
 
   /**
@@ -45,6 +51,7 @@ export class ManualClock implements Clock {
    */
   set(ms: number): void {
     this.#now = finite(ms, 'ms');
+    this.#offset = ms - Date.now();
   }
 }
 

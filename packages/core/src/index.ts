@@ -52,6 +52,44 @@ export { adminResetUserPassword } from './use-cases/admin-reset-user-password.js
 export type { VerifyUserPasswordDeps, VerifyUserPasswordError, VerifyUserPasswordInput, VerifyUserPasswordOutput } from './use-cases/verify-user-password.js';
 export { verifyUserPassword } from './use-cases/verify-user-password.js';
 
+export type { CreateUserPoolDeps, CreateUserPoolError, CreateUserPoolInput, CreateUserPoolOptions, CreateUserPoolOutput, RecoveryLimitsInput } from './use-cases/create-user-pool.js';
+export { createUserPool } from './use-cases/create-user-pool.js';
+export type { DescribeUserPoolDeps, DescribeUserPoolError, DescribeUserPoolInput, DescribeUserPoolOutput } from './use-cases/describe-user-pool.js';
+export { describeUserPool } from './use-cases/describe-user-pool.js';
+export type { DeleteUserPoolDeps, DeleteUserPoolError, DeleteUserPoolInput, DeleteUserPoolOutput } from './use-cases/delete-user-pool.js';
+export { deleteUserPool } from './use-cases/delete-user-pool.js';
+export type { ListUserPoolsDeps, ListUserPoolsError, ListUserPoolsInput, ListUserPoolsOutput, UserPoolDescriptionType } from './use-cases/list-user-pools.js';
+export { listUserPools } from './use-cases/list-user-pools.js';
+export type { CreateUserPoolClientDeps, CreateUserPoolClientError, CreateUserPoolClientInput, CreateUserPoolClientOutput } from './use-cases/create-user-pool-client.js';
+export { createUserPoolClient } from './use-cases/create-user-pool-client.js';
+export type { DescribeUserPoolClientDeps, DescribeUserPoolClientError, DescribeUserPoolClientInput, DescribeUserPoolClientOutput } from './use-cases/describe-user-pool-client.js';
+export { describeUserPoolClient } from './use-cases/describe-user-pool-client.js';
+export type { ListUserPoolClientsDeps, ListUserPoolClientsError, ListUserPoolClientsInput, ListUserPoolClientsOutput, UserPoolClientDescription } from './use-cases/list-user-pool-clients.js';
+export { listUserPoolClients } from './use-cases/list-user-pool-clients.js';
+export type { AdminCreateUserDeps, AdminCreateUserError, AdminCreateUserInput, AdminCreateUserOutput } from './use-cases/admin-create-user.js';
+export { adminCreateUser } from './use-cases/admin-create-user.js';
+export type { SignUpDeps, SignUpError, SignUpInput, SignUpOutput } from './use-cases/sign-up.js';
+export { signUp } from './use-cases/sign-up.js';
+export type { AdminConfirmSignUpDeps, AdminConfirmSignUpError, AdminConfirmSignUpInput, AdminConfirmSignUpOutput } from './use-cases/admin-confirm-sign-up.js';
+export { adminConfirmSignUp } from './use-cases/admin-confirm-sign-up.js';
+export type { AdminSetUserPasswordDeps, AdminSetUserPasswordError, AdminSetUserPasswordInput, AdminSetUserPasswordOutput } from './use-cases/admin-set-user-password.js';
+export { adminSetUserPassword } from './use-cases/admin-set-user-password.js';
+export type { AdminUpdateUserAttributesDeps, AdminUpdateUserAttributesError, AdminUpdateUserAttributesInput, AdminUpdateUserAttributesOutput } from './use-cases/admin-update-user-attributes.js';
+export { adminUpdateUserAttributes } from './use-cases/admin-update-user-attributes.js';
+export type { AdminGetUserDeps, AdminGetUserError, AdminGetUserInput, AdminGetUserOutput, MfaMethod } from './use-cases/admin-get-user.js';
+export { adminGetUser } from './use-cases/admin-get-user.js';
+export type { AdminDisableUserDeps, AdminDisableUserError, AdminDisableUserInput, AdminDisableUserOutput } from './use-cases/admin-disable-user.js';
+export { adminDisableUser } from './use-cases/admin-disable-user.js';
+export type { AdminEnableUserDeps, AdminEnableUserError, AdminEnableUserInput, AdminEnableUserOutput } from './use-cases/admin-enable-user.js';
+export { adminEnableUser } from './use-cases/admin-enable-user.js';
+export type { AdminDeleteUserDeps, AdminDeleteUserError, AdminDeleteUserInput, AdminDeleteUserOutput } from './use-cases/admin-delete-user.js';
+export { adminDeleteUser } from './use-cases/admin-delete-user.js';
+export type { ListUsersDeps, ListUsersError, ListUsersInput, ListUsersOutput } from './use-cases/list-users.js';
+export { SEARCHABLE_ATTRIBUTES, listUsers } from './use-cases/list-users.js';
+export type { AdminSetUserMfaPreferenceDeps, AdminSetUserMfaPreferenceError, AdminSetUserMfaPreferenceInput, AdminSetUserMfaPreferenceOutput, MfaSettingsType } from './use-cases/admin-set-user-mfa-preference.js';
+export { adminSetUserMfaPreference } from './use-cases/admin-set-user-mfa-preference.js';
+export type { AccountRecoverySettingType, CustomSenderLambdaType, EmailConfigurationType, LambdaConfigType, MfaOptionType, PasswordPolicyType, RecoveryOptionType, SmsConfigurationType, UserPoolClientType, UserPoolPolicyType, UserPoolType, UserType, UsernameConfigurationType, VerificationMessageTemplateType } from './use-cases/shared/wire-mapping.js';
+
 export type { ClaimKind } from './rules/login-resolution.js';
 export { candidateClaims, claimOf, foldFor, loginClaimsOf } from './rules/login-resolution.js';
 export type { ListShape, MapShape, Member, ScalarShape, Shape, StringShape, StructureShape } from './rules/input-constraints.js';
@@ -66,5 +104,42 @@ export { CODE_PARAMETER, codeHmacer, generateCode } from './rules/codes.js';
 export type { RenderedMessage } from './rules/message-template.js';
 export { DEFAULT_EMAIL_SUBJECT, DEFAULT_MESSAGE, renderMessage } from './rules/message-template.js';
 export { simulateDelivery } from './rules/simulated-delivery.js';
+export type {
+  CustomEmailSenderForgotPasswordEvent,
+  CustomMessageAnswer,
+  CustomMessageForgotPasswordEvent,
+  CustomSmsSenderForgotPasswordEvent,
+  PostConfirmationConfirmForgotPasswordEvent,
+  StringMap,
+  TriggerCaller,
+  TriggerError,
+  UserMigrationAnswer,
+  UserMigrationForgotPasswordEvent,
+  UserMigrationResponseFields,
+} from './rules/trigger-events.js';
+export {
+  ADMIN_CLIENT_ID,
+  CALLER_SDK_VERSION,
+  EMAIL_MESSAGE_PATTERN,
+  LINK_PARAMETER,
+  MAX_EMAIL_LENGTH,
+  MAX_SMS_LENGTH,
+  MAX_SUBJECT_LENGTH,
+  SMS_MESSAGE_PATTERN,
+  TRIGGER_EVENT_VERSION,
+  applyCustomMessage,
+  customEmailSenderEvent,
+  customMessageEvent,
+  customSmsSenderEvent,
+  postConfirmationEvent,
+  readCustomMessageAnswer,
+  readUserMigrationAnswer,
+  triggerFailureError,
+  triggerMessages,
+  unrecognizableOutput,
+  userMigrationEvent,
+} from './rules/trigger-events.js';
+export type { TriggerOptions } from './use-cases/shared/run-trigger.js';
+export { COGNITO_TRIGGER_ATTEMPTS } from './use-cases/shared/run-trigger.js';
 export type { PolicyMessageStyle } from './rules/password-policy.js';
 export { PASSWORD_SYMBOLS, checkPasswordPolicy } from './rules/password-policy.js';

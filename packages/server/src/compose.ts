@@ -3,9 +3,13 @@
  *
  * @module
  */
-import type { ServerConfig } from './config.js';
+import { pathToFileURL } from 'node:url';
+import { createMemoryRecovery, type MemoryPorts, type MemoryRecoveryOptions, type TriggerHandler } from '@cognito-recovery/adapters-memory';
+import { candidateClaims, loginClaimsOf, type CognitoError, type Recovery, type User } from '@cognito-recovery/core';
+import type { ResultAsync } from 'neverthrow';
+import type { PoolConfig, ServerConfig, TriggersConfig, UserConfig } from './config.js';
 import type { Inspection } from './inspection.js';
-import type { OperationTable } from './operation.js';
+import type { Operation, OperationTable } from './operation.js';
 
 /**
  * What the server needs from a composition of the core and its adapters.
@@ -20,7 +24,159 @@ export interface Composition {
 }
 
 /**
- * Builds the operations the `cognito-recovery serve` command serves from a validated configuration.
+ * The wire operation table of a {@link Recovery}: every Cognito operation it offers, by its wire name.
+ * Inputs are whatever JSON the client sent; each use case validates its own (R1.7).
+ *
+ * @example
+ * ```ts
+ * const operations = operationsOf(createMemoryRecovery());
+ * await startServer({ operations });
+ * ```
+ * @group Server
+ */
+export function operationsOf(recovery: Recovery): OperationTable {
+  const op = <I, O>(fn: (input: I) => ResultAsync<O, CognitoError>): Operation => (input) => fn(input as I);
+  return {
+    ForgotPassword: op(recovery.forgotPassword),
+    ConfirmForgotPassword: op(recovery.confirmForgotPassword),
+    AdminResetUserPassword: op(recovery.adminResetUserPassword),
+    CreateUserPool: op(recovery.createUserPool),
+    DescribeUserPool: op(recovery.describeUserPool),
+    DeleteUserPool: op(recovery.deleteUserPool),
+    ListUserPools: op(recovery.listUserPools),
+    CreateUserPoolClient: op(recovery.createUserPoolClient),
+    DescribeUserPoolClient: op(recovery.describeUserPoolClient),
+    ListUserPoolClients: op(recovery.listUserPoolClients),
+    AdminCreateUser: op(recovery.adminCreateUser),
+    SignUp: op(recovery.signUp),
+    AdminConfirmSignUp: op(recovery.adminConfirmSignUp),
+    AdminSetUserPassword: op(recovery.adminSetUserPassword),
+    AdminUpdateUserAttributes: op(recovery.adminUpdateUserAttributes),
+    AdminGetUser: op(recovery.adminGetUser),
+    AdminDisableUser: op(recovery.adminDisableUser),
+    AdminEnableUser: op(recovery.adminEnableUser),
+    AdminDeleteUser: op(recovery.adminDeleteUser),
+    ListUsers: op(recovery.listUsers),
+    AdminSetUserMFAPreference: op(recovery.adminSetUserMfaPreference),
+  };
+}
+
+/**
+ * The outbox of a memory recovery as the `/_local/*` routes read it.
+ *
+ * @group Server
+ */
+export function outboxInspection(memory: Pick<MemoryPorts, 'outbox'>): Inspection {
+  return { messages: () => memory.outbox.messages(), clear: () => { memory.outbox.clear(); } };
+}
+
+/** A configuration problem found while seeding: it names the field and the reason. */
+class SeedError extends Error {
+  constructor(path: string, reason: string) {
+    super(`${path}: ${reason}`);
+    this.name = 'SeedError';
+  }
+}
+
+async function expectOk<T>(path: string, result: ResultAsync<T, CognitoError>): Promise<T> {
+  const settled = await result;
+  if (settled.isErr()) throw new SeedError(path, `${settled.error.name}: ${settled.error.message}`);
+  return settled.value;
+}
+
+const TRIGGER_FIELDS: Readonly<Record<keyof TriggersConfig, string>> = {
+  CustomMessage: 'CustomMessage',
+  UserMigration: 'UserMigration',
+  PostConfirmation: 'PostConfirmation',
+  CustomEmailSender: 'CustomEmailSender',
+  CustomSMSSender: 'CustomSMSSender',
+};
+
+async function loadTriggers(memory: MemoryPorts, path: string, triggers: TriggersConfig | undefined): Promise<Record<string, unknown>> {
+  const lambdaConfig: Record<string, unknown> = {};
+  if (triggers === undefined) return lambdaConfig;
+  for (const [field, name] of Object.entries(TRIGGER_FIELDS) as [keyof TriggersConfig, string][]) {
+    const modulePath = triggers[field];
+    if (modulePath === undefined) continue;
+    let loaded: { default?: unknown; handler?: unknown };
+    try {
+      loaded = (await import(pathToFileURL(modulePath).href)) as { default?: unknown; handler?: unknown };
+    } catch (error) {
+      throw new SeedError(`${path}.triggers.${field}`, `cannot import ${modulePath}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const handler = loaded.default ?? loaded.handler;
+    if (typeof handler !== 'function') throw new SeedError(`${path}.triggers.${field}`, `${modulePath} has no default export (or \`handler\`) function`);
+    memory.triggers.register(modulePath, handler as TriggerHandler);
+    lambdaConfig[name] = name === 'CustomEmailSender' || name === 'CustomSMSSender' ? { LambdaVersion: 'V1_0', LambdaArn: modulePath } : modulePath;
+  }
+  if (lambdaConfig['CustomEmailSender'] !== undefined || lambdaConfig['CustomSMSSender'] !== undefined) lambdaConfig['KMSKeyID'] = 'local-code-key';
+  return lambdaConfig;
+}
+
+async function seedUser(recovery: Recovery & MemoryPorts, poolId: string, path: string, user: UserConfig): Promise<void> {
+  const UserAttributes = Object.entries(user.attributes ?? {}).map(([Name, Value]) => ({ Name, Value }));
+  await expectOk(path, recovery.adminCreateUser({ UserPoolId: poolId, Username: user.username, UserAttributes, MessageAction: 'SUPPRESS' }));
+  if (user.password !== undefined) {
+    await expectOk(`${path}.password`, recovery.adminSetUserPassword({ UserPoolId: poolId, Username: user.username, Password: user.password, Permanent: true }));
+  }
+  if (user.enabled === false) await expectOk(`${path}.enabled`, recovery.adminDisableUser({ UserPoolId: poolId, Username: user.username }));
+  if (user.status !== undefined) await setStatus(recovery, poolId, path, user.username, user.status);
+}
+
+/** Puts a seeded user in any status (the local config may describe states no operation reaches directly). */
+async function setStatus(memory: MemoryPorts, poolId: string, path: string, username: string, status: User['status']): Promise<void> {
+  const pool = (await memory.ports.pools.getPool(poolId))._unsafeUnwrap();
+  if (pool === undefined) throw new SeedError(path, 'pool vanished');
+  let found: User | undefined;
+  for (const claim of candidateClaims(pool, username)) {
+    found = (await memory.ports.users.findByClaim(poolId, claim))._unsafeUnwrap();
+    if (found !== undefined) break;
+  }
+  if (found === undefined) throw new SeedError(path, 'user vanished');
+  if (found.status === status) return;
+  const updated = await memory.ports.users.update({ ...found, status }, loginClaimsOf(pool, found.username, found.attributes), found.version);
+  if (updated.isErr()) throw new SeedError(`${path}.status`, 'cannot set the status');
+}
+
+async function seedPool(recovery: Recovery & MemoryPorts, path: string, pool: PoolConfig): Promise<void> {
+  const LambdaConfig = await loadTriggers(recovery, path, pool.triggers);
+  const created = await expectOk(
+    path,
+    recovery.createUserPool({
+      PoolName: pool.name,
+      ...(pool.id === undefined ? {} : { Id: pool.id }),
+      ...(pool.aliasAttributes === undefined ? {} : { AliasAttributes: pool.aliasAttributes }),
+      ...(pool.usernameAttributes === undefined ? {} : { UsernameAttributes: pool.usernameAttributes }),
+      ...(pool.caseSensitive === undefined ? {} : { UsernameConfiguration: { CaseSensitive: pool.caseSensitive } }),
+      ...(pool.accountRecoverySetting === undefined ? {} : { AccountRecoverySetting: pool.accountRecoverySetting }),
+      ...(pool.passwordPolicy === undefined ? {} : { Policies: { PasswordPolicy: pool.passwordPolicy } }),
+      ...(pool.smsConfiguration === undefined ? {} : { SmsConfiguration: pool.smsConfiguration }),
+      ...(pool.emailConfiguration === undefined ? {} : { EmailConfiguration: pool.emailConfiguration }),
+      ...(pool.verificationMessageTemplate === undefined ? {} : { VerificationMessageTemplate: pool.verificationMessageTemplate }),
+      ...(Object.keys(LambdaConfig).length === 0 ? {} : { LambdaConfig }),
+    } as Parameters<Recovery['createUserPool']>[0]),
+  );
+  const poolId = created.UserPool.Id;
+  for (const [i, client] of pool.clients.entries()) {
+    await expectOk(
+      `${path}.clients[${i}]`,
+      recovery.createUserPoolClient({
+        UserPoolId: poolId,
+        ClientName: client.name,
+        ...(client.id === undefined ? {} : { ClientId: client.id }),
+        ...(client.secret === undefined ? {} : { ClientSecret: client.secret, GenerateSecret: true }),
+        ...(client.generateSecret === undefined || client.secret !== undefined ? {} : { GenerateSecret: client.generateSecret }),
+        ...(client.preventUserExistenceErrors === undefined ? {} : { PreventUserExistenceErrors: client.preventUserExistenceErrors }),
+      } as Parameters<Recovery['createUserPoolClient']>[0]),
+    );
+  }
+  for (const [i, user] of pool.users.entries()) await seedUser(recovery, poolId, `${path}.users[${i}]`, user);
+}
+
+/**
+ * Builds the operations the `cognito-recovery serve` command serves from a validated configuration:
+ * a memory recovery seeded with the configuration's pools, clients, users and trigger modules. A
+ * seeding problem rejects with a message that names the field and the reason.
  *
  * @example
  * ```ts
@@ -29,12 +185,8 @@ export interface Composition {
  * ```
  * @group Server
  */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars -- TODO(core): the stub ignores the configuration
-export function buildOperations(config: ServerConfig): Promise<Composition> {
-  // TODO(core): compose the memory adapters and the core use cases here, e.g.
-  //   const recovery = createMemoryRecovery(/* pools, clients, users and trigger modules from config */);
-  //   return { operations: { ForgotPassword: recovery.forgotPassword, ConfirmForgotPassword: …, … },
-  //            inspection: { messages: () => recovery.outbox.messages(), clear: () => recovery.outbox.clear() } };
-  // Until then the server answers UnknownOperationException for every operation.
-  return Promise.resolve({ operations: {}, inspection: undefined });
+export async function buildOperations(config: ServerConfig, options: MemoryRecoveryOptions = {}): Promise<Composition> {
+  const recovery = createMemoryRecovery({ realTime: true, ...options });
+  for (const [i, pool] of config.pools.entries()) await seedPool(recovery, `pools[${i}]`, pool);
+  return { operations: operationsOf(recovery), inspection: outboxInspection(recovery) };
 }

@@ -72,8 +72,10 @@ export function inProcessHandler(operations: OperationTable, options: InProcessH
         context,
         requestId,
       );
-      if (logger !== undefined) {
-        logger(formatRequestLog({ method: request.method, label: wire.label, status: wire.status, durationMs: performance.now() - started, requestId, errorName: wire.errorName }));
+      try {
+        logger?.(formatRequestLog({ method: request.method, label: wire.label, status: wire.status, durationMs: performance.now() - started, requestId, errorName: wire.errorName }));
+      } catch {
+        // A failing logger must not fail the request.
       }
       const bytes = Buffer.from(wire.body, 'utf8');
       const response = new HttpResponse({

@@ -13,8 +13,8 @@ export function encode(value: unknown): string {
 }
 
 /** The inverse of {@link encode}. @internal */
-export function decode<T>(text: string): T {
-  return restore(JSON.parse(text)) as T;
+export function decode(text: string): unknown {
+  return restore(JSON.parse(text));
 }
 
 function restore(value: unknown): unknown {

@@ -8,8 +8,10 @@ import { cognitoError, fromPortFailure, messages, type CognitoError } from '../e
 import type { Ports } from '../ports/index.js';
 import { isAdminOnly, selectDelivery } from '../rules/delivery-selection.js';
 import { SHAPES, validateInput, type Member } from '../rules/input-constraints.js';
+import { ADMIN_CLIENT_ID } from '../rules/trigger-events.js';
 import { findUser } from './shared/find-user.js';
-import { checkDeliverable, codeIssuer } from './shared/issue-code.js';
+import { codeIssuer } from './shared/issue-code.js';
+import type { TriggerOptions } from './shared/run-trigger.js';
 import { updateUser } from './shared/update-user.js';
 
 /** `AdminResetUserPasswordRequest` (R4.4). @group Use cases */
@@ -37,12 +39,15 @@ export type AdminResetUserPasswordError = CognitoError<
   | 'InvalidEmailRoleAccessPolicyException'
   | 'LimitExceededException'
   | 'CodeDeliveryFailureException'
+  | 'UserLambdaValidationException'
+  | 'InvalidLambdaResponseException'
+  | 'UnexpectedLambdaException'
   | 'InternalErrorException'
   | 'TooManyRequestsException'
 >;
 
 /** The ports AdminResetUserPassword uses. @group Use cases */
-export type AdminResetUserPasswordDeps = Pick<Ports, 'pools' | 'users' | 'codes' | 'sender' | 'clock' | 'random' | 'secrets'>;
+export type AdminResetUserPasswordDeps = Pick<Ports, 'pools' | 'users' | 'codes' | 'sender' | 'clock' | 'random' | 'secrets' | 'triggers' | 'encryptor'>;
 
 /** The model's input members. @internal */
 export const ADMIN_RESET_USER_PASSWORD_INPUT: Readonly<Record<string, Member>> = {
@@ -66,6 +71,13 @@ export const ADMIN_RESET_USER_PASSWORD_INPUT: Readonly<Record<string, Member>> =
  * the call runs before the status changes. PreventUserExistenceErrors does not apply (admin API).
  * The old password hash is kept; sign-in, which would refuse a `RESET_REQUIRED` user, is out of scope.
  *
+ * The code message is built before the status changes, by the same rules as ForgotPassword's (§9.1,
+ * §9.3, D11): Cognito raises `CustomMessage_ForgotPassword` for the reset-code message of an admin
+ * reset too (there is no `CustomMessage_AdminResetUserPassword` source), with `callerContext.clientId`
+ * `CLIENT_ID_NOT_APPLICABLE` and the call's `ClientMetadata` (R2.3). A failing `CustomMessage` leaves
+ * the user as it was; a failing custom sender, like a failed delivery, leaves the status changed and
+ * no valid code (D15, D16).
+ *
  * @example
  * ```ts
  * const reset = adminResetUserPassword(ports);
@@ -73,8 +85,8 @@ export const ADMIN_RESET_USER_PASSWORD_INPUT: Readonly<Record<string, Member>> =
  * ```
  * @group Use cases
  */
-export function adminResetUserPassword(deps: AdminResetUserPasswordDeps): (input: AdminResetUserPasswordInput) => ResultAsync<AdminResetUserPasswordOutput, AdminResetUserPasswordError> {
-  const issueCode = codeIssuer(deps);
+export function adminResetUserPassword(deps: AdminResetUserPasswordDeps, options: TriggerOptions = {}): (input: AdminResetUserPasswordInput) => ResultAsync<AdminResetUserPasswordOutput, AdminResetUserPasswordError> {
+  const issuer = codeIssuer(deps, options);
   return (input) =>
     safeTry<AdminResetUserPasswordOutput, AdminResetUserPasswordError>(async function* () {
       const request = yield* validateInput<AdminResetUserPasswordInput>(ADMIN_RESET_USER_PASSWORD_INPUT, input);
@@ -91,13 +103,13 @@ export function adminResetUserPassword(deps: AdminResetUserPasswordDeps): (input
       if (channel === 'admin_only' || channel === 'no_channel') {
         return err(cognitoError('InvalidParameterException', messages.noVerifiedChannel)); // R4.4 (moto), R5.6
       }
-      yield* checkDeliverable(pool, channel); // D13, before the status changes
+      // D13 and the message (CustomMessage or the encrypted code), before the status changes.
+      const prepared = yield* issuer.prepare(pool, user, channel, { clientId: ADMIN_CLIENT_ID, clientMetadata: request.ClientMetadata });
 
       const now = deps.clock.now();
       const stored = yield* updateUser(deps, pool, user, (fresh) => ({ ...fresh, status: 'RESET_REQUIRED', updatedAt: now }));
       if (stored === undefined) return err(cognitoError('UserNotFoundException', messages.adminUserNotFound)); // deleted meanwhile
-      // The CustomMessage_AdminResetUserPassword trigger (ClientMetadata) belongs to the trigger issue.
-      yield* issueCode(pool, stored, channel);
+      yield* issuer.deliver(pool, stored, prepared);
       return ok({});
     });
 }

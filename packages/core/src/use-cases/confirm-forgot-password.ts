@@ -12,10 +12,12 @@ import type { Ports } from '../ports/index.js';
 import { codeHmacer } from '../rules/codes.js';
 import { SHAPES, validateInput, type Member } from '../rules/input-constraints.js';
 import { checkPasswordPolicy } from '../rules/password-policy.js';
+import { postConfirmationEvent } from '../rules/trigger-events.js';
 import { checkUserState } from '../rules/user-state.js';
 import { loadClientContext } from './shared/client-context.js';
 import { findUser } from './shared/find-user.js';
 import { confirmLimitKey, requestLimitKey } from './shared/limit-keys.js';
+import { triggerRunner, type TriggerOptions } from './shared/run-trigger.js';
 import type { AnalyticsMetadata, UserContextData } from './shared/types.js';
 import { updateUser } from './shared/update-user.js';
 
@@ -54,12 +56,14 @@ export type ConfirmForgotPasswordError = CognitoError<
   | 'ExpiredCodeException'
   | 'InvalidPasswordException'
   | 'PasswordHistoryPolicyViolationException'
+  | 'UserLambdaValidationException'
+  | 'UnexpectedLambdaException'
   | 'InternalErrorException'
   | 'TooManyRequestsException'
 >;
 
 /** The ports ConfirmForgotPassword uses. @group Use cases */
-export type ConfirmForgotPasswordDeps = Pick<Ports, 'pools' | 'users' | 'codes' | 'limiter' | 'hasher' | 'clock' | 'secrets'>;
+export type ConfirmForgotPasswordDeps = Pick<Ports, 'pools' | 'users' | 'codes' | 'limiter' | 'hasher' | 'clock' | 'secrets' | 'triggers'>;
 
 /**
  * The model's input members (R2.2). `ConfirmationCode` is treated as sensitive, so a malformed code is
@@ -134,6 +138,10 @@ function recentHashes(user: User, size: number): readonly string[] {
  * - **Password history.** With `passwordHistorySize` n > 0, the new password may not match the
  *   current password or the previous ones, n in all → `PasswordHistoryPolicyViolationException`
  *   `"Password has previously been used."` (the service's wording is unknown; project choice).
+ * - **PostConfirmation (§9.4, D17).** After the password is set, the pool's `PostConfirmation`
+ *   trigger gets `PostConfirmation_ConfirmForgotPassword` with the user's attributes (and
+ *   `cognito:user_status`) and the call's `ClientMetadata` (R2.3); its answer is not read. When it
+ *   fails, the password change stays and the call answers the mapped error (D16).
  *
  * @example
  * ```ts
@@ -143,8 +151,9 @@ function recentHashes(user: User, size: number): readonly string[] {
  * ```
  * @group Use cases
  */
-export function confirmForgotPassword(deps: ConfirmForgotPasswordDeps): (input: ConfirmForgotPasswordInput) => ResultAsync<ConfirmForgotPasswordOutput, ConfirmForgotPasswordError> {
+export function confirmForgotPassword(deps: ConfirmForgotPasswordDeps, options: TriggerOptions = {}): (input: ConfirmForgotPasswordInput) => ResultAsync<ConfirmForgotPasswordOutput, ConfirmForgotPasswordError> {
   const hmac = codeHmacer(deps.secrets.codeKey);
+  const runTrigger = triggerRunner(deps, options);
 
   /** D9: counts this attempt first; refused → `LimitExceededException`. */
   const countAttempt = (pool: UserPool, user: User | undefined, input: string): ResultAsync<void, ConfirmForgotPasswordError> =>
@@ -225,7 +234,12 @@ export function confirmForgotPassword(deps: ConfirmForgotPasswordDeps): (input: 
       if (stored === undefined) {
         return err(hidden ? codeMismatch() : cognitoError('UserNotFoundException', messages.userNotFound)); // deleted meanwhile
       }
-      // PostConfirmation_ConfirmForgotPassword (§9.4, D17) runs here: a later issue.
+      const postConfirmation = pool.lambdaConfig.postConfirmation;
+      if (postConfirmation !== undefined) {
+        // §9.4, D17: a failure is answered, the new password stays.
+        const event = postConfirmationEvent({ pool, clientId: client.clientId, clientMetadata: request.ClientMetadata }, stored);
+        yield* runTrigger(pool, 'PostConfirmation', postConfirmation, event);
+      }
       return ok({});
     });
 }

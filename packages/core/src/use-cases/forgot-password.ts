@@ -5,10 +5,8 @@
  */
 import { err, ok, safeTry, type ResultAsync } from 'neverthrow';
 import { cognitoError, fromPortFailure, messages, type CognitoError } from '../errors.js';
-import type { UserPool } from '../model/user-pool.js';
-import type { User } from '../model/user.js';
 import type { Ports } from '../ports/index.js';
-import { isAdminOnly, selectDelivery, type DeliveryChannel } from '../rules/delivery-selection.js';
+import { isAdminOnly, selectDelivery } from '../rules/delivery-selection.js';
 import { SHAPES, validateInput, type Member } from '../rules/input-constraints.js';
 import { normaliseUnknownLogin } from '../rules/login-resolution.js';
 import { simulateDelivery } from '../rules/simulated-delivery.js';
@@ -17,6 +15,8 @@ import { loadClientContext } from './shared/client-context.js';
 import { findUser } from './shared/find-user.js';
 import { codeIssuer } from './shared/issue-code.js';
 import { requestLimitKey } from './shared/limit-keys.js';
+import { userMigrator } from './shared/migrate-user.js';
+import type { TriggerOptions } from './shared/run-trigger.js';
 import type { AnalyticsMetadata, CodeDeliveryDetails, UserContextData } from './shared/types.js';
 
 /** `ForgotPasswordRequest` (R2.1). @group Use cases */
@@ -53,12 +53,15 @@ export type ForgotPasswordError = CognitoError<
   | 'InvalidSmsRoleTrustRelationshipException'
   | 'InvalidEmailRoleAccessPolicyException'
   | 'CodeDeliveryFailureException'
+  | 'UserLambdaValidationException'
+  | 'InvalidLambdaResponseException'
+  | 'UnexpectedLambdaException'
   | 'InternalErrorException'
   | 'TooManyRequestsException'
 >;
 
 /** The ports ForgotPassword uses. @group Use cases */
-export type ForgotPasswordDeps = Pick<Ports, 'pools' | 'users' | 'codes' | 'limiter' | 'sender' | 'clock' | 'random' | 'secrets'>;
+export type ForgotPasswordDeps = Pick<Ports, 'pools' | 'users' | 'codes' | 'limiter' | 'sender' | 'clock' | 'random' | 'secrets' | 'triggers' | 'encryptor'>;
 
 /** The model's input members (R2.1). @internal */
 export const FORGOT_PASSWORD_INPUT: Readonly<Record<string, Member>> = {
@@ -72,9 +75,19 @@ export const FORGOT_PASSWORD_INPUT: Readonly<Record<string, Member>> = {
 
 /**
  * Builds the `ForgotPassword` operation. The checks run in the order of D14: input constraints,
- * client, secret hash, `admin_only`, user lookup, request limit, user state, delivery selection, code
- * issue, message, delivery. Under `PreventUserExistenceErrors = ENABLED`, an unknown, disabled or
- * channel-less user gets a simulated answer produced by the same work minus delivery (§8, D4).
+ * client, secret hash, `admin_only`, user lookup (with `UserMigration_ForgotPassword` when it finds
+ * nobody), request limit, user state, delivery selection, code issue, message, delivery. Under
+ * `PreventUserExistenceErrors = ENABLED`, an unknown, disabled or channel-less user gets a simulated
+ * answer produced by the same work minus delivery (§8, D4).
+ *
+ * Triggers (§9): `ClientMetadata` reaches them unchanged and is never stored (R2.3). A `Username` that
+ * resolves to nobody goes to the pool's `UserMigration` trigger, if any (§9.2, D12); the user it answers
+ * is created (`RESET_REQUIRED`, or `CONFIRMED` when the function says so) and then meets the normal
+ * rules; an empty answer is "no such user" (`UserNotFoundException` under LEGACY, the simulated answer
+ * under ENABLED, R8.6). The message is the pool's template, the `CustomMessage_ForgotPassword`
+ * trigger's answer (§9.1, D11), or the encrypted code handed to a custom sender (§9.3). Simulated
+ * answers never invoke a trigger: there is no user to describe. Trigger failures map as D16 says and
+ * never leave a valid code without a delivered message.
  *
  * @example
  * ```ts
@@ -84,11 +97,9 @@ export const FORGOT_PASSWORD_INPUT: Readonly<Record<string, Member>> = {
  * ```
  * @group Use cases
  */
-export function forgotPassword(deps: ForgotPasswordDeps): (input: ForgotPasswordInput) => ResultAsync<ForgotPasswordOutput, ForgotPasswordError> {
-  const issueCode = codeIssuer(deps);
-  /** Steps 9–11 on a real user, or the same work without storage and delivery when simulated. */
-  const issueAndSend = (pool: UserPool, user: User | undefined, channel: DeliveryChannel): ResultAsync<ForgotPasswordOutput, ForgotPasswordError> =>
-    issueCode(pool, user, channel).map((details) => ({ CodeDeliveryDetails: details }));
+export function forgotPassword(deps: ForgotPasswordDeps, options: TriggerOptions = {}): (input: ForgotPasswordInput) => ResultAsync<ForgotPasswordOutput, ForgotPasswordError> {
+  const issuer = codeIssuer(deps, options);
+  const migrate = userMigrator(deps, options);
 
   return (input) =>
     safeTry<ForgotPasswordOutput, ForgotPasswordError>(async function* () {
@@ -96,7 +107,12 @@ export function forgotPassword(deps: ForgotPasswordDeps): (input: ForgotPassword
       const { client, pool } = yield* loadClientContext(deps, request.ClientId, request.Username, request.SecretHash);
       if (isAdminOnly(pool)) return err(cognitoError('NotAuthorizedException', messages.adminOnly)); // D2
       const hidden = client.preventUserExistenceErrors === 'ENABLED';
-      const user = yield* findUser(deps, pool, request.Username);
+      const caller = { clientId: client.clientId, clientMetadata: request.ClientMetadata };
+      /** R8.3, D4: the simulated answer, keyed by the normalised input; no trigger runs. */
+      const simulated = (): ForgotPasswordOutput => ({ CodeDeliveryDetails: issuer.simulate(pool, simulateDelivery(pool, normaliseUnknownLogin(pool, request.Username))) });
+
+      const found = yield* findUser(deps, pool, request.Username);
+      const user = found ?? (yield* migrate(pool, caller, request.Username)); // §9.2, D12
 
       const limit = yield* deps.limiter
         .attempt(requestLimitKey(pool, user, request.Username), pool.limits.forgotPasswordRequests, pool.limits.windowSeconds * 1000, deps.clock.now())
@@ -105,12 +121,12 @@ export function forgotPassword(deps: ForgotPasswordDeps): (input: ForgotPassword
 
       if (user === undefined) {
         if (!hidden) return err(cognitoError('UserNotFoundException', messages.userNotFound)); // R8.5
-        return ok(yield* issueAndSend(pool, undefined, simulateDelivery(pool, normaliseUnknownLogin(pool, request.Username)))); // R8.3
+        return ok(simulated()); // R8.3, R8.6
       }
       switch (checkUserState(user)) {
         case 'disabled':
           if (!hidden) return err(cognitoError('NotAuthorizedException', messages.userDisabled)); // D5
-          return ok(yield* issueAndSend(pool, undefined, simulateDelivery(pool, normaliseUnknownLogin(pool, request.Username))));
+          return ok(simulated());
         case 'cannot_reset':
           return err(cognitoError('NotAuthorizedException', messages.cannotResetInState)); // R4.2, R8.7
         case 'ok':
@@ -120,9 +136,9 @@ export function forgotPassword(deps: ForgotPasswordDeps): (input: ForgotPassword
       if (channel === 'admin_only') return err(cognitoError('NotAuthorizedException', messages.adminOnly));
       if (channel === 'no_channel') {
         if (!hidden) return err(cognitoError('InvalidParameterException', messages.noVerifiedChannel)); // R5.6
-        return ok(yield* issueAndSend(pool, undefined, simulateDelivery(pool, normaliseUnknownLogin(pool, request.Username))));
+        return ok(simulated());
       }
       // D13 (SMS without SMS configuration) is checked by the issuer before any code exists.
-      return ok(yield* issueAndSend(pool, user, channel));
+      return ok({ CodeDeliveryDetails: yield* issuer.issue(pool, user, channel, caller) });
     });
 }

@@ -1,6 +1,7 @@
 /**
  * Issuing a recovery code to a chosen channel (D14 steps 9–11), shared by ForgotPassword and
- * AdminResetUserPassword: generate, HMAC, render, store, send, revoke on delivery failure (D15).
+ * AdminResetUserPassword: generate, HMAC, build the message (pool template, `CustomMessage_ForgotPassword`
+ * trigger, or the code encrypted for a custom sender), store, deliver, revoke on delivery failure (D15).
  *
  * @module
  * @internal
@@ -10,32 +11,82 @@ import { cognitoError, fromPortFailure, messages, type CognitoError } from '../.
 import type { UserPool } from '../../model/user-pool.js';
 import type { User } from '../../model/user.js';
 import type { Ports } from '../../ports/index.js';
+import type { DeliveryMedium } from '../../ports/message-sender.js';
 import { codeHmacer, generateCode } from '../../rules/codes.js';
 import type { DeliveryChannel } from '../../rules/delivery-selection.js';
 import { maskEmail, maskPhone } from '../../rules/masking.js';
 import { renderMessage } from '../../rules/message-template.js';
+import {
+  applyCustomMessage,
+  customEmailSenderEvent,
+  customMessageEvent,
+  customSmsSenderEvent,
+  readCustomMessageAnswer,
+  triggerMessages,
+  type TriggerCaller,
+  type TriggerError,
+} from '../../rules/trigger-events.js';
+import { triggerRunner, type TriggerOptions } from './run-trigger.js';
 import type { CodeDeliveryDetails } from './types.js';
 
 /** The ports a code issuer uses. @internal */
-export type IssueCodeDeps = Pick<Ports, 'codes' | 'sender' | 'clock' | 'random' | 'secrets'>;
+export type IssueCodeDeps = Pick<Ports, 'codes' | 'sender' | 'clock' | 'random' | 'secrets' | 'triggers' | 'encryptor'>;
 
 /** Errors of issuing and delivering a code. @internal */
-export type IssueCodeError = CognitoError<
-  | 'InvalidSmsRoleAccessPolicyException'
-  | 'InvalidSmsRoleTrustRelationshipException'
-  | 'InvalidEmailRoleAccessPolicyException'
-  | 'LimitExceededException'
-  | 'CodeDeliveryFailureException'
-  | 'InternalErrorException'
-  | 'TooManyRequestsException'
->;
+export type IssueCodeError =
+  | CognitoError<
+      | 'InvalidSmsRoleAccessPolicyException'
+      | 'InvalidSmsRoleTrustRelationshipException'
+      | 'InvalidEmailRoleAccessPolicyException'
+      | 'InvalidParameterException'
+      | 'LimitExceededException'
+      | 'CodeDeliveryFailureException'
+      | 'InternalErrorException'
+      | 'TooManyRequestsException'
+    >
+  | TriggerError;
 
-/**
- * Issues a code to `channel` and answers its masked `CodeDeliveryDetails`. `user` undefined is the
- * simulated path of §8 (D4): the same work (code, HMAC, rendering) minus storage and delivery.
- * @internal
- */
-export type CodeIssuer = (pool: UserPool, user: User | undefined, channel: DeliveryChannel) => ResultAsync<CodeDeliveryDetails, IssueCodeError>;
+/** Who asked for the code: the app client (or `CLIENT_ID_NOT_APPLICABLE`) and the `ClientMetadata` (R2.3). @internal */
+export interface CodeRequest {
+  /** `callerContext.clientId` of the events. */
+  readonly clientId: string;
+  /** The operation's `ClientMetadata`, passed to the triggers and never stored. */
+  readonly clientMetadata: Readonly<Record<string, string>> | undefined;
+}
+
+type SenderTrigger = 'CustomEmailSender' | 'CustomSMSSender';
+
+/** How a prepared code reaches the user: a message through the `MessageSender`, or a custom sender trigger. */
+type Delivery =
+  | { readonly kind: 'message'; readonly subject: string | undefined; readonly body: string }
+  | { readonly kind: 'sender'; readonly trigger: SenderTrigger; readonly functionRef: string; readonly event: unknown };
+
+/** A code whose message is ready, not yet stored nor delivered. @internal */
+export interface PreparedCode {
+  /** The code (never logged). */
+  readonly code: string;
+  /** Its HMAC, what the store keeps. */
+  readonly codeHmac: string;
+  /** Where it goes. */
+  readonly channel: DeliveryChannel;
+  /** How it goes. */
+  readonly delivery: Delivery;
+}
+
+/** Issues codes; see {@link codeIssuer}. @internal */
+export interface CodeIssuer {
+  /** Generates the code and builds its message (runs `CustomMessage` or encrypts for a custom sender); stores nothing. */
+  prepare(pool: UserPool, user: User, channel: DeliveryChannel, request: CodeRequest): ResultAsync<PreparedCode, IssueCodeError>;
+  /** Stores the prepared code (replacing the previous one) and delivers it; revokes it when delivery fails (D15). */
+  deliver(pool: UserPool, user: User, prepared: PreparedCode): ResultAsync<CodeDeliveryDetails, IssueCodeError>;
+  /** {@link CodeIssuer.prepare} then {@link CodeIssuer.deliver}. */
+  issue(pool: UserPool, user: User, channel: DeliveryChannel, request: CodeRequest): ResultAsync<CodeDeliveryDetails, IssueCodeError>;
+  /**
+   * The simulated path of §8 (D4): the same work (code, HMAC, template rendering) minus storage,
+   * triggers and delivery. No trigger runs: there is no user to describe to it.
+   */
+  simulate(pool: UserPool, channel: DeliveryChannel): CodeDeliveryDetails;
+}
 
 /** Masks a chosen channel into the wire's `CodeDeliveryDetails` (§6). @internal */
 export function deliveryDetails(channel: DeliveryChannel): CodeDeliveryDetails {
@@ -46,14 +97,22 @@ export function deliveryDetails(channel: DeliveryChannel): CodeDeliveryDetails {
   };
 }
 
+/** The custom sender trigger a pool configures for a medium, if any (§9.3). @internal */
+export function customSenderOf(pool: Pick<UserPool, 'lambdaConfig'>, medium: DeliveryMedium): { readonly trigger: SenderTrigger; readonly functionRef: string } | undefined {
+  const functionRef = medium === 'EMAIL' ? pool.lambdaConfig.customEmailSender : pool.lambdaConfig.customSmsSender;
+  if (functionRef === undefined) return undefined;
+  return { trigger: medium === 'EMAIL' ? 'CustomEmailSender' : 'CustomSMSSender', functionRef };
+}
+
 /**
  * D13: a pool without SMS configuration cannot send the code by SMS; checked before any code exists
- * (and, in AdminResetUserPassword, before the user's status changes).
+ * (and, in AdminResetUserPassword, before the user's status changes). A custom SMS sender (§9.3)
+ * replaces SNS, so a pool that has one needs no SMS configuration.
  *
  * @internal
  */
-export function checkDeliverable(pool: Pick<UserPool, 'smsConfiguration'>, channel: DeliveryChannel): Result<void, CognitoError<'InvalidSmsRoleAccessPolicyException'>> {
-  if (channel.medium === 'SMS' && pool.smsConfiguration === undefined) {
+export function checkDeliverable(pool: Pick<UserPool, 'smsConfiguration' | 'lambdaConfig'>, channel: DeliveryChannel): Result<void, CognitoError<'InvalidSmsRoleAccessPolicyException'>> {
+  if (channel.medium === 'SMS' && pool.smsConfiguration === undefined && customSenderOf(pool, 'SMS') === undefined) {
     return err(cognitoError('InvalidSmsRoleAccessPolicyException', messages.noSmsConfiguration));
   }
   return ok(undefined);
@@ -64,48 +123,102 @@ export function checkDeliverable(pool: Pick<UserPool, 'smsConfiguration'>, chann
  * `pool.limits.codeValiditySeconds` (R7.2, D8), and is revoked again when delivery fails (D15); an SMS
  * channel in a pool without SMS configuration fails before any code exists (D13).
  *
+ * The message (§9, D11): with a custom sender for the channel's medium, `CustomMessage` is not run; the
+ * code is encrypted with the `CodeEncryptor` under `lambdaConfig.kmsKeyId` and the sender trigger is
+ * invoked instead of the `MessageSender` (its failure revokes the code, as a delivery failure would).
+ * Otherwise, with a `CustomMessage` trigger, its answer is validated and applied over the pool's
+ * template (§9.1); a failing or invalid answer fails the call before any code is stored.
+ *
  * @internal
  */
-export function codeIssuer(deps: IssueCodeDeps): CodeIssuer {
+export function codeIssuer(deps: IssueCodeDeps, options: TriggerOptions = {}): CodeIssuer {
   const hmac = codeHmacer(deps.secrets.codeKey);
-  return (pool, user, channel) => {
-    if (user !== undefined) {
-      const deliverable = checkDeliverable(pool, channel);
-      if (deliverable.isErr()) return errAsync(deliverable.error);
+  const runTrigger = triggerRunner(deps, options);
+
+  const encryptFor = (pool: UserPool, trigger: SenderTrigger, code: string): ResultAsync<string, IssueCodeError> => {
+    const encryptor = deps.encryptor;
+    const keyId = pool.lambdaConfig.kmsKeyId;
+    if (encryptor === undefined) return errAsync(cognitoError('UnexpectedLambdaException', triggerMessages.invocationFailed(trigger, 'no CodeEncryptor is configured')));
+    if (keyId === undefined) return errAsync(cognitoError('UnexpectedLambdaException', triggerMessages.invocationFailed(trigger, 'the pool has no KMSKeyID')));
+    return encryptor.encrypt(code, keyId, pool.id).mapErr(fromPortFailure);
+  };
+
+  const buildDelivery = (pool: UserPool, user: User, channel: DeliveryChannel, request: CodeRequest, code: string): ResultAsync<Delivery, IssueCodeError> => {
+    const caller: TriggerCaller = { pool, clientId: request.clientId, clientMetadata: request.clientMetadata };
+    const sender = customSenderOf(pool, channel.medium);
+    if (sender !== undefined) {
+      // D11: a custom sender for this medium replaces CustomMessage and the MessageSender.
+      return encryptFor(pool, sender.trigger, code).map((ciphertext): Delivery => ({
+        kind: 'sender',
+        trigger: sender.trigger,
+        functionRef: sender.functionRef,
+        event: sender.trigger === 'CustomEmailSender' ? customEmailSenderEvent(caller, user, ciphertext) : customSmsSenderEvent(caller, user, ciphertext),
+      }));
     }
+    const customMessage = pool.lambdaConfig.customMessage;
+    if (customMessage === undefined) return okAsync({ kind: 'message', ...renderMessage(pool.verificationMessage, channel.medium, code) });
+    return runTrigger(pool, 'CustomMessage', customMessage, customMessageEvent(caller, user)).andThen((output) =>
+      readCustomMessageAnswer(output)
+        .andThen((answer) => applyCustomMessage(pool, channel.medium, answer, code))
+        .map((message): Delivery => ({ kind: 'message', ...message })),
+    );
+  };
+
+  const prepare: CodeIssuer['prepare'] = (pool, user, channel, request) => {
+    const deliverable = checkDeliverable(pool, channel);
+    if (deliverable.isErr()) return errAsync(deliverable.error);
     const code = generateCode(deps.random);
     const codeHmac = hmac(code);
-    const message = renderMessage(pool.verificationMessage, channel.medium, code);
-    const details = deliveryDetails(channel);
-    if (user === undefined) return okAsync(details);
+    return buildDelivery(pool, user, channel, request, code).map((delivery) => ({ code, codeHmac, channel, delivery }));
+  };
+
+  const send = (pool: UserPool, user: User, prepared: PreparedCode): ResultAsync<void, IssueCodeError> => {
+    const { delivery, channel } = prepared;
+    if (delivery.kind === 'sender') return runTrigger(pool, delivery.trigger, delivery.functionRef, delivery.event).map(() => undefined); // §9.3: output not read
+    return deps.sender
+      .send({
+        userPoolId: pool.id,
+        username: user.username,
+        medium: channel.medium,
+        destination: channel.destination,
+        subject: delivery.subject,
+        body: delivery.body,
+        code: prepared.code,
+        emailConfiguration: pool.emailConfiguration,
+        smsConfiguration: pool.smsConfiguration,
+      })
+      .mapErr((failure): IssueCodeError => {
+        if (failure.kind === 'PortFailure') return fromPortFailure(failure);
+        return cognitoError(failure.exception ?? 'CodeDeliveryFailureException', failure.exception === undefined ? messages.deliveryFailed : failure.reason);
+      });
+  };
+
+  const deliver: CodeIssuer['deliver'] = (pool, user, prepared) => {
     const now = deps.clock.now();
     return deps.codes
-      .issue(pool.id, user.username, { codeHmac, issuedAt: now, expiresAt: now + pool.limits.codeValiditySeconds * 1000 })
+      .issue(pool.id, user.username, { codeHmac: prepared.codeHmac, issuedAt: now, expiresAt: now + pool.limits.codeValiditySeconds * 1000 })
       .mapErr(fromPortFailure)
       .andThen(() =>
-        deps.sender
-          .send({
-            userPoolId: pool.id,
-            username: user.username,
-            medium: channel.medium,
-            destination: channel.destination,
-            subject: message.subject,
-            body: message.body,
-            code,
-            emailConfiguration: pool.emailConfiguration,
-            smsConfiguration: pool.smsConfiguration,
-          })
-          .orElse((failure) =>
-            // D15: no valid code without a delivered message.
-            deps.codes
-              .revoke(pool.id, user.username, codeHmac)
-              .mapErr(fromPortFailure)
-              .andThen(() => {
-                if (failure.kind === 'PortFailure') return err(fromPortFailure(failure));
-                return err(cognitoError(failure.exception ?? 'CodeDeliveryFailureException', failure.exception === undefined ? messages.deliveryFailed : failure.reason));
-              }),
-          ),
+        send(pool, user, prepared).orElse((failure) =>
+          // D15: no valid code without a delivered message (a failed custom sender included).
+          deps.codes
+            .revoke(pool.id, user.username, prepared.codeHmac)
+            .mapErr(fromPortFailure)
+            .andThen(() => err(failure)),
+        ),
       )
-      .map(() => details);
+      .map(() => deliveryDetails(prepared.channel));
+  };
+
+  return {
+    prepare,
+    deliver,
+    issue: (pool, user, channel, request) => prepare(pool, user, channel, request).andThen((prepared) => deliver(pool, user, prepared)),
+    simulate: (pool, channel) => {
+      const code = generateCode(deps.random);
+      hmac(code);
+      renderMessage(pool.verificationMessage, channel.medium, code);
+      return deliveryDetails(channel);
+    },
   };
 }

@@ -1,0 +1,170 @@
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { KMSClient } from '@aws-sdk/client-kms';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import {
+  createRecovery,
+  cryptoRandomSource,
+  type Clock,
+  type MessageSender,
+  type PasswordHasher,
+  type PoolDirectory,
+  type Ports,
+  type RandomSource,
+  type Recovery,
+} from '@cognito-recovery/core';
+import { errAsync } from 'neverthrow';
+import { cachedPoolDirectory } from './cached-pool-directory.js';
+import { CognitoPoolDirectory, type CognitoPoolDirectoryOptions } from './cognito-pool-directory.js';
+import { DynamoAttemptLimiter } from './dynamodb/dynamo-attempt-limiter.js';
+import { DynamoPoolDirectory } from './dynamodb/dynamo-pool-directory.js';
+import { DynamoRecoveryCodeStore } from './dynamodb/dynamo-recovery-code-store.js';
+import { DynamoUserStore } from './dynamodb/dynamo-user-store.js';
+import { KmsCodeEncryptor } from './kms-code-encryptor.js';
+import { LambdaTriggerInvoker } from './lambda-trigger-invoker.js';
+import { routingMessageSender } from './routing-message-sender.js';
+import { SesMessageSender, type SesMessageSenderOptions } from './ses-message-sender.js';
+import { SnsMessageSender, type SnsMessageSenderOptions } from './sns-message-sender.js';
+
+/**
+ * The AWS SDK v3 clients of an AWS recovery, configured by the caller (region, credentials,
+ * endpoint). Only DynamoDB is required; without SES or SNS that channel's deliveries fail
+ * (`CodeDeliveryFailureException`), without Lambda configured triggers fail as not invocable, without
+ * KMS custom sender triggers cannot be used, and without Cognito the pools live in DynamoDB.
+ *
+ * @group Composition
+ */
+export interface AwsClients {
+  /** State: pools (unless mirrored from Cognito), users, codes, limits. */
+  readonly dynamodb: DynamoDBClient;
+  /** Email delivery. */
+  readonly ses?: SESv2Client | undefined;
+  /** SMS delivery. */
+  readonly sns?: SNSClient | undefined;
+  /** Lambda triggers. */
+  readonly lambda?: LambdaClient | undefined;
+  /** Code encryption for custom sender triggers. */
+  readonly kms?: KMSClient | undefined;
+  /** Pool settings read from real Cognito pools (with `options.cognito`). */
+  readonly cognito?: CognitoIdentityProviderClient | undefined;
+}
+
+/**
+ * Options of {@link createAwsPorts} and {@link createAwsRecovery}.
+ *
+ * @group Composition
+ */
+export interface AwsRecoveryOptions {
+  /** The DynamoDB table (see `recoveryTableDefinition`). */
+  readonly tableName: string;
+  /** HMAC key of stored codes, at least 32 bytes, the same in every process (keep it in a secret store). */
+  readonly codeKey: Uint8Array;
+  /** Hashes new passwords (e.g. `ScryptPasswordHasher` from `@cognito-recovery/adapters-memory`). */
+  readonly hasher: PasswordHasher;
+  /** How long pools and clients are cached in each process, in ms (default 60 000). */
+  readonly poolCacheTtlMs?: number | undefined;
+  /** Mirror these Cognito pools (read-only) instead of keeping pools in DynamoDB; needs `clients.cognito`. */
+  readonly cognito?: CognitoPoolDirectoryOptions | undefined;
+  /** SES options (the default From address). */
+  readonly email?: SesMessageSenderOptions | undefined;
+  /** SNS options (sender id, origination number). */
+  readonly sms?: SnsMessageSenderOptions | undefined;
+  /** How long expired codes are kept before TTL deletion, in seconds (default 86 400). */
+  readonly codeRetentionSeconds?: number | undefined;
+  /** Time (default the system clock). */
+  readonly clock?: Clock | undefined;
+  /** Randomness (default `crypto`). */
+  readonly random?: RandomSource | undefined;
+}
+
+/**
+ * The AWS ports, with typed handles on the stores.
+ *
+ * @group Composition
+ */
+export interface AwsPorts {
+  /** All ports, for `createRecovery` or a single use case. */
+  readonly ports: Ports;
+  /** The stores behind the ports. */
+  readonly stores: {
+    /** Pools and clients (cached). */
+    readonly pools: PoolDirectory;
+    /** Users. */
+    readonly users: DynamoUserStore;
+    /** Codes. */
+    readonly codes: DynamoRecoveryCodeStore;
+    /** Limits. */
+    readonly limiter: DynamoAttemptLimiter;
+  };
+}
+
+const systemClock: Clock = { now: () => Date.now() };
+
+/** A sender for a channel without a client: every send is a delivery failure. */
+function unavailable(channel: string): MessageSender {
+  return { send: () => errAsync({ kind: 'DeliveryFailure', reason: `no ${channel} client configured` }) };
+}
+
+/**
+ * Builds the AWS ports: DynamoDB stores in one table, pools from DynamoDB or mirrored from Cognito
+ * behind a per-process cache, SES and SNS delivery, Lambda triggers and KMS encryption where the
+ * clients are given.
+ *
+ * @example
+ * ```ts
+ * const { ports } = createAwsPorts({ dynamodb, ses, sns }, { tableName: 'cognito-recovery', codeKey, hasher });
+ * ```
+ * @group Composition
+ */
+export function createAwsPorts(clients: AwsClients, options: AwsRecoveryOptions): AwsPorts {
+  const table = { client: clients.dynamodb, tableName: options.tableName };
+  const ttl = options.poolCacheTtlMs ?? 60_000;
+  let pools: PoolDirectory;
+  if (options.cognito !== undefined) {
+    if (clients.cognito === undefined) throw new TypeError('createAwsPorts: options.cognito needs clients.cognito');
+    pools = new CognitoPoolDirectory(clients.cognito, { ...options.cognito, cacheTtlMs: options.cognito.cacheTtlMs ?? ttl });
+  } else {
+    pools = cachedPoolDirectory(new DynamoPoolDirectory(table), ttl);
+  }
+  const stores = {
+    pools,
+    users: new DynamoUserStore(table),
+    codes: new DynamoRecoveryCodeStore({ ...table, retentionSeconds: options.codeRetentionSeconds }),
+    limiter: new DynamoAttemptLimiter(table),
+  };
+  const sender = routingMessageSender(
+    clients.ses === undefined ? unavailable('SES') : new SesMessageSender(clients.ses, options.email),
+    clients.sns === undefined ? unavailable('SNS') : new SnsMessageSender(clients.sns, options.sms),
+  );
+  const ports: Ports = {
+    ...stores,
+    sender,
+    hasher: options.hasher,
+    clock: options.clock ?? systemClock,
+    random: options.random ?? cryptoRandomSource,
+    triggers: clients.lambda === undefined ? undefined : new LambdaTriggerInvoker(clients.lambda),
+    encryptor: clients.kms === undefined ? undefined : new KmsCodeEncryptor(clients.kms),
+    secrets: { codeKey: options.codeKey },
+  };
+  return { ports, stores };
+}
+
+/**
+ * A whole recovery on AWS: every use case bound to {@link createAwsPorts}, plus the ports.
+ *
+ * @example
+ * ```ts
+ * const recovery = createAwsRecovery(
+ *   { dynamodb: new DynamoDBClient({}), ses: new SESv2Client({}), sns: new SNSClient({}) },
+ *   { tableName: 'cognito-recovery', codeKey, hasher: new ScryptPasswordHasher(), email: { defaultFrom: 'no-reply@example.com' } },
+ * );
+ * await recovery.forgotPassword({ ClientId, Username: 'alice' });
+ * ```
+ * @group Composition
+ */
+export function createAwsRecovery(clients: AwsClients, options: AwsRecoveryOptions): Recovery & AwsPorts {
+  const aws = createAwsPorts(clients, options);
+  return { ...createRecovery(aws.ports), ...aws };
+}

@@ -1,0 +1,330 @@
+import { GetItemCommand, QueryCommand, TransactWriteItemsCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import {
+  portFailure,
+  type Claim,
+  type ClaimTaken,
+  type PortFailure,
+  type User,
+  type UserGone,
+  type UserPage,
+  type UserStore,
+  type VersionConflict,
+} from '@cognito-recovery/core';
+import { errAsync, okAsync, ResultAsync } from 'neverthrow';
+import { decode, encode } from './codec.js';
+import {
+  asPortFailure,
+  backoff,
+  isConflict,
+  key,
+  num,
+  plainRequest,
+  readNumber,
+  readString,
+  request,
+  str,
+  unexpected,
+  type Cancelled,
+  type DynamoFailure,
+  type DynamoTableOptions,
+  type Item,
+} from './table.js';
+
+const PORT = 'UserStore';
+/** Retries of a transaction cancelled by a conflict with another transaction, or by a race with a delete. */
+const RETRIES = 8;
+/** TransactWriteItems takes at most 100 actions. */
+const MAX_ACTIONS = 100;
+
+type UpdateError = PortFailure | ClaimTaken | VersionConflict | UserGone;
+
+/** Partition of a pool's user items: `pk = users#<poolId>`, `sk = <username>`. @internal */
+export function userKey(userPoolId: string, username: string): Item {
+  return key(`users#${userPoolId}`, username);
+}
+
+/** A claim item: `pk = claim#<poolId>#<claim>`, `sk = claim`. @internal */
+export function claimKey(userPoolId: string, claim: Claim): Item {
+  return key(`claim#${userPoolId}#${claim}`, 'claim');
+}
+
+/** One order-independent string for a set of claims. */
+function claimsKeyOf(claims: readonly Claim[]): string {
+  return JSON.stringify([...claims].sort());
+}
+
+/**
+ * A {@link UserStore} on DynamoDB. A user is one item in its pool's partition
+ * (`users#<poolId>` / `<username>`, for listing in username order) plus one item per claim
+ * (`claim#<poolId>#<claim>` / `claim`) holding the owner's username **and a copy of the user**, so
+ * `findByClaim` is always one strongly consistent `GetItem`, whatever the claim.
+ *
+ * - `create` is one `TransactWriteItems` putting the user and every claim with
+ *   `attribute_not_exists`; when a claim is taken, the cancellation reasons tell which one, and the
+ *   item DynamoDB returns with the failed condition tells its owner (`ClaimTaken`).
+ * - `update` is one `TransactWriteItems` when the claims do not change (the common case: the user item
+ *   is put on `version = :expected AND claimsKey = :same`, each claim item re-put on
+ *   `attribute_not_exists(pk) OR owner = :me`); when they change, the first attempt's failed
+ *   condition returns the stored claims and a second transaction also deletes the dropped claims.
+ *   A missing user is `UserGone`, another version `VersionConflict`.
+ * - `delete` reads the user's claims, then deletes the user and its claims in one transaction
+ *   conditioned on the version it read.
+ *
+ * Transactions cancelled by a conflict with another transaction are retried with a jittered backoff.
+ *
+ * @example
+ * ```ts
+ * const users = new DynamoUserStore({ client: dynamodb, tableName: 'cognito-recovery' });
+ * await users.create(user, ['u#alice', 's#1f0e…', 'e#alice@example.com']);
+ * await users.findByClaim(user.userPoolId, 'e#alice@example.com'); // ok(user): one GetItem
+ * ```
+ * @group Adapters
+ */
+export class DynamoUserStore implements UserStore {
+  readonly #options: DynamoTableOptions;
+
+  /** @param options - the table. */
+  constructor(options: DynamoTableOptions) {
+    this.#options = options;
+  }
+
+  /** The user holding `claim`, from the copy on the claim item (one strongly consistent `GetItem`). */
+  findByClaim(userPoolId: string, claim: Claim): ResultAsync<User | undefined, PortFailure> {
+    const { client, tableName } = this.#options;
+    return plainRequest(PORT, 'GetItem', () =>
+      client.send(new GetItemCommand({ TableName: tableName, Key: claimKey(userPoolId, claim), ConsistentRead: true })),
+    ).map((output) => {
+      const data = readString(output.Item, 'data');
+      return data === undefined ? undefined : decode(data) as User;
+    });
+  }
+
+  /** Creates the user and its claims in one transaction; `ClaimTaken` names the first taken claim and its owner. */
+  create(user: User, claims: readonly Claim[]): ResultAsync<User, PortFailure | ClaimTaken> {
+    const unique = [...new Set(claims)];
+    if (unique.length + 1 > MAX_ACTIONS) return errAsync(portFailure(PORT, 'too many claims for one transaction'));
+    const data = encode(user);
+    const actions: TransactWriteItem[] = [
+      {
+        Put: {
+          TableName: this.#options.tableName,
+          Item: this.#userItem(user, data, unique),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      ...unique.map((claim) => this.#putClaim(user, data, claim, false)),
+    ];
+    const attempt = (retry: number): ResultAsync<User, PortFailure | ClaimTaken> =>
+      this.#transact(actions).map(() => user).orElse((failure): ResultAsync<User, PortFailure | ClaimTaken> => {
+        if (failure.kind !== 'Cancelled') return errAsync(asPortFailure(PORT, failure));
+        const taken = firstTaken(failure, unique, 1);
+        if (taken === 'unknown' || (taken === undefined && isConflict(failure.reasons))) return this.#retry(retry, () => attempt(retry + 1));
+        if (taken !== undefined) return errAsync(taken);
+        if (failure.reasons[0]?.Code === 'ConditionalCheckFailed') {
+          return errAsync(portFailure(PORT, 'the username exists but was not among the claims'));
+        }
+        return errAsync(unexpected(PORT, 'create was cancelled'));
+      });
+    return attempt(0);
+  }
+
+  /** Replaces the user at `expectedVersion` and sets its claims to exactly `claims`, in one transaction when they are unchanged. */
+  update(user: User, claims: readonly Claim[], expectedVersion: number): ResultAsync<User, UpdateError> {
+    const unique = [...new Set(claims)];
+    const updated: User = { ...user, version: expectedVersion + 1 };
+    const attempt = (storedClaims: readonly Claim[] | undefined, retry: number): ResultAsync<User, UpdateError> => {
+      const dropped = storedClaims === undefined ? [] : storedClaims.filter((c) => !unique.includes(c));
+      if (unique.length + dropped.length + 1 > MAX_ACTIONS) return errAsync(portFailure(PORT, 'too many claims for one transaction'));
+      const data = encode(updated);
+      const actions: TransactWriteItem[] = [
+        {
+          Put: {
+            TableName: this.#options.tableName,
+            Item: this.#userItem(updated, data, unique),
+            ConditionExpression: '#version = :expected AND claimsKey = :claimsKey',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':expected': num(expectedVersion), ':claimsKey': str(claimsKeyOf(storedClaims ?? unique)) },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        },
+        ...unique.map((claim) => this.#putClaim(updated, data, claim, true)),
+        ...dropped.map((claim) => this.#deleteClaim(user.userPoolId, user.username, claim)),
+      ];
+      return this.#transact(actions).map(() => updated).orElse((failure): ResultAsync<User, UpdateError> => {
+        if (failure.kind !== 'Cancelled') return errAsync(asPortFailure(PORT, failure));
+        const own = failure.reasons[0];
+        if (own?.Code === 'ConditionalCheckFailed') {
+          if (own.Item === undefined) return errAsync({ kind: 'UserGone' });
+          if (readNumber(own.Item, 'version') !== expectedVersion) return errAsync({ kind: 'VersionConflict' });
+          const stored = (own.Item['claims']?.L ?? []).flatMap((v) => (v.S === undefined ? [] : [v.S]));
+          // Same version, other claims: write again with the stored claims' diff.
+          return this.#retry(retry, () => attempt(stored, retry + 1));
+        }
+        const taken = firstTaken(failure, unique, 1);
+        if (taken === 'unknown' || (taken === undefined && isConflict(failure.reasons))) return this.#retry(retry, () => attempt(storedClaims, retry + 1));
+        if (taken !== undefined) return errAsync(taken);
+        return errAsync(unexpected(PORT, 'update was cancelled'));
+      });
+    };
+    return attempt(undefined, 0);
+  }
+
+  /** Deletes the user and its claims (no error when absent). */
+  delete(userPoolId: string, username: string): ResultAsync<void, PortFailure> {
+    const attempt = (retry: number): ResultAsync<void, PortFailure> =>
+      this.#readUser(userPoolId, username).andThen((item) => {
+        if (item === undefined) return okAsync(undefined);
+        const actions: TransactWriteItem[] = [
+          {
+            Delete: {
+              TableName: this.#options.tableName,
+              Key: userKey(userPoolId, username),
+              ConditionExpression: '#version = :version',
+              ExpressionAttributeNames: { '#version': 'version' },
+              ExpressionAttributeValues: { ':version': item['version'] ?? num(0) },
+            },
+          },
+          ...claimsOf(item).map((claim) => this.#deleteClaim(userPoolId, username, claim)),
+        ];
+        return this.#transact(actions).orElse((failure): ResultAsync<void, PortFailure> => {
+          if (failure.kind !== 'Cancelled') return errAsync(asPortFailure(PORT, failure));
+          return this.#retry(retry, () => attempt(retry + 1));
+        });
+      });
+    return attempt(0);
+  }
+
+  /** Users of a pool in username order (DynamoDB's UTF-8 byte order), `limit` at a time, after `after`. */
+  list(userPoolId: string, limit: number, after?: string): ResultAsync<UserPage, PortFailure> {
+    if (!Number.isSafeInteger(limit) || limit < 1) return errAsync(portFailure(PORT, 'list limit must be a positive integer'));
+    return this.#query(userPoolId, limit + 1, after).map((items) => {
+      const users = items.slice(0, limit).map((item) => decode(readString(item, 'data') ?? '{}') as User);
+      return items.length > limit ? { users, next: users[users.length - 1]?.username } : { users };
+    });
+  }
+
+  /** Deletes every user of a pool with their claims, in transactions of at most 100 items, a user's items together. */
+  deletePool(userPoolId: string): ResultAsync<void, PortFailure> {
+    return this.#query(userPoolId, Number.POSITIVE_INFINITY, undefined).andThen((items) => {
+      const batches: TransactWriteItem[][] = [];
+      let batch: TransactWriteItem[] = [];
+      for (const item of items) {
+        const username = readString(item, 'sk') ?? '';
+        const actions: TransactWriteItem[] = [
+          { Delete: { TableName: this.#options.tableName, Key: userKey(userPoolId, username) } },
+          ...claimsOf(item).map((claim) => ({ Delete: { TableName: this.#options.tableName, Key: claimKey(userPoolId, claim) } })),
+        ];
+        if (batch.length + actions.length > MAX_ACTIONS) {
+          batches.push(batch);
+          batch = [];
+        }
+        batch.push(...actions);
+      }
+      if (batch.length > 0) batches.push(batch);
+      const run = (i: number): ResultAsync<void, PortFailure> => {
+        const next = batches[i];
+        if (next === undefined) return okAsync(undefined);
+        return this.#transact(next)
+          .mapErr((failure) => asPortFailure(PORT, failure))
+          .andThen(() => run(i + 1));
+      };
+      return run(0);
+    });
+  }
+
+  #userItem(user: User, data: string, claims: readonly Claim[]): Item {
+    return {
+      ...userKey(user.userPoolId, user.username),
+      data: str(data),
+      version: num(user.version),
+      claims: { L: claims.map(str) },
+      claimsKey: str(claimsKeyOf(claims)),
+    };
+  }
+
+  #putClaim(user: User, data: string, claim: Claim, mayOwn: boolean): TransactWriteItem {
+    return {
+      Put: {
+        TableName: this.#options.tableName,
+        Item: { ...claimKey(user.userPoolId, claim), owner: str(user.username), data: str(data), version: num(user.version) },
+        ConditionExpression: mayOwn ? 'attribute_not_exists(pk) OR #owner = :me' : 'attribute_not_exists(pk)',
+        ...(mayOwn ? { ExpressionAttributeNames: { '#owner': 'owner' }, ExpressionAttributeValues: { ':me': str(user.username) } } : {}),
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      },
+    };
+  }
+
+  #deleteClaim(userPoolId: string, username: string, claim: Claim): TransactWriteItem {
+    return {
+      Delete: {
+        TableName: this.#options.tableName,
+        Key: claimKey(userPoolId, claim),
+        ConditionExpression: 'attribute_not_exists(pk) OR #owner = :me',
+        ExpressionAttributeNames: { '#owner': 'owner' },
+        ExpressionAttributeValues: { ':me': str(username) },
+      },
+    };
+  }
+
+  #transact(actions: TransactWriteItem[]): ResultAsync<void, DynamoFailure> {
+    const { client } = this.#options;
+    return request(PORT, 'TransactWriteItems', () => client.send(new TransactWriteItemsCommand({ TransactItems: actions }))).map(() => undefined);
+  }
+
+  #retry<T, E>(retry: number, again: () => ResultAsync<T, E | PortFailure>): ResultAsync<T, E | PortFailure> {
+    if (retry >= RETRIES) return errAsync(unexpected(PORT, 'the transaction kept conflicting'));
+    return ResultAsync.fromSafePromise(backoff(retry)).andThen(again);
+  }
+
+  #readUser(userPoolId: string, username: string): ResultAsync<Item | undefined, PortFailure> {
+    const { client, tableName } = this.#options;
+    return plainRequest(PORT, 'GetItem', () =>
+      client.send(new GetItemCommand({ TableName: tableName, Key: userKey(userPoolId, username), ConsistentRead: true })),
+    ).map((output) => output.Item);
+  }
+
+  /** Up to `max` user items of the pool after `after`, following DynamoDB's pages. */
+  #query(userPoolId: string, max: number, after: string | undefined): ResultAsync<Item[], PortFailure> {
+    const { client, tableName } = this.#options;
+    const items: Item[] = [];
+    const page = (start: Item | undefined): ResultAsync<Item[], PortFailure> =>
+      plainRequest(PORT, 'Query', () =>
+        client.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': str(`users#${userPoolId}`) },
+            ConsistentRead: true,
+            ...(Number.isFinite(max) ? { Limit: max - items.length } : {}),
+            ...(start === undefined ? {} : { ExclusiveStartKey: start }),
+          }),
+        ),
+      ).andThen((output) => {
+        items.push(...(output.Items ?? []));
+        const last = output.LastEvaluatedKey;
+        if (last === undefined || items.length >= max) return okAsync(items.slice(0, max));
+        return page(last);
+      });
+    return page(after === undefined ? undefined : userKey(userPoolId, after));
+  }
+}
+
+function claimsOf(item: Item): Claim[] {
+  return (item['claims']?.L ?? []).flatMap((v) => (v.S === undefined ? [] : [v.S]));
+}
+
+/**
+ * The first claim (in `claims` order) whose condition failed, with its owner from the returned item;
+ * `'unknown'` when a claim failed but DynamoDB returned no item (it was deleted meanwhile: retry).
+ */
+function firstTaken(failure: Cancelled, claims: readonly Claim[], offset: number): ClaimTaken | 'unknown' | undefined {
+  for (let i = 0; i < claims.length; i++) {
+    const reason = failure.reasons[i + offset];
+    if (reason?.Code !== 'ConditionalCheckFailed') continue;
+    const owner = readString(reason.Item, 'owner');
+    const claim = claims[i];
+    if (owner === undefined || claim === undefined) return 'unknown';
+    return { kind: 'ClaimTaken', claim, owner };
+  }
+  return undefined;
+}

@@ -1,0 +1,152 @@
+import 'reflect-metadata';
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  GetItemCommand,
+  InternalServerError,
+  ProvisionedThroughputExceededException,
+  TransactWriteItemsCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { InvokeCommand, LambdaClient, TooManyRequestsException as LambdaTooManyRequests } from '@aws-sdk/client-lambda';
+import { LimitExceededException, SendEmailCommand, SESv2Client, TooManyRequestsException } from '@aws-sdk/client-sesv2';
+import { AuthorizationErrorException, PublishCommand, SNSClient, ThrottledException } from '@aws-sdk/client-sns';
+import type { OutgoingMessage, PortFailure } from '@cognito-recovery/core';
+import { ScryptPasswordHasher } from '@cognito-recovery/adapters-memory';
+import { mockClient } from 'aws-sdk-client-mock';
+import { err, ok } from 'neverthrow';
+import { container } from 'tsyringe';
+import { describe, expect, it } from 'vitest';
+import { DynamoAttemptLimiter, DynamoRecoveryCodeStore, DynamoUserStore, LambdaTriggerInvoker, SesMessageSender, SnsMessageSender } from '../src/index.js';
+import { registerAwsRecovery, TOKENS } from '../src/tsyringe.js';
+
+const meta = { $metadata: {} };
+const throttled = (port: string, reason: string): PortFailure => ({ kind: 'PortFailure', port, reason, throttled: true });
+
+function dynamo(): { client: DynamoDBClient; mock: ReturnType<typeof mockClient<DynamoDBClient>> } {
+  const client = new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  return { client, mock: mockClient(client) };
+}
+
+const message = (medium: 'EMAIL' | 'SMS'): OutgoingMessage => ({
+  userPoolId: 'us-east-1_Mock',
+  username: 'alice',
+  medium,
+  destination: medium === 'EMAIL' ? 'alice@example.com' : '+15555550100',
+  subject: medium === 'EMAIL' ? 'Code' : undefined,
+  body: 'Your code is 123456',
+  code: '123456',
+  emailConfiguration: { emailSendingAccount: 'DEVELOPER', from: 'no-reply@example.com' },
+  smsConfiguration: { snsCallerArn: 'arn:aws:iam::123456789012:role/sns' },
+});
+
+describe('AWS errors become port failures (aws-sdk-client-mock)', () => {
+  it('maps DynamoDB throttling to a throttled PortFailure, in every store', async () => {
+    const { client, mock } = dynamo();
+    const error = new ProvisionedThroughputExceededException({ message: 'slow down, table secret-table', ...meta });
+    mock.on(GetItemCommand).rejects(error).on(UpdateItemCommand).rejects(error).on(TransactWriteItemsCommand).rejects(error);
+    const table = { client, tableName: 'secret-table' };
+    expect(await new DynamoUserStore(table).findByClaim('p', 'u#alice')).toEqual(err(throttled('UserStore', 'GetItem failed: ProvisionedThroughputExceededException')));
+    expect(await new DynamoRecoveryCodeStore(table).consume('p', 'alice', 'h', 1)).toEqual(err(throttled('RecoveryCodeStore', 'UpdateItem failed: ProvisionedThroughputExceededException')));
+    expect(await new DynamoAttemptLimiter(table).attempt('k', 5, 1000, 1)).toEqual(err(throttled('AttemptLimiter', 'UpdateItem failed: ProvisionedThroughputExceededException')));
+    const created = await new DynamoUserStore(table).create(
+      { userPoolId: 'p', username: 'alice', sub: 's', attributes: {}, status: 'CONFIRMED', enabled: true, passwordHash: undefined, passwordHistory: [], mfa: { smsMfaEnabled: false, emailMfaEnabled: false }, createdAt: 0, updatedAt: 0, version: 1 },
+      ['u#alice'],
+    );
+    expect(created).toEqual(err(throttled('UserStore', 'TransactWriteItems failed: ProvisionedThroughputExceededException')));
+  });
+
+  it('maps other DynamoDB errors to a PortFailure that is not throttled and quotes no AWS message', async () => {
+    const { client, mock } = dynamo();
+    mock.on(GetItemCommand).rejects(new InternalServerError({ message: 'internal detail about secret-table', ...meta }));
+    const result = await new DynamoRecoveryCodeStore({ client, tableName: 'secret-table' }).verify('p', 'alice', 'h', 1);
+    expect(result).toEqual(err({ kind: 'PortFailure', port: 'RecoveryCodeStore', reason: 'GetItem failed: InternalServerError', throttled: false }));
+    expect(JSON.stringify(result)).not.toContain('secret-table');
+  });
+
+  it('classifies a failed consume from the item DynamoDB returns with the failed condition, without another read', async () => {
+    const { client, mock } = dynamo();
+    mock.on(UpdateItemCommand).rejects(
+      new ConditionalCheckFailedException({ message: 'failed', ...meta, Item: { codeHmac: { S: 'h' }, expiresAt: { N: '10' }, issuedAt: { N: '0' } } }),
+    );
+    const store = new DynamoRecoveryCodeStore({ client, tableName: 't' });
+    expect(await store.consume('p', 'alice', 'h', 10)).toEqual(ok('expired'));
+    expect(await store.consume('p', 'alice', 'other', 5)).toEqual(ok('mismatch'));
+    expect(mock.commandCalls(GetItemCommand)).toHaveLength(0);
+  });
+
+  it('maps SES throttling to a throttled PortFailure and a sending quota to LimitExceededException', async () => {
+    const ses = new SESv2Client({ region: 'us-east-1' });
+    const mock = mockClient(ses);
+    mock.on(SendEmailCommand).rejectsOnce(new TooManyRequestsException({ message: 'x', ...meta })).rejectsOnce(new LimitExceededException({ message: 'x', ...meta }));
+    const sender = new SesMessageSender(ses);
+    expect(await sender.send(message('EMAIL'))).toEqual(err(throttled('MessageSender', 'SES SendEmail failed: TooManyRequestsException')));
+    expect(await sender.send(message('EMAIL'))).toEqual(err({ kind: 'DeliveryFailure', reason: 'SES SendEmail: LimitExceededException', exception: 'LimitExceededException' }));
+  });
+
+  it('maps SNS throttling to a throttled PortFailure and an authorization error to InvalidSmsRoleAccessPolicyException', async () => {
+    const sns = new SNSClient({ region: 'us-east-1' });
+    const mock = mockClient(sns);
+    mock.on(PublishCommand).rejectsOnce(new ThrottledException({ message: 'x', ...meta })).rejectsOnce(new AuthorizationErrorException({ message: 'x', ...meta }));
+    const sender = new SnsMessageSender(sns, { senderId: 'MyApp' });
+    expect(await sender.send(message('SMS'))).toEqual(err(throttled('MessageSender', 'SNS Publish failed: ThrottledException')));
+    expect(await sender.send(message('SMS'))).toEqual(
+      err({ kind: 'DeliveryFailure', reason: 'SNS Publish: AuthorizationErrorException', exception: 'InvalidSmsRoleAccessPolicyException' }),
+    );
+    expect(mock.commandCalls(PublishCommand)[0]?.args[0].input.MessageAttributes).toEqual({
+      'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
+      'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: 'MyApp' },
+    });
+  });
+});
+
+describe('LambdaTriggerInvoker (aws-sdk-client-mock: moto cannot run functions without docker)', () => {
+  const invocation = (timeoutMs = 1_000) =>
+    ({ userPoolId: 'us-east-1_Mock', trigger: 'CustomMessage', functionRef: 'custom-message', event: { request: {}, response: {} }, timeoutMs }) as const;
+  const encode = (value: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(value));
+
+  it("returns the function's JSON answer, having sent the event as a RequestResponse invocation", async () => {
+    const lambda = new LambdaClient({ region: 'us-east-1' });
+    const mock = mockClient(lambda);
+    mock.on(InvokeCommand).resolves({ StatusCode: 200, Payload: encode({ response: { emailMessage: 'Code {####}' } }) as never });
+    expect(await new LambdaTriggerInvoker(lambda).invoke(invocation())).toEqual(ok({ response: { emailMessage: 'Code {####}' } }));
+    const input = mock.commandCalls(InvokeCommand)[0]?.args[0].input;
+    expect(input?.InvocationType).toBe('RequestResponse');
+    expect(JSON.parse(new TextDecoder().decode(input?.Payload as Uint8Array))).toEqual({ request: {}, response: {} });
+  });
+
+  it('answers FunctionError with the errorMessage of the payload', async () => {
+    const lambda = new LambdaClient({ region: 'us-east-1' });
+    mockClient(lambda).on(InvokeCommand).resolves({ StatusCode: 200, FunctionError: 'Unhandled', Payload: encode({ errorType: 'Error', errorMessage: 'boom' }) as never });
+    expect(await new LambdaTriggerInvoker(lambda).invoke(invocation())).toEqual(err({ kind: 'FunctionError', message: 'boom' }));
+  });
+
+  it('answers InvocationFailed for SDK failures, and Timeout when the function does not answer in time', async () => {
+    const lambda = new LambdaClient({ region: 'us-east-1' });
+    const mock = mockClient(lambda);
+    mock.on(InvokeCommand).rejectsOnce(new LambdaTooManyRequests({ message: 'x', ...meta }));
+    expect(await new LambdaTriggerInvoker(lambda).invoke(invocation())).toEqual(err({ kind: 'InvocationFailed', reason: 'TooManyRequestsException' }));
+    mock.on(InvokeCommand).callsFake(() => new Promise((resolve) => setTimeout(() => { resolve({ StatusCode: 200 }); }, 500)));
+    const started = Date.now();
+    expect(await new LambdaTriggerInvoker(lambda).invoke(invocation(30))).toEqual(err({ kind: 'Timeout' }));
+    expect(Date.now() - started).toBeLessThan(400);
+  });
+});
+
+describe('registerAwsRecovery (tsyringe)', () => {
+  it('registers every port and the recovery under Symbol.for tokens, the DynamoDB stores built by injection', () => {
+    const child = container.createChildContainer();
+    const dynamodb = new DynamoDBClient({ region: 'us-east-1' });
+    registerAwsRecovery(child, { dynamodb }, { tableName: 't', codeKey: new Uint8Array(32), hasher: new ScryptPasswordHasher({ cost: 1024 }) });
+    expect(TOKENS.UserStore).toBe(Symbol.for('cognito-recovery:UserStore'));
+    const users = child.resolve(TOKENS.UserStore);
+    expect(users).toBeInstanceOf(DynamoUserStore);
+    expect(child.resolve(TOKENS.UserStore)).toBe(users);
+    expect(child.resolve(TOKENS.RecoveryCodeStore)).toBeInstanceOf(DynamoRecoveryCodeStore);
+    expect(child.resolve(TOKENS.AttemptLimiter)).toBeInstanceOf(DynamoAttemptLimiter);
+    const recovery = child.resolve<{ forgotPassword: unknown; confirmForgotPassword: unknown }>(TOKENS.Recovery);
+    expect(typeof recovery.forgotPassword).toBe('function');
+    expect(typeof recovery.confirmForgotPassword).toBe('function');
+    expect(child.resolve<{ users: unknown }>(TOKENS.Ports).users).toBe(users);
+  });
+});

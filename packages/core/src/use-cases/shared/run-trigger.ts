@@ -1,0 +1,61 @@
+/**
+ * Running one trigger of a pool: the timeout of the pool (D16), Cognito's retries (R9.0.1), and the
+ * mapping of failures to exceptions (R9.0.4, D16).
+ *
+ * @module
+ */
+import { errAsync, type ResultAsync } from 'neverthrow';
+import { cognitoError } from '../../errors.js';
+import type { UserPool } from '../../model/user-pool.js';
+import type { Ports } from '../../ports/index.js';
+import type { TriggerName } from '../../ports/trigger-invoker.js';
+import { triggerFailureError, triggerMessages } from '../../rules/trigger-events.js';
+
+/** R9.0.1: Cognito gives up after three unsuccessful attempts. @group Triggers */
+export const COGNITO_TRIGGER_ATTEMPTS = 3;
+
+/**
+ * How the use cases run triggers.
+ *
+ * @group Triggers
+ */
+export interface TriggerOptions {
+  /**
+   * Attempts per invocation when the function cannot be invoked or times out (R9.0.1): Cognito's
+   * rule, {@link COGNITO_TRIGGER_ATTEMPTS} (3), by default; 1 turns retries off. A function that
+   * returns an error is never retried.
+   */
+  readonly triggerAttempts?: number | undefined;
+}
+
+/** Errors of running a trigger (the output is not read here). @internal */
+export type RunTriggerError = ReturnType<typeof triggerFailureError>;
+
+/**
+ * Runs a pool's trigger: `(pool, trigger, functionRef, event)` answers the function's raw output.
+ * @internal
+ */
+export type TriggerRunner = (pool: Pick<UserPool, 'id' | 'limits'>, trigger: TriggerName, functionRef: string, event: unknown) => ResultAsync<unknown, RunTriggerError>;
+
+/**
+ * Builds a {@link TriggerRunner}: each attempt gets `pool.limits.triggerTimeoutMs` (5 s by default,
+ * D16); an invocation failure or a timeout is retried until `triggerAttempts` attempts were made
+ * (R9.0.1); a function error is not retried. A configured trigger without a `TriggerInvoker` is
+ * `UnexpectedLambdaException`.
+ *
+ * @internal
+ */
+export function triggerRunner(deps: Pick<Ports, 'triggers'>, options: TriggerOptions = {}): TriggerRunner {
+  const attempts = Math.max(1, Math.floor(options.triggerAttempts ?? COGNITO_TRIGGER_ATTEMPTS));
+  return (pool, trigger, functionRef, event) => {
+    const invoker = deps.triggers;
+    if (invoker === undefined) return errAsync(cognitoError('UnexpectedLambdaException', triggerMessages.invocationFailed(trigger, triggerMessages.noInvoker)));
+    const timeoutMs = pool.limits.triggerTimeoutMs;
+    const attempt = (left: number): ResultAsync<unknown, RunTriggerError> =>
+      invoker.invoke({ userPoolId: pool.id, trigger, functionRef, event, timeoutMs }).orElse((failure) => {
+        if (failure.kind !== 'FunctionError' && left > 1) return attempt(left - 1);
+        return errAsync(triggerFailureError(trigger, failure, timeoutMs));
+      });
+    return attempt(attempts);
+  };
+}
