@@ -23,9 +23,8 @@ import { registerAwsRecovery, TOKENS } from '../src/tsyringe.js';
 const meta = { $metadata: {} };
 const throttled = (port: string, reason: string): PortFailure => ({ kind: 'PortFailure', port, reason, throttled: true });
 
-function dynamo(): { client: DynamoDBClient; mock: ReturnType<typeof mockClient<DynamoDBClient>> } {
-  const client = new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
-  return { client, mock: mockClient(client) };
+function dynamo(): DynamoDBClient {
+  return new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
 }
 
 const message = (medium: 'EMAIL' | 'SMS'): OutgoingMessage => ({
@@ -42,7 +41,8 @@ const message = (medium: 'EMAIL' | 'SMS'): OutgoingMessage => ({
 
 describe('AWS errors become port failures (aws-sdk-client-mock)', () => {
   it('maps DynamoDB throttling to a throttled PortFailure, in every store', async () => {
-    const { client, mock } = dynamo();
+    const client = dynamo();
+    const mock = mockClient(client);
     const error = new ProvisionedThroughputExceededException({ message: 'slow down, table secret-table', ...meta });
     mock.on(GetItemCommand).rejects(error).on(UpdateItemCommand).rejects(error).on(TransactWriteItemsCommand).rejects(error);
     const table = { client, tableName: 'secret-table' };
@@ -57,7 +57,8 @@ describe('AWS errors become port failures (aws-sdk-client-mock)', () => {
   });
 
   it('maps other DynamoDB errors to a PortFailure that is not throttled and quotes no AWS message', async () => {
-    const { client, mock } = dynamo();
+    const client = dynamo();
+    const mock = mockClient(client);
     mock.on(GetItemCommand).rejects(new InternalServerError({ message: 'internal detail about secret-table', ...meta }));
     const result = await new DynamoRecoveryCodeStore({ client, tableName: 'secret-table' }).verify('p', 'alice', 'h', 1);
     expect(result).toEqual(err({ kind: 'PortFailure', port: 'RecoveryCodeStore', reason: 'GetItem failed: InternalServerError', throttled: false }));
@@ -65,7 +66,8 @@ describe('AWS errors become port failures (aws-sdk-client-mock)', () => {
   });
 
   it('classifies a failed consume from the item DynamoDB returns with the failed condition, without another read', async () => {
-    const { client, mock } = dynamo();
+    const client = dynamo();
+    const mock = mockClient(client);
     mock.on(UpdateItemCommand).rejects(
       new ConditionalCheckFailedException({ message: 'failed', ...meta, Item: { codeHmac: { S: 'h' }, expiresAt: { N: '10' }, issuedAt: { N: '0' } } }),
     );
