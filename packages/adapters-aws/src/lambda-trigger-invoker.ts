@@ -4,7 +4,7 @@ import { errAsync, ResultAsync } from 'neverthrow';
 import { errorName } from './aws-failure.js';
 
 /** Marks a rejection caused by our own timeout. */
-const TIMED_OUT = Symbol('timed out');
+const TIMED_OUT = new Error('trigger timed out');
 
 /**
  * A {@link TriggerInvoker} over Lambda `Invoke` (`RequestResponse`): the event is sent as JSON and

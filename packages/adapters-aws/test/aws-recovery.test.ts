@@ -99,8 +99,7 @@ describe.skipIf(withoutMoto)('createAwsRecovery on moto', () => {
   });
 
   it('answers CodeDeliveryFailureException when SES rejects the From address, and leaves no valid code', async () => {
-    const { recovery, counter } = setUp();
-    void counter;
+    const { recovery } = setUp();
     const suffix = Math.random().toString(36).slice(2, 10);
     const pool = aPool({ id: `us-east-1_ses${suffix}`, recoveryMechanisms: EMAIL_FIRST, emailConfiguration: { emailSendingAccount: 'DEVELOPER', from: 'unverified@nowhere.example.com' } });
     const client = aClient({ clientId: `ses${suffix}`, userPoolId: pool.id });

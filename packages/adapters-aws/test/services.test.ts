@@ -73,8 +73,8 @@ describe.skipIf(withoutMoto)('AWS service adapters on moto', () => {
         encrypt: (input: EncryptCommand['input']) => kms.send(new EncryptCommand(input)),
         decrypt: (input: DecryptCommand['input']) => kms.send(new DecryptCommand(input)),
       };
-      // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- the SDK builds KmsKeyringNode through a mixin
       const keyring = new KmsKeyringNode({ keyIds: [keyArn], clientProvider: () => esdk });
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- the SDK builds KmsKeyringNode through a mixin
       const { plaintext, messageHeader } = await decrypt(keyring, Buffer.from(ciphertext, 'base64'));
       expect(plaintext.toString('utf8')).toBe('123456');
       expect(messageHeader.encryptionContext).toMatchObject({ 'userpool-id': 'us-east-1_Kms' });

@@ -35,7 +35,8 @@ export interface Composition {
  * @group Server
  */
 export function operationsOf(recovery: Recovery): OperationTable {
-  const op = <I, O>(fn: (input: I) => ResultAsync<O, CognitoError>): Operation => (input) => fn(input as I);
+  // Each use case validates its own input (R1.7), so any JSON may be handed over.
+  const op = (fn: (input: never) => ResultAsync<unknown, CognitoError>): Operation => (input) => fn(input as never);
   return {
     ForgotPassword: op(recovery.forgotPassword),
     ConfirmForgotPassword: op(recovery.confirmForgotPassword),
@@ -154,7 +155,7 @@ async function seedPool(recovery: Recovery & MemoryPorts, path: string, pool: Po
       ...(pool.emailConfiguration === undefined ? {} : { EmailConfiguration: pool.emailConfiguration }),
       ...(pool.verificationMessageTemplate === undefined ? {} : { VerificationMessageTemplate: pool.verificationMessageTemplate }),
       ...(Object.keys(LambdaConfig).length === 0 ? {} : { LambdaConfig }),
-    } as Parameters<Recovery['createUserPool']>[0]),
+    }),
   );
   const poolId = created.UserPool.Id;
   for (const [i, client] of pool.clients.entries()) {
@@ -167,7 +168,7 @@ async function seedPool(recovery: Recovery & MemoryPorts, path: string, pool: Po
         ...(client.secret === undefined ? {} : { ClientSecret: client.secret, GenerateSecret: true }),
         ...(client.generateSecret === undefined || client.secret !== undefined ? {} : { GenerateSecret: client.generateSecret }),
         ...(client.preventUserExistenceErrors === undefined ? {} : { PreventUserExistenceErrors: client.preventUserExistenceErrors }),
-      } as Parameters<Recovery['createUserPoolClient']>[0]),
+      }),
     );
   }
   for (const [i, user] of pool.users.entries()) await seedUser(recovery, poolId, `${path}.users[${i}]`, user);
