@@ -10,7 +10,7 @@ export { MemoryAttemptLimiter } from './memory-attempt-limiter.js';
 export { MemoryPoolDirectory } from './memory-pool-directory.js';
 export { MemoryRecoveryCodeStore } from './memory-recovery-code-store.js';
 export { MemoryTriggerInvoker } from './memory-trigger-invoker.js';
-export type { TriggerHandler } from './memory-trigger-invoker.js';
+export type { TriggerCallback, TriggerContext, TriggerHandler } from './memory-trigger-invoker.js';
 export { MemoryUserStore } from './memory-user-store.js';
 export { RawAesCodeEncryptor, USER_POOL_CONTEXT_KEY, rawAesKeyring } from './raw-aes-code-encryptor.js';
 export type { RawAesCodeEncryptorOptions } from './raw-aes-code-encryptor.js';

@@ -107,7 +107,7 @@ describe('CustomMessage_ForgotPassword (§9.1)', () => {
       const h = await withCustomMessage({ smsMessage: body }, { recoveryMechanisms: [{ priority: 1, name: 'verified_phone_number' }] });
       await h.addUser(aUser().named('bob').withVerifiedPhone('+15555550100'));
       expect((await h.forgot({ ClientId: h.client.clientId, Username: 'bob' })).isOk()).toBe(true);
-      expect([...(h.outbox.latestFor(h.pool.id, 'bob')?.body ?? '')]).toHaveLength(140);
+      expect(Array.from(h.outbox.latestFor(h.pool.id, 'bob')?.body ?? '')).toHaveLength(140);
     });
 
     it('§9.1: with COGNITO_DEFAULT email, an SMS code may still be customised (only the medium sent is read)', async () => {

@@ -36,8 +36,6 @@ const RETRIES = 8;
 /** TransactWriteItems takes at most 100 actions. */
 const MAX_ACTIONS = 100;
 
-type UpdateError = PortFailure | ClaimTaken | VersionConflict | UserGone;
-
 /** Partition of a pool's user items: `pk = users#<poolId>`, `sk = <username>`. @internal */
 export function userKey(userPoolId: string, username: string): Item {
   return key(`users#${userPoolId}`, username);
@@ -129,7 +127,8 @@ export class DynamoUserStore implements UserStore {
   }
 
   /** Replaces the user at `expectedVersion` and sets its claims to exactly `claims`, in one transaction when they are unchanged. */
-  update(user: User, claims: readonly Claim[], expectedVersion: number): ResultAsync<User, UpdateError> {
+  update(user: User, claims: readonly Claim[], expectedVersion: number): ResultAsync<User, PortFailure | ClaimTaken | VersionConflict | UserGone> {
+    type UpdateError = PortFailure | ClaimTaken | VersionConflict | UserGone;
     const unique = [...new Set(claims)];
     const updated: User = { ...user, version: expectedVersion + 1 };
     const attempt = (storedClaims: readonly Claim[] | undefined, retry: number): ResultAsync<User, UpdateError> => {

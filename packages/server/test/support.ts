@@ -1,0 +1,90 @@
+/**
+ * Shared helpers of the server's end-to-end tests: a real memory recovery behind the wire, the
+ * external tools some tests need (python3 + boto3, the AWS CLI, Chromium), and small HTTP helpers.
+ */
+import { createHmac } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { createMemoryRecovery, type MemoryPorts, type SentMessage } from '@cognito-recovery/adapters-memory';
+import type { Recovery } from '@cognito-recovery/core';
+import type { TestContext } from 'vitest';
+import { outboxInspection, operationsOf } from '../src/compose.js';
+import type { Inspection } from '../src/inspection.js';
+import type { OperationTable } from '../src/operation.js';
+
+/** `CI=true` turns a missing external tool into a failure instead of a skip. */
+export const IN_CI = process.env['CI'] === 'true';
+
+/** A real memory recovery and what the server needs from it. */
+export interface RealComposition {
+  readonly memory: Recovery & MemoryPorts;
+  readonly operations: OperationTable;
+  readonly inspection: Inspection;
+}
+
+/** A memory recovery with a cheap password hash, as the server would serve it. */
+export function realComposition(): RealComposition {
+  const memory = createMemoryRecovery({ realTime: true, hasherCost: 1024 });
+  return { memory, operations: operationsOf(memory), inspection: outboxInspection(memory) };
+}
+
+/** R2.5: Base64(HMAC_SHA256(clientSecret, username + clientId)), computed here independently of the core. */
+export function secretHash(clientSecret: string, username: string, clientId: string): string {
+  return createHmac('sha256', clientSecret).update(username + clientId, 'utf8').digest('base64');
+}
+
+/** The outbox as `GET /_local/outbox` serves it. */
+export async function fetchOutbox(endpoint: string): Promise<readonly SentMessage[]> {
+  const res = await fetch(`${endpoint}/_local/outbox`);
+  if (res.status !== 200) throw new Error(`GET /_local/outbox answered ${res.status}`);
+  return ((await res.json()) as { messages: SentMessage[] }).messages;
+}
+
+/** Whether an external tool is usable, and why not. */
+export interface ToolCheck {
+  readonly available: boolean;
+  readonly reason: string;
+}
+
+/**
+ * Runs each probe (a command that exits 0 when the tool is usable) and reports the first that fails.
+ * Synchronous so that a test file can decide at load time.
+ */
+export function probeTools(probes: readonly { readonly label: string; readonly command: string; readonly args: readonly string[] }[]): ToolCheck {
+  for (const probe of probes) {
+    const result = spawnSync(probe.command, probe.args, { timeout: 15_000, stdio: 'pipe', env: toolEnv() });
+    if (result.error !== undefined || result.status !== 0) {
+      const why = result.error?.message ?? `exit ${String(result.status)}: ${result.stderr.toString('utf8').trim().split('\n').at(-1) ?? ''}`;
+      return { available: false, reason: `${probe.label} is not usable (${probe.command} ${probe.args.join(' ')}: ${why})` };
+    }
+  }
+  return { available: true, reason: '' };
+}
+
+/** Skips the test when the tool is missing, except under `CI=true`, where it fails (issue 5: CI must run them). */
+export function requireTool(ctx: TestContext, check: ToolCheck): void {
+  if (check.available) return;
+  if (IN_CI) throw new Error(`${check.reason}; it is required under CI=true (.ci/run installs or checks it)`);
+  ctx.skip(`${check.reason}; skipped outside CI`);
+}
+
+/**
+ * The environment for python3, boto3 and the AWS CLI: dummy credentials, no profile, no config or
+ * credentials file of the machine, no instance metadata lookups.
+ */
+export function toolEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (!name.startsWith('AWS_')) env[name] = value;
+  }
+  return {
+    ...env,
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    AWS_PAGER: '',
+    PYTHONDONTWRITEBYTECODE: '1',
+  };
+}
