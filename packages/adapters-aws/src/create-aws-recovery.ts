@@ -5,6 +5,7 @@ import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import {
+  ScryptPasswordHasher,
   createRecovery,
   cryptoRandomSource,
   type Clock,
@@ -61,8 +62,8 @@ export interface AwsRecoveryOptions {
   readonly tableName: string;
   /** HMAC key of stored codes, at least 32 bytes, the same in every process (keep it in a secret store). */
   readonly codeKey: Uint8Array;
-  /** Hashes new passwords (e.g. `ScryptPasswordHasher` from `@cognito-recovery/adapters-memory`). */
-  readonly hasher: PasswordHasher;
+  /** Hashes new passwords; default `ScryptPasswordHasher` from `@cognito-recovery/core`. */
+  readonly hasher?: PasswordHasher | undefined;
   /** How long pools and clients are cached in each process, in ms (default 60 000). */
   readonly poolCacheTtlMs?: number | undefined;
   /** Mirror these Cognito pools (read-only) instead of keeping pools in DynamoDB; needs `clients.cognito`. */
@@ -141,7 +142,7 @@ export function createAwsPorts(clients: AwsClients, options: AwsRecoveryOptions)
   const ports: Ports = {
     ...stores,
     sender,
-    hasher: options.hasher,
+    hasher: options.hasher ?? new ScryptPasswordHasher(),
     clock: options.clock ?? systemClock,
     random: options.random ?? cryptoRandomSource,
     triggers: clients.lambda === undefined ? undefined : new LambdaTriggerInvoker(clients.lambda),
@@ -158,7 +159,7 @@ export function createAwsPorts(clients: AwsClients, options: AwsRecoveryOptions)
  * ```ts
  * const recovery = createAwsRecovery(
  *   { dynamodb: new DynamoDBClient({}), ses: new SESv2Client({}), sns: new SNSClient({}) },
- *   { tableName: 'cognito-recovery', codeKey, hasher: new ScryptPasswordHasher(), email: { defaultFrom: 'no-reply@example.com' } },
+ *   { tableName: 'cognito-recovery', codeKey, email: { defaultFrom: 'no-reply@example.com' } },
  * );
  * await recovery.forgotPassword({ ClientId, Username: 'alice' });
  * ```

@@ -1,6 +1,6 @@
 import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { ScryptPasswordHasher } from '@cognito-recovery/adapters-memory';
+import { ScryptPasswordHasher } from '@cognito-recovery/core';
 import { messages, type Clock, type OutgoingMessage, type MessageSender } from '@cognito-recovery/core';
 import { aClient, aPool, aUser, EMAIL_FIRST } from '@cognito-recovery/core/testing';
 import { ok, okAsync } from 'neverthrow';

@@ -12,7 +12,7 @@ import { InvokeCommand, LambdaClient, TooManyRequestsException as LambdaTooManyR
 import { LimitExceededException, SendEmailCommand, SESv2Client, TooManyRequestsException } from '@aws-sdk/client-sesv2';
 import { AuthorizationErrorException, PublishCommand, SNSClient, ThrottledException } from '@aws-sdk/client-sns';
 import type { OutgoingMessage, PortFailure } from '@cognito-recovery/core';
-import { ScryptPasswordHasher } from '@cognito-recovery/adapters-memory';
+import { ScryptPasswordHasher } from '@cognito-recovery/core';
 import { mockClient } from 'aws-sdk-client-mock';
 import { err, ok } from 'neverthrow';
 import { container } from 'tsyringe';

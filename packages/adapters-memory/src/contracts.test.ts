@@ -1,4 +1,4 @@
-import type { OutgoingMessage } from '@cognito-recovery/core';
+import { ScryptPasswordHasher, type OutgoingMessage } from '@cognito-recovery/core';
 import {
   describeAttemptLimiterContract,
   describeClockContract,
@@ -19,7 +19,6 @@ import {
   MemoryTriggerInvoker,
   MemoryUserStore,
   Outbox,
-  ScryptPasswordHasher,
   SeededRandomSource,
 } from './index.js';
 

@@ -1,4 +1,4 @@
-import { createRecovery, cryptoRandomSource, type Ports, type RandomSource, type Recovery } from '@cognito-recovery/core';
+import { ScryptPasswordHasher, createRecovery, cryptoRandomSource, type Ports, type RandomSource, type Recovery } from '@cognito-recovery/core';
 import { ManualClock } from './manual-clock.js';
 import { MemoryAttemptLimiter } from './memory-attempt-limiter.js';
 import { MemoryPoolDirectory } from './memory-pool-directory.js';
@@ -7,7 +7,6 @@ import { MemoryTriggerInvoker } from './memory-trigger-invoker.js';
 import { MemoryUserStore } from './memory-user-store.js';
 import { Outbox } from './outbox.js';
 import { RawAesCodeEncryptor } from './raw-aes-code-encryptor.js';
-import { ScryptPasswordHasher } from './scrypt-password-hasher.js';
 import { SeededRandomSource } from './seeded-random-source.js';
 
 /**

@@ -16,8 +16,6 @@ export { RawAesCodeEncryptor, USER_POOL_CONTEXT_KEY, rawAesKeyring } from './raw
 export type { RawAesCodeEncryptorOptions } from './raw-aes-code-encryptor.js';
 export { Outbox } from './outbox.js';
 export type { SentMessage } from './outbox.js';
-export { ScryptPasswordHasher } from './scrypt-password-hasher.js';
-export type { ScryptOptions } from './scrypt-password-hasher.js';
 export { SeededRandomSource } from './seeded-random-source.js';
 export type { MemoryPorts, MemoryRecoveryOptions } from './create-memory-recovery.js';
 export { createMemoryPorts, createMemoryRecovery } from './create-memory-recovery.js';

@@ -98,6 +98,16 @@ describe('UserMigration_ForgotPassword (§9.2, D12)', () => {
     expect(plain.triggers.invocations()).toEqual([]);
   });
 
+  it('R9.0.5 D12: ForgotPassword never invokes PreSignUp, even when it migrates a user', async () => {
+    const h = await withMigration(answering({ userAttributes: { email: 'pat@example.com', email_verified: 'true' } }), {
+      lambdaConfig: { userMigration: FN.userMigration, preSignUp: 'arn:aws:lambda:us-east-1:123456789012:function:pre-sign-up' },
+    });
+    h.triggers.register('arn:aws:lambda:us-east-1:123456789012:function:pre-sign-up', recorder().handler);
+    expect((await h.forgot({ ClientId: h.client.clientId, Username: 'pat' })).isOk()).toBe(true);
+    expect(h.triggers.invocations().map((i) => i.trigger)).toEqual(['UserMigration']);
+    expect(h.events.map((e) => e.triggerSource)).toEqual(['UserMigration_ForgotPassword']);
+  });
+
   it('D12: finalUserStatus CONFIRMED creates the user CONFIRMED', async () => {
     const h = await withMigration(answering({ userAttributes: { email: 'dan@example.com', email_verified: 'true' }, finalUserStatus: 'CONFIRMED' }));
     expect((await h.forgot({ ClientId: h.client.clientId, Username: 'dan' })).isOk()).toBe(true);

@@ -37,6 +37,8 @@ export type { ConsumeOutcome, RecoveryCodeStore, StoredCode, VerifyOutcome } fro
 export type { TriggerFailure, TriggerInvocation, TriggerInvoker, TriggerName } from './ports/trigger-invoker.js';
 export type { Claim, ClaimTaken, UserGone, UserPage, UserStore, VersionConflict } from './ports/user-store.js';
 export { cryptoRandomSource } from './random.js';
+export type { ScryptOptions } from './scrypt-password-hasher.js';
+export { ScryptPasswordHasher } from './scrypt-password-hasher.js';
 
 export type { Recovery } from './recovery.js';
 export type { RecoveryOptions } from './recovery.js';

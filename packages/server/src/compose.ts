@@ -5,7 +5,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { createMemoryRecovery, type MemoryPorts, type MemoryRecoveryOptions, type TriggerHandler } from '@cognito-recovery/adapters-memory';
-import { candidateClaims, loginClaimsOf, type CognitoError, type Recovery, type User } from '@cognito-recovery/core';
+import { candidateClaims, loginClaimsOf, type CognitoError, type CreateUserPoolInput, type LambdaConfigType, type Recovery, type User } from '@cognito-recovery/core';
 import type { ResultAsync } from 'neverthrow';
 import type { PoolConfig, ServerConfig, TriggersConfig, UserConfig } from './config.js';
 import type { Inspection } from './inspection.js';
@@ -79,7 +79,7 @@ class SeedError extends Error {
   }
 }
 
-async function expectOk<T>(path: string, result: ResultAsync<T, CognitoError>): Promise<T> {
+async function expectOk<T, E extends CognitoError>(path: string, result: ResultAsync<T, E>): Promise<T> {
   const settled = await result;
   if (settled.isErr()) throw new SeedError(path, `${settled.error.name}: ${settled.error.message}`);
   return settled.value;
@@ -93,7 +93,7 @@ const TRIGGER_FIELDS: Readonly<Record<keyof TriggersConfig, string>> = {
   CustomSMSSender: 'CustomSMSSender',
 };
 
-async function loadTriggers(memory: MemoryPorts, path: string, triggers: TriggersConfig | undefined): Promise<Record<string, unknown>> {
+async function loadTriggers(memory: MemoryPorts, path: string, triggers: TriggersConfig | undefined): Promise<LambdaConfigType> {
   const lambdaConfig: Record<string, unknown> = {};
   if (triggers === undefined) return lambdaConfig;
   for (const [field, name] of Object.entries(TRIGGER_FIELDS) as [keyof TriggersConfig, string][]) {
@@ -141,9 +141,7 @@ async function setStatus(memory: MemoryPorts, poolId: string, path: string, user
 
 async function seedPool(recovery: Recovery & MemoryPorts, path: string, pool: PoolConfig): Promise<void> {
   const LambdaConfig = await loadTriggers(recovery, path, pool.triggers);
-  const created = await expectOk(
-    path,
-    recovery.createUserPool({
+  const input: CreateUserPoolInput = {
       PoolName: pool.name,
       ...(pool.id === undefined ? {} : { Id: pool.id }),
       ...(pool.aliasAttributes === undefined ? {} : { AliasAttributes: pool.aliasAttributes }),
@@ -155,8 +153,8 @@ async function seedPool(recovery: Recovery & MemoryPorts, path: string, pool: Po
       ...(pool.emailConfiguration === undefined ? {} : { EmailConfiguration: pool.emailConfiguration }),
       ...(pool.verificationMessageTemplate === undefined ? {} : { VerificationMessageTemplate: pool.verificationMessageTemplate }),
       ...(Object.keys(LambdaConfig).length === 0 ? {} : { LambdaConfig }),
-    }),
-  );
+  };
+  const created = await expectOk(path, recovery.createUserPool(input));
   const poolId = created.UserPool.Id;
   for (const [i, client] of pool.clients.entries()) {
     await expectOk(

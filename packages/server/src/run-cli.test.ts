@@ -168,15 +168,27 @@ describe('runCli: serve', () => {
     expect(await run).toBe(0);
   });
 
-  it('answers UnknownOperationException with the stub composition', async () => {
-    const io = testIo();
-    const run = runCli(['serve', '--port', '0'], io);
+  it('serves the core on the memory adapters with the configured pool, client and user', async () => {
+    const config = JSON.stringify({
+      pools: [{ name: 'p', id: 'us-east-1_CliTest1', clients: [{ name: 'web', id: 'webclient1' }], users: [{ username: 'alice', password: 'Passw0rd!', attributes: { email: 'alice@example.com', email_verified: 'true' } }] }],
+    });
+    const io = testIo({ '/cfg.json': config });
+    const run = runCli(['serve', '--port', '0', '--config', '/cfg.json'], io);
     const url = await io.started;
     const res = await forgotPassword(url);
-    expect(res.status).toBe(400);
-    expect(((await res.json()) as { __type: string }).__type).toBe('UnknownOperationException');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ CodeDeliveryDetails: { Destination: 'a***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' } });
+    const outbox = (await (await fetch(`${url}/_local/outbox`)).json()) as { messages: { code: string }[] };
+    expect(outbox.messages[0]?.code).toMatch(/^\d{6}$/);
     io.stop();
     expect(await run).toBe(0);
+  });
+
+  it('names the field when seeding the configuration fails', async () => {
+    const config = JSON.stringify({ pools: [{ name: 'p', clients: [], users: [{ username: 'alice', password: 'weak' }] }] });
+    const io = testIo({ '/cfg.json': config });
+    expect(await runCli(['serve', '--port', '0', '--config', '/cfg.json'], io)).toBe(1);
+    expect(io.err.join('\n')).toContain('pools[0].users[0].password: InvalidPasswordException');
   });
 
   it('exits 1 when the port is taken', async () => {

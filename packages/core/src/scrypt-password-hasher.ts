@@ -1,11 +1,12 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import { portFailure, type PasswordHasher, type PortFailure } from '@cognito-recovery/core';
+import { portFailure, type PortFailure } from './errors.js';
+import type { PasswordHasher } from './ports/password-hasher.js';
 import { errAsync, ResultAsync } from 'neverthrow';
 
 /**
  * Options of the {@link ScryptPasswordHasher}.
  *
- * @group Adapters
+ * @group Ports
  */
 export interface ScryptOptions {
   /** CPU/memory cost `N`, a power of two (default 16384; tests can use 1024). */
@@ -38,7 +39,7 @@ interface Params {
  * const hasher = new ScryptPasswordHasher({ cost: 1024 }); // cheap, for tests
  * const hash = await hasher.hash('Passw0rd!'); // ok('scrypt$1024$8$1$…$…')
  * ```
- * @group Adapters
+ * @group Ports
  */
 export class ScryptPasswordHasher implements PasswordHasher {
   readonly #params: Params;
