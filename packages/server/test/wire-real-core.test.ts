@@ -4,7 +4,9 @@
  * fuzz loop proving that no body, however malformed, gets a 500 or stops the server. The transport's
  * own rules against a fake table are in src/request-listener.test.ts.
  */
+import { HttpRequest } from '@smithy/protocol-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inProcessHandler } from '../src/in-process-handler.js';
 import type { RunningServer } from '../src/start-server.js';
 import { startServer } from '../src/start-server.js';
 import { realComposition, type RealComposition } from './support.js';
@@ -17,6 +19,7 @@ const AMZ_JSON = 'application/x-amz-json-1.1';
 let composition: RealComposition;
 let server: RunningServer;
 let clientId: string;
+let secretClientId: string;
 const bugs: unknown[] = [];
 
 beforeAll(async () => {
@@ -24,9 +27,10 @@ beforeAll(async () => {
   const { memory } = composition;
   (await memory.createUserPool({ PoolName: 'wire', Id: POOL_ID, AliasAttributes: ['email'] }))._unsafeUnwrap();
   clientId = (await memory.createUserPoolClient({ UserPoolId: POOL_ID, ClientName: 'web' }))._unsafeUnwrap().UserPoolClient.ClientId;
+  secretClientId = (await memory.createUserPoolClient({ UserPoolId: POOL_ID, ClientName: 'backend', GenerateSecret: true }))._unsafeUnwrap().UserPoolClient.ClientId;
   (await memory.adminCreateUser({ UserPoolId: POOL_ID, Username: 'alice', UserAttributes: [{ Name: 'email', Value: 'alice@example.com' }, { Name: 'email_verified', Value: 'true' }], MessageAction: 'SUPPRESS' }))._unsafeUnwrap();
   (await memory.adminSetUserPassword({ UserPoolId: POOL_ID, Username: 'alice', Password: 'Passw0rd!', Permanent: true }))._unsafeUnwrap();
-  server = await startServer({ port: 0, operations: composition.operations, inspection: composition.inspection, onBug: (error) => { console.log("BUG", error); bugs.push(error); } });
+  server = await startServer({ port: 0, operations: composition.operations, inspection: composition.inspection, onBug: (error) => bugs.push(error) });
 });
 
 afterAll(async () => {
@@ -108,6 +112,34 @@ describe('validation errors of the real core on the wire (R1.7, R1.5, D1)', () =
     const res = await post('ForgotPassword', JSON.stringify({ ClientId: clientId, Username: 5 }));
     expect(res.status).toBe(400);
     expect(res.text).toBe('{"__type":"SerializationException","message":"Expected a string at \'username\' but found number."}');
+  });
+});
+
+describe('null members (D1: no request gets a 500)', () => {
+  it.each([
+    ['ForgotPassword', () => ({ ClientId: secretClientId, Username: 'alice', SecretHash: null }), 'NotAuthorizedException'],
+    ['ConfirmForgotPassword', () => ({ ClientId: secretClientId, Username: 'alice', ConfirmationCode: '123456', Password: 'N3w-Passw0rd!', SecretHash: null }), 'NotAuthorizedException'],
+    ['ListUsers', () => ({ UserPoolId: POOL_ID, PaginationToken: null, Filter: null, Limit: null }), undefined],
+    ['CreateUserPool', () => ({ PoolName: 'nulls', LambdaConfig: null, SmsConfiguration: null, Policies: { PasswordPolicy: null } }), undefined],
+  ])('%s with null members answers as if they were absent, not 500', async (operation, input, errorName) => {
+    const res = await post(operation, JSON.stringify(input()));
+    expect(res.status, res.text).toBe(errorName === undefined ? 200 : 400);
+    if (errorName !== undefined) expect((JSON.parse(res.text) as { __type: string }).__type).toBe(errorName);
+    expect(bugs).toEqual([]);
+  });
+
+  it('the in-process handler drops null members too (the same wire function)', async () => {
+    const handler = inProcessHandler(composition.operations);
+    const { response } = await handler.handle(
+      new HttpRequest({
+        method: 'POST',
+        hostname: 'in-process',
+        path: '/',
+        headers: { 'Content-Type': AMZ_JSON, 'X-Amz-Target': `${TARGET}ListUsers` },
+        body: JSON.stringify({ UserPoolId: POOL_ID, PaginationToken: null }),
+      }),
+    );
+    expect(response.statusCode).toBe(200);
   });
 });
 
