@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import {
-  ConditionalCheckFailedException,
   DynamoDBClient,
   GetItemCommand,
   InternalServerError,
   ProvisionedThroughputExceededException,
+  TransactionCanceledException,
   TransactWriteItemsCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
@@ -47,7 +47,9 @@ describe('AWS errors become port failures (aws-sdk-client-mock)', () => {
     mock.on(GetItemCommand).rejects(error).on(UpdateItemCommand).rejects(error).on(TransactWriteItemsCommand).rejects(error);
     const table = { client, tableName: 'secret-table' };
     expect(await new DynamoUserStore(table).findByClaim('p', 'u#alice')).toEqual(err(throttled('UserStore', 'GetItem failed: ProvisionedThroughputExceededException')));
-    expect(await new DynamoRecoveryCodeStore(table).consume('p', 'alice', 'h', 1)).toEqual(err(throttled('RecoveryCodeStore', 'UpdateItem failed: ProvisionedThroughputExceededException')));
+    expect(await new DynamoRecoveryCodeStore(table).attemptAndVerify('p', 'alice', 'h', 1, { max: 5, windowMs: 1000 })).toEqual(
+      err(throttled('RecoveryCodeStore', 'UpdateItem failed: ProvisionedThroughputExceededException')),
+    );
     expect(await new DynamoAttemptLimiter(table).attempt('k', 5, 1000, 1)).toEqual(err(throttled('AttemptLimiter', 'UpdateItem failed: ProvisionedThroughputExceededException')));
     const created = await new DynamoUserStore(table).create(
       { userPoolId: 'p', username: 'alice', sub: 's', attributes: {}, status: 'CONFIRMED', enabled: true, passwordHash: undefined, passwordHistory: [], mfa: { smsMfaEnabled: false, emailMfaEnabled: false }, createdAt: 0, updatedAt: 0, version: 1 },
@@ -65,16 +67,37 @@ describe('AWS errors become port failures (aws-sdk-client-mock)', () => {
     expect(JSON.stringify(result)).not.toContain('secret-table');
   });
 
-  it('classifies a failed consume from the item DynamoDB returns with the failed condition, without another read', async () => {
+  it('classifies a failed consume from the item DynamoDB returns with the cancelled transaction, without another read', async () => {
     const client = dynamo();
     const mock = mockClient(client);
-    mock.on(UpdateItemCommand).rejects(
-      new ConditionalCheckFailedException({ message: 'failed', ...meta, Item: { codeHmac: { S: 'h' }, expiresAt: { N: '10' }, issuedAt: { N: '0' } } }),
-    );
-    const store = new DynamoRecoveryCodeStore({ client, tableName: 't' });
-    expect(await store.consume('p', 'alice', 'h', 10)).toEqual(ok('expired'));
-    expect(await store.consume('p', 'alice', 'other', 5)).toEqual(ok('mismatch'));
+    const cancelled = (codeItem: Record<string, { S: string } | { N: string }>): TransactionCanceledException =>
+      new TransactionCanceledException({
+        message: 'cancelled',
+        ...meta,
+        CancellationReasons: [{ Code: 'None' }, { Code: 'None' }, { Code: 'ConditionalCheckFailed', Item: codeItem }],
+      });
+    mock
+      .on(TransactWriteItemsCommand)
+      .rejectsOnce(cancelled({ codeHmac: { S: 'h' }, expiresAt: { N: '10' }, issuedAt: { N: '0' } }))
+      .rejectsOnce(cancelled({ codeHmac: { S: 'h' }, expiresAt: { N: '10' }, issuedAt: { N: '0' } }))
+      .rejectsOnce(cancelled({ codeHmac: { S: 'h' }, expiresAt: { N: '10' }, issuedAt: { N: '0' }, consumedAt: { N: '3' } }));
+    const store = new DynamoUserStore({ client, tableName: 't' });
+    const alice = { userPoolId: 'p', username: 'alice', sub: 's', attributes: {}, status: 'CONFIRMED', enabled: true, passwordHash: 'x', passwordHistory: [], mfa: { smsMfaEnabled: false, emailMfaEnabled: false }, createdAt: 0, updatedAt: 0, version: 1 } as const;
+    expect(await store.update(alice, ['u#alice'], 1, { codeHmac: 'h', now: 10 })).toEqual(err({ kind: 'CodeNotConsumable', outcome: 'expired' }));
+    expect(await store.update(alice, ['u#alice'], 1, { codeHmac: 'other', now: 5 })).toEqual(err({ kind: 'CodeNotConsumable', outcome: 'mismatch' }));
+    expect(await store.update(alice, ['u#alice'], 1, { codeHmac: 'h', now: 5 })).toEqual(err({ kind: 'CodeNotConsumable', outcome: 'mismatch' }));
     expect(mock.commandCalls(GetItemCommand)).toHaveLength(0);
+    const actions = mock.commandCalls(TransactWriteItemsCommand)[0]?.args[0].input.TransactItems ?? [];
+    expect(actions.at(-1)?.Update?.Key).toEqual({ pk: { S: 'code#p#alice' }, sk: { S: 'code' } });
+  });
+
+  it('answers attemptAndVerify from the item UpdateItem returns: one request', async () => {
+    const client = dynamo();
+    const mock = mockClient(client);
+    mock.on(UpdateItemCommand).resolves({ Attributes: { codeHmac: { S: 'h' }, expiresAt: { N: '10' }, issuedAt: { N: '0' }, version: { N: '1' }, stamps: { L: [{ N: '5' }] }, newest: { N: '5' } } });
+    const store = new DynamoRecoveryCodeStore({ client, tableName: 't' });
+    expect(await store.attemptAndVerify('p', 'alice', 'h', 5, { max: 5, windowMs: 1000 })).toEqual(ok({ allowed: true, outcome: 'valid' }));
+    expect(mock.calls()).toHaveLength(1);
   });
 
   it('maps SES throttling to a throttled PortFailure and a sending quota to LimitExceededException', async () => {

@@ -23,8 +23,12 @@ import {
 } from './index.js';
 
 describePoolDirectoryContract('MemoryPoolDirectory', () => new MemoryPoolDirectory());
-describeUserStoreContract('MemoryUserStore', () => new MemoryUserStore());
-describeRecoveryCodeStoreContract('MemoryRecoveryCodeStore', () => new MemoryRecoveryCodeStore());
+const memoryStores = (): { users: MemoryUserStore; codes: MemoryRecoveryCodeStore } => {
+  const codes = new MemoryRecoveryCodeStore();
+  return { users: new MemoryUserStore(codes), codes };
+};
+describeUserStoreContract('MemoryUserStore', memoryStores);
+describeRecoveryCodeStoreContract('MemoryRecoveryCodeStore', memoryStores);
 describeAttemptLimiterContract('MemoryAttemptLimiter', () => new MemoryAttemptLimiter());
 describeMessageSenderContract('Outbox', () => new Outbox(new ManualClock()));
 describePasswordHasherContract('ScryptPasswordHasher (N=1024)', () => new ScryptPasswordHasher({ cost: 1024 }));
@@ -189,7 +193,7 @@ describe('ScryptPasswordHasher', () => {
 
 describe('MemoryUserStore', () => {
   it('refuses a second user under an existing username that was not claimed', async () => {
-    const store = new MemoryUserStore();
+    const store = new MemoryUserStore(new MemoryRecoveryCodeStore());
     const base = {
       userPoolId: POOL, sub: 's', attributes: {}, status: 'CONFIRMED', enabled: true, passwordHash: undefined,
       passwordHistory: [], mfa: { smsMfaEnabled: false, emailMfaEnabled: false }, createdAt: 0, updatedAt: 0, version: 1,
@@ -201,7 +205,7 @@ describe('MemoryUserStore', () => {
   });
 
   it('refuses a non-positive list limit', async () => {
-    const result = await new MemoryUserStore().list(POOL, 0);
+    const result = await new MemoryUserStore(new MemoryRecoveryCodeStore()).list(POOL, 0);
     expect(result.isErr()).toBe(true);
   });
 });

@@ -75,10 +75,11 @@ export function createMemoryPorts(options: MemoryRecoveryOptions = {}): MemoryPo
   const outbox = new Outbox(clock);
   const triggers = new MemoryTriggerInvoker();
   const encryptor = new RawAesCodeEncryptor({ key: options.codeEncryptionKey ?? cryptoRandomSource.bytes(32) });
+  const codes = new MemoryRecoveryCodeStore();
   const stores = {
     pools: new MemoryPoolDirectory(),
-    users: new MemoryUserStore(),
-    codes: new MemoryRecoveryCodeStore(),
+    users: new MemoryUserStore(codes), // consumes codes of this store, atomically with the user write
+    codes,
     limiter: new MemoryAttemptLimiter(),
   };
   const ports: Ports = {

@@ -1,17 +1,6 @@
 import type { AttemptDecision, AttemptLimiter, PortFailure } from '@cognito-recovery/core';
 import { okAsync, type ResultAsync } from 'neverthrow';
-
-interface Window {
-  /** Times of the recorded attempts, at most as many as the largest limit used for the key. */
-  readonly stamps: number[];
-  /** The window length last used for the key, to know when the whole entry is stale. */
-  windowMs: number;
-  /** The newest recorded attempt. */
-  newest: number;
-}
-
-/** How many of the least recently used keys each call looks at for expiry. */
-const SWEEP_PER_CALL = 2;
+import { SlidingWindows } from './sliding-windows.js';
 
 /**
  * A Map-backed sliding-window {@link AttemptLimiter}. Per key it keeps the times of the attempts
@@ -28,59 +17,15 @@ const SWEEP_PER_CALL = 2;
  * @group Adapters
  */
 export class MemoryAttemptLimiter implements AttemptLimiter {
-  readonly #windows = new Map<string, Window>();
+  readonly #windows = new SlidingWindows();
 
   /** Records and allows the attempt if fewer than `limit` are in `(now - windowMs, now]`; otherwise refuses it without recording. */
   attempt(key: string, limit: number, windowMs: number, now: number): ResultAsync<AttemptDecision, PortFailure> {
-    this.#sweep(now);
-    let window = this.#windows.get(key);
-    if (window === undefined) {
-      window = { stamps: [], windowMs, newest: now };
-    } else {
-      this.#windows.delete(key); // re-inserted below: the Map stays in least-recently-used order
-      prune(window.stamps, now - windowMs);
-    }
-    window.windowMs = windowMs;
-    this.#windows.set(key, window);
-    const count = countUpTo(window.stamps, now);
-    if (count >= limit) return okAsync({ allowed: false, count });
-    window.stamps.push(now);
-    if (now > window.newest) window.newest = now;
-    return okAsync({ allowed: true, count: count + 1 });
+    return okAsync(this.#windows.attempt(key, limit, windowMs, now));
   }
 
   /** Attempts recorded for `key` in `(now - windowMs, now]`. */
   count(key: string, windowMs: number, now: number): ResultAsync<number, PortFailure> {
-    const window = this.#windows.get(key);
-    if (window === undefined) return okAsync(0);
-    const cutoff = now - windowMs;
-    let count = 0;
-    for (const t of window.stamps) if (t > cutoff && t <= now) count++;
-    return okAsync(count);
+    return okAsync(this.#windows.count(key, windowMs, now));
   }
-
-  /** Drops up to `SWEEP_PER_CALL` least recently used keys whose newest attempt has left its window. */
-  #sweep(now: number): void {
-    for (let i = 0; i < SWEEP_PER_CALL; i++) {
-      const oldest = this.#windows.entries().next();
-      if (oldest.done === true) return;
-      const [key, window] = oldest.value;
-      if (window.newest > now - window.windowMs) return;
-      this.#windows.delete(key);
-    }
-  }
-}
-
-/** Removes, in place, the times at or before `cutoff`. */
-function prune(stamps: number[], cutoff: number): void {
-  let kept = 0;
-  for (const t of stamps) if (t > cutoff) stamps[kept++] = t;
-  stamps.length = kept;
-}
-
-/** How many times are at or before `now` (times after it come from callers whose clock is ahead). */
-function countUpTo(stamps: readonly number[], now: number): number {
-  let count = 0;
-  for (const t of stamps) if (t <= now) count++;
-  return count;
 }

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { ConsumeOutcome, PortFailure, RecoveryCodeStore, StoredCode, VerifyOutcome } from '@cognito-recovery/core';
+import type { AttemptLimit, AttemptVerdict, ConsumeOutcome, PortFailure, RecoveryCodeStore, StoredCode, VerifyOutcome } from '@cognito-recovery/core';
 import { okAsync, type ResultAsync } from 'neverthrow';
+import { SlidingWindows } from './sliding-windows.js';
 
 interface CodeRecord {
   readonly codeHmac: string;
@@ -13,24 +14,31 @@ interface CodeRecord {
 
 /**
  * A Map-backed {@link RecoveryCodeStore}: per user `{ codeHmac, issuedAt, expiresAt, consumedAt }`,
- * only the HMAC of the code. `consume` compares and marks the code used in one synchronous step, so
- * exactly one concurrent caller gets `consumed`; HMACs are compared with `crypto.timingSafeEqual`,
- * in constant time even when their lengths differ.
+ * only the HMAC of the code, and apart from it the user's confirm-attempt window (the times of the
+ * attempts still in it, least recently used windows swept as in {@link MemoryAttemptLimiter}), which
+ * `issue`, `revoke` and `clear` leave alone. `attemptAndVerify` checks, records and classifies in one
+ * synchronous step. The code is used by the {@link MemoryUserStore} built on this store, in the same
+ * synchronous step as the user write. HMACs are compared with `crypto.timingSafeEqual`, in constant
+ * time even when their lengths differ.
  *
  * @example
  * ```ts
  * const codes = new MemoryRecoveryCodeStore();
+ * const users = new MemoryUserStore(codes);
  * await codes.issue(poolId, 'alice', { codeHmac, issuedAt: now, expiresAt: now + 3_600_000 });
- * await codes.consume(poolId, 'alice', codeHmac, now); // ok('consumed')
- * await codes.consume(poolId, 'alice', codeHmac, now); // ok('mismatch'): a used code
+ * await codes.attemptAndVerify(poolId, 'alice', codeHmac, now, { max: 5, windowMs: 3_600_000 });
+ * // ok({ allowed: true, outcome: 'valid' })
+ * await users.update(alice, claims, alice.version, { codeHmac, now }); // ok: password set, code used
  * ```
  * @group Adapters
  */
 export class MemoryRecoveryCodeStore implements RecoveryCodeStore {
   /** Records by pool, then by username. */
   readonly #pools = new Map<string, Map<string, CodeRecord>>();
+  /** Confirm-attempt windows by `pool NUL username`. */
+  readonly #attempts = new SlidingWindows();
 
-  /** Stores `code` as the user's only code, replacing any previous one. */
+  /** Stores `code` as the user's only code, replacing any previous one; the attempt window stays. */
   issue(userPoolId: string, username: string, code: StoredCode): ResultAsync<void, PortFailure> {
     let users = this.#pools.get(userPoolId);
     if (users === undefined) {
@@ -47,7 +55,7 @@ export class MemoryRecoveryCodeStore implements RecoveryCodeStore {
     return okAsync(undefined);
   }
 
-  /** Removes the user's code if it is still the one with `codeHmac`; a newer code stays. */
+  /** Removes the user's code if it is still the one with `codeHmac`; a newer code stays, and so does the attempt window. */
   revoke(userPoolId: string, username: string, codeHmac: string): ResultAsync<void, PortFailure> {
     const users = this.#pools.get(userPoolId);
     const record = users?.get(username);
@@ -58,25 +66,32 @@ export class MemoryRecoveryCodeStore implements RecoveryCodeStore {
   }
 
   /**
-   * Uses the code: `consumed` for the outstanding, unexpired code with this HMAC (once); `expired`
-   * when the outstanding code is past `expiresAt`; `mismatch` for another HMAC while a code is
-   * outstanding, or for the HMAC of the code already used; `none` when there is no code, or it was
-   * used and this is another HMAC.
+   * Uses the code if it is the outstanding, unexpired code with this HMAC, in the caller's synchronous
+   * step: `consumed` once; otherwise what was found (`expired`, `mismatch` for another HMAC or for
+   * the code already used, `none`). Only for {@link MemoryUserStore}.
+   *
+   * @internal
    */
-  consume(userPoolId: string, username: string, codeHmac: string, now: number): ResultAsync<ConsumeOutcome, PortFailure> {
+  consumeNow(userPoolId: string, username: string, codeHmac: string, now: number): ConsumeOutcome {
     const record = this.#pools.get(userPoolId)?.get(username);
     const outcome = classify(record, codeHmac, now);
-    if (outcome !== 'valid') return okAsync(outcome);
+    if (outcome !== 'valid') return outcome;
     if (record !== undefined) record.consumedAt = now;
-    return okAsync('consumed');
+    return 'consumed';
   }
 
-  /** What `consume` would answer now (`valid` for `consumed`), without using the code. */
+  /** What a consuming write would find now (`valid` for `consumed`), without using the code. */
   verify(userPoolId: string, username: string, codeHmac: string, now: number): ResultAsync<VerifyOutcome, PortFailure> {
     return okAsync(classify(this.#pools.get(userPoolId)?.get(username), codeHmac, now));
   }
 
-  /** Forgets the user's code, used or not. */
+  /** Records the attempt if the user's window has room (refusals are not recorded) and tells what `verify` answers, in one step. */
+  attemptAndVerify(userPoolId: string, username: string, codeHmac: string, now: number, limit: AttemptLimit): ResultAsync<AttemptVerdict, PortFailure> {
+    const { allowed } = this.#attempts.attempt(`${userPoolId}\u0000${username}`, limit.max, limit.windowMs, now);
+    return okAsync({ allowed, outcome: classify(this.#pools.get(userPoolId)?.get(username), codeHmac, now) });
+  }
+
+  /** Forgets the user's code, used or not; the attempt window stays. */
   clear(userPoolId: string, username: string): ResultAsync<void, PortFailure> {
     const users = this.#pools.get(userPoolId);
     if (users !== undefined) this.#forget(userPoolId, users, username);
@@ -89,7 +104,7 @@ export class MemoryRecoveryCodeStore implements RecoveryCodeStore {
   }
 }
 
-/** What a consume would find: `valid` means it would use the code. */
+/** What a consuming write would find: `valid` means it would use the code. */
 function classify(record: CodeRecord | undefined, codeHmac: string, now: number): VerifyOutcome {
   if (record === undefined) return 'none';
   const matches = sameHmac(record.hmacBytes, codeHmac);

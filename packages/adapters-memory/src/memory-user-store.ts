@@ -2,6 +2,8 @@ import {
   portFailure,
   type Claim,
   type ClaimTaken,
+  type CodeConsumption,
+  type CodeNotConsumable,
   type PortFailure,
   type User,
   type UserGone,
@@ -10,6 +12,7 @@ import {
   type VersionConflict,
 } from '@cognito-recovery/core';
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
+import type { MemoryRecoveryCodeStore } from './memory-recovery-code-store.js';
 
 interface StoredUser {
   user: User;
@@ -29,11 +32,12 @@ interface PoolUsers {
  * username and a claim index (claim → username), so `findByClaim`, `create` and `update` cost
  * O(1 + claims) whatever the size of the pool; `list` sorts the usernames once after each change of
  * membership. Every method checks and writes in one synchronous step, so concurrent calls are
- * serialized and a refused write leaves nothing behind.
+ * serialized and a refused write leaves nothing behind; an `update` that consumes a code checks and
+ * uses it in the {@link MemoryRecoveryCodeStore} given to the constructor within that same step.
  *
  * @example
  * ```ts
- * const users = new MemoryUserStore();
+ * const users = new MemoryUserStore(new MemoryRecoveryCodeStore());
  * await users.create(user, ['username:alice', 'email:alice@example.com']);
  * const found = await users.findByClaim(user.userPoolId, 'email:alice@example.com'); // ok(user)
  * ```
@@ -41,6 +45,12 @@ interface PoolUsers {
  */
 export class MemoryUserStore implements UserStore {
   readonly #pools = new Map<string, PoolUsers>();
+  readonly #codes: MemoryRecoveryCodeStore;
+
+  /** @param codes - the code store whose codes `update` consumes (the one the composition uses). */
+  constructor(codes: MemoryRecoveryCodeStore) {
+    this.#codes = codes;
+  }
 
   /** The user who holds `claim` in the pool, or `undefined`. */
   findByClaim(userPoolId: string, claim: Claim): ResultAsync<User | undefined, PortFailure> {
@@ -71,18 +81,28 @@ export class MemoryUserStore implements UserStore {
     return okAsync(user);
   }
 
-  /** Replaces the user if it is still at `expectedVersion`, sets its claims to exactly `claims` and bumps its version. */
+  /**
+   * Replaces the user if it is still at `expectedVersion`, sets its claims to exactly `claims` and
+   * bumps its version; with `consume`, only if the code store's code is consumable, which is then
+   * marked used. Checks in the order `UserGone`, `VersionConflict`, `ClaimTaken`, `CodeNotConsumable`.
+   */
   update(
     user: User,
     claims: readonly Claim[],
     expectedVersion: number,
-  ): ResultAsync<User, PortFailure | ClaimTaken | VersionConflict | UserGone> {
+    consume?: CodeConsumption,
+  ): ResultAsync<User, PortFailure | ClaimTaken | VersionConflict | UserGone | CodeNotConsumable> {
     const pool = this.#pools.get(user.userPoolId);
     const stored = pool?.users.get(user.username);
     if (pool === undefined || stored === undefined) return errAsync({ kind: 'UserGone' } as const);
     if (stored.user.version !== expectedVersion) return errAsync({ kind: 'VersionConflict' } as const);
     const taken = firstTaken(pool, claims, user.username);
     if (taken !== undefined) return errAsync(taken);
+    if (consume !== undefined) {
+      // Last check, and it writes only on success: the code and the user are written together.
+      const outcome = this.#codes.consumeNow(user.userPoolId, user.username, consume.codeHmac, consume.now);
+      if (outcome !== 'consumed') return errAsync({ kind: 'CodeNotConsumable', outcome } as const);
+    }
     const kept = new Set(claims);
     const unique = [...kept];
     for (const claim of stored.claims) {

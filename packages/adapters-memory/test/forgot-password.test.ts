@@ -97,6 +97,12 @@ describe('ForgotPassword on the memory adapters', () => {
       expect(overUsername._unsafeUnwrapErr().name).toBe('NotAuthorizedException');
     });
 
+    it('D3 a null SecretHash is absent: the missing-secret error, not a crash', async () => {
+      const env = await setup({ client: withSecret });
+      const result = await env.forgot({ ClientId: withSecret.clientId, Username: 'alice', SecretHash: null } as never);
+      expect(result._unsafeUnwrapErr().message).toBe(`Client ${withSecret.clientId} is configured for secret but secret was not received`);
+    });
+
     it('D3 ignores a SecretHash sent to a client without a secret', async () => {
       const env = await setup({ users: [aUser('alice').withVerifiedEmail('alice@example.com').build()] });
       const result = await env.forgot({ ClientId: env.client.clientId, Username: 'alice', SecretHash: 'anything' });

@@ -33,9 +33,9 @@ export type { DeliveryFailure, DeliveryMedium, MessageSender, OutgoingMessage } 
 export type { PasswordHasher } from './ports/password-hasher.js';
 export type { PoolDirectory } from './ports/pool-directory.js';
 export type { RandomSource } from './ports/random-source.js';
-export type { ConsumeOutcome, RecoveryCodeStore, StoredCode, VerifyOutcome } from './ports/recovery-code-store.js';
+export type { AttemptLimit, AttemptVerdict, ConsumeOutcome, RecoveryCodeStore, StoredCode, VerifyOutcome } from './ports/recovery-code-store.js';
 export type { TriggerFailure, TriggerInvocation, TriggerInvoker, TriggerName } from './ports/trigger-invoker.js';
-export type { Claim, ClaimTaken, UserGone, UserPage, UserStore, VersionConflict } from './ports/user-store.js';
+export type { Claim, ClaimTaken, CodeConsumption, CodeNotConsumable, UserGone, UserPage, UserStore, VersionConflict } from './ports/user-store.js';
 export { cryptoRandomSource } from './random.js';
 export type { ScryptOptions } from './scrypt-password-hasher.js';
 export { ScryptPasswordHasher } from './scrypt-password-hasher.js';

@@ -69,7 +69,7 @@ export function requireTool(ctx: TestContext, check: ToolCheck): void {
 
 /**
  * The environment for python3, boto3 and the AWS CLI: dummy credentials, no profile, no config or
- * credentials file of the machine, no instance metadata lookups.
+ * credentials file of the machine, no instance metadata lookups, no retries.
  */
 export function toolEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
@@ -85,6 +85,9 @@ export function toolEnv(): NodeJS.ProcessEnv {
     AWS_CONFIG_FILE: '/dev/null',
     AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
     AWS_PAGER: '',
+    // One attempt: a 500 must show up as a failure now, not after the CLI's retries and back-off.
+    AWS_MAX_ATTEMPTS: '1',
+    AWS_RETRY_MODE: 'standard',
     PYTHONDONTWRITEBYTECODE: '1',
   };
 }

@@ -1,12 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
-import { DeleteItemCommand, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import type { ConsumeOutcome, PortFailure, RecoveryCodeStore, StoredCode, VerifyOutcome } from '@cognito-recovery/core';
+import { UpdateItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import type { AttemptLimit, AttemptVerdict, PortFailure, RecoveryCodeStore, StoredCode, VerifyOutcome } from '@cognito-recovery/core';
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
-import { asPortFailure, key, num, plainRequest, readNumber, readString, request, str, TTL_ATTRIBUTE, ttlSeconds, unexpected, type DynamoTableOptions, type Item } from './table.js';
+import { SlidingWindowItems } from './sliding-window.js';
+import { asPortFailure, key, num, plainRequest, readNumber, readString, request, str, TTL_ATTRIBUTE, ttlSeconds, type DynamoTableOptions, type Item } from './table.js';
 
 const PORT = 'RecoveryCodeStore';
-/** How many times `consume` retries when the code changed between its write and its classifying read. */
-const CONSUME_RETRIES = 3;
+/** The code's attributes; the attempt window's (`stamps`, `newest`, `version`) live on the same item. */
+const CODE_FIELDS = 'codeHmac, issuedAt, expiresAt, consumedAt';
 
 /**
  * Options of the {@link DynamoRecoveryCodeStore}.
@@ -15,9 +16,12 @@ const CONSUME_RETRIES = 3;
  */
 export interface DynamoRecoveryCodeStoreOptions extends DynamoTableOptions {
   /**
-   * How long a code item is kept after it expires, in seconds, before DynamoDB's TTL may delete it
-   * (default 86 400). Until then a late confirm answers `expired` (or `mismatch` for a used code);
-   * after it, `none`. Both map to the same Cognito error for an expired code.
+   * How long a code item is kept after it expires, and after the newest confirm attempt leaves its
+   * window, in seconds, before DynamoDB's TTL may delete it (default 86 400). Until then a late
+   * confirm answers `expired` (or `mismatch` for a used code); after it, `none`. Both map to the same
+   * Cognito error for an expired code. Keep it at least the difference between the pools' code
+   * validity and attempt window (both one hour by default), so neither write's TTL cuts the other's
+   * state short.
    */
   readonly retentionSeconds?: number;
 }
@@ -28,125 +32,136 @@ export function codeKey(userPoolId: string, username: string): Item {
 }
 
 /**
+ * The transaction action that uses the user's code (for `DynamoUserStore.update` with `consume`): an
+ * `Update` setting `consumedAt` on `codeHmac = :h AND attribute_not_exists(consumedAt) AND
+ * expiresAt > :now`, returning the item when the condition fails, for {@link classifyCode}.
+ *
+ * @internal
+ */
+export function consumeCodeAction(tableName: string, userPoolId: string, username: string, codeHmac: string, now: number): TransactWriteItem {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: codeKey(userPoolId, username),
+      UpdateExpression: 'SET consumedAt = :now',
+      ConditionExpression: 'codeHmac = :h AND attribute_not_exists(consumedAt) AND expiresAt > :now',
+      ExpressionAttributeValues: { ':h': str(codeHmac), ':now': num(now) },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    },
+  };
+}
+
+/**
  * A {@link RecoveryCodeStore} on DynamoDB: one item per user holding the code's HMAC, issue and
- * expiry times and, once used, `consumedAt`. `issue` is one `PutItem` that replaces the previous
- * code; `consume` is one conditional `UpdateItem`
- * (`codeHmac = :h AND attribute_not_exists(consumedAt) AND expiresAt > :now`) that exactly one
- * concurrent caller wins, reading the item (returned with the failed condition, or read again) only
- * on the failure path, to tell `mismatch`, `expired` and `none` apart exactly like the memory store;
- * `verify` is one strongly consistent `GetItem`. The item's TTL is its expiry plus
- * `retentionSeconds`.
+ * expiry times and, once used, `consumedAt`, and on the same item the user's confirm-attempt window
+ * (`stamps`, `newest`, `version`, as the {@link DynamoAttemptLimiter} keeps them).
+ *
+ * - `issue` is one `UpdateItem` that sets the code fields and removes `consumedAt`, replacing the
+ *   previous code and keeping the window; `revoke` and `clear` remove the code fields (conditional
+ *   `UpdateItem`s), never the window.
+ * - `attemptAndVerify` is one conditional `UpdateItem` on the window with `ReturnValues: ALL_NEW`, so
+ *   the code it classifies is the one stored at the instant the attempt was recorded (a refusal is
+ *   classified on the item DynamoDB returned during the call); `verify` is one strongly consistent
+ *   `GetItem`.
+ * - The code is used by `DynamoUserStore.update` with `consume`: an `Update` of this item
+ *   (`codeHmac = :h AND attribute_not_exists(consumedAt) AND expiresAt > :now`) in the same
+ *   `TransactWriteItems` as the user, so exactly one concurrent caller wins and the code is never used
+ *   without the password being written. Both stores must use the same table.
+ *
+ * The item's TTL is the code's expiry plus `retentionSeconds` after an issue, the newest attempt plus
+ * the window plus `retentionSeconds` after an attempt.
  *
  * @example
  * ```ts
  * const codes = new DynamoRecoveryCodeStore({ client: dynamodb, tableName: 'cognito-recovery' });
  * await codes.issue(poolId, 'alice', { codeHmac, issuedAt: now, expiresAt: now + 3_600_000 });
- * await codes.consume(poolId, 'alice', codeHmac, now); // ok('consumed'), for one caller only
+ * await codes.attemptAndVerify(poolId, 'alice', codeHmac, now, { max: 5, windowMs: 3_600_000 });
+ * // ok({ allowed: true, outcome: 'valid' }): one UpdateItem
  * ```
  * @group Adapters
  */
 export class DynamoRecoveryCodeStore implements RecoveryCodeStore {
   readonly #options: DynamoTableOptions;
   readonly #retentionMs: number;
+  readonly #windows: SlidingWindowItems;
 
   /** @param options - the table, and how long expired codes are kept. */
   constructor(options: DynamoRecoveryCodeStoreOptions) {
     this.#options = options;
-    this.#retentionMs = (options.retentionSeconds ?? 86_400) * 1000;
+    const retentionMs = (options.retentionSeconds ?? 86_400) * 1000;
+    this.#retentionMs = retentionMs;
+    this.#windows = new SlidingWindowItems(options, PORT, (newest, windowMs) => newest + windowMs + retentionMs);
   }
 
-  /** Stores the code as the user's only one (`PutItem`, replacing any previous code, used or not). */
+  /** Stores the code as the user's only one (`UpdateItem`, replacing any previous code, used or not; the attempt window stays). */
   issue(userPoolId: string, username: string, code: StoredCode): ResultAsync<void, PortFailure> {
     const { client, tableName } = this.#options;
-    return plainRequest(PORT, 'PutItem', () =>
+    return plainRequest(PORT, 'UpdateItem', () =>
       client.send(
-        new PutItemCommand({
+        new UpdateItemCommand({
           TableName: tableName,
-          Item: {
-            ...codeKey(userPoolId, username),
-            codeHmac: str(code.codeHmac),
-            issuedAt: num(code.issuedAt),
-            expiresAt: num(code.expiresAt),
-            [TTL_ATTRIBUTE]: num(ttlSeconds(code.expiresAt + this.#retentionMs)),
+          Key: codeKey(userPoolId, username),
+          UpdateExpression: 'SET codeHmac = :h, issuedAt = :issued, expiresAt = :expires, #ttl = :ttl REMOVE consumedAt',
+          ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+          ExpressionAttributeValues: {
+            ':h': str(code.codeHmac),
+            ':issued': num(code.issuedAt),
+            ':expires': num(code.expiresAt),
+            ':ttl': num(ttlSeconds(code.expiresAt + this.#retentionMs)),
           },
         }),
       ),
     ).map(() => undefined);
   }
 
-  /** Deletes the user's code if it still has `codeHmac` (a conditional `DeleteItem`); a newer code stays. */
+  /** Removes the user's code if it still has `codeHmac` (a conditional `UpdateItem`); a newer code stays, and so does the attempt window. */
   revoke(userPoolId: string, username: string, codeHmac: string): ResultAsync<void, PortFailure> {
-    const { client, tableName } = this.#options;
-    return request(PORT, 'DeleteItem', () =>
-      client.send(
-        new DeleteItemCommand({
-          TableName: tableName,
-          Key: codeKey(userPoolId, username),
-          ConditionExpression: 'codeHmac = :h',
-          ExpressionAttributeValues: { ':h': str(codeHmac) },
-        }),
-      ),
-    )
-      .map(() => undefined)
-      .orElse((failure) => (failure.kind === 'ConditionFailed' ? okAsync(undefined) : errAsync(asPortFailure(PORT, failure))));
+    return this.#removeCode(userPoolId, username, 'codeHmac = :h', { ':h': str(codeHmac) });
   }
 
-  /** Uses the code with one conditional `UpdateItem`; on a failed condition, classifies what is stored. */
-  consume(userPoolId: string, username: string, codeHmac: string, now: number): ResultAsync<ConsumeOutcome, PortFailure> {
-    return this.#consume(userPoolId, username, codeHmac, now, CONSUME_RETRIES);
-  }
-
-  /** What `consume` would answer now (`valid` for `consumed`), from one strongly consistent `GetItem`. */
+  /** What a consuming write would find now (`valid` for `consumed`), from one strongly consistent `GetItem`. */
   verify(userPoolId: string, username: string, codeHmac: string, now: number): ResultAsync<VerifyOutcome, PortFailure> {
-    return this.#read(userPoolId, username).map((item) => classify(item, codeHmac, now));
+    return this.#windows.read(codeKey(userPoolId, username)).map((item) => classifyCode(item, codeHmac, now));
   }
 
-  /** Deletes the user's code, used or not. */
+  /** Records the attempt on the code item's window and classifies the code as stored at that instant: one `UpdateItem` in the common case. */
+  attemptAndVerify(userPoolId: string, username: string, codeHmac: string, now: number, limit: AttemptLimit): ResultAsync<AttemptVerdict, PortFailure> {
+    return this.#windows
+      .attempt(codeKey(userPoolId, username), limit.max, limit.windowMs, now)
+      .map(({ allowed, item }) => ({ allowed, outcome: classifyCode(item, codeHmac, now) }));
+  }
+
+  /** Removes the user's code, used or not (a conditional `UpdateItem`); the attempt window stays. */
   clear(userPoolId: string, username: string): ResultAsync<void, PortFailure> {
-    const { client, tableName } = this.#options;
-    return plainRequest(PORT, 'DeleteItem', () => client.send(new DeleteItemCommand({ TableName: tableName, Key: codeKey(userPoolId, username) }))).map(
-      () => undefined,
-    );
+    return this.#removeCode(userPoolId, username, 'attribute_exists(pk)', undefined);
   }
 
-  #consume(userPoolId: string, username: string, codeHmac: string, now: number, retries: number): ResultAsync<ConsumeOutcome, PortFailure> {
+  /** Removes the code fields when `condition` holds (never creating an item); a failed condition is no error. */
+  #removeCode(userPoolId: string, username: string, condition: string, values: Item | undefined): ResultAsync<void, PortFailure> {
     const { client, tableName } = this.#options;
     return request(PORT, 'UpdateItem', () =>
       client.send(
         new UpdateItemCommand({
           TableName: tableName,
           Key: codeKey(userPoolId, username),
-          UpdateExpression: 'SET consumedAt = :now',
-          ConditionExpression: 'codeHmac = :h AND attribute_not_exists(consumedAt) AND expiresAt > :now',
-          ExpressionAttributeValues: { ':h': str(codeHmac), ':now': num(now) },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          UpdateExpression: `REMOVE ${CODE_FIELDS}`,
+          ConditionExpression: condition,
+          ...(values === undefined ? {} : { ExpressionAttributeValues: values }),
         }),
       ),
     )
-      .map((): ConsumeOutcome => 'consumed')
-      .orElse((failure) => {
-        if (failure.kind !== 'ConditionFailed') return errAsync(asPortFailure(PORT, failure));
-        const stored = failure.item === undefined ? this.#read(userPoolId, username) : okAsync(failure.item);
-        return stored.andThen((item) => {
-          const outcome = classify(item, codeHmac, now);
-          if (outcome !== 'valid') return okAsync(outcome);
-          // The code was replaced by one with the same HMAC between the write and the read: try again.
-          if (retries <= 0) return errAsync(unexpected(PORT, 'consume kept racing with issue'));
-          return this.#consume(userPoolId, username, codeHmac, now, retries - 1);
-        });
-      });
-  }
-
-  #read(userPoolId: string, username: string): ResultAsync<Item | undefined, PortFailure> {
-    const { client, tableName } = this.#options;
-    return plainRequest(PORT, 'GetItem', () =>
-      client.send(new GetItemCommand({ TableName: tableName, Key: codeKey(userPoolId, username), ConsistentRead: true })),
-    ).map((output) => output.Item);
+      .map(() => undefined)
+      .orElse((failure) => (failure.kind === 'ConditionFailed' ? okAsync(undefined) : errAsync(asPortFailure(PORT, failure))));
   }
 }
 
-/** What a consume would find, as the memory store classifies it: `valid` means it would use the code. */
-function classify(item: Item | undefined, codeHmac: string, now: number): VerifyOutcome {
+/**
+ * What a consuming write would find on the code item, as the memory store classifies it: `valid`
+ * means it would use the code.
+ *
+ * @internal
+ */
+export function classifyCode(item: Item | undefined, codeHmac: string, now: number): VerifyOutcome {
   const stored = readString(item, 'codeHmac');
   const expiresAt = readNumber(item, 'expiresAt');
   if (stored === undefined || expiresAt === undefined) return 'none';

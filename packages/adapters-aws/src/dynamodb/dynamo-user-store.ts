@@ -3,6 +3,8 @@ import {
   portFailure,
   type Claim,
   type ClaimTaken,
+  type CodeConsumption,
+  type CodeNotConsumable,
   type PortFailure,
   type User,
   type UserGone,
@@ -12,6 +14,7 @@ import {
 } from '@cognito-recovery/core';
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import { decode, encode } from './codec.js';
+import { classifyCode, consumeCodeAction } from './dynamo-recovery-code-store.js';
 import {
   asPortFailure,
   backoff,
@@ -64,7 +67,11 @@ function claimsKeyOf(claims: readonly Claim[]): string {
  *   is put on `version = :expected AND claimsKey = :same`, each claim item re-put on
  *   `attribute_not_exists(pk) OR owner = :me`); when they change, the first attempt's failed
  *   condition returns the stored claims and a second transaction also deletes the dropped claims.
- *   A missing user is `UserGone`, another version `VersionConflict`.
+ *   A missing user is `UserGone`, another version `VersionConflict`. With `consume`, the same
+ *   transaction also updates the user's code item (kept by the {@link DynamoRecoveryCodeStore} in the
+ *   same table) on `codeHmac = :h AND attribute_not_exists(consumedAt) AND expiresAt > :now`, setting
+ *   `consumedAt`: the password and the used code are written together or not at all; when only the
+ *   code's condition fails, the item it returns is classified into `CodeNotConsumable`.
  * - `delete` reads the user's claims, then deletes the user and its claims in one transaction
  *   conditioned on the version it read.
  *
@@ -126,19 +133,29 @@ export class DynamoUserStore implements UserStore {
     return attempt(0);
   }
 
-  /** Replaces the user at `expectedVersion` and sets its claims to exactly `claims`, in one transaction when they are unchanged. */
-  update(user: User, claims: readonly Claim[], expectedVersion: number): ResultAsync<User, PortFailure | ClaimTaken | VersionConflict | UserGone> {
-    type UpdateError = PortFailure | ClaimTaken | VersionConflict | UserGone;
+  /**
+   * Replaces the user at `expectedVersion` and sets its claims to exactly `claims`, in one transaction
+   * when they are unchanged; with `consume`, the user's code is marked used in that same transaction.
+   */
+  update(
+    user: User,
+    claims: readonly Claim[],
+    expectedVersion: number,
+    consume?: CodeConsumption,
+  ): ResultAsync<User, PortFailure | ClaimTaken | VersionConflict | UserGone | CodeNotConsumable> {
+    type UpdateError = PortFailure | ClaimTaken | VersionConflict | UserGone | CodeNotConsumable;
     const unique = [...new Set(claims)];
     const updated: User = { ...user, version: expectedVersion + 1 };
+    const { tableName } = this.#options;
     const attempt = (storedClaims: readonly Claim[] | undefined, retry: number): ResultAsync<User, UpdateError> => {
       const dropped = storedClaims === undefined ? [] : storedClaims.filter((c) => !unique.includes(c));
-      if (unique.length + dropped.length + 1 > MAX_ACTIONS) return errAsync(portFailure(PORT, 'too many claims for one transaction'));
+      const codeActions = consume === undefined ? [] : [consumeCodeAction(tableName, user.userPoolId, user.username, consume.codeHmac, consume.now)];
+      if (unique.length + dropped.length + codeActions.length + 1 > MAX_ACTIONS) return errAsync(portFailure(PORT, 'too many claims for one transaction'));
       const data = encode(updated);
       const actions: TransactWriteItem[] = [
         {
           Put: {
-            TableName: this.#options.tableName,
+            TableName: tableName,
             Item: this.#userItem(updated, data, unique),
             ConditionExpression: '#version = :expected AND claimsKey = :claimsKey',
             ExpressionAttributeNames: { '#version': 'version' },
@@ -148,6 +165,7 @@ export class DynamoUserStore implements UserStore {
         },
         ...unique.map((claim) => this.#putClaim(updated, data, claim, true)),
         ...dropped.map((claim) => this.#deleteClaim(user.userPoolId, user.username, claim)),
+        ...codeActions, // last: its reason is the last one
       ];
       return this.#transact(actions).map(() => updated).orElse((failure): ResultAsync<User, UpdateError> => {
         if (failure.kind !== 'Cancelled') return errAsync(asPortFailure(PORT, failure));
@@ -162,6 +180,13 @@ export class DynamoUserStore implements UserStore {
         const taken = firstTaken(failure, unique, 1);
         if (taken === 'unknown' || (taken === undefined && isConflict(failure.reasons))) return this.#retry(retry, () => attempt(storedClaims, retry + 1));
         if (taken !== undefined) return errAsync(taken);
+        const code = consume === undefined ? undefined : failure.reasons[actions.length - 1];
+        if (consume !== undefined && code?.Code === 'ConditionalCheckFailed') {
+          const outcome = classifyCode(code.Item, consume.codeHmac, consume.now);
+          // 'valid' means the code was re-issued with the same HMAC meanwhile: try again.
+          if (outcome === 'valid') return this.#retry(retry, () => attempt(storedClaims, retry + 1));
+          return errAsync({ kind: 'CodeNotConsumable', outcome });
+        }
         return errAsync(unexpected(PORT, 'update was cancelled'));
       });
     };

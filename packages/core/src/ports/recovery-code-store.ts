@@ -16,10 +16,11 @@ export interface StoredCode {
 }
 
 /**
- * What a consume attempt found: `consumed` (it was the outstanding, unexpired code, now used);
- * `mismatch` (a code is outstanding and this is not it, or this is the code already used); `expired`
- * (the outstanding code is past `expiresAt`, whatever code was given); `none` (no code was ever
- * issued, it was revoked, or it was used and this is another code).
+ * What a consuming write found (`UserStore.update` with a {@link CodeConsumption}): `consumed` (it
+ * was the outstanding, unexpired code, now used); `mismatch` (a code is outstanding and this is not
+ * it, or this is the code already used); `expired` (the outstanding code is past `expiresAt`, whatever
+ * code was given); `none` (no code was ever issued, it was revoked, or it was used and this is another
+ * code).
  *
  * @group Ports
  */
@@ -34,26 +35,56 @@ export type ConsumeOutcome = 'consumed' | 'mismatch' | 'expired' | 'none';
 export type VerifyOutcome = 'valid' | 'mismatch' | 'expired' | 'none';
 
 /**
- * The one outstanding code per user.
+ * The confirm-attempt limit {@link RecoveryCodeStore.attemptAndVerify} applies (D9): at most `max`
+ * attempts in any `windowMs`.
+ *
+ * @group Ports
+ */
+export interface AttemptLimit {
+  /** Attempts allowed in the window (a `max` below 1 refuses every attempt). */
+  readonly max: number;
+  /** The sliding window, in milliseconds. */
+  readonly windowMs: number;
+}
+
+/**
+ * The answer of {@link RecoveryCodeStore.attemptAndVerify}.
+ *
+ * @group Ports
+ */
+export interface AttemptVerdict {
+  /** The attempt was within the limit and has been recorded; when false nothing was recorded. */
+  readonly allowed: boolean;
+  /** What `verify` would have answered at the same instant. */
+  readonly outcome: VerifyOutcome;
+}
+
+/**
+ * The one outstanding code per user, and the user's confirm-attempt window (D9). The window is kept
+ * apart from the code: `issue`, `revoke` and `clear` never reset it. The code is used by
+ * `UserStore.update` with a {@link CodeConsumption}, in the same atomic write as the new password.
  *
  * @group Ports
  */
 export interface RecoveryCodeStore {
-  /** Stores `code` as the user's only code, replacing any previous one (R7.3). */
+  /** Stores `code` as the user's only code, replacing any previous one (R7.3); the attempt window stays. */
   issue(userPoolId: string, username: string, code: StoredCode): ResultAsync<void, PortFailure>;
-  /** Revokes the user's code if it is still the one with `codeHmac` (D15). */
+  /** Revokes the user's code if it is still the one with `codeHmac` (D15); the attempt window stays. */
   revoke(userPoolId: string, username: string, codeHmac: string): ResultAsync<void, PortFailure>;
   /**
-   * Atomically uses the code: exactly one concurrent caller with the right HMAC gets `consumed`.
+   * Tells what a consuming write would find now, without using the code or counting an attempt.
    * The HMACs are compared in constant time where the store compares them itself.
    */
-  consume(userPoolId: string, username: string, codeHmac: string, now: number): ResultAsync<ConsumeOutcome, PortFailure>;
-  /**
-   * Tells what `consume` would answer now, without using the code: ConfirmForgotPassword verifies the
-   * code, then checks the password policy and history, and only then consumes (so a rejected password
-   * does not burn the code, and the policy is not an oracle for callers without the code).
-   */
   verify(userPoolId: string, username: string, codeHmac: string, now: number): ResultAsync<VerifyOutcome, PortFailure>;
-  /** Forgets the user's code entirely (user deleted). */
+  /**
+   * Atomically counts a confirm attempt and verifies the code (D9: the attempt is counted before the
+   * code is compared). If fewer than `limit.max` attempts were recorded for the user in
+   * `(now - limit.windowMs, now]`, this one is recorded and allowed; otherwise it is refused and
+   * nothing is recorded. Either way `outcome` is what `verify` answers at that instant. A success
+   * does not reset the window. Any `username` works, also one that holds no code (ConfirmForgotPassword
+   * counts attempts for nobody under a key that cannot be a username).
+   */
+  attemptAndVerify(userPoolId: string, username: string, codeHmac: string, now: number, limit: AttemptLimit): ResultAsync<AttemptVerdict, PortFailure>;
+  /** Forgets the user's code, used or not (user deleted); the attempt window stays. */
   clear(userPoolId: string, username: string): ResultAsync<void, PortFailure>;
 }

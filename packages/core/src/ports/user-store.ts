@@ -1,6 +1,7 @@
 import type { ResultAsync } from 'neverthrow';
 import type { PortFailure } from '../errors.js';
 import type { User } from '../model/user.js';
+import type { ConsumeOutcome } from './recovery-code-store.js';
 
 /**
  * A lookup key a user holds in its pool: its (folded) username, sub, a verified alias or a
@@ -32,6 +33,32 @@ export interface UserGone {
   readonly kind: 'UserGone';
 }
 
+/**
+ * The recovery code an update uses up in the same atomic write (ConfirmForgotPassword, D8): the
+ * update happens only if this is the user's outstanding, unexpired, unused code.
+ *
+ * @group Ports
+ */
+export interface CodeConsumption {
+  /** HMAC of the code, as `RecoveryCodeStore.issue` stored it. */
+  readonly codeHmac: string;
+  /** Epoch milliseconds; the code must satisfy `now < expiresAt`. */
+  readonly now: number;
+}
+
+/**
+ * An update with a {@link CodeConsumption} was refused because the code cannot be used; nothing was
+ * written. `outcome` says what was found instead (never `consumed`).
+ *
+ * @group Ports
+ */
+export interface CodeNotConsumable {
+  /** Discriminant. */
+  readonly kind: 'CodeNotConsumable';
+  /** `mismatch`, `expired` or `none`, as {@link ConsumeOutcome} defines them. */
+  readonly outcome: Exclude<ConsumeOutcome, 'consumed'>;
+}
+
 /** One page of users. @group Ports */
 export interface UserPage {
   /** Users in username order. */
@@ -56,9 +83,18 @@ export interface UserStore {
   create(user: User, claims: readonly Claim[]): ResultAsync<User, PortFailure | ClaimTaken>;
   /**
    * Replaces the user, which must still be at `expectedVersion`, and sets its claims to exactly
-   * `claims`; returns it with `version` bumped.
+   * `claims`; returns it with `version` bumped. With `consume`, the user's recovery code (kept by the
+   * `RecoveryCodeStore` of the same composition) is marked used in the same atomic write, and the
+   * update happens only if that code is consumable: of many concurrent updates consuming the same
+   * code, at most one succeeds. When several conditions fail, the error is the first of `UserGone`,
+   * `VersionConflict`, `ClaimTaken`, `CodeNotConsumable`; on any error nothing is written.
    */
-  update(user: User, claims: readonly Claim[], expectedVersion: number): ResultAsync<User, PortFailure | ClaimTaken | VersionConflict | UserGone>;
+  update(
+    user: User,
+    claims: readonly Claim[],
+    expectedVersion: number,
+    consume?: CodeConsumption,
+  ): ResultAsync<User, PortFailure | ClaimTaken | VersionConflict | UserGone | CodeNotConsumable>;
   /** Deletes the user and its claims (no error when absent). */
   delete(userPoolId: string, username: string): ResultAsync<void, PortFailure>;
   /** Users of a pool, by username, `limit` at a time. */

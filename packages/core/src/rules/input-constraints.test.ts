@@ -375,3 +375,19 @@ describe('validateInput', () => {
     expect(PATTERNS.secretHash).toBe('[\\w+=/]+');
   });
 });
+
+describe('null members', () => {
+  it('R1.7 treats null members as absent and hands back the input without them', () => {
+    const members = {
+      ClientId: { shape: SHAPES.clientId, required: true },
+      SecretHash: { shape: SHAPES.secretHash },
+      UserContextData: { shape: SHAPES.userContextData },
+    };
+    const input = { ClientId: 'abc', SecretHash: null, UserContextData: { IpAddress: null, EncodedData: 'x' } };
+    const result = validateInput<Record<string, unknown>>(members, input)._unsafeUnwrap();
+    expect(result).toEqual({ ClientId: 'abc', UserContextData: { EncodedData: 'x' } });
+    expect('SecretHash' in result).toBe(false);
+    const clean = { ClientId: 'abc' };
+    expect(validateInput(members, clean)._unsafeUnwrap()).toBe(clean);
+  });
+});

@@ -237,13 +237,40 @@ export function validateInput<T>(members: Readonly<Record<string, Member>>, inpu
   }
   const out: Violation[] = [];
   walkMembers(members, input as Record<string, unknown>, '', false, out);
-  if (out.length === 0) return ok(input as T);
+  if (out.length === 0) return ok(withoutNulls(members, input as Record<string, unknown>) as T);
   const typeViolation = out.find((v) => v.kind === 'type');
   if (typeViolation !== undefined) return err(cognitoError('SerializationException', typeViolation.text));
   const n = out.length;
   return err(
     cognitoError('InvalidParameterException', `${n} validation error${n === 1 ? '' : 's'} detected: ${out.map((v) => v.text).join('; ')}`),
   );
+}
+
+/**
+ * The input with `null` members removed, at every structure level the model describes, as the
+ * service's deserializer treats them (absent). The input itself is returned when it has none, so the
+ * common case allocates nothing.
+ */
+function withoutNulls(members: Readonly<Record<string, Member>>, input: Record<string, unknown>): Record<string, unknown> {
+  let copy: Record<string, unknown> | undefined;
+  for (const [name, member] of Object.entries(members)) {
+    if (!Object.prototype.hasOwnProperty.call(input, name)) continue;
+    const value = input[name];
+    let cleaned = value;
+    if (value !== null && member.shape.type === 'structure') cleaned = withoutNulls(member.shape.members, value as Record<string, unknown>);
+    else if (value !== null && member.shape.type === 'list' && member.shape.member.type === 'structure') {
+      const inner = member.shape.member.members;
+      const items = value as readonly Record<string, unknown>[];
+      const mapped = items.map((item) => withoutNulls(inner, item));
+      cleaned = mapped.some((item, i) => item !== items[i]) ? mapped : value;
+    }
+    if (value === null || cleaned !== value) {
+      copy ??= { ...input };
+      if (value === null) delete copy[name];
+      else copy[name] = cleaned;
+    }
+  }
+  return copy ?? input;
 }
 
 /** Shapes shared by several operations. @group Rules */

@@ -15,5 +15,5 @@ export { describePoolDirectoryContract } from './contracts/pool-directory.contra
 export { describeRandomSourceContract } from './contracts/random-source.contract.js';
 export { describeRecoveryCodeStoreContract } from './contracts/recovery-code-store.contract.js';
 export { describeUserStoreContract } from './contracts/user-store.contract.js';
-export type { Make } from './contracts/support.js';
+export type { Make, RecoveryStores } from './contracts/support.js';
 export { ADMIN_ONLY, EMAIL_FIRST, PHONE_FIRST, UserBuilder, aClient, aPool, aUser } from './builders.js';

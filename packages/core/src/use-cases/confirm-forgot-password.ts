@@ -8,6 +8,7 @@ import { err, errAsync, ok, okAsync, ResultAsync, safeTry } from 'neverthrow';
 import { cognitoError, fromPortFailure, messages, type CognitoError } from '../errors.js';
 import type { UserPool } from '../model/user-pool.js';
 import type { User, UserStatus } from '../model/user.js';
+import type { VerifyOutcome } from '../ports/recovery-code-store.js';
 import type { Ports } from '../ports/index.js';
 import { codeHmacer } from '../rules/codes.js';
 import { SHAPES, validateInput, type Member } from '../rules/input-constraints.js';
@@ -16,10 +17,10 @@ import { postConfirmationEvent } from '../rules/trigger-events.js';
 import { checkUserState } from '../rules/user-state.js';
 import { loadClientContext } from './shared/client-context.js';
 import { findUser } from './shared/find-user.js';
-import { confirmLimitKey, requestLimitKey } from './shared/limit-keys.js';
+import { confirmAttemptName, requestLimitKey } from './shared/limit-keys.js';
 import { triggerRunner, type TriggerOptions } from './shared/run-trigger.js';
 import type { AnalyticsMetadata, UserContextData } from './shared/types.js';
-import { updateUser } from './shared/update-user.js';
+import { updateUserConsumingCode } from './shared/update-user.js';
 
 /** `ConfirmForgotPasswordRequest` (R2.2). @group Use cases */
 export interface ConfirmForgotPasswordInput {
@@ -115,21 +116,25 @@ function recentHashes(user: User, size: number): readonly string[] {
  * Builds the `ConfirmForgotPassword` operation. The checks run in the order of D14: input constraints
  * (R2.2), client and secret hash (R2.4, R2.5), user lookup (§3), user state (D5), attempt limit (D9),
  * code (R7.5, D8), password policy (R7.6), password history, then the code is consumed and the
- * password set (R7.7, D6, D7).
+ * password set in one atomic write (R7.7, D6, D7).
  *
  * - **Attempts (R7.8, D9).** Every call that reaches the code check is counted *before* the code is
  *   compared, in the pool's sliding window (`limits.windowSeconds`) against
- *   `limits.failedConfirmAttempts`; a refused call gets `LimitExceededException`, even with the right
- *   code, and a success does not reset the count. A successful call is counted too: the count is
- *   recorded before the outcome is known and the limiter cannot take it back, so with the default 5 a
- *   user has at most 5 confirm calls per hour whatever their outcome. The confirm counter is separate
- *   from ForgotPassword's request counter, so requesting new codes neither resets nor spends it.
+ *   `limits.failedConfirmAttempts`: `RecoveryCodeStore.attemptAndVerify` records the attempt and
+ *   verifies the code in one atomic step. A refused call gets `LimitExceededException`, even with the
+ *   right code, and a success does not reset the count. A successful call is counted too: the count is
+ *   recorded before the outcome is known and cannot be taken back, so with the default 5 a user has at
+ *   most 5 confirm calls per hour whatever their outcome. The confirm window is kept by the code store
+ *   apart from the code and from ForgotPassword's request counter, so requesting new codes neither
+ *   resets nor spends it.
  * - **Single use (R7.3, R7.4, D8).** The code is verified first (wrong, superseded or already used →
  *   `CodeMismatchException`; expired or none outstanding → `ExpiredCodeException`), so a rejected
- *   password does not burn it; after the policy and history checks `RecoveryCodeStore.consume` is the
- *   atomic gate: only `consumed` proceeds, any other outcome is `CodeMismatchException`, so of many
- *   concurrent calls with the right code exactly one succeeds. The new password is hashed before the
- *   gate, so once the code is used only the user write remains.
+ *   password does not burn it; after the policy and history checks the new password is written by
+ *   `UserStore.update` with the code to consume, the atomic gate: the user is written only together
+ *   with the code marked used, and a code that can no longer be used (`CodeNotConsumable`) is
+ *   `CodeMismatchException`, so of many concurrent calls with the right code exactly one succeeds and
+ *   no failure leaves the code used without the password set. A version conflict re-reads the user
+ *   and retries, still consuming.
  * - **Unknown and disabled users (R8.4, R8.5, D5).** `LEGACY`: `UserNotFoundException` /
  *   `NotAuthorizedException "User is disabled."`. `ENABLED`: the call is counted exactly like a real
  *   user's (keyed by pool and normalised input for nobody), then answers as a real user with a wrong
@@ -155,16 +160,19 @@ export function confirmForgotPassword(deps: ConfirmForgotPasswordDeps, options: 
   const hmac = codeHmacer(deps.secrets.codeKey);
   const runTrigger = triggerRunner(deps, options);
 
-  /** D9: counts this attempt first; refused → `LimitExceededException`. */
-  const countAttempt = (pool: UserPool, user: User | undefined, input: string): ResultAsync<void, ConfirmForgotPasswordError> =>
-    deps.limiter
-      .attempt(confirmLimitKey(pool, user, input), pool.limits.failedConfirmAttempts, pool.limits.windowSeconds * 1000, deps.clock.now())
+  /** D9: counts this attempt and verifies the code in one step; refused → `LimitExceededException`. */
+  const countAttempt = (pool: UserPool, user: User | undefined, input: string, codeHmac: string): ResultAsync<VerifyOutcome, ConfirmForgotPasswordError> =>
+    deps.codes
+      .attemptAndVerify(pool.id, confirmAttemptName(pool, user, input), codeHmac, deps.clock.now(), {
+        max: pool.limits.failedConfirmAttempts,
+        windowMs: pool.limits.windowSeconds * 1000,
+      })
       .mapErr(fromPortFailure)
-      .andThen((decision) => (decision.allowed ? okAsync(undefined) : errAsync(limitExceeded())));
+      .andThen((verdict) => (verdict.allowed ? okAsync(verdict.outcome) : errAsync(limitExceeded())));
 
   /** R8.4, D5 under ENABLED: the answer a real user with a wrong code would get. */
-  const hiddenAnswer = (pool: UserPool, user: User | undefined, input: string): ResultAsync<never, ConfirmForgotPasswordError> =>
-    countAttempt(pool, user, input)
+  const hiddenAnswer = (pool: UserPool, user: User | undefined, input: string, codeHmac: string): ResultAsync<never, ConfirmForgotPasswordError> =>
+    countAttempt(pool, user, input, codeHmac)
       .andThen(() => {
         const validityMs = Math.min(pool.limits.codeValiditySeconds, pool.limits.windowSeconds) * 1000;
         return deps.limiter.count(requestLimitKey(pool, user, input), validityMs, deps.clock.now()).mapErr(fromPortFailure);
@@ -187,24 +195,23 @@ export function confirmForgotPassword(deps: ConfirmForgotPasswordDeps, options: 
       const { client, pool } = yield* loadClientContext(deps, request.ClientId, request.Username, request.SecretHash);
       const hidden = client.preventUserExistenceErrors === 'ENABLED';
       const user = yield* findUser(deps, pool, request.Username);
+      const codeHmac = hmac(request.ConfirmationCode);
 
       if (user === undefined) {
         if (!hidden) return err(cognitoError('UserNotFoundException', messages.userNotFound)); // R8.5
-        return yield* hiddenAnswer(pool, undefined, request.Username); // R8.4
+        return yield* hiddenAnswer(pool, undefined, request.Username, codeHmac); // R8.4
       }
       switch (checkUserState(user)) {
         case 'disabled':
           if (!hidden) return err(cognitoError('NotAuthorizedException', messages.userDisabled)); // D5
-          return yield* hiddenAnswer(pool, user, request.Username);
+          return yield* hiddenAnswer(pool, user, request.Username, codeHmac);
         case 'cannot_reset':
           return err(cognitoError('NotAuthorizedException', messages.cannotResetInState)); // R4.2, R8.7
         case 'ok':
           break;
       }
 
-      yield* countAttempt(pool, user, request.Username);
-      const codeHmac = hmac(request.ConfirmationCode);
-      const verdict = yield* deps.codes.verify(pool.id, user.username, codeHmac, deps.clock.now()).mapErr(fromPortFailure);
+      const verdict = yield* countAttempt(pool, user, request.Username, codeHmac);
       switch (verdict) {
         case 'valid':
           break;
@@ -219,18 +226,18 @@ export function confirmForgotPassword(deps: ConfirmForgotPasswordDeps, options: 
       yield* checkHistory(pool, user, request.Password);
       const passwordHash = yield* deps.hasher.hash(request.Password).mapErr(fromPortFailure);
 
-      const consumed = yield* deps.codes.consume(pool.id, user.username, codeHmac, deps.clock.now()).mapErr(fromPortFailure);
-      if (consumed !== 'consumed') return err(codeMismatch()); // D8: another call used it first
-
       const now = deps.clock.now();
       const historySize = pool.passwordPolicy.passwordHistorySize;
-      const stored = yield* updateUser(deps, pool, user, (fresh) => ({
+      const change = (fresh: User): User => ({
         ...fresh,
         passwordHash,
         passwordHistory: (fresh.passwordHash === undefined ? fresh.passwordHistory : [fresh.passwordHash, ...fresh.passwordHistory]).slice(0, historySize),
         status: statusAfterReset(fresh.status), // R7.7, D6; attributes unchanged (D7)
         updatedAt: now,
-      }));
+      });
+      const stored = yield* updateUserConsumingCode(deps, pool, user, change, { codeHmac, now }).orElse((failure) =>
+        'kind' in failure ? errAsync(codeMismatch()) : errAsync(failure), // D8: CodeNotConsumable, another call used it first
+      );
       if (stored === undefined) {
         return err(hidden ? codeMismatch() : cognitoError('UserNotFoundException', messages.userNotFound)); // deleted meanwhile
       }

@@ -5,6 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Result, ResultAsync } from 'neverthrow';
+import type { RecoveryCodeStore } from '../../ports/recovery-code-store.js';
+import type { UserStore } from '../../ports/user-store.js';
 
 /**
  * A factory of the port under test, called once per test so that each test starts from a fresh
@@ -13,6 +15,20 @@ import type { Result, ResultAsync } from 'neverthrow';
  * @group Testing
  */
 export type Make<P> = () => Promise<P> | P;
+
+/**
+ * A user store and the code store it consumes codes from (`UserStore.update` with `consume`), wired
+ * together as a composition wires them; the RecoveryCodeStore and UserStore contracts test them as a
+ * pair.
+ *
+ * @group Testing
+ */
+export interface RecoveryStores {
+  /** Users; its consuming updates use the codes of `codes`. */
+  readonly users: UserStore;
+  /** Codes and confirm-attempt windows. */
+  readonly codes: RecoveryCodeStore;
+}
 
 /** A suffix that keeps ids of one test apart from every other test's, for adapters over shared storage. @internal */
 export function uniqueSuffix(): string {

@@ -1,21 +1,26 @@
 import { err, ok } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
 import type { User } from '../../model/user.js';
+import type { StoredCode } from '../../ports/recovery-code-store.js';
 import type { UserStore } from '../../ports/user-store.js';
 import { userFixture } from './fixtures.js';
-import { uniqueSuffix, unwrap, type Make } from './support.js';
+import { tally, uniqueSuffix, unwrap, type Make, type RecoveryStores } from './support.js';
 
 /**
  * Registers the {@link UserStore} contract: claims are unique per pool, writes are all or nothing,
- * updates are optimistic, paging follows username order, and concurrent writers cannot both win.
+ * updates are optimistic, paging follows username order, concurrent writers cannot both win, and an
+ * update that consumes a recovery code writes the user and uses the code together or not at all.
  *
  * @example
  * ```ts
- * describeUserStoreContract('MemoryUserStore', () => new MemoryUserStore());
+ * describeUserStoreContract('MemoryUserStore', () => {
+ *   const codes = new MemoryRecoveryCodeStore();
+ *   return { codes, users: new MemoryUserStore(codes) };
+ * });
  * ```
  * @group Testing
  */
-export function describeUserStoreContract(name: string, make: Make<UserStore>): void {
+export function describeUserStoreContract(name: string, make: Make<RecoveryStores>): void {
   describe(`UserStore contract: ${name}`, () => {
     const pools = (): { pool: string; other: string } => {
       const s = uniqueSuffix();
@@ -25,7 +30,7 @@ export function describeUserStoreContract(name: string, make: Make<UserStore>): 
 
     describe('create and findByClaim', () => {
       it('finds a created user by each of its claims, and nothing by another claim', async () => {
-        const store = await make();
+        const { users: store } = await make();
         const { pool } = pools();
         const alice = userFixture(pool, 'alice');
         expect(await store.create(alice, claimsOf('alice'))).toEqual(ok(alice));
@@ -34,12 +39,12 @@ export function describeUserStoreContract(name: string, make: Make<UserStore>): 
       });
 
       it('answers undefined in an unknown pool', async () => {
-        const store = await make();
+        const { users: store } = await make();
         expect(await store.findByClaim(pools().pool, 'username:alice')).toEqual(ok(undefined));
       });
 
       it('refuses a claim held by another user, writing neither the user nor its other claims', async () => {
-        const store = await make();
+        const { users: store } = await make();
         const { pool } = pools();
         const alice = userFixture(pool, 'alice');
         await unwrap(store.create(alice, ['username:alice', 'email:shared@example.com']));
@@ -54,7 +59,7 @@ export function describeUserStoreContract(name: string, make: Make<UserStore>): 
       });
 
       it('refuses to create a user twice under the same claims', async () => {
-        const store = await make();
+        const { users: store } = await make();
         const { pool } = pools();
         const alice = userFixture(pool, 'alice');
         await unwrap(store.create(alice, claimsOf('alice')));
@@ -67,7 +72,7 @@ export function describeUserStoreContract(name: string, make: Make<UserStore>): 
       });
 
       it('lets users of two different pools hold the same claim', async () => {
-        const store = await make();
+        const { users: store } = await make();
         const { pool, other } = pools();
         const a1 = userFixture(pool, 'alice');
         const a2 = userFixture(other, 'alice', { sub: 'another-sub' });
@@ -80,7 +85,7 @@ export function describeUserStoreContract(name: string, make: Make<UserStore>): 
 
     describe('update', () => {
       it('replaces the user and bumps its version by exactly 1 on each update', async () => {
-        const store = await make();
+        const { users: store } = await make();
         const { pool } = pools();
         const alice = await unwrap(store.create(userFixture(pool, 'alice', { version: 3 }), claimsOf('alice')));
         const first = await unwrap(store.update({ ...alice, enabled: false }, claimsOf('alice'), 3));
@@ -92,7 +97,7 @@ export function describeUserStoreContract(name: string, make: Make<UserStore>): 
       });
 
       it('sets the claims to exactly the new set: dropped claims become free for others', async () => {
-        const store = await make();
+        const { users: store } = await make();
         const { pool } = pools();
         const alice = await unwrap(store.create(userFixture(pool, 'alice'), ['username:alice', 'email:old@example.com']));
         const updated = await unwrap(
@@ -107,7 +112,7 @@ export function describeUserStoreContract(name: string, make: Make<UserStore>): 
       });
 
       it('refuses a claim held by another user, writing nothing', async () => {
-        const store = await make();
+        const { users: store } = await make();
         const { pool } = pools();
         const alice = await unwrap(store.create(userFixture(pool, 'alice'), ['username:alice', 'email:alice@example.com']));
         const bob = await unwrap(store.create(userFixture(pool, 'bob'), ['username:bob', 'email:bob@example.com']));
@@ -125,7 +130,7 @@ export function describeUserStoreContract(name: string, make: Make<UserStore>): 
       });
 
       it('refuses a stale version with VersionConflict, writing nothing', async () => {
-        const store = await make();
+        const { users: store } = await make();
         const { pool } = pools();
         const alice = await unwrap(store.create(userFixture(pool, 'alice'), ['username:alice', 'email:alice@example.com']));
         const current = await unwrap(store.update({ ...alice, status: 'RESET_REQUIRED' }, ['username:alice', 'email:alice@example.com'], alice.version));
@@ -137,7 +142,7 @@ export function describeUserStoreContract(name: string, make: Make<UserStore>): 
       });
 
       it('answers UserGone for a deleted or never created user', async () => {
-        const store = await make();
+        const { users: store } = await make();
         const { pool } = pools();
         const alice = await unwrap(store.create(userFixture(pool, 'alice'), claimsOf('alice')));
         await unwrap(store.delete(pool, 'alice'));
@@ -150,7 +155,7 @@ export function describeUserStoreContract(name: string, make: Make<UserStore>): 
 
     describe('delete', () => {
       it('deletes the user and frees its claims', async () => {
-        const store = await make();
+        const { users: store } = await make();
         const { pool } = pools();
         await unwrap(store.create(userFixture(pool, 'alice'), claimsOf('alice')));
         expect(await store.delete(pool, 'alice')).toEqual(ok(undefined));
@@ -161,12 +166,12 @@ export function describeUserStoreContract(name: string, make: Make<UserStore>): 
       });
 
       it('deletes an absent user without error', async () => {
-        const store = await make();
+        const { users: store } = await make();
         expect(await store.delete(pools().pool, 'nobody')).toEqual(ok(undefined));
       });
 
       it('deletePool removes every user of that pool and only of that pool', async () => {
-        const store = await make();
+        const { users: store } = await make();
         const { pool, other } = pools();
         for (const u of ['alice', 'bob', 'carol']) await unwrap(store.create(userFixture(pool, u), claimsOf(u)));
         const kept = await unwrap(store.create(userFixture(other, 'alice'), claimsOf('alice')));
@@ -182,7 +187,7 @@ export function describeUserStoreContract(name: string, make: Make<UserStore>): 
 
     describe('list', () => {
       it('pages through the users in username order, following next until it is absent', async () => {
-        const store = await make();
+        const { users: store } = await make();
         const { pool, other } = pools();
         const names = ['mallory', 'alice', 'trent', 'bob', 'eve', 'carol', 'dave'];
         for (const n of names) await unwrap(store.create(userFixture(pool, n), claimsOf(n)));
@@ -204,7 +209,7 @@ export function describeUserStoreContract(name: string, make: Make<UserStore>): 
       });
 
       it('sets next when more users follow the page, and not on a page holding all of them', async () => {
-        const store = await make();
+        const { users: store } = await make();
         const { pool } = pools();
         for (const n of ['a', 'b', 'c']) await unwrap(store.create(userFixture(pool, n), claimsOf(n)));
         const first = await unwrap(store.list(pool, 2));
@@ -219,7 +224,7 @@ export function describeUserStoreContract(name: string, make: Make<UserStore>): 
       });
 
       it('lists an unknown pool as empty', async () => {
-        const store = await make();
+        const { users: store } = await make();
         const page = await unwrap(store.list(pools().pool, 10));
         expect(page.users).toEqual([]);
         expect(page.next).toBeUndefined();
@@ -228,7 +233,7 @@ export function describeUserStoreContract(name: string, make: Make<UserStore>): 
 
     describe('concurrency', () => {
       it('lets exactly one of 50 concurrent creates claiming the same claim succeed', async () => {
-        const store = await make();
+        const { users: store } = await make();
         const { pool } = pools();
         const results = await Promise.all(
           Array.from({ length: 50 }, (_, i) => store.create(userFixture(pool, `user${i}`), [`username:user${i}`, 'email:contested@example.com'])),
@@ -244,7 +249,7 @@ export function describeUserStoreContract(name: string, make: Make<UserStore>): 
       });
 
       it('lets exactly one of 20 concurrent updates from the same read version succeed', async () => {
-        const store = await make();
+        const { users: store } = await make();
         const { pool } = pools();
         const alice = await unwrap(store.create(userFixture(pool, 'alice'), claimsOf('alice')));
         const results = await Promise.all(
@@ -258,6 +263,111 @@ export function describeUserStoreContract(name: string, make: Make<UserStore>): 
         const winner = winners[0]!.value;
         expect(winner.version).toBe(alice.version + 1);
         expect(await store.findByClaim(pool, 'username:alice')).toEqual(ok(winner));
+      });
+    });
+
+    describe('update consuming a recovery code', () => {
+      const T = Date.UTC(2024, 0, 1);
+      const HOUR = 3_600_000;
+      const RIGHT = 'q5N0pZ3x1v2Kk8u1mQ4xj9cF3bT7yW0eR6hL2sD8aGc';
+      const WRONG = 'Zz9y8X7w6V5u4T3s2R1q0P9o8N7m6L5k4J3i2H1g0Fe';
+      const code = (codeHmac: string, issuedAt = T): StoredCode => ({ codeHmac, issuedAt, expiresAt: issuedAt + HOUR });
+      const reset = (user: User, hash: string): User => ({ ...user, passwordHash: hash, status: 'CONFIRMED' });
+
+      it('writes the user and uses the code in one step', async () => {
+        const { users, codes } = await make();
+        const { pool } = pools();
+        const alice = await unwrap(users.create(userFixture(pool, 'alice', { status: 'RESET_REQUIRED' }), claimsOf('alice')));
+        await unwrap(codes.issue(pool, 'alice', code(RIGHT)));
+        const updated = await unwrap(users.update(reset(alice, 'h1'), claimsOf('alice'), alice.version, { codeHmac: RIGHT, now: T + 1 }));
+        expect(updated).toEqual({ ...reset(alice, 'h1'), version: alice.version + 1 });
+        expect(await users.findByClaim(pool, 'email:alice@example.com')).toEqual(ok(updated));
+        expect(await codes.verify(pool, 'alice', RIGHT, T + 2)).toEqual(ok('mismatch'));
+        expect(await users.update(reset(updated, 'h2'), claimsOf('alice'), updated.version, { codeHmac: RIGHT, now: T + 3 })).toEqual(
+          err({ kind: 'CodeNotConsumable', outcome: 'mismatch' }),
+        );
+        expect(await users.findByClaim(pool, 'username:alice')).toEqual(ok(updated));
+      });
+
+      it('refuses a code that cannot be used with CodeNotConsumable, writing nothing', async () => {
+        const { users, codes } = await make();
+        const { pool } = pools();
+        const alice = await unwrap(users.create(userFixture(pool, 'alice'), claimsOf('alice')));
+        const attempt = (hmac: string, now: number) => users.update(reset(alice, 'h'), claimsOf('alice'), alice.version, { codeHmac: hmac, now });
+        expect(await attempt(RIGHT, T)).toEqual(err({ kind: 'CodeNotConsumable', outcome: 'none' }));
+        await unwrap(codes.issue(pool, 'alice', code(RIGHT)));
+        expect(await attempt(WRONG, T + 1)).toEqual(err({ kind: 'CodeNotConsumable', outcome: 'mismatch' }));
+        expect(await attempt('', T + 1)).toEqual(err({ kind: 'CodeNotConsumable', outcome: 'mismatch' }));
+        expect(await attempt(RIGHT, T + HOUR)).toEqual(err({ kind: 'CodeNotConsumable', outcome: 'expired' }));
+        expect(await users.findByClaim(pool, 'username:alice')).toEqual(ok(alice));
+        expect(await codes.verify(pool, 'alice', RIGHT, T + HOUR - 1)).toEqual(ok('valid'));
+        expect(await attempt(RIGHT, T + HOUR - 1)).toEqual(ok({ ...reset(alice, 'h'), version: alice.version + 1 }));
+      });
+
+      it('uses nothing when the user write fails: stale version, taken claim, or user gone', async () => {
+        const { users, codes } = await make();
+        const { pool } = pools();
+        const alice = await unwrap(users.create(userFixture(pool, 'alice'), claimsOf('alice')));
+        await unwrap(users.create(userFixture(pool, 'bob'), claimsOf('bob')));
+        await unwrap(codes.issue(pool, 'alice', code(RIGHT)));
+        const consume = { codeHmac: RIGHT, now: T + 1 };
+        expect(await users.update(reset(alice, 'h'), claimsOf('alice'), alice.version + 7, consume)).toEqual(err({ kind: 'VersionConflict' }));
+        expect(await users.update(reset(alice, 'h'), [...claimsOf('alice'), 'email:bob@example.com'], alice.version, consume)).toEqual(
+          err({ kind: 'ClaimTaken', claim: 'email:bob@example.com', owner: 'bob' }),
+        );
+        expect(await users.update(reset(userFixture(pool, 'carol'), 'h'), ['username:carol'], 1, consume)).toEqual(err({ kind: 'UserGone' }));
+        expect(await codes.verify(pool, 'alice', RIGHT, T + 2)).toEqual(ok('valid'));
+        expect(await users.findByClaim(pool, 'username:alice')).toEqual(ok(alice));
+        expect(await users.findByClaim(pool, 'email:bob@example.com')).toEqual(ok(userFixture(pool, 'bob')));
+      });
+
+      it("uses only the updated user's code", async () => {
+        const { users, codes } = await make();
+        const { pool, other } = pools();
+        const alice = await unwrap(users.create(userFixture(pool, 'alice'), claimsOf('alice')));
+        await unwrap(codes.issue(pool, 'bob', code(RIGHT)));
+        await unwrap(codes.issue(other, 'alice', code(RIGHT)));
+        expect(await users.update(reset(alice, 'h'), claimsOf('alice'), alice.version, { codeHmac: RIGHT, now: T + 1 })).toEqual(
+          err({ kind: 'CodeNotConsumable', outcome: 'none' }),
+        );
+        expect(await codes.verify(pool, 'bob', RIGHT, T + 1)).toEqual(ok('valid'));
+        expect(await codes.verify(other, 'alice', RIGHT, T + 1)).toEqual(ok('valid'));
+      });
+
+      it('lets exactly one of 50 concurrent consuming updates succeed, re-reading on conflicts; the others find the code used', async () => {
+        const { users, codes } = await make();
+        const { pool } = pools();
+        await unwrap(users.create(userFixture(pool, 'alice'), claimsOf('alice')));
+        await unwrap(codes.issue(pool, 'alice', code(RIGHT)));
+        const confirm = async (i: number): Promise<string> => {
+          for (let round = 0; round < 10; round++) {
+            const fresh = await unwrap(users.findByClaim(pool, 'username:alice'));
+            if (fresh === undefined) return 'gone';
+            const result = await users.update(reset(fresh, `h${i}`), claimsOf('alice'), fresh.version, { codeHmac: RIGHT, now: T + 1 });
+            if (result.isOk()) return 'ok';
+            if (result.error.kind === 'CodeNotConsumable') return result.error.outcome;
+            if (result.error.kind !== 'VersionConflict') return result.error.kind;
+          }
+          return 'exhausted';
+        };
+        const outcomes = await Promise.all(Array.from({ length: 50 }, (_, i) => confirm(i)));
+        expect(tally(outcomes)).toEqual({ ok: 1, mismatch: 49 });
+        const stored = await unwrap(users.findByClaim(pool, 'username:alice'));
+        expect(stored?.version).toBe(2);
+        expect(stored?.passwordHash).toBe(`h${outcomes.indexOf('ok')}`);
+      });
+
+      it('lets exactly one of 50 concurrent consuming updates from the same read version succeed', async () => {
+        const { users, codes } = await make();
+        const { pool } = pools();
+        const alice = await unwrap(users.create(userFixture(pool, 'alice'), claimsOf('alice')));
+        await unwrap(codes.issue(pool, 'alice', code(RIGHT)));
+        const results = await Promise.all(
+          Array.from({ length: 50 }, (_, i) => users.update(reset(alice, `h${i}`), claimsOf('alice'), alice.version, { codeHmac: RIGHT, now: T + 1 })),
+        );
+        expect(results.filter((r) => r.isOk())).toHaveLength(1);
+        for (const r of results) if (r.isErr()) expect(['VersionConflict', 'CodeNotConsumable']).toContain(r.error.kind);
+        expect(await codes.verify(pool, 'alice', RIGHT, T + 2)).toEqual(ok('mismatch'));
       });
     });
   });

@@ -123,6 +123,8 @@ export function updateUser<E>(
           return errAsync(claimTakenError(pool, failure.claim, usernameTaken));
         case 'UserGone':
           return errAsync(cognitoError('UserNotFoundException', USER_DOES_NOT_EXIST));
+        case 'CodeNotConsumable': // only answered to an update that consumes a code, which this is not
+          return errAsync(cognitoError('InternalErrorException', messages.internal));
         case 'VersionConflict':
           if (retriesLeft === 0) return errAsync(cognitoError('InternalErrorException', messages.internal));
           return deps.users

@@ -1,7 +1,9 @@
 /**
- * Keys of the per-user attempt limits (D9), shared by the request side (ForgotPassword) and the
- * confirm side (ConfirmForgotPassword). Both count in the pool's window (`limits.windowSeconds`) on
- * separate counters, so ForgotPassword calls neither reset nor consume the confirm allowance.
+ * Keys of the per-user attempt limits (D9). The request side (ForgotPassword) counts in the
+ * `AttemptLimiter`; the confirm side (ConfirmForgotPassword) counts in the `RecoveryCodeStore`'s
+ * attempt window of the user, together with the code check. Both count in the pool's window
+ * (`limits.windowSeconds`) on separate counters, so ForgotPassword calls neither reset nor consume the
+ * confirm allowance.
  *
  * @module
  * @internal
@@ -19,7 +21,13 @@ export function requestLimitKey(pool: UserPool, user: User | undefined, input: s
   return limitKey('fp', pool, user, input);
 }
 
-/** The confirm-limit key of D9: the user, or the pool and normalised input for nobody. @internal */
-export function confirmLimitKey(pool: UserPool, user: User | undefined, input: string): string {
-  return limitKey('cf', pool, user, input);
+/**
+ * The name whose attempt window the confirm side counts in (D9): the user's username, or for nobody a
+ * name built from the normalised input that no username can equal (usernames hold no white space),
+ * so no code is ever stored under it.
+ *
+ * @internal
+ */
+export function confirmAttemptName(pool: UserPool, user: User | undefined, input: string): string {
+  return user === undefined ? ` unknown ${normaliseUnknownLogin(pool, input)}` : user.username;
 }

@@ -9,6 +9,7 @@ import { cognitoError, fromPortFailure, messages, type CognitoError } from '../.
 import type { UserPool } from '../../model/user-pool.js';
 import type { User } from '../../model/user.js';
 import type { Ports } from '../../ports/index.js';
+import type { CodeConsumption, CodeNotConsumable } from '../../ports/user-store.js';
 import { claimOf, loginClaimsOf } from '../../rules/login-resolution.js';
 
 /** How many times a write is retried on a version conflict before giving up. @internal */
@@ -26,13 +27,47 @@ export type UpdateUserError = CognitoError<'InternalErrorException' | 'TooManyRe
  * @internal
  */
 export function updateUser(deps: Pick<Ports, 'users'>, pool: UserPool, user: User, change: (fresh: User) => User, retries: number = UPDATE_RETRIES): ResultAsync<User | undefined, UpdateUserError> {
+  return writeUser(deps, pool, user, change, undefined, retries).orElse((failure): ResultAsync<never, UpdateUserError> =>
+    // CodeNotConsumable is only answered to an update that consumes a code, which this is not.
+    errAsync('kind' in failure ? cognitoError('InternalErrorException', messages.internal) : failure),
+  );
+}
+
+/**
+ * {@link updateUser} that also uses the user's recovery code in each write (`UserStore.update` with
+ * `consume`): the user is written only together with the code marked used. A code that cannot be used
+ * answers `CodeNotConsumable` with nothing written; a version conflict re-reads and retries, still
+ * consuming.
+ *
+ * @internal
+ */
+export function updateUserConsumingCode(
+  deps: Pick<Ports, 'users'>,
+  pool: UserPool,
+  user: User,
+  change: (fresh: User) => User,
+  consume: CodeConsumption,
+): ResultAsync<User | undefined, UpdateUserError | CodeNotConsumable> {
+  return writeUser(deps, pool, user, change, consume, UPDATE_RETRIES);
+}
+
+function writeUser(
+  deps: Pick<Ports, 'users'>,
+  pool: UserPool,
+  user: User,
+  change: (fresh: User) => User,
+  consume: CodeConsumption | undefined,
+  retries: number,
+): ResultAsync<User | undefined, UpdateUserError | CodeNotConsumable> {
   const next = change(user);
-  return deps.users.update(next, loginClaimsOf(pool, next.username, next.attributes), user.version).orElse((failure): ResultAsync<User | undefined, UpdateUserError> => {
+  return deps.users.update(next, loginClaimsOf(pool, next.username, next.attributes), user.version, consume).orElse((failure): ResultAsync<User | undefined, UpdateUserError | CodeNotConsumable> => {
     switch (failure.kind) {
       case 'PortFailure':
         return errAsync(fromPortFailure(failure));
       case 'UserGone':
         return okAsync(undefined);
+      case 'CodeNotConsumable':
+        return errAsync(failure);
       case 'ClaimTaken':
         return errAsync(cognitoError('InternalErrorException', messages.internal));
       case 'VersionConflict':
@@ -40,7 +75,7 @@ export function updateUser(deps: Pick<Ports, 'users'>, pool: UserPool, user: Use
         return deps.users
           .findByClaim(pool.id, claimOf(pool, 'username', user.username))
           .mapErr(fromPortFailure)
-          .andThen((fresh) => (fresh === undefined ? okAsync(undefined) : updateUser(deps, pool, fresh, change, retries - 1)));
+          .andThen((fresh) => (fresh === undefined ? okAsync(undefined) : writeUser(deps, pool, fresh, change, consume, retries - 1)));
     }
   });
 }

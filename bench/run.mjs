@@ -1,0 +1,232 @@
+// `pnpm bench`: runs every section in its own node process (with a deadline), prints one table with
+// the targets, and writes bench/results/latest.json and bench/results/latest.svg.
+// Sections: BENCH_ONLY=in-process,http,scale,dynamodb runs a subset. BENCH_ROUNDS (default 3) sets the
+// rounds of the in-process and HTTP sections.
+import { spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RESULT_PREFIX, sig } from './lib.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const resultsDir = join(here, 'results');
+const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+
+const SECTIONS = [
+  { name: 'inProcess', script: 'in-process.mjs', args: [], flags: [], timeoutMs: 180_000 },
+  { name: 'http', script: 'http.mjs', args: [], flags: [], timeoutMs: 300_000 },
+  { name: 'scaleSmall', script: 'scale.mjs', args: ['1000'], flags: ['--expose-gc'], timeoutMs: 120_000 },
+  { name: 'scaleLarge', script: 'scale.mjs', args: ['1000000'], flags: ['--expose-gc', '--max-old-space-size=6144'], timeoutMs: 240_000 },
+  { name: 'dynamodb', script: 'dynamodb.mjs', args: [], flags: [], timeoutMs: 180_000 },
+];
+const selected = (name) => only === undefined || only.some((o) => name.toLowerCase().startsWith(o.replace('-', '').toLowerCase()));
+
+let current;
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, () => {
+    if (current !== undefined) try { process.kill(-current.pid, 'SIGTERM'); } catch { /* gone */ }
+    process.exit(130);
+  });
+}
+
+/** Runs one section; resolves with its result object, or rejects with the reason and its output tail. */
+function runSection(section) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--no-warnings', ...section.flags, join(here, section.script), ...section.args], {
+      cwd: here,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true, // its own process group: a deadline kills the servers it started too
+    });
+    current = child;
+    let stdout = '';
+    let tail = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk.toString('utf8');
+    });
+    child.stderr.on('data', (chunk) => {
+      const text = chunk.toString('utf8');
+      tail = (tail + text).slice(-6000);
+      process.stderr.write(text);
+    });
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+        setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, 3000).unref();
+      } catch { /* gone */ }
+      reject(new Error(`${section.script} ${section.args.join(' ')} did not finish within ${section.timeoutMs / 1000} s`));
+    }, section.timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      current = undefined;
+      const line = stdout.split('\n').reverse().find((l) => l.startsWith(RESULT_PREFIX));
+      if (code === 0 && line !== undefined) resolve(JSON.parse(line.slice(RESULT_PREFIX.length)));
+      else reject(new Error(`${section.script} ${section.args.join(' ')} failed (${code ?? signal}):\n${tail.slice(-2000)}`));
+    });
+  });
+}
+
+const raw = {};
+const failures = {};
+const started = Date.now();
+for (const section of SECTIONS) {
+  if (!selected(section.name)) continue;
+  process.stderr.write(`\n== ${section.name} ==\n`);
+  const t0 = Date.now();
+  try {
+    raw[section.name] = await runSection(section);
+  } catch (error) {
+    failures[section.name] = error.message;
+    process.stderr.write(`!! ${section.name}: ${error.message}\n`);
+  }
+  process.stderr.write(`   (${Math.round((Date.now() - t0) / 1000)} s)\n`);
+}
+
+const n = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const ip = raw.inProcess ?? {};
+const ht = raw.http ?? {};
+const small = raw.scaleSmall ?? {};
+const large = raw.scaleLarge ?? {};
+const db = raw.dynamodb ?? {};
+const results = {
+  generatedAt: new Date().toISOString(),
+  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, loadAverageAtEnd: loadavg().map((x) => sig(x, 2)) },
+  durationSeconds: Math.round((Date.now() - started) / 1000),
+  inProcess: {
+    forgotPasswordOpsPerSec: sig(n(ip.forgotPasswordOpsPerSec)),
+    floorOpsPerSec: sig(n(ip.floorOpsPerSec)),
+    ratio: sig(n(ip.ratio)),
+    confirmOpsPerSec: sig(n(ip.confirmOpsPerSec)),
+    confirmOpsPerSecCost1024: sig(n(ip.confirmOpsPerSecCost1024)),
+    hasherOpsPerSec: sig(n(ip.hasherOpsPerSec)),
+    hasherOpsPerSecCost1024: sig(n(ip.hasherOpsPerSecCost1024)),
+    rounds: ip.rounds ?? null,
+  },
+  http: {
+    oursRps: sig(n(ht.oursRps)),
+    floorRps: sig(n(ht.floorRps)),
+    cognitoLocalRps: sig(n(ht.cognitoLocalRps)),
+    ratioToFloor: sig(n(ht.ratioToFloor)),
+    ratioToCognitoLocal: sig(n(ht.ratioToCognitoLocal)),
+    p50Ms: sig(n(ht.p50Ms)),
+    p99Ms: sig(n(ht.p99Ms)),
+    floorP50Ms: sig(n(ht.floorP50Ms)),
+    floorP99Ms: sig(n(ht.floorP99Ms)),
+    cognitoLocalP50Ms: sig(n(ht.cognitoLocalP50Ms)),
+    cognitoLocalP99Ms: sig(n(ht.cognitoLocalP99Ms)),
+    workers: ht.workers ?? null,
+    roundMs: ht.roundMs ?? null,
+    detail: ht.detail ?? null,
+  },
+  scale: {
+    latencyRatio: sig(n(large.p50Us) !== null && n(small.p50Us) !== null ? large.p50Us / small.p50Us : null),
+    heapBytesPerUser: sig(n(large.heapBytesPerUser) ?? n(small.heapBytesPerUser), 4),
+    smallUsers: small.users ?? null,
+    largeUsers: large.users ?? null,
+    smallP50Us: sig(n(small.p50Us)),
+    largeP50Us: sig(n(large.p50Us)),
+    smallP99Us: sig(n(small.p99Us)),
+    largeP99Us: sig(n(large.p99Us)),
+    smallHeapBytesPerUser: sig(n(small.heapBytesPerUser), 4),
+    largeHeapBytesPerUser: sig(n(large.heapBytesPerUser), 4),
+  },
+  dynamodb: {
+    forgotPasswordRequests: n(db.forgotPasswordRequests),
+    confirmRequests: n(db.confirmRequests),
+    forgotPasswordByCommand: db.forgotPasswordByCommand ?? null,
+    confirmByCommand: db.confirmByCommand ?? null,
+    reason: db.reason ?? (failures.dynamodb === undefined ? undefined : failures.dynamodb.split('\n')[0]),
+  },
+  failures,
+};
+
+// ---- targets ----
+const targets = [
+  ['in-process ratio', results.inProcess.ratio, (v) => v >= 0.6, '≥ 0.6× floor'],
+  ['HTTP ratio to floor', results.http.ratioToFloor, (v) => v >= 0.5, '≥ 0.5× floor'],
+  ['HTTP ratio to cognito-local', results.http.ratioToCognitoLocal, (v) => v >= 10, '≥ 10×'],
+  ['scale latency ratio', results.scale.latencyRatio, (v) => v <= 1.3, '≤ 1.3'],
+  ['scale heap per user', results.scale.heapBytesPerUser, (v) => v <= 1024, '≤ 1024 B'],
+  ['DynamoDB per ForgotPassword', results.dynamodb.forgotPasswordRequests, (v) => v <= 4, '≤ 4'],
+  ['DynamoDB per ConfirmForgotPassword', results.dynamodb.confirmRequests, (v) => v <= 3, '≤ 3'],
+];
+results.targets = Object.fromEntries(targets.map(([name, value, ok, text]) => [name, { target: text, value, met: value === null ? null : ok(value) }]));
+
+// ---- table ----
+const fmt = (v, unit = '') => (v === null || v === undefined ? 'n/a' : `${typeof v === 'number' ? v.toLocaleString('en-US') : v}${unit}`);
+const verdict = (name) => {
+  const t = results.targets[name];
+  return t.met === null ? `${t.target} (n/a)` : `${t.target} ${t.met ? 'met' : 'MISSED'}`;
+};
+const rows = [
+  ['In-process ForgotPassword (ops/s)', fmt(results.inProcess.forgotPasswordOpsPerSec), ''],
+  ['In-process floor (ops/s)', fmt(results.inProcess.floorOpsPerSec), ''],
+  ['In-process ratio ours/floor', fmt(results.inProcess.ratio, '×'), verdict('in-process ratio')],
+  ['ConfirmForgotPassword, scrypt N=16384 (ops/s)', fmt(results.inProcess.confirmOpsPerSec), `hasher alone ${fmt(results.inProcess.hasherOpsPerSec)}/s`],
+  ['ConfirmForgotPassword, scrypt N=1024 (ops/s)', fmt(results.inProcess.confirmOpsPerSecCost1024), `hasher alone ${fmt(results.inProcess.hasherOpsPerSecCost1024)}/s`],
+  ['HTTP ours (req/s)', fmt(results.http.oursRps), `p50 ${fmt(results.http.p50Ms, ' ms')}, p99 ${fmt(results.http.p99Ms, ' ms')}`],
+  ['HTTP floor: bare node:http (req/s)', fmt(results.http.floorRps), `p50 ${fmt(results.http.floorP50Ms, ' ms')}, p99 ${fmt(results.http.floorP99Ms, ' ms')}`],
+  ['HTTP cognito-local (req/s)', fmt(results.http.cognitoLocalRps), `p50 ${fmt(results.http.cognitoLocalP50Ms, ' ms')}, p99 ${fmt(results.http.cognitoLocalP99Ms, ' ms')}`],
+  ['HTTP ratio ours/floor', fmt(results.http.ratioToFloor, '×'), verdict('HTTP ratio to floor')],
+  ['HTTP ratio ours/cognito-local', fmt(results.http.ratioToCognitoLocal, '×'), verdict('HTTP ratio to cognito-local')],
+  [`Scale p50, ${fmt(results.scale.smallUsers)} vs ${fmt(results.scale.largeUsers)} users (µs)`, `${fmt(results.scale.smallP50Us)} / ${fmt(results.scale.largeP50Us)}`, ''],
+  ['Scale latency ratio', fmt(results.scale.latencyRatio, '×'), verdict('scale latency ratio')],
+  ['Scale heap per user (bytes)', fmt(results.scale.heapBytesPerUser), verdict('scale heap per user')],
+  ['DynamoDB requests per ForgotPassword', fmt(results.dynamodb.forgotPasswordRequests), verdict('DynamoDB per ForgotPassword')],
+  ['DynamoDB requests per ConfirmForgotPassword', fmt(results.dynamodb.confirmRequests), verdict('DynamoDB per ConfirmForgotPassword')],
+];
+const header = ['metric', 'value', 'target / note'];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+const table = [line(header), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.map(line)].join('\n');
+results.table = table;
+
+// ---- SVG: requests/s of the floor, cognito-local and ours ----
+function svgChart(bars) {
+  const width = 640;
+  const barHeight = 36;
+  const gap = 16;
+  const left = 130;
+  const right = 120;
+  const top = 48;
+  const height = top + bars.length * (barHeight + gap) + 24;
+  const max = Math.max(1, ...bars.map((b) => b.value ?? 0));
+  const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="14">`,
+    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
+    `<text x="${left}" y="26" font-size="16" font-weight="bold">ForgotPassword over HTTP, requests/s (higher is better)</text>`,
+  ];
+  bars.forEach((b, i) => {
+    const y = top + i * (barHeight + gap);
+    const w = b.value === null ? 0 : Math.max(2, ((width - left - right) * b.value) / max);
+    parts.push(`<text x="${left - 10}" y="${y + barHeight / 2 + 5}" text-anchor="end">${esc(b.label)}</text>`);
+    parts.push(`<rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="${barHeight}" fill="${b.color}" rx="3"/>`);
+    parts.push(`<text x="${(left + w + 8).toFixed(1)}" y="${y + barHeight / 2 + 5}">${b.value === null ? 'n/a' : Math.round(b.value).toLocaleString('en-US')}</text>`);
+  });
+  parts.push(`<text x="${left}" y="${height - 8}" font-size="11" fill="#555">${esc(`${results.machine.cpus} cores, node ${results.machine.node}, ${results.generatedAt.slice(0, 10)}; 4 keep-alive workers`)}</text>`);
+  parts.push('</svg>');
+  return `${parts.join('\n')}\n`;
+}
+const svg = svgChart([
+  { label: 'floor (node:http)', value: results.http.floorRps, color: '#9e9e9e' },
+  { label: 'cognito-local', value: results.http.cognitoLocalRps, color: '#e0823d' },
+  { label: 'ours', value: results.http.oursRps, color: '#2f6fbf' },
+]);
+
+await mkdir(resultsDir, { recursive: true });
+await writeFile(join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+await writeFile(join(resultsDir, 'latest.svg'), svg);
+
+process.stdout.write(`\n${table}\n\n`);
+process.stdout.write(`machine: ${results.machine.cpus} cores (${results.machine.cpuModel}), node ${results.machine.node}, load average at the end ${results.machine.loadAverageAtEnd.join(' / ')}; ${results.durationSeconds} s in all\n`);
+process.stdout.write(`wrote ${join('bench', 'results', 'latest.json')} and ${join('bench', 'results', 'latest.svg')}\n`);
+const failed = Object.keys(failures);
+if (failed.length > 0) {
+  process.stderr.write(`\nsections that failed: ${failed.join(', ')} (their figures are null in the JSON)\n`);
+  process.exitCode = 1;
+}
