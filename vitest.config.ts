@@ -14,7 +14,8 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'examples/**/*.test.ts', 'docs/**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**'],
     environment: 'node',
     // Starts moto_server for the AWS adapter tests (skipped without it, except under CI=true).
     globalSetup: ['packages/adapters-aws/test/moto.global-setup.ts'],

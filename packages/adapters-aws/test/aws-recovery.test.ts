@@ -1,6 +1,6 @@
 import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { ScryptPasswordHasher } from '@cognito-recovery/core';
+import { DEFAULT_LIMITS, ScryptPasswordHasher } from '@cognito-recovery/core';
 import { messages, type Clock, type OutgoingMessage, type MessageSender } from '@cognito-recovery/core';
 import { aClient, aPool, aUser, EMAIL_FIRST } from '@cognito-recovery/core/testing';
 import { ok, okAsync } from 'neverthrow';
@@ -76,6 +76,28 @@ describe.skipIf(withoutMoto)('createAwsRecovery on moto', () => {
     process.stdout.write(`[adapters-aws] DynamoDB requests: ForgotPassword ${JSON.stringify(forgotRequests)}, ConfirmForgotPassword ${JSON.stringify(confirmRequests)}\n`);
     expect(forgotRequests).toEqual({ GetItemCommand: 1, UpdateItemCommand: 2 });
     expect(confirmRequests).toEqual({ GetItemCommand: 1, UpdateItemCommand: 1, TransactWriteItemsCommand: 1 });
+  });
+
+  it('R7.4, D8: 50 concurrent confirms with the right code give exactly one success, 49 CodeMismatchException, and the winner\'s password', async () => {
+    const { recovery, sent } = setUp();
+    const suffix = Math.random().toString(36).slice(2, 10);
+    const pool = aPool({ id: `us-east-1_race${suffix}`, recoveryMechanisms: EMAIL_FIRST, limits: { ...DEFAULT_LIMITS, failedConfirmAttempts: 100 } });
+    const client = aClient({ clientId: `race${suffix}`, userPoolId: pool.id });
+    const erin = aUser('erin', pool.id).withVerifiedEmail('erin@example.com').build();
+    expect((await recovery.stores.pools.putPool(pool)).isOk()).toBe(true);
+    expect((await recovery.stores.pools.putClient(client)).isOk()).toBe(true);
+    expect((await recovery.stores.users.create(erin, loginClaims(pool, erin))).isOk()).toBe(true);
+    expect((await recovery.forgotPassword({ ClientId: client.clientId, Username: 'erin' })).isOk()).toBe(true);
+    const code = sent.at(-1)?.code ?? '';
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => recovery.confirmForgotPassword({ ClientId: client.clientId, Username: 'erin', ConfirmationCode: code, Password: `Passw0rd-${i}!` })),
+    );
+    const winners = results.flatMap((r, i) => (r.isOk() ? [i] : []));
+    expect(winners).toHaveLength(1);
+    expect(results.filter((r) => r.isErr()).map((r) => r._unsafeUnwrapErr().name)).toEqual(Array.from({ length: 49 }, () => 'CodeMismatchException'));
+    const stored = (await recovery.stores.users.findByClaim(pool.id, 'u#erin'))._unsafeUnwrap();
+    expect(stored?.version).toBe(erin.version + 1);
+    expect((await new ScryptPasswordHasher({ cost: 1024 }).verify(`Passw0rd-${winners[0] ?? -1}!`, stored?.passwordHash ?? ''))._unsafeUnwrap()).toBe(true);
   });
 
   it('answers 2 more requests on a cold pool cache, and none for the pool once warm', async () => {

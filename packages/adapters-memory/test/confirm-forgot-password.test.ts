@@ -1,6 +1,6 @@
-import { codeHmacer, cognitoError, computeSecretHash, loginClaimsOf, messages } from '@cognito-recovery/core';
+import { codeHmacer, cognitoError, computeSecretHash, confirmForgotPassword, loginClaimsOf, messages, portFailure, type UserStore } from '@cognito-recovery/core';
 import fc from 'fast-check';
-import { err, ok } from 'neverthrow';
+import { err, errAsync, ok } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
 import { aClient, aPool, aUser, CODE_KEY, harness, type Harness, type PoolOverrides } from './builders.js';
 
@@ -137,6 +137,27 @@ describe('ConfirmForgotPassword', () => {
       expect(winners).toHaveLength(1);
       expect(results.filter((r) => r.isErr())).toEqual(Array.from({ length: 49 }, () => mismatch));
       expect(await passwordWorks(h, `Passw0rd-${winners[0] ?? -1}!`)).toBe(true);
+    });
+
+    it('D8: a password write that fails leaves the code unused: no partial state', async () => {
+      const h = await withAlice();
+      const code = await requestCode(h);
+      const users = h.ports.users;
+      const failing = (failure: 'port' | 'conflict'): UserStore => ({
+        findByClaim: (p, c) => users.findByClaim(p, c),
+        create: (u, c) => users.create(u, c),
+        delete: (p, u) => users.delete(p, u),
+        list: (p, l, a) => users.list(p, l, a),
+        deletePool: (p) => users.deletePool(p),
+        update: () => errAsync(failure === 'port' ? portFailure('UserStore', 'down') : ({ kind: 'VersionConflict' } as const)),
+      });
+      const internal = err(cognitoError('InternalErrorException', messages.internal));
+      expect(await confirmForgotPassword({ ...h.ports, users: failing('port') })({ ClientId: h.client.clientId, Username: 'alice', ConfirmationCode: code, Password: NEW_PASSWORD })).toEqual(internal);
+      expect(await confirmForgotPassword({ ...h.ports, users: failing('conflict') })({ ClientId: h.client.clientId, Username: 'alice', ConfirmationCode: code, Password: NEW_PASSWORD })).toEqual(internal);
+      expect((await h.stores.codes.verify(h.pool.id, 'alice', codeHmacer(CODE_KEY)(code), h.clock.now()))._unsafeUnwrap()).toBe('valid');
+      expect(await passwordWorks(h, OLD_PASSWORD)).toBe(true);
+      expect(await confirm(h, code)).toEqual(ok({}));
+      expect(await passwordWorks(h, NEW_PASSWORD)).toBe(true);
     });
 
     it('R7.5: the code is checked before the password policy (D14)', async () => {

@@ -256,17 +256,19 @@ function withoutNulls(members: Readonly<Record<string, Member>>, input: Record<s
   for (const [name, member] of Object.entries(members)) {
     if (!Object.prototype.hasOwnProperty.call(input, name)) continue;
     const value = input[name];
+    // An in-process caller may pass `undefined`: absent, as walkMembers already treats it.
+    const absent = value === null || value === undefined;
     let cleaned = value;
-    if (value !== null && member.shape.type === 'structure') cleaned = withoutNulls(member.shape.members, value as Record<string, unknown>);
-    else if (value !== null && member.shape.type === 'list' && member.shape.member.type === 'structure') {
+    if (!absent && member.shape.type === 'structure') cleaned = withoutNulls(member.shape.members, value as Record<string, unknown>);
+    else if (!absent && member.shape.type === 'list' && member.shape.member.type === 'structure') {
       const inner = member.shape.member.members;
       const items = value as readonly Record<string, unknown>[];
       const mapped = items.map((item) => withoutNulls(inner, item));
       cleaned = mapped.some((item, i) => item !== items[i]) ? mapped : value;
     }
-    if (value === null || cleaned !== value) {
+    if (absent || cleaned !== value) {
       copy ??= { ...input };
-      if (value === null) delete copy[name];
+      if (absent) delete copy[name];
       else copy[name] = cleaned;
     }
   }

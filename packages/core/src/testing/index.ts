@@ -17,3 +17,5 @@ export { describeRecoveryCodeStoreContract } from './contracts/recovery-code-sto
 export { describeUserStoreContract } from './contracts/user-store.contract.js';
 export type { Make, RecoveryStores } from './contracts/support.js';
 export { ADMIN_ONLY, EMAIL_FIRST, PHONE_FIRST, UserBuilder, aClient, aPool, aUser } from './builders.js';
+export type { FaultKind, FaultSchedule, FaultablePort, FaultyPorts, PortCall } from './faults.js';
+export { FAULTABLE_PORTS, withFaults } from './faults.js';

@@ -2,7 +2,6 @@ import { err, ok } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
 import type { User } from '../../model/user.js';
 import type { StoredCode } from '../../ports/recovery-code-store.js';
-import type { UserStore } from '../../ports/user-store.js';
 import { userFixture } from './fixtures.js';
 import { tally, uniqueSuffix, unwrap, type Make, type RecoveryStores } from './support.js';
 
