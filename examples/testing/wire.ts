@@ -12,9 +12,9 @@ import type { ResultAsync } from 'neverthrow';
 
 /** Each use case validates its own input (R1.7), so any JSON the client sent may be handed over. */
 const op =
-  <I>(useCase: (input: I) => ResultAsync<unknown, CognitoError>): Operation =>
+  (useCase: (input: never) => ResultAsync<unknown, CognitoError>): Operation =>
   (input) =>
-    useCase(input as I);
+    useCase(input as never);
 
 /** The wire operations of `recovery` that the tests of this folder call, by their Cognito names. */
 export function wireOperations(recovery: Recovery): OperationTable {

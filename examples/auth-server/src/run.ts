@@ -1,5 +1,5 @@
 /**
- * `node dist/src/main.js [--aws] [--provision] [--port N]`: builds the recovery (memory by default,
+ * `node dist/main.js [--aws] [--provision] [--port N]`: builds the recovery (memory by default,
  * AWS with `--aws`), provisions the example pool when asked (always on memory), and listens.
  */
 import { once } from 'node:events';

@@ -198,7 +198,7 @@ async function must<T, E>(result: PromiseLike<import('neverthrow').Result<T, E>>
  * (disabled, verified email), dave (no verified channel), erin (FORCE_CHANGE_PASSWORD), and in the
  * email pool frank@example.com.
  */
-export async function seed(recovery: Recovery, limits: Record<string, number> = {}): Promise<Fixture> {
+export async function seed(recovery: Recovery, limits: Record<string, number> = {}, poolExtra: Record<string, unknown> = {}): Promise<Fixture> {
   const poolId = (
     await must(
       recovery.createUserPool({
@@ -209,6 +209,7 @@ export async function seed(recovery: Recovery, limits: Record<string, number> = 
         AccountRecoverySetting: { RecoveryMechanisms: [{ Priority: 1, Name: 'verified_email' }, { Priority: 2, Name: 'verified_phone_number' }] },
         SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::123456789012:role/sns' },
         RecoveryLimits: limits,
+        ...poolExtra,
       }),
     )
   ).UserPool.Id;

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { err, ok, safeTry, type ResultAsync } from 'neverthrow';
+import { err, ok, ResultAsync, type Result } from 'neverthrow';
 import { cognitoError, fromPortFailure, messages, type CognitoError } from '../errors.js';
 import type { Ports } from '../ports/index.js';
 import { isAdminOnly, selectDelivery } from '../rules/delivery-selection.js';
@@ -101,47 +101,61 @@ export function forgotPassword(deps: ForgotPasswordDeps, options: TriggerOptions
   const issuer = codeIssuer(deps, options);
   const migrate = userMigrator(deps, options);
 
-  // `yield* await r` on a ResultAsync: neverthrow's async iterator for `yield* r` is a down-levelled
-  // async generator that costs several promises per step; awaiting first yields the plain Result
-  // through its native sync iterator (same semantics, measured ~3× cheaper per step).
-  return (input) =>
-    safeTry<ForgotPasswordOutput, ForgotPasswordError>(async function* () {
-      const request = yield* validateInput<ForgotPasswordInput>(FORGOT_PASSWORD_INPUT, input);
-      const { client, pool } = yield* await loadClientContext(deps, request.ClientId, request.Username, request.SecretHash);
-      if (isAdminOnly(pool)) return err(cognitoError('NotAuthorizedException', messages.adminOnly)); // D2
-      const hidden = client.preventUserExistenceErrors === 'ENABLED';
-      const caller = { clientId: client.clientId, clientMetadata: request.ClientMetadata };
-      /** R8.3, D4: the simulated answer, keyed by the normalised input; no trigger runs. */
-      const simulated = (): ForgotPasswordOutput => ({ CodeDeliveryDetails: issuer.simulate(pool, simulateDelivery(pool, normaliseUnknownLogin(pool, request.Username))) });
+  /**
+   * The steps run as a plain async function over awaited Results: neverthrow's `andThen` chains and
+   * async-generator `safeTry` cost an order of magnitude more per step (bench/README: Performance),
+   * and this is the hot path.
+   */
+  const run = async (input: ForgotPasswordInput): Promise<Result<ForgotPasswordOutput, ForgotPasswordError>> => {
+    const request = validateInput<ForgotPasswordInput>(FORGOT_PASSWORD_INPUT, input);
+    if (request.isErr()) return err(request.error);
+    const { ClientId, Username, SecretHash, ClientMetadata } = request.value;
+    const context = await loadClientContext(deps, ClientId, Username, SecretHash);
+    if (context.isErr()) return err(context.error);
+    const { client, pool } = context.value;
+    if (isAdminOnly(pool)) return err(cognitoError('NotAuthorizedException', messages.adminOnly)); // D2
+    const hidden = client.preventUserExistenceErrors === 'ENABLED';
+    const caller = { clientId: client.clientId, clientMetadata: ClientMetadata };
+    /** R8.3, D4: the simulated answer, keyed by the normalised input; no trigger runs. */
+    const simulated = (): Result<ForgotPasswordOutput, never> =>
+      ok({ CodeDeliveryDetails: issuer.simulate(pool, simulateDelivery(pool, normaliseUnknownLogin(pool, Username))) });
 
-      const found = yield* await findUser(deps, pool, request.Username);
-      const user = found ?? (yield* await migrate(pool, caller, request.Username)); // §9.2, D12
+    const found = await findUser(deps, pool, Username);
+    if (found.isErr()) return err(found.error);
+    let user = found.value;
+    if (user === undefined) {
+      const migrated = await migrate(pool, caller, Username); // §9.2, D12
+      if (migrated.isErr()) return err(migrated.error);
+      user = migrated.value;
+    }
 
-      const limit = yield* await deps.limiter
-        .attempt(requestLimitKey(pool, user, request.Username), pool.limits.forgotPasswordRequests, pool.limits.windowSeconds * 1000, deps.clock.now())
-        .mapErr(fromPortFailure);
-      if (!limit.allowed) return err(cognitoError('LimitExceededException', messages.limitExceeded)); // D9
+    const limit = await deps.limiter.attempt(requestLimitKey(pool, user, Username), pool.limits.forgotPasswordRequests, pool.limits.windowSeconds * 1000, deps.clock.now());
+    if (limit.isErr()) return err(fromPortFailure(limit.error));
+    if (!limit.value.allowed) return err(cognitoError('LimitExceededException', messages.limitExceeded)); // D9
 
-      if (user === undefined) {
-        if (!hidden) return err(cognitoError('UserNotFoundException', messages.userNotFound)); // R8.5
-        return ok(simulated()); // R8.3, R8.6
-      }
-      switch (checkUserState(user)) {
-        case 'disabled':
-          if (!hidden) return err(cognitoError('NotAuthorizedException', messages.userDisabled)); // D5
-          return ok(simulated());
-        case 'cannot_reset':
-          return err(cognitoError('NotAuthorizedException', messages.cannotResetInState)); // R4.2, R8.7
-        case 'ok':
-          break;
-      }
-      const channel = selectDelivery(pool, user);
-      if (channel === 'admin_only') return err(cognitoError('NotAuthorizedException', messages.adminOnly));
-      if (channel === 'no_channel') {
-        if (!hidden) return err(cognitoError('InvalidParameterException', messages.noVerifiedChannel)); // R5.6
-        return ok(simulated());
-      }
-      // D13 (SMS without SMS configuration) is checked by the issuer before any code exists.
-      return ok({ CodeDeliveryDetails: yield* await issuer.issue(pool, user, channel, caller) });
-    });
+    if (user === undefined) {
+      if (!hidden) return err(cognitoError('UserNotFoundException', messages.userNotFound)); // R8.5
+      return simulated(); // R8.3, R8.6
+    }
+    switch (checkUserState(user)) {
+      case 'disabled':
+        if (!hidden) return err(cognitoError('NotAuthorizedException', messages.userDisabled)); // D5
+        return simulated();
+      case 'cannot_reset':
+        return err(cognitoError('NotAuthorizedException', messages.cannotResetInState)); // R4.2, R8.7
+      case 'ok':
+        break;
+    }
+    const channel = selectDelivery(pool, user);
+    if (channel === 'admin_only') return err(cognitoError('NotAuthorizedException', messages.adminOnly));
+    if (channel === 'no_channel') {
+      if (!hidden) return err(cognitoError('InvalidParameterException', messages.noVerifiedChannel)); // R5.6
+      return simulated();
+    }
+    // D13 (SMS without SMS configuration) is checked by the issuer before any code exists.
+    const issued = await issuer.issue(pool, user, channel, caller);
+    if (issued.isErr()) return err(issued.error);
+    return ok({ CodeDeliveryDetails: issued.value });
+  };
+  return (input) => new ResultAsync(run(input));
 }

@@ -6,7 +6,7 @@ import { userFixture } from './fixtures.js';
 import { tally, uniqueSuffix, unwrap, type Make, type RecoveryStores } from './support.js';
 
 /**
- * Registers the {@link UserStore} contract: claims are unique per pool, writes are all or nothing,
+ * Registers the `UserStore` contract: claims are unique per pool, writes are all or nothing,
  * updates are optimistic, paging follows username order, concurrent writers cannot both win, and an
  * update that consumes a recovery code writes the user and uses the code together or not at all.
  *

@@ -5,7 +5,7 @@
  * @module
  * @internal
  */
-import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
+import { err, ok, ResultAsync, type Result } from 'neverthrow';
 import { cognitoError, fromPortFailure, messages, type CognitoError } from '../../errors.js';
 import type { AppClient } from '../../model/app-client.js';
 import type { UserPool } from '../../model/user-pool.js';
@@ -30,16 +30,17 @@ export type ClientContextError = CognitoError<'ResourceNotFoundException' | 'Not
  * @internal
  */
 export function loadClientContext(deps: Pick<Ports, 'pools'>, clientId: string, username: string, secretHash: string | undefined): ResultAsync<ClientContext, ClientContextError> {
-  return deps.pools
-    .getClient(clientId)
-    .mapErr(fromPortFailure)
-    .andThen((client) => {
-      if (client === undefined) return errAsync(cognitoError('ResourceNotFoundException', messages.clientNotFound(clientId)));
-      const checked = verifySecretHash(client, username, secretHash);
-      if (checked.isErr()) return errAsync(checked.error);
-      return deps.pools
-        .getPool(client.userPoolId)
-        .mapErr(fromPortFailure)
-        .andThen((pool) => (pool === undefined ? errAsync(cognitoError('ResourceNotFoundException', messages.clientNotFound(clientId))) : okAsync({ client, pool })));
-    });
+  return new ResultAsync(loadClientContextAsync(deps, clientId, username, secretHash));
+}
+
+async function loadClientContextAsync(deps: Pick<Ports, 'pools'>, clientId: string, username: string, secretHash: string | undefined): Promise<Result<ClientContext, ClientContextError>> {
+  const client = await deps.pools.getClient(clientId);
+  if (client.isErr()) return err(fromPortFailure(client.error));
+  if (client.value === undefined) return err(cognitoError('ResourceNotFoundException', messages.clientNotFound(clientId)));
+  const checked = verifySecretHash(client.value, username, secretHash);
+  if (checked.isErr()) return err(checked.error);
+  const pool = await deps.pools.getPool(client.value.userPoolId);
+  if (pool.isErr()) return err(fromPortFailure(pool.error));
+  if (pool.value === undefined) return err(cognitoError('ResourceNotFoundException', messages.clientNotFound(clientId)));
+  return ok({ client: client.value, pool: pool.value });
 }

@@ -4,7 +4,7 @@
  * @module
  * @internal
  */
-import { okAsync, type ResultAsync } from 'neverthrow';
+import { err, ok, ResultAsync, type Result } from 'neverthrow';
 import { fromPortFailure, type CognitoError } from '../../errors.js';
 import type { UserPool } from '../../model/user-pool.js';
 import type { User } from '../../model/user.js';
@@ -18,14 +18,14 @@ import { candidateClaims } from '../../rules/login-resolution.js';
  * @internal
  */
 export function findUser(deps: Pick<Ports, 'users'>, pool: UserPool, input: string): ResultAsync<User | undefined, CognitoError<'InternalErrorException' | 'TooManyRequestsException'>> {
-  const candidates = candidateClaims(pool, input);
-  const tryFrom = (i: number): ResultAsync<User | undefined, CognitoError<'InternalErrorException' | 'TooManyRequestsException'>> => {
-    const claim = candidates[i];
-    if (claim === undefined) return okAsync(undefined);
-    return deps.users
-      .findByClaim(pool.id, claim)
-      .mapErr(fromPortFailure)
-      .andThen((user) => (user === undefined ? tryFrom(i + 1) : okAsync(user)));
-  };
-  return tryFrom(0);
+  return new ResultAsync(findUserAsync(deps, pool, input));
+}
+
+async function findUserAsync(deps: Pick<Ports, 'users'>, pool: UserPool, input: string): Promise<Result<User | undefined, CognitoError<'InternalErrorException' | 'TooManyRequestsException'>>> {
+  for (const claim of candidateClaims(pool, input)) {
+    const found = await deps.users.findByClaim(pool.id, claim);
+    if (found.isErr()) return err(fromPortFailure(found.error));
+    if (found.value !== undefined) return ok(found.value);
+  }
+  return ok(undefined);
 }
