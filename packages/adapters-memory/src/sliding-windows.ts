@@ -14,19 +14,22 @@ interface Window {
   newest: number;
 }
 
-/** How many of the least recently used keys each call looks at for expiry. */
+/** How many keys each call looks at for expiry. */
 const SWEEP_PER_CALL = 2;
 
 /**
  * Per key, the times of the attempts still in the window, never more than `limit` of them; an
- * attempt at `t` stops counting at `t + windowMs`. Keys are kept in least-recently-used order and
- * every `attempt` drops a couple of keys whose window has passed, so memory stays bounded by the keys
- * active within a window. Every method runs in one synchronous step.
+ * attempt at `t` stops counting at `t + windowMs`. A cursor walks the keys round and round, a couple
+ * per `attempt`, dropping those whose window has passed, so memory stays bounded by the keys active
+ * within a window; the hot path never reorders the Map (delete-and-reinsert leaves holes that make
+ * every scan from the front slower). Every method runs in one synchronous step.
  *
  * @internal
  */
 export class SlidingWindows {
   readonly #windows = new Map<string, Window>();
+  /** A live iterator over the keys (Map iterators survive insertions and deletions). */
+  #cursor: Iterator<[string, Window]> = this.#windows.entries();
 
   /**
    * Records and allows the attempt if fewer than `limit` are in `(now - windowMs, now]`; otherwise
@@ -37,12 +40,11 @@ export class SlidingWindows {
     let window = this.#windows.get(key);
     if (window === undefined) {
       window = { stamps: [], windowMs, newest: now };
+      this.#windows.set(key, window);
     } else {
-      this.#windows.delete(key); // re-inserted below: the Map stays in least-recently-used order
       prune(window.stamps, now - windowMs);
     }
     window.windowMs = windowMs;
-    this.#windows.set(key, window);
     const count = countUpTo(window.stamps, now);
     if (count >= limit) return { allowed: false, count };
     window.stamps.push(now);
@@ -60,14 +62,17 @@ export class SlidingWindows {
     return count;
   }
 
-  /** Drops up to `SWEEP_PER_CALL` least recently used keys whose newest attempt has left its window. */
+  /** Looks at the next `SWEEP_PER_CALL` keys of the cursor and drops those whose newest attempt has left its window. */
   #sweep(now: number): void {
     for (let i = 0; i < SWEEP_PER_CALL; i++) {
-      const oldest = this.#windows.entries().next();
-      if (oldest.done === true) return;
-      const [key, window] = oldest.value;
-      if (window.newest > now - window.windowMs) return;
-      this.#windows.delete(key);
+      let next = this.#cursor.next();
+      if (next.done === true) {
+        this.#cursor = this.#windows.entries();
+        next = this.#cursor.next();
+        if (next.done === true) return;
+      }
+      const [key, window] = next.value;
+      if (window.newest <= now - window.windowMs) this.#windows.delete(key);
     }
   }
 }
