@@ -207,9 +207,21 @@ function walk(shape: Shape, value: unknown, path: string, sensitive: boolean, ou
   }
 }
 
+/** Each member list once as `[wire name, member, message name]`: validation runs on every request. */
+const memberLists = new WeakMap<Readonly<Record<string, Member>>, readonly (readonly [string, Member, string])[]>();
+
+function listOf(members: Readonly<Record<string, Member>>): readonly (readonly [string, Member, string])[] {
+  let list = memberLists.get(members);
+  if (list === undefined) {
+    list = Object.entries(members).map(([name, member]) => [name, member, lowerCamel(name)] as const);
+    memberLists.set(members, list);
+  }
+  return list;
+}
+
 function walkMembers(members: Readonly<Record<string, Member>>, input: Record<string, unknown>, prefix: string, sensitive: boolean, out: Violation[]): void {
-  for (const [name, member] of Object.entries(members)) {
-    const path = `${prefix}${lowerCamel(name)}`;
+  for (const [name, member, messageName] of listOf(members)) {
+    const path = prefix === '' ? messageName : `${prefix}${messageName}`;
     const value = Object.prototype.hasOwnProperty.call(input, name) ? input[name] : undefined;
     if (value === undefined || value === null) {
       if (member.required === true) out.push({ kind: 'constraint', text: `Value null at '${path}' failed to satisfy constraint: Member must not be null` });
@@ -253,7 +265,7 @@ export function validateInput<T>(members: Readonly<Record<string, Member>>, inpu
  */
 function withoutNulls(members: Readonly<Record<string, Member>>, input: Record<string, unknown>): Record<string, unknown> {
   let copy: Record<string, unknown> | undefined;
-  for (const [name, member] of Object.entries(members)) {
+  for (const [name, member] of listOf(members)) {
     if (!Object.prototype.hasOwnProperty.call(input, name)) continue;
     const value = input[name];
     // An in-process caller may pass `undefined`: absent, as walkMembers already treats it.
