@@ -1,9 +1,7 @@
 // Our server for the HTTP benchmark: the memory adapters (real-time clock, crypto random source), one
 // pool with the per-user limits raised, a client without secret, BENCH_USERS users inserted through
 // the UserStore port, served by startServer on 127.0.0.1 (no request log). Prints `READY <port>`.
-import { startServer } from '@cognito-recovery/server';
-// operationsOf and outboxInspection are not exported by the package (yet): import the built module.
-import { operationsOf, outboxInspection } from '../../packages/server/dist/compose.js';
+import { operationsOf, outboxInspection, startServer } from '@cognito-recovery/server';
 import { memoryFixture } from '../fixture.mjs';
 
 const users = Number(process.env.BENCH_USERS ?? 100_000);

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 export type { Composition } from './compose.js';
-export { buildOperations } from './compose.js';
+export { buildOperations, operationsOf, outboxInspection } from './compose.js';
 export type {
   ClientConfig,
   ConfigIssue,

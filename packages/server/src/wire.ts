@@ -203,31 +203,9 @@ function parseBody(bytes: Uint8Array): ParsedBody {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { kind: 'invalid', message: 'Request body must be a JSON object.' };
   }
-  dropNullMembers(value);
   return { kind: 'object', value: value as Record<string, unknown> };
 }
 
-/**
- * AWS JSON deserializers treat a member whose value is `null` as absent. The core's validation does
- * too, but its use cases test optional members with `=== undefined`: without this, `"SecretHash": null`
- * or `"PaginationToken": null` reached them as a value and answered 500. Iterative, because a body may
- * nest deeper than the stack. List elements are left alone (the core rejects a null element).
- */
-function dropNullMembers(root: object): void {
-  const pending: object[] = [root];
-  for (let value = pending.pop(); value !== undefined; value = pending.pop()) {
-    if (Array.isArray(value)) {
-      for (const item of value as unknown[]) if (typeof item === 'object' && item !== null) pending.push(item);
-      continue;
-    }
-    const record = value as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
-      const member = record[key];
-      if (member === null) Reflect.deleteProperty(record, key);
-      else if (typeof member === 'object') pending.push(member);
-    }
-  }
-}
 
 function mediaType(contentType: string): string {
   return (contentType.split(';')[0] ?? '').trim().toLowerCase();
