@@ -3,7 +3,7 @@
 // through the UserStore port directly (AdminCreateUser would hash a password per user).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createMemoryRecovery } from '@cognito-recovery/adapters-memory';
-import { computeSecretHash, loginClaimsOf } from '@cognito-recovery/core';
+import { NO_MFA, NO_PASSWORD_HISTORY, computeSecretHash, loginClaimsOf } from '@cognito-recovery/core';
 import { unwrap } from './lib.mjs';
 
 /** The pool's limit window (default D9: one hour); the benchmarks move the clock past it. */
@@ -39,8 +39,8 @@ export function benchUser(userPoolId, i, now) {
     status: 'CONFIRMED',
     enabled: true,
     passwordHash: `scrypt$16384$8$1$${salt}$${key}`,
-    passwordHistory: [],
-    mfa: { smsMfaEnabled: false, emailMfaEnabled: false },
+    passwordHistory: NO_PASSWORD_HISTORY,
+    mfa: NO_MFA,
     createdAt: now,
     updatedAt: now,
     version: 1,

@@ -74,7 +74,7 @@ export class MemoryUserStore implements UserStore {
       }
     }
     const pool = existing ?? this.#newPool(user.userPoolId);
-    const unique = [...new Set(claims)];
+    const unique = hasDuplicates(claims) ? [...new Set(claims)] : claims;
     pool.users.set(user.username, { user, claims: unique });
     for (const claim of unique) pool.claims.set(claim, user.username);
     pool.sorted = undefined;
@@ -185,4 +185,10 @@ function firstAbove(sorted: readonly string[], key: string): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** Whether a (short) claim list names a claim twice; keeps the common case free of a copy. */
+function hasDuplicates(claims: readonly Claim[]): boolean {
+  for (let i = 1; i < claims.length; i++) for (let j = 0; j < i; j++) if (claims[i] === claims[j]) return true;
+  return false;
 }

@@ -15,6 +15,7 @@ import {
   type RecoveryCodeStore,
 } from '@cognito-recovery/core';
 import { withFaults, type FaultSchedule, type FaultyPorts } from '@cognito-recovery/core/testing';
+import type { Result } from 'neverthrow';
 import { createMemoryPorts, type MemoryPorts, type MemoryRecoveryOptions } from '../src/create-memory-recovery.js';
 
 /** A fixed HMAC key, so the tests can compute the stored form of a code. */
@@ -189,7 +190,7 @@ export const PASSWORD = 'Old-passw0rd!';
 
 const attrs = (values: Record<string, string>): { Name: string; Value: string }[] => Object.entries(values).map(([Name, Value]) => ({ Name, Value }));
 
-async function must<T, E>(result: PromiseLike<import('neverthrow').Result<T, E>>): Promise<T> {
+async function must<T, E>(result: PromiseLike<Result<T, E>>): Promise<T> {
   return (await result)._unsafeUnwrap();
 }
 

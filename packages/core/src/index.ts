@@ -9,7 +9,7 @@ export { cognitoError, fromPortFailure, isCognitoError, messages, portFailure } 
 
 export type { AppClient, PreventUserExistenceErrors } from './model/app-client.js';
 export type { Attributes, User, UserMfa, UserStatus } from './model/user.js';
-export { USER_STATUSES } from './model/user.js';
+export { NO_MFA, NO_PASSWORD_HISTORY, USER_STATUSES } from './model/user.js';
 export type {
   AliasAttribute,
   EmailConfiguration,

@@ -38,6 +38,12 @@ export interface UserMfa {
   readonly emailMfaEnabled: boolean;
 }
 
+/** No MFA: one shared, frozen value for every user created without it. @group Model */
+export const NO_MFA: UserMfa = Object.freeze({ smsMfaEnabled: false, emailMfaEnabled: false });
+
+/** No previous passwords: one shared, frozen value. @group Model */
+export const NO_PASSWORD_HISTORY: readonly string[] = Object.freeze([]);
+
 /**
  * A user.
  *

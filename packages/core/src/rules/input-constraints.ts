@@ -280,7 +280,7 @@ function withoutNulls(members: Readonly<Record<string, Member>>, input: Record<s
     }
     if (absent || cleaned !== value) {
       copy ??= { ...input };
-      if (absent) delete copy[name];
+      if (absent) Reflect.deleteProperty(copy, name);
       else copy[name] = cleaned;
     }
   }

@@ -8,7 +8,7 @@
 import { err, errAsync, ok, okAsync, type Result, type ResultAsync } from 'neverthrow';
 import { cognitoError, fromPortFailure, messages, type CognitoError } from '../../errors.js';
 import type { UserPool } from '../../model/user-pool.js';
-import type { User } from '../../model/user.js';
+import { NO_PASSWORD_HISTORY, type User } from '../../model/user.js';
 import type { Ports } from '../../ports/index.js';
 import { loginClaimsOf } from '../../rules/login-resolution.js';
 import { readUserMigrationAnswer, triggerMessages, userMigrationEvent, type TriggerCaller, type TriggerError, type UserMigrationAnswer } from '../../rules/trigger-events.js';
@@ -56,7 +56,7 @@ export function planMigratedUser(pool: UserPool, input: string, answer: UserMigr
     status: answer.finalUserStatus,
     enabled: true,
     passwordHash: undefined,
-    passwordHistory: [],
+    passwordHistory: NO_PASSWORD_HISTORY,
     mfa: { smsMfaEnabled: answer.enableSMSMFA, emailMfaEnabled: false },
     createdAt: now,
     updatedAt: now,

@@ -8,7 +8,7 @@
 import { err, errAsync, ok, okAsync, type Result, type ResultAsync } from 'neverthrow';
 import { cognitoError, fromPortFailure, type CognitoError } from '../../errors.js';
 import type { UserPool } from '../../model/user-pool.js';
-import type { Attributes, User, UserStatus } from '../../model/user.js';
+import { NO_MFA, NO_PASSWORD_HISTORY, type Attributes, type User, type UserStatus } from '../../model/user.js';
 import type { Ports } from '../../ports/index.js';
 import { loginClaimsOf } from '../../rules/login-resolution.js';
 import { claimKindOf, claimTakenError, updateUser, type ClaimError, type PortError } from './admin-context.js';
@@ -133,8 +133,8 @@ export function newUser(pool: UserPool, identity: NewIdentity, fields: NewUserFi
     status: fields.status,
     enabled: true,
     passwordHash: fields.passwordHash,
-    passwordHistory: [],
-    mfa: { smsMfaEnabled: false, emailMfaEnabled: false },
+    passwordHistory: NO_PASSWORD_HISTORY,
+    mfa: NO_MFA,
     createdAt: now,
     updatedAt: now,
     version: 1,
