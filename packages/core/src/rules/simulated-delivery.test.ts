@@ -125,8 +125,8 @@ describe('simulateDelivery', () => {
           expect(channel.medium).toBe(expectSms ? 'SMS' : 'EMAIL');
           expect(channel.attributeName).toBe(expectSms ? 'phone_number' : 'email');
           if (expectSms) expect(channel.destination).toMatch(PHONE_SHAPE);
-          // An input with an '@' is echoed as the address; anything else gets an invented one.
-          else if (input.includes('@')) expect(channel.destination).toBe(input);
+          // An email-shaped input (something@something, no blanks) is echoed as the address; anything else gets an invented one.
+          else if (/^[^@\s]+@[^@\s]+$/u.test(input)) expect(channel.destination).toBe(input);
           else expect(channel.destination).toMatch(EMAIL_SHAPE);
         }),
       );
