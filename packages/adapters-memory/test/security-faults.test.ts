@@ -78,20 +78,8 @@ function failing(calls: readonly PortCall[]): PortCall[] {
 /** Calls whose effect happened: no fault, a late answer, or a timeout/partial after the call. */
 const applied = (c: PortCall): boolean => c.fault === undefined || c.fault === 'late' || c.fault === 'timeout' || c.fault === 'partial';
 
-/**
- * The two partial states the engine leaves today (reported in issue 8, see docs/security.md and the
- * KNOWN GAP tests below): a `codes.issue` whose write happened but whose answer was lost (timeout),
- * and a failed delivery whose `codes.revoke` failed too. Both leave a valid code nobody was sent.
- */
-function knownGap(calls: readonly PortCall[]): boolean {
-  const lostIssue = calls.some((c) => c.port === 'codes' && c.method === 'issue' && c.fault === 'timeout');
-  const failedSend = calls.some((c) => c.port === 'sender' && c.fault !== undefined && c.fault !== 'late');
-  const failedRevoke = calls.some((c) => c.port === 'codes' && c.method === 'revoke' && c.fault !== undefined && c.fault !== 'late');
-  return lostIssue || (failedSend && failedRevoke);
-}
 
 interface Outcome {
-  readonly knownGaps: string[];
   readonly violations: string[];
   readonly injected: number;
   readonly byError: Map<string, number>;
@@ -110,7 +98,6 @@ async function sequence(seedValue: number, steps: readonly Step[], ports: readon
   const pool = (await world.stores.pools.getPool(fixture.poolId))._unsafeUnwrap() as UserPool;
   const appliedAttempts = new Map<string, number>();
   const violations: string[] = [];
-  const knownGaps: string[] = [];
   const byError = new Map<string, number>();
   let injected = 0;
   for (const [i, s] of steps.entries()) {
@@ -133,12 +120,7 @@ async function sequence(seedValue: number, steps: readonly Step[], ports: readon
       const attempts = calls.filter((c) => c.port === 'limiter' && c.method === 'attempt' && applied(c)).length;
       appliedAttempts.set(username, (appliedAttempts.get(username) ?? 0) + attempts);
     }
-    const found = await storeViolations(world);
-    if (found.length > 0 && knownGap(calls)) {
-      knownGaps.push(`${where}: ${found.join('; ')}`);
-      break; // the state is what the known gap leaves; the rest of the sequence would only repeat it
-    }
-    for (const v of found) violations.push(`${where}: ${v}`);
+    for (const v of await storeViolations(world)) violations.push(`${where}: ${v}`);
     // No lost counter increment: the clock stands still, so the count is every applied attempt, up to the limit.
     for (const username of USERS) {
       const user = (await world.stores.users.findByClaim(pool.id, claimOf(pool, 'username', username)))._unsafeUnwrap();
@@ -150,7 +132,7 @@ async function sequence(seedValue: number, steps: readonly Step[], ports: readon
     }
     if (violations.length > 0) break;
   }
-  return { knownGaps, violations, injected, byError };
+  return { violations, injected, byError };
 }
 
 
@@ -167,23 +149,21 @@ describe('fault injection: random sequences under a seeded failure schedule (iss
   ] as const)('D15 D16 %s: every failure reaches the caller as a fault error, no partial state, no lost increment', async (_, ports, kinds, withTrigger) => {
     const report = new Map<string, number>();
     let injected = 0;
-    let gaps = 0;
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 30 }), fc.array(step, { minLength: 60, maxLength: 120 }), async (seedValue, steps) => {
         const outcome = await sequence(seedValue, steps, ports, kinds, 0.15, withTrigger);
         injected += outcome.injected;
-        gaps += outcome.knownGaps.length;
         for (const [k, v] of outcome.byError) report.set(k, (report.get(k) ?? 0) + v);
         expect(outcome.violations).toEqual([]);
       }),
       { numRuns: SEQUENCES, seed: 15, endOnFailure: true },
     );
     expect(injected).toBeGreaterThan(0);
-    process.stdout.write(`[faults] ${_}: ${injected} faults injected, ${gaps} sequences ended in a known gap; answers ${JSON.stringify(Object.fromEntries(report))}\n`);
+    process.stdout.write(`[faults] ${_}: ${injected} faults injected; answers ${JSON.stringify(Object.fromEntries(report))}\n`);
   }, 60_000);
 });
 
-describe('KNOWN GAPS of D15 under faults (reported in issue 8; these tests pin today\'s behaviour)', () => {
+describe('D15 under single faults: no valid code without a delivered message', () => {
   /** ForgotPassword for alice under a plan that fails exactly the calls named. */
   async function forgotUnder(plan: Readonly<Record<string, FaultKind>>): Promise<{ world: SecureWorld; fixture: Fixture; result: Result<unknown, CognitoError> }> {
     const world = secureWorld({ seed: 1, rate: 0, plan: (call) => plan[`${call.port}.${call.method}`] });
@@ -195,19 +175,18 @@ describe('KNOWN GAPS of D15 under faults (reported in issue 8; these tests pin t
     return { world, fixture, result };
   }
 
-  it('KNOWN GAP D15: a codes.issue whose write landed but whose answer was lost leaves a valid code that was never sent', async () => {
+  it('D15 a codes.issue whose write landed but whose answer was lost: the code is valid only because its message went out first', async () => {
     const { world, result } = await forgotUnder({ 'codes.issue': 'timeout' });
     expect(result.isErr() && result.error.name).toBe('InternalErrorException');
-    expect(world.outbox.messages()).toEqual([]);
-    // D15 wants [] here; today the issued code stays valid (nobody knows it, but it replaced the previous one).
-    expect(await storeViolations(world)).toEqual([expect.stringContaining('has a valid code that was never delivered (D15)')]);
+    expect(world.outbox.messages()).toHaveLength(1);
+    expect(await storeViolations(world)).toEqual([]);
   });
 
-  it('KNOWN GAP D15: a failed delivery whose revoke fails too leaves a valid code that was never sent', async () => {
-    const { world, result } = await forgotUnder({ 'sender.send': 'error', 'codes.revoke': 'error' });
+  it('D15 a failed delivery whose revocation fails too leaves no valid code (nothing was stored)', async () => {
+    const { world, result } = await forgotUnder({ 'sender.send': 'error', 'codes.clear': 'error' });
     expect(result.isErr() && result.error.name).toBe('InternalErrorException');
     expect(world.outbox.messages()).toEqual([]);
-    expect(await storeViolations(world)).toEqual([expect.stringContaining('has a valid code that was never delivered (D15)')]);
+    expect(await storeViolations(world)).toEqual([]);
   });
 
   it('D15: a sender that delivers and then fails answers CodeDeliveryFailureException and leaves no valid code (the message went out with a dead code)', async () => {

@@ -77,7 +77,7 @@ export interface PreparedCode {
 export interface CodeIssuer {
   /** Generates the code and builds its message (runs `CustomMessage` or encrypts for a custom sender); stores nothing. */
   prepare(pool: UserPool, user: User, channel: DeliveryChannel, request: CodeRequest): ResultAsync<PreparedCode, IssueCodeError>;
-  /** Stores the prepared code (replacing the previous one) and delivers it; revokes it when delivery fails (D15). */
+  /** Delivers the prepared code, then stores it (replacing the previous one); a failed delivery revokes the previous code (D15). */
   deliver(pool: UserPool, user: User, prepared: PreparedCode): ResultAsync<CodeDeliveryDetails, IssueCodeError>;
   /** {@link CodeIssuer.prepare} then {@link CodeIssuer.deliver}. */
   issue(pool: UserPool, user: User, channel: DeliveryChannel, request: CodeRequest): ResultAsync<CodeDeliveryDetails, IssueCodeError>;
@@ -204,15 +204,17 @@ export function codeIssuer(deps: IssueCodeDeps, options: TriggerOptions = {}): C
   };
 
   const deliverAsync = async (pool: UserPool, user: User, prepared: PreparedCode): Promise<Result<CodeDeliveryDetails, IssueCodeError>> => {
+    // D15: deliver first, store after, so a code is only ever valid once its message went out, even
+    // when a store's answer is lost after its write landed. A failed delivery (a failed custom sender
+    // included) revokes the previous code too: only the latest counts.
+    const sent = await send(pool, user, prepared);
+    if (sent.isErr()) {
+      const cleared = await deps.codes.clear(pool.id, user.username);
+      return err(cleared.isErr() ? fromPortFailure(cleared.error) : sent.error);
+    }
     const now = deps.clock.now();
     const stored = await deps.codes.issue(pool.id, user.username, { codeHmac: prepared.codeHmac, issuedAt: now, expiresAt: now + pool.limits.codeValiditySeconds * 1000 });
     if (stored.isErr()) return err(fromPortFailure(stored.error));
-    const sent = await send(pool, user, prepared);
-    if (sent.isErr()) {
-      // D15: no valid code without a delivered message (a failed custom sender included).
-      const revoked = await deps.codes.revoke(pool.id, user.username, prepared.codeHmac);
-      return err(revoked.isErr() ? fromPortFailure(revoked.error) : sent.error);
-    }
     return ok(deliveryDetails(prepared.channel));
   };
 
