@@ -51,12 +51,14 @@ const rows = doc.split('\n').map((line) => {
 });
 const updated = rows.join('\n');
 if (check) {
-  if (updated !== doc) problems.push('docs/conformance.md is out of date: run `pnpm conformance`');
+  // Counts move with every added test: a stale Tests column is worth a warning, a rule marked done
+  // without a passing test that cites it is a failure.
+  if (updated !== doc) console.warn('conformance: the Tests column of docs/conformance.md is out of date: run `pnpm conformance`');
   if (problems.length > 0) {
     console.error(problems.join('\n'));
     process.exit(1);
   }
-  console.log(`conformance: ${citations.size} ids cited by passing tests; docs/conformance.md is up to date`);
+  console.log(`conformance: ${citations.size} ids cited by passing tests; every rule marked done or partial has one`);
 } else {
   writeFileSync(docPath, updated);
   console.log(`conformance: wrote docs/conformance.md (${citations.size} ids cited)`);
