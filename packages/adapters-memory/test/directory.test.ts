@@ -268,6 +268,20 @@ describe('createUserPoolClient', () => {
     expect(client).toEqual({ UserPoolId: id, ClientName: 'web', ClientId: client.ClientId, PreventUserExistenceErrors: 'LEGACY', CreationDate: NOW_S, LastModifiedDate: NOW_S });
   });
 
+  it('R8.1 PreventUserExistenceErrors takes LEGACY or ENABLED and nothing else', async () => {
+    const d = directory();
+    const id = await aPool(d);
+    for (const value of ['LEGACY', 'ENABLED'] as const) {
+      const client = (await d.createUserPoolClient({ UserPoolId: id, ClientName: 'web', PreventUserExistenceErrors: value }))._unsafeUnwrap().UserPoolClient;
+      expect(client.PreventUserExistenceErrors).toBe(value);
+    }
+    const refused = await d.createUserPoolClient({ UserPoolId: id, ClientName: 'web', PreventUserExistenceErrors: 'OFF' } as never);
+    expect(refused._unsafeUnwrapErr()).toMatchObject({
+      name: 'InvalidParameterException',
+      message: "1 validation error detected: Value 'OFF' at 'preventUserExistenceErrors' failed to satisfy constraint: Member must satisfy enum value set: [LEGACY, ENABLED]",
+    });
+  });
+
   it('generates a 51-character secret with GenerateSecret (R2.5)', async () => {
     const d = directory();
     const id = await aPool(d);

@@ -115,6 +115,28 @@ describe('validation errors of the real core on the wire (R1.7, R1.5, D1)', () =
   });
 });
 
+describe('authentication and status codes (R1.3, R1.6, D1)', () => {
+  it('R1.3 ForgotPassword and ConfirmForgotPassword are served without any signature or credentials', async () => {
+    const forgot = await post('ForgotPassword', JSON.stringify({ ClientId: clientId, Username: 'alice' }));
+    expect(forgot.status).toBe(200);
+    const code = composition.memory.outbox.latestCodeFor(POOL_ID, 'alice') ?? '';
+    const confirm = await post('ConfirmForgotPassword', JSON.stringify({ ClientId: clientId, Username: 'alice', ConfirmationCode: code, Password: 'Passw0rd!2' }));
+    expect(confirm.status).toBe(200);
+    expect(confirm.text).toBe('{}');
+  });
+
+  it.each([
+    ['NotAuthorizedException', 'ForgotPassword', () => ({ ClientId: secretClientId, Username: 'alice' })],
+    ['UserNotFoundException', 'ForgotPassword', () => ({ ClientId: clientId, Username: 'nobody' })],
+    ['ResourceNotFoundException', 'ForgotPassword', () => ({ ClientId: 'nosuchclient', Username: 'alice' })],
+    ['InvalidParameterException', 'ForgotPassword', () => ({ ClientId: clientId, Username: 'has space' })],
+  ] as const)('R1.6 D1 %s travels as HTTP 400 (the status real traffic shows), not the model\'s 403/404', async (name, operation, input) => {
+    const answer = await post(operation, JSON.stringify(input()));
+    expect(answer.status).toBe(400);
+    expect((JSON.parse(answer.text) as { __type: string }).__type).toBe(name);
+  });
+});
+
 describe('null members (D1: no request gets a 500)', () => {
   it.each([
     ['ForgotPassword', () => ({ ClientId: secretClientId, Username: 'alice', SecretHash: null }), 'NotAuthorizedException'],
