@@ -64,7 +64,7 @@ describe.skipIf(withoutMoto)('createAwsRecovery on moto', () => {
     const confirm = await recovery.confirmForgotPassword({ ClientId: client.clientId, Username: 'alice', ConfirmationCode: code, Password: 'N3w-passw0rd!' });
     expect(confirm).toEqual(ok({}));
     const confirmRequests = counter.byOperation();
-    // findByClaim, codes.attemptAndVerify, users.update consuming the code (see docs/aws.md).
+    // findFirstByClaims, codes.attemptAndVerify, users.update consuming the code (see docs/aws.md).
     expect(counter.total()).toBe(3);
 
     const again = await recovery.confirmForgotPassword({ ClientId: client.clientId, Username: 'alice', ConfirmationCode: code, Password: 'An0ther-passw0rd!' });
@@ -74,8 +74,25 @@ describe.skipIf(withoutMoto)('createAwsRecovery on moto', () => {
     expect(stored.isOk() && (await new ScryptPasswordHasher({ cost: 1024 }).verify('N3w-passw0rd!', stored.value?.passwordHash ?? ''))._unsafeUnwrap()).toBe(true);
 
     process.stdout.write(`[adapters-aws] DynamoDB requests: ForgotPassword ${JSON.stringify(forgotRequests)}, ConfirmForgotPassword ${JSON.stringify(confirmRequests)}\n`);
-    expect(forgotRequests).toEqual({ GetItemCommand: 1, UpdateItemCommand: 2 });
-    expect(confirmRequests).toEqual({ GetItemCommand: 1, UpdateItemCommand: 1, TransactWriteItemsCommand: 1 });
+    // The user lookup is one BatchGetItem over every candidate claim (§8, D4: a found and a missing
+    // user cost the same request).
+    expect(forgotRequests).toEqual({ BatchGetItemCommand: 1, UpdateItemCommand: 2 });
+    expect(confirmRequests).toEqual({ BatchGetItemCommand: 1, UpdateItemCommand: 1, TransactWriteItemsCommand: 1 });
+
+    // R8.3 R8.4 D4: an unknown input under ENABLED makes the same DynamoDB requests (its never-sent
+    // code stored under the hidden name), and a wrong code the same as a real user's wrong code.
+    counter.reset();
+    expect((await recovery.forgotPassword({ ClientId: client.clientId, Username: 'nobody' })).isOk()).toBe(true);
+    expect(counter.byOperation()).toEqual(forgotRequests);
+    const wrongConfirm = async (username: string): Promise<Record<string, number>> => {
+      counter.reset();
+      const answer = await recovery.confirmForgotPassword({ ClientId: client.clientId, Username: username, ConfirmationCode: '000000', Password: 'N3w-passw0rd!' });
+      expect([username, answer.isErr() && answer.error.name]).toEqual([username, 'CodeMismatchException']);
+      return counter.byOperation();
+    };
+    expect((await recovery.forgotPassword({ ClientId: client.clientId, Username: 'bob' })).isOk()).toBe(true);
+    expect(await wrongConfirm('nobody')).toEqual(await wrongConfirm('bob'));
+    expect(await wrongConfirm('bob')).toEqual({ BatchGetItemCommand: 1, UpdateItemCommand: 1 });
   });
 
   it('R7.4, D8: 50 concurrent confirms with the right code give exactly one success, 49 CodeMismatchException, and the winner\'s password', async () => {

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import {
+  BatchGetItemCommand,
   DynamoDBClient,
   GetItemCommand,
   InternalServerError,
@@ -18,6 +19,7 @@ import { err, ok } from 'neverthrow';
 import { container } from 'tsyringe';
 import { describe, expect, it } from 'vitest';
 import { DynamoAttemptLimiter, DynamoRecoveryCodeStore, DynamoUserStore, LambdaTriggerInvoker, SesMessageSender, SnsMessageSender } from '../src/index.js';
+import { encode } from '../src/dynamodb/codec.js';
 import { registerAwsRecovery, TOKENS } from '../src/tsyringe.js';
 
 const meta = { $metadata: {} };
@@ -56,6 +58,29 @@ describe('AWS errors become port failures (aws-sdk-client-mock)', () => {
       ['u#alice'],
     );
     expect(created).toEqual(err(throttled('UserStore', 'TransactWriteItems failed: ProvisionedThroughputExceededException')));
+  });
+
+  it('findFirstByClaims: one consistent BatchGetItem over the claim items, unprocessed keys asked again, the owner chosen by claim order', async () => {
+    const client = dynamo();
+    const mock = mockClient(client);
+    const user = (username: string) => ({ userPoolId: 'p', username, sub: username, attributes: {}, status: 'CONFIRMED', enabled: true, passwordHash: undefined, passwordHistory: [], mfa: { smsMfaEnabled: false, emailMfaEnabled: false }, createdAt: 0, updatedAt: 0, version: 1 });
+    const item = (claim: string, username: string) => ({ pk: { S: `claim#p#${claim}` }, data: { S: encode(user(username)) } });
+    const keyOf = (claim: string) => ({ pk: { S: `claim#p#${claim}` }, sk: { S: 'claim' } });
+    mock
+      .on(BatchGetItemCommand)
+      .resolvesOnce({ Responses: { t: [item('s#bob', 'bob')] }, UnprocessedKeys: { t: { Keys: [keyOf('e#alice@example.com')] } } })
+      .resolvesOnce({ Responses: { t: [item('e#alice@example.com', 'alice')] } });
+    const store = new DynamoUserStore({ client, tableName: 't' });
+    expect(await store.findFirstByClaims('p', ['u#nobody', 'e#alice@example.com', 'e#alice@example.com', 's#bob'])).toEqual(ok(user('alice')));
+    const calls = mock.commandCalls(BatchGetItemCommand);
+    expect(calls).toHaveLength(2);
+    expect(calls[0]?.args[0].input.RequestItems?.['t']).toMatchObject({ ConsistentRead: true, Keys: [keyOf('u#nobody'), keyOf('e#alice@example.com'), keyOf('s#bob')] });
+    expect(calls[1]?.args[0].input.RequestItems?.['t']).toMatchObject({ ConsistentRead: true, Keys: [keyOf('e#alice@example.com')] });
+    mock.reset();
+    mock.on(BatchGetItemCommand).rejects(new ProvisionedThroughputExceededException({ message: 'slow down', ...meta }));
+    expect(await store.findFirstByClaims('p', ['u#alice'])).toEqual(err(throttled('UserStore', 'BatchGetItem failed: ProvisionedThroughputExceededException')));
+    expect(await store.findFirstByClaims('p', [])).toEqual(ok(undefined));
+    expect(mock.commandCalls(BatchGetItemCommand)).toHaveLength(1);
   });
 
   it('maps other DynamoDB errors to a PortFailure that is not throttled and quotes no AWS message', async () => {

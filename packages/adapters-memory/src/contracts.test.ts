@@ -220,6 +220,25 @@ describe('MemoryAttemptLimiter', () => {
   });
 });
 
+describe('MemoryRecoveryCodeStore', () => {
+  it('forgets expired codes whose attempt window is empty, a couple per issue, and keeps the rest', async () => {
+    const codes = new MemoryRecoveryCodeStore();
+    const H = 3_600_000;
+    const code = (issuedAt: number) => ({ codeHmac: `h${issuedAt}`, issuedAt, expiresAt: issuedAt + H });
+    // 100 never-sent codes under hidden names (simulated ForgotPassword for random inputs), and one
+    // expired code whose confirm window is still busy.
+    for (let i = 0; i < 100; i++) expect((await codes.issue(POOL, ` unknown ghost${i}`, code(0))).isOk()).toBe(true);
+    expect((await codes.attemptAndVerify(POOL, ' unknown ghost7', 'x', H + 1, { max: 5, windowMs: H })).isOk()).toBe(true);
+    // 120 issues an hour later look at 240 records, more than the store ever holds (the cursor also
+    // meets the records issued behind it): every expired one at least once.
+    for (let i = 0; i < 120; i++) expect((await codes.issue(POOL, `user${i}`, code(H + 2))).isOk()).toBe(true);
+    const outcomes = await Promise.all(Array.from({ length: 100 }, async (_, i) => (await codes.verify(POOL, ` unknown ghost${i}`, 'x', H + 2))._unsafeUnwrap()));
+    expect(outcomes.filter((o) => o === 'none')).toHaveLength(99);
+    expect(outcomes[7]).toBe('expired');
+    for (let i = 0; i < 120; i++) expect(await codes.verify(POOL, `user${i}`, `h${H + 2}`, H + 3)).toEqual(ok('valid'));
+  });
+});
+
 describe('MemoryTriggerInvoker', () => {
   const invocation = (functionRef: string, event: unknown, timeoutMs = 1_000) =>
     ({ userPoolId: POOL, trigger: 'CustomMessage', functionRef, event, timeoutMs }) as const;

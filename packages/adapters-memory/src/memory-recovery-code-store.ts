@@ -3,6 +3,9 @@ import type { AttemptLimit, AttemptVerdict, ConsumeOutcome, PortFailure, Recover
 import { okAsync, type ResultAsync } from 'neverthrow';
 import { SlidingWindows } from './sliding-windows.js';
 
+/** How many records each `issue` looks at for expiry. */
+const SWEEP_PER_CALL = 2;
+
 interface CodeRecord {
   readonly codeHmac: string;
   readonly issuedAt: number;
@@ -19,7 +22,9 @@ interface CodeRecord {
  * `issue`, `revoke` and `clear` leave alone. `attemptAndVerify` checks, records and classifies in one
  * synchronous step. The code is used by the {@link MemoryUserStore} built on this store, in the same
  * synchronous step as the user write. HMACs are compared with `crypto.timingSafeEqual`, in constant
- * time even when their lengths differ.
+ * time even when their lengths differ. Each `issue` sweeps a couple of records (a cursor walking
+ * round), dropping expired codes whose attempt window is empty, so memory stays bounded by the codes
+ * issued within a code validity (hidden-name codes of simulated answers included, §8).
  *
  * @example
  * ```ts
@@ -33,19 +38,22 @@ interface CodeRecord {
  * @group Adapters
  */
 export class MemoryRecoveryCodeStore implements RecoveryCodeStore {
-  /** Records by pool, then by username. */
-  readonly #pools = new Map<string, Map<string, CodeRecord>>();
+  /** Records by `pool NUL username`. */
+  readonly #records = new Map<string, CodeRecord>();
+  /** A live iterator over the records (Map iterators survive insertions and deletions), for the sweep. */
+  #cursor: Iterator<[string, CodeRecord]> = this.#records.entries();
   /** Confirm-attempt windows by `pool NUL username`. */
   readonly #attempts = new SlidingWindows();
 
-  /** Stores `code` as the user's only code, replacing any previous one; the attempt window stays. */
+  /**
+   * Stores `code` as the user's only code, replacing any previous one; the attempt window stays. Each
+   * call also looks at the next couple of records (a cursor walking round) and drops those whose code
+   * has expired at `code.issuedAt` and whose attempt window is empty, so never-sent codes stored
+   * under hidden names for random inputs (§8) cannot grow the store without bound.
+   */
   issue(userPoolId: string, username: string, code: StoredCode): ResultAsync<void, PortFailure> {
-    let users = this.#pools.get(userPoolId);
-    if (users === undefined) {
-      users = new Map();
-      this.#pools.set(userPoolId, users);
-    }
-    users.set(username, {
+    this.#sweep(code.issuedAt);
+    this.#records.set(keyOf(userPoolId, username), {
       codeHmac: code.codeHmac,
       issuedAt: code.issuedAt,
       expiresAt: code.expiresAt,
@@ -57,11 +65,9 @@ export class MemoryRecoveryCodeStore implements RecoveryCodeStore {
 
   /** Removes the user's code if it is still the one with `codeHmac`; a newer code stays, and so does the attempt window. */
   revoke(userPoolId: string, username: string, codeHmac: string): ResultAsync<void, PortFailure> {
-    const users = this.#pools.get(userPoolId);
-    const record = users?.get(username);
-    if (users !== undefined && record !== undefined && sameHmac(record.hmacBytes, codeHmac)) {
-      this.#forget(userPoolId, users, username);
-    }
+    const key = keyOf(userPoolId, username);
+    const record = this.#records.get(key);
+    if (record !== undefined && sameHmac(record.hmacBytes, codeHmac)) this.#records.delete(key);
     return okAsync(undefined);
   }
 
@@ -73,7 +79,7 @@ export class MemoryRecoveryCodeStore implements RecoveryCodeStore {
    * @internal
    */
   consumeNow(userPoolId: string, username: string, codeHmac: string, now: number): ConsumeOutcome {
-    const record = this.#pools.get(userPoolId)?.get(username);
+    const record = this.#records.get(keyOf(userPoolId, username));
     const outcome = classify(record, codeHmac, now);
     if (outcome !== 'valid') return outcome;
     if (record !== undefined) record.consumedAt = now;
@@ -82,26 +88,44 @@ export class MemoryRecoveryCodeStore implements RecoveryCodeStore {
 
   /** What a consuming write would find now (`valid` for `consumed`), without using the code. */
   verify(userPoolId: string, username: string, codeHmac: string, now: number): ResultAsync<VerifyOutcome, PortFailure> {
-    return okAsync(classify(this.#pools.get(userPoolId)?.get(username), codeHmac, now));
+    return okAsync(classify(this.#records.get(keyOf(userPoolId, username)), codeHmac, now));
   }
 
   /** Records the attempt if the user's window has room (refusals are not recorded) and tells what `verify` answers, in one step. */
   attemptAndVerify(userPoolId: string, username: string, codeHmac: string, now: number, limit: AttemptLimit): ResultAsync<AttemptVerdict, PortFailure> {
-    const { allowed } = this.#attempts.attempt(`${userPoolId}\u0000${username}`, limit.max, limit.windowMs, now);
-    return okAsync({ allowed, outcome: classify(this.#pools.get(userPoolId)?.get(username), codeHmac, now) });
+    const key = keyOf(userPoolId, username);
+    const { allowed } = this.#attempts.attempt(key, limit.max, limit.windowMs, now);
+    return okAsync({ allowed, outcome: classify(this.#records.get(key), codeHmac, now) });
   }
 
   /** Forgets the user's code, used or not; the attempt window stays. */
   clear(userPoolId: string, username: string): ResultAsync<void, PortFailure> {
-    const users = this.#pools.get(userPoolId);
-    if (users !== undefined) this.#forget(userPoolId, users, username);
+    this.#records.delete(keyOf(userPoolId, username));
     return okAsync(undefined);
   }
 
-  #forget(userPoolId: string, users: Map<string, CodeRecord>, username: string): void {
-    users.delete(username);
-    if (users.size === 0) this.#pools.delete(userPoolId);
+  /**
+   * Looks at the next `SWEEP_PER_CALL` records of the cursor and drops those whose code has expired
+   * at `now` and whose attempt window is empty (an expired code then answers `none` instead of
+   * `expired`, the same Cognito error; a used one `none` instead of `mismatch`, as DynamoDB's TTL does).
+   */
+  #sweep(now: number): void {
+    for (let i = 0; i < SWEEP_PER_CALL; i++) {
+      let next = this.#cursor.next();
+      if (next.done === true) {
+        this.#cursor = this.#records.entries();
+        next = this.#cursor.next();
+        if (next.done === true) return;
+      }
+      const [key, record] = next.value;
+      if (record.expiresAt <= now && !this.#attempts.holds(key, now)) this.#records.delete(key);
+    }
   }
+}
+
+/** The record and window key of a user. */
+function keyOf(userPoolId: string, username: string): string {
+  return `${userPoolId}\u0000${username}`;
 }
 
 /** What a consuming write would find: `valid` means it would use the code. */

@@ -29,7 +29,7 @@ interface PoolUsers {
 
 /**
  * A Map-backed {@link UserStore}, the reference implementation of the port. Each pool keeps users by
- * username and a claim index (claim → username), so `findByClaim`, `create` and `update` cost
+ * username and a claim index (claim → username), so `findByClaim`, `findFirstByClaims`, `create` and `update` cost
  * O(1 + claims) whatever the size of the pool; `list` sorts the usernames once after each change of
  * membership. Every method checks and writes in one synchronous step, so concurrent calls are
  * serialized and a refused write leaves nothing behind; an `update` that consumes a code checks and
@@ -58,6 +58,17 @@ export class MemoryUserStore implements UserStore {
     if (pool === undefined) return okAsync(undefined);
     const owner = pool.claims.get(claim);
     return okAsync(owner === undefined ? undefined : pool.users.get(owner)?.user);
+  }
+
+  /** The owner of the first of `claims`, in order, held in the pool, or `undefined`: one synchronous pass over the claim index. */
+  findFirstByClaims(userPoolId: string, claims: readonly Claim[]): ResultAsync<User | undefined, PortFailure> {
+    const pool = this.#pools.get(userPoolId);
+    if (pool === undefined) return okAsync(undefined);
+    for (const claim of claims) {
+      const owner = pool.claims.get(claim);
+      if (owner !== undefined) return okAsync(pool.users.get(owner)?.user);
+    }
+    return okAsync(undefined);
   }
 
   /**

@@ -62,6 +62,12 @@ export class SlidingWindows {
     return count;
   }
 
+  /** Whether `key` still has an attempt in its window at `now` (the entry the sweep would keep). */
+  holds(key: string, now: number): boolean {
+    const window = this.#windows.get(key);
+    return window !== undefined && window.newest > now - window.windowMs;
+  }
+
   /** Looks at the next `SWEEP_PER_CALL` keys of the cursor and drops those whose newest attempt has left its window. */
   #sweep(now: number): void {
     for (let i = 0; i < SWEEP_PER_CALL; i++) {

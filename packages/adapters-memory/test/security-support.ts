@@ -24,6 +24,9 @@ export const SECURITY_CODE_KEY = new Uint8Array(32).fill(9);
 /** HMAC of a code under {@link SECURITY_CODE_KEY}, as the code store keeps it. */
 export const hmacOf = codeHmacer(SECURITY_CODE_KEY);
 
+/** How a hidden name (ConfirmForgotPassword's name for nobody, `confirmAttemptName`) starts; no username can. */
+const HIDDEN_PREFIX = ' unknown ';
+
 /** What the stores were told to write (only the writes that happened). */
 export interface WriteLog {
   /** Every claim ever written, by pool. */
@@ -45,6 +48,7 @@ function remember<K, V>(map: Map<K, Set<V>>, key: K, values: Iterable<V>): void 
 function loggingUsers(inner: UserStore, log: WriteLog): UserStore {
   return {
     findByClaim: (pool, claim) => inner.findByClaim(pool, claim),
+    findFirstByClaims: (pool, claims) => inner.findFirstByClaims(pool, claims),
     create: (user, claims) =>
       inner.create(user, claims).map((created) => {
         remember(log.claims, user.userPoolId, claims);
@@ -111,7 +115,9 @@ export async function usersOf(world: Pick<MemoryPorts, 'stores'>, poolId: string
  * - every user holds exactly the claims `loginClaimsOf` gives it, and each points back to it;
  * - every claim ever written that the index still holds belongs to a user who should hold it;
  * - at most one code per user is valid;
- * - a valid code was delivered (D15): its HMAC is the HMAC of a code in the outbox for that user.
+ * - a valid code was delivered (D15): its HMAC is the HMAC of a code in the outbox for that user;
+ * - codes stored under a hidden name (` unknown <input>`, the simulated ForgotPassword of §8, D4)
+ *   belong to nobody: they are accepted without a delivery, but none may ever have been sent.
  */
 export async function storeViolations(world: SecureWorld): Promise<string[]> {
   const violations: string[] = [];
@@ -125,8 +131,16 @@ export async function storeViolations(world: SecureWorld): Promise<string[]> {
       continue;
     }
     const delivered = new Map<string, Set<string>>();
+    const sent = new Set<string>();
     for (const message of world.outbox.messages()) {
-      if (message.userPoolId === poolId) remember(delivered, message.username, [hmacOf(message.code)]);
+      if (message.userPoolId !== poolId) continue;
+      remember(delivered, message.username, [hmacOf(message.code)]);
+      sent.add(hmacOf(message.code));
+    }
+    for (const [key, hmacs] of world.writes.issued) {
+      const [issuedPool, name] = key.split('\u0000');
+      if (issuedPool !== poolId || name?.startsWith(HIDDEN_PREFIX) !== true) continue;
+      for (const codeHmac of hmacs) if (sent.has(codeHmac)) violations.push(`${poolId}: the code stored under the hidden name "${name}" was sent`);
     }
     for (const user of users) {
       for (const claim of loginClaimsOf(pool, user.username, user.attributes)) {

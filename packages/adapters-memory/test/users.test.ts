@@ -426,6 +426,7 @@ describe('adminUpdateUserAttributes', () => {
     let calls = 0;
     const store: UserStore = {
       findByClaim: (p, c) => users.findByClaim(p, c),
+      findFirstByClaims: (p, c) => users.findFirstByClaims(p, c),
       create: (u, c) => users.create(u, c),
       delete: (p, u) => users.delete(p, u),
       list: (p, l, a) => users.list(p, l, a),

@@ -1,4 +1,4 @@
-import { GetItemCommand, QueryCommand, TransactWriteItemsCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { BatchGetItemCommand, GetItemCommand, QueryCommand, TransactWriteItemsCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import {
   portFailure,
   type Claim,
@@ -38,6 +38,10 @@ const PORT = 'UserStore';
 const RETRIES = 8;
 /** TransactWriteItems takes at most 100 actions. */
 const MAX_ACTIONS = 100;
+/** BatchGetItem takes at most 100 keys. */
+const MAX_BATCH_KEYS = 100;
+/** Rounds of `UnprocessedKeys` a lookup re-asks for before giving up. */
+const UNPROCESSED_RETRIES = 8;
 
 /** Partition of a pool's user items: `pk = users#<poolId>`, `sk = <username>`. @internal */
 export function userKey(userPoolId: string, username: string): Item {
@@ -58,7 +62,9 @@ function claimsKeyOf(claims: readonly Claim[]): string {
  * A {@link UserStore} on DynamoDB. A user is one item in its pool's partition
  * (`users#<poolId>` / `<username>`, for listing in username order) plus one item per claim
  * (`claim#<poolId>#<claim>` / `claim`) holding the owner's username **and a copy of the user**, so
- * `findByClaim` is always one strongly consistent `GetItem`, whatever the claim.
+ * `findByClaim` is always one strongly consistent `GetItem`, whatever the claim, and
+ * `findFirstByClaims` one strongly consistent `BatchGetItem` over the claim items (keys it leaves in
+ * `UnprocessedKeys` are asked again), the owner chosen by claim order.
  *
  * - `create` is one `TransactWriteItems` putting the user and every claim with
  *   `attribute_not_exists`; when a claim is taken, the cancellation reasons tell which one, and the
@@ -102,6 +108,35 @@ export class DynamoUserStore implements UserStore {
       const data = readString(output.Item, 'data');
       return data === undefined ? undefined : decode(data) as User;
     });
+  }
+
+  /**
+   * The owner of the first of `claims`, in order, that has a claim item: one strongly consistent
+   * `BatchGetItem` over the claim items (beyond 100 distinct claims, one per 100), re-asking with a
+   * backoff for the keys DynamoDB leaves in `UnprocessedKeys`; the user is the copy on the claim item.
+   */
+  findFirstByClaims(userPoolId: string, claims: readonly Claim[]): ResultAsync<User | undefined, PortFailure> {
+    const unique = [...new Set(claims)];
+    if (unique.length === 0) return okAsync(undefined);
+    const owners = new Map<Claim, string>();
+    const chunks: Claim[][] = [];
+    for (let i = 0; i < unique.length; i += MAX_BATCH_KEYS) chunks.push(unique.slice(i, i + MAX_BATCH_KEYS));
+    const run = (i: number): ResultAsync<User | undefined, PortFailure> => {
+      const chunk = chunks[i];
+      if (chunk === undefined) {
+        const data = unique.map((claim) => owners.get(claim)).find((d) => d !== undefined);
+        return okAsync(data === undefined ? undefined : (decode(data) as User));
+      }
+      return this.#batchGet(chunk.map((claim) => claimKey(userPoolId, claim)), 0).andThen((items) => {
+        for (const item of items) {
+          const claim = claimOfKey(userPoolId, readString(item, 'pk'));
+          const data = readString(item, 'data');
+          if (claim !== undefined && data !== undefined) owners.set(claim, data);
+        }
+        return run(i + 1);
+      });
+    };
+    return run(0);
   }
 
   /** Creates the user and its claims in one transaction; `ClaimTaken` names the first taken claim and its owner. */
@@ -300,6 +335,22 @@ export class DynamoUserStore implements UserStore {
     return ResultAsync.fromSafePromise(backoff(retry)).andThen(again);
   }
 
+  /** The items of `keys` (at most 100) that exist, strongly consistent, re-asking for unprocessed keys. */
+  #batchGet(keys: Item[], retry: number): ResultAsync<Item[], PortFailure> {
+    const { client, tableName } = this.#options;
+    return plainRequest(PORT, 'BatchGetItem', () =>
+      client.send(new BatchGetItemCommand({ RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true, ProjectionExpression: 'pk, #data', ExpressionAttributeNames: { '#data': 'data' } } } })),
+    ).andThen((output) => {
+      const items = output.Responses?.[tableName] ?? [];
+      const unprocessed = output.UnprocessedKeys?.[tableName]?.Keys ?? [];
+      if (unprocessed.length === 0) return okAsync(items);
+      if (retry >= UNPROCESSED_RETRIES) return errAsync(portFailure(PORT, 'BatchGetItem kept leaving keys unprocessed', true));
+      return ResultAsync.fromSafePromise(backoff(retry))
+        .andThen(() => this.#batchGet(unprocessed, retry + 1))
+        .map((rest) => [...items, ...rest]);
+    });
+  }
+
   #readUser(userPoolId: string, username: string): ResultAsync<Item | undefined, PortFailure> {
     const { client, tableName } = this.#options;
     return plainRequest(PORT, 'GetItem', () =>
@@ -331,6 +382,12 @@ export class DynamoUserStore implements UserStore {
       });
     return page(after === undefined ? undefined : userKey(userPoolId, after));
   }
+}
+
+/** The claim a claim item's `pk` (`claim#<poolId>#<claim>`) names, or `undefined` for another pool's item. */
+function claimOfKey(userPoolId: string, pk: string | undefined): Claim | undefined {
+  const prefix = `claim#${userPoolId}#`;
+  return pk?.startsWith(prefix) === true ? pk.slice(prefix.length) : undefined;
 }
 
 function claimsOf(item: Item): Claim[] {

@@ -77,6 +77,13 @@ export interface UserStore {
   /** The user who holds `claim` in the pool, or `undefined`. */
   findByClaim(userPoolId: string, claim: Claim): ResultAsync<User | undefined, PortFailure>;
   /**
+   * The owner of the first of `claims`, in their order, that anyone in the pool holds, or `undefined`
+   * when none is held (or `claims` is empty). One call whatever the outcome, so resolving an input
+   * that names nobody costs the same port calls as resolving one that names a user (§8, D4); stores
+   * over a network answer it in one request.
+   */
+  findFirstByClaims(userPoolId: string, claims: readonly Claim[]): ResultAsync<User | undefined, PortFailure>;
+  /**
    * Creates a user holding `claims` (which always include its username claim, so an existing username
    * is a `ClaimTaken` on it); fails with `ClaimTaken` if any is held by someone else.
    */

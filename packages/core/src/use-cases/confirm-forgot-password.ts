@@ -17,7 +17,7 @@ import { postConfirmationEvent } from '../rules/trigger-events.js';
 import { checkUserState } from '../rules/user-state.js';
 import { loadClientContext } from './shared/client-context.js';
 import { findUser } from './shared/find-user.js';
-import { confirmAttemptName, requestLimitKey } from './shared/limit-keys.js';
+import { confirmAttemptName } from './shared/limit-keys.js';
 import { triggerRunner, type TriggerOptions } from './shared/run-trigger.js';
 import type { AnalyticsMetadata, UserContextData } from './shared/types.js';
 import { updateUserConsumingCode } from './shared/update-user.js';
@@ -64,7 +64,7 @@ export type ConfirmForgotPasswordError = CognitoError<
 >;
 
 /** The ports ConfirmForgotPassword uses. @group Use cases */
-export type ConfirmForgotPasswordDeps = Pick<Ports, 'pools' | 'users' | 'codes' | 'limiter' | 'hasher' | 'clock' | 'secrets' | 'triggers'>;
+export type ConfirmForgotPasswordDeps = Pick<Ports, 'pools' | 'users' | 'codes' | 'hasher' | 'clock' | 'secrets' | 'triggers'>;
 
 /**
  * The model's input members (R2.2). `ConfirmationCode` is treated as sensitive, so a malformed code is
@@ -136,10 +136,12 @@ function recentHashes(user: User, size: number): readonly string[] {
  *   no failure leaves the code used without the password set. A version conflict re-reads the user
  *   and retries, still consuming.
  * - **Unknown and disabled users (R8.4, R8.5, D5).** `LEGACY`: `UserNotFoundException` /
- *   `NotAuthorizedException "User is disabled."`. `ENABLED`: the call is counted exactly like a real
- *   user's (keyed by pool and normalised input for nobody), then answers as a real user with a wrong
- *   code would: `CodeMismatchException` when a (simulated) ForgotPassword was recorded for the same
- *   input within the code validity, else `ExpiredCodeException` (no code was requested).
+ *   `NotAuthorizedException "User is disabled."`. `ENABLED`: the same one
+ *   `RecoveryCodeStore.attemptAndVerify` as for a real user, under the hidden name of the input
+ *   (pool and normalised input, disabled users included) where a simulated ForgotPassword stored its
+ *   never-sent code, answered as a real user's wrong code: `CodeMismatchException` while that code is
+ *   outstanding (also if it were guessed: nothing is consumed), `ExpiredCodeException` when none was
+ *   requested or it expired.
  * - **Password history.** With `passwordHistorySize` n > 0, the new password may not match the
  *   current password or the previous ones, n in all → `PasswordHistoryPolicyViolationException`
  *   `"Password has previously been used."` (the service's wording is unknown; project choice).
@@ -170,14 +172,15 @@ export function confirmForgotPassword(deps: ConfirmForgotPasswordDeps, options: 
       .mapErr(fromPortFailure)
       .andThen((verdict) => (verdict.allowed ? okAsync(verdict.outcome) : errAsync(limitExceeded())));
 
-  /** R8.4, D5 under ENABLED: the answer a real user with a wrong code would get. */
-  const hiddenAnswer = (pool: UserPool, user: User | undefined, input: string, codeHmac: string): ResultAsync<never, ConfirmForgotPasswordError> =>
-    countAttempt(pool, user, input, codeHmac)
-      .andThen(() => {
-        const validityMs = Math.min(pool.limits.codeValiditySeconds, pool.limits.windowSeconds) * 1000;
-        return deps.limiter.count(requestLimitKey(pool, user, input), validityMs, deps.clock.now()).mapErr(fromPortFailure);
-      })
-      .andThen((requests) => errAsync(requests > 0 ? codeMismatch() : codeExpired()));
+  /**
+   * R8.4, D5 under ENABLED: counts the attempt and checks the code under the hidden name of the input
+   * (where a simulated ForgotPassword stored its code), one call as for a real user, and answers as a
+   * real user's wrong code would: `mismatch` → CodeMismatch, `expired`/`none` → ExpiredCode. A
+   * hidden code was never sent, so `valid` cannot come from knowledge; it is a CodeMismatch too and
+   * nothing is consumed.
+   */
+  const hiddenAnswer = (pool: UserPool, input: string, codeHmac: string): ResultAsync<never, ConfirmForgotPasswordError> =>
+    countAttempt(pool, undefined, input, codeHmac).andThen((outcome) => errAsync(outcome === 'expired' || outcome === 'none' ? codeExpired() : codeMismatch()));
 
   const checkHistory = (pool: UserPool, user: User, password: string): ResultAsync<void, ConfirmForgotPasswordError> => {
     const hashes = recentHashes(user, pool.passwordPolicy.passwordHistorySize);
@@ -199,12 +202,12 @@ export function confirmForgotPassword(deps: ConfirmForgotPasswordDeps, options: 
 
       if (user === undefined) {
         if (!hidden) return err(cognitoError('UserNotFoundException', messages.userNotFound)); // R8.5
-        return yield* hiddenAnswer(pool, undefined, request.Username, codeHmac); // R8.4
+        return yield* hiddenAnswer(pool, request.Username, codeHmac); // R8.4
       }
       switch (checkUserState(user)) {
         case 'disabled':
           if (!hidden) return err(cognitoError('NotAuthorizedException', messages.userDisabled)); // D5
-          return yield* hiddenAnswer(pool, user, request.Username, codeHmac);
+          return yield* hiddenAnswer(pool, request.Username, codeHmac); // the hidden name, not the user's
         case 'cannot_reset':
           return err(cognitoError('NotAuthorizedException', messages.cannotResetInState)); // R4.2, R8.7
         case 'ok':

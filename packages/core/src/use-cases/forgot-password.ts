@@ -14,7 +14,7 @@ import { checkUserState } from '../rules/user-state.js';
 import { loadClientContext } from './shared/client-context.js';
 import { findUser } from './shared/find-user.js';
 import { codeIssuer } from './shared/issue-code.js';
-import { requestLimitKey } from './shared/limit-keys.js';
+import { confirmAttemptName, requestLimitKey } from './shared/limit-keys.js';
 import { userMigrator } from './shared/migrate-user.js';
 import type { TriggerOptions } from './shared/run-trigger.js';
 import type { AnalyticsMetadata, CodeDeliveryDetails, UserContextData } from './shared/types.js';
@@ -78,7 +78,10 @@ export const FORGOT_PASSWORD_INPUT: Readonly<Record<string, Member>> = {
  * client, secret hash, `admin_only`, user lookup (with `UserMigration_ForgotPassword` when it finds
  * nobody), request limit, user state, delivery selection, code issue, message, delivery. Under
  * `PreventUserExistenceErrors = ENABLED`, an unknown, disabled or channel-less user gets a simulated
- * answer produced by the same work minus delivery (§8, D4).
+ * answer produced by the same work minus delivery (§8, D4): the same single user lookup, request
+ * limit, code draw, HMACs (the real path also derives the simulated destination, discarded) and
+ * rendering, and the code is stored with the same validity under a hidden name built from the
+ * normalised input (` unknown <input>`, never a username), where ConfirmForgotPassword checks it.
  *
  * Triggers (§9): `ClientMetadata` reaches them unchanged and is never stored (R2.3). A `Username` that
  * resolves to nobody goes to the pool's `UserMigration` trigger, if any (§9.2, D12); the user it answers
@@ -116,9 +119,14 @@ export function forgotPassword(deps: ForgotPasswordDeps, options: TriggerOptions
     if (isAdminOnly(pool)) return err(cognitoError('NotAuthorizedException', messages.adminOnly)); // D2
     const hidden = client.preventUserExistenceErrors === 'ENABLED';
     const caller = { clientId: client.clientId, clientMetadata: ClientMetadata };
-    /** R8.3, D4: the simulated answer, keyed by the normalised input; no trigger runs. */
-    const simulated = (): Result<ForgotPasswordOutput, never> =>
-      ok({ CodeDeliveryDetails: issuer.simulate(pool, simulateDelivery(pool, normaliseUnknownLogin(pool, Username))) });
+    /**
+     * R8.3, D4: the simulated answer, keyed by the normalised input; no trigger runs. A code is drawn,
+     * rendered and stored under the hidden name of the input (never a real user's, D15), not sent.
+     */
+    const simulated = async (): Promise<Result<ForgotPasswordOutput, ForgotPasswordError>> => {
+      const details = await issuer.simulate(pool, simulateDelivery(pool, normaliseUnknownLogin(pool, Username)), confirmAttemptName(pool, undefined, Username));
+      return details.isErr() ? err(details.error) : ok({ CodeDeliveryDetails: details.value });
+    };
 
     const found = await findUser(deps, pool, Username);
     if (found.isErr()) return err(found.error);
@@ -152,6 +160,9 @@ export function forgotPassword(deps: ForgotPasswordDeps, options: TriggerOptions
       if (!hidden) return err(cognitoError('InvalidParameterException', messages.noVerifiedChannel)); // R5.6
       return simulated();
     }
+    // D4: under ENABLED the real path also derives the simulated destination (discarded), so a real
+    // and a simulated answer cost the same HMACs; LEGACY clients skip it.
+    if (hidden) simulateDelivery(pool, normaliseUnknownLogin(pool, Username));
     // D13 (SMS without SMS configuration) is checked by the issuer before any code exists.
     const issued = await issuer.issue(pool, user, channel, caller);
     if (issued.isErr()) return err(issued.error);

@@ -82,6 +82,42 @@ export function describeUserStoreContract(name: string, make: Make<RecoveryStore
       });
     });
 
+    describe('findFirstByClaims', () => {
+      it('answers the owner of the first held claim in the order given, whoever holds the later ones', async () => {
+        const { users: store } = await make();
+        const { pool } = pools();
+        const alice = await unwrap(store.create(userFixture(pool, 'alice'), claimsOf('alice')));
+        const bob = await unwrap(store.create(userFixture(pool, 'bob'), claimsOf('bob')));
+        expect(await store.findFirstByClaims(pool, ['username:nobody', 'email:bob@example.com', 'username:alice'])).toEqual(ok(bob));
+        expect(await store.findFirstByClaims(pool, ['username:alice', 'email:bob@example.com'])).toEqual(ok(alice));
+        expect(await store.findFirstByClaims(pool, ['sub:none', 'email:none@example.com', 'sub:sub-alice'])).toEqual(ok(alice));
+        expect(await store.findFirstByClaims(pool, ['sub:sub-bob', 'sub:sub-bob', 'username:alice'])).toEqual(ok(bob));
+      });
+
+      it('answers undefined when no claim is held, for no claims, and in an unknown pool', async () => {
+        const { users: store } = await make();
+        const { pool } = pools();
+        await unwrap(store.create(userFixture(pool, 'alice'), claimsOf('alice')));
+        expect(await store.findFirstByClaims(pool, ['username:bob', 'email:bob@example.com', 'sub:sub-bob'])).toEqual(ok(undefined));
+        expect(await store.findFirstByClaims(pool, [])).toEqual(ok(undefined));
+        expect(await store.findFirstByClaims(pools().pool, claimsOf('alice'))).toEqual(ok(undefined));
+      });
+
+      it("ignores other pools' claims and follows updates and deletes", async () => {
+        const { users: store } = await make();
+        const { pool, other } = pools();
+        const elsewhere = await unwrap(store.create(userFixture(other, 'alice'), ['username:alice', 'email:shared@example.com']));
+        const bob = await unwrap(store.create(userFixture(pool, 'bob'), ['username:bob', 'email:bob@example.com']));
+        expect(await store.findFirstByClaims(pool, ['email:shared@example.com', 'username:alice', 'username:bob'])).toEqual(ok(bob));
+        expect(await store.findFirstByClaims(other, ['email:shared@example.com', 'username:bob'])).toEqual(ok(elsewhere));
+        const moved = await unwrap(store.update({ ...bob, enabled: false }, ['username:bob', 'email:shared@example.com'], bob.version));
+        expect(await store.findFirstByClaims(pool, ['email:bob@example.com', 'email:shared@example.com'])).toEqual(ok(moved));
+        await unwrap(store.delete(pool, 'bob'));
+        expect(await store.findFirstByClaims(pool, ['email:shared@example.com', 'username:bob'])).toEqual(ok(undefined));
+        expect(await store.findFirstByClaims(other, ['email:shared@example.com'])).toEqual(ok(elsewhere));
+      });
+    });
+
     describe('update', () => {
       it('replaces the user and bumps its version by exactly 1 on each update', async () => {
         const { users: store } = await make();

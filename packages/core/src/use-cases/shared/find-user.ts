@@ -13,7 +13,8 @@ import { candidateClaims } from '../../rules/login-resolution.js';
 
 /**
  * The user a `Username` input designates: tried as username, username attribute or verified alias,
- * then `sub` (R3.5), with the pool's case folding (D18). `undefined` when nobody matches.
+ * then `sub` (R3.5), with the pool's case folding (D18). `undefined` when nobody matches. One port
+ * call (`UserStore.findFirstByClaims`) whatever the outcome.
  *
  * @internal
  */
@@ -21,11 +22,8 @@ export function findUser(deps: Pick<Ports, 'users'>, pool: UserPool, input: stri
   return new ResultAsync(findUserAsync(deps, pool, input));
 }
 
+/** One `findFirstByClaims` over every candidate claim, so a found and a missing user cost the same call (§8, D4). */
 async function findUserAsync(deps: Pick<Ports, 'users'>, pool: UserPool, input: string): Promise<Result<User | undefined, CognitoError<'InternalErrorException' | 'TooManyRequestsException'>>> {
-  for (const claim of candidateClaims(pool, input)) {
-    const found = await deps.users.findByClaim(pool.id, claim);
-    if (found.isErr()) return err(fromPortFailure(found.error));
-    if (found.value !== undefined) return ok(found.value);
-  }
-  return ok(undefined);
+  const found = await deps.users.findFirstByClaims(pool.id, candidateClaims(pool, input));
+  return found.isErr() ? err(fromPortFailure(found.error)) : ok(found.value);
 }

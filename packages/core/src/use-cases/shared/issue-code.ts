@@ -82,10 +82,12 @@ export interface CodeIssuer {
   /** {@link CodeIssuer.prepare} then {@link CodeIssuer.deliver}. */
   issue(pool: UserPool, user: User, channel: DeliveryChannel, request: CodeRequest): ResultAsync<CodeDeliveryDetails, IssueCodeError>;
   /**
-   * The simulated path of §8 (D4): the same work (code, HMAC, template rendering) minus storage,
-   * triggers and delivery. No trigger runs: there is no user to describe to it.
+   * The simulated path of §8 (D4): the real path's work minus delivery. A code is drawn, HMACed and
+   * rendered into the pool's template, and stored like a real one (same validity) under `name`, a
+   * hidden name no username can equal (`confirmAttemptName` for nobody), where ConfirmForgotPassword
+   * finds it; it is never sent, so nobody knows it. No trigger runs: there is no user to describe.
    */
-  simulate(pool: UserPool, channel: DeliveryChannel): CodeDeliveryDetails;
+  simulate(pool: UserPool, channel: DeliveryChannel, name: string): ResultAsync<CodeDeliveryDetails, IssueCodeError>;
 }
 
 /** Masks a chosen channel into the wire's `CodeDeliveryDetails` (§6). @internal */
@@ -218,6 +220,18 @@ export function codeIssuer(deps: IssueCodeDeps, options: TriggerOptions = {}): C
     return ok(deliveryDetails(prepared.channel));
   };
 
+  const simulateAsync = async (pool: UserPool, channel: DeliveryChannel, name: string): Promise<Result<CodeDeliveryDetails, IssueCodeError>> => {
+    const code = generateCode(deps.random);
+    const codeHmac = hmac(code);
+    renderMessage(pool.verificationMessage, channel.medium, code);
+    // Where the real path delivers, nothing happens; then the code is stored as the real path stores
+    // it, under the hidden name (so no real user ever holds a code nobody received, D15).
+    const now = deps.clock.now();
+    const stored = await deps.codes.issue(pool.id, name, { codeHmac, issuedAt: now, expiresAt: now + pool.limits.codeValiditySeconds * 1000 });
+    if (stored.isErr()) return err(fromPortFailure(stored.error));
+    return ok(deliveryDetails(channel));
+  };
+
   const issueAsync = async (pool: UserPool, user: User, channel: DeliveryChannel, request: CodeRequest): Promise<Result<CodeDeliveryDetails, IssueCodeError>> => {
     const prepared = await prepareAsync(pool, user, channel, request);
     return prepared.isErr() ? err(prepared.error) : deliverAsync(pool, user, prepared.value);
@@ -227,11 +241,6 @@ export function codeIssuer(deps: IssueCodeDeps, options: TriggerOptions = {}): C
     prepare: (pool, user, channel, request) => new ResultAsync(prepareAsync(pool, user, channel, request)),
     deliver: (pool, user, prepared) => new ResultAsync(deliverAsync(pool, user, prepared)),
     issue: (pool, user, channel, request) => new ResultAsync(issueAsync(pool, user, channel, request)),
-    simulate: (pool, channel) => {
-      const code = generateCode(deps.random);
-      hmac(code);
-      renderMessage(pool.verificationMessage, channel.medium, code);
-      return deliveryDetails(channel);
-    },
+    simulate: (pool, channel, name) => new ResultAsync(simulateAsync(pool, channel, name)),
   };
 }

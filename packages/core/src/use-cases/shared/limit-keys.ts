@@ -23,8 +23,10 @@ export function requestLimitKey(pool: UserPool, user: User | undefined, input: s
 
 /**
  * The name whose attempt window the confirm side counts in (D9): the user's username, or for nobody a
- * name built from the normalised input that no username can equal (usernames hold no white space),
- * so no code is ever stored under it.
+ * name built from the normalised input that no username can equal (usernames hold no white space).
+ * Under `PreventUserExistenceErrors = ENABLED` the hidden name (`user` undefined) is also where a
+ * simulated ForgotPassword stores its never-sent code and ConfirmForgotPassword checks it, for
+ * unknown, disabled and channel-less users alike (§8, D4, D15): it belongs to nobody.
  *
  * @internal
  */
