@@ -286,3 +286,25 @@ describe('MemoryTriggerInvoker', () => {
     expect(uncloneable.isErr() && uncloneable.error.kind).toBe('InvocationFailed');
   });
 });
+
+describe('Outbox limit', () => {
+  it('keeps only the newest `limit` messages, oldest dropped first', async () => {
+    const outbox = new Outbox(undefined, { limit: 3 });
+    const message = (i: number): OutgoingMessage => ({
+      userPoolId: 'p',
+      username: `u${i}`,
+      medium: 'EMAIL',
+      destination: `u${i}@example.com`,
+      subject: 's',
+      body: `b${i}`,
+      code: String(i).padStart(6, '0'),
+      emailConfiguration: { emailSendingAccount: 'COGNITO_DEFAULT' },
+      smsConfiguration: undefined,
+    });
+    for (let i = 0; i < 10; i++) expect((await outbox.send(message(i))).isOk()).toBe(true);
+    expect(outbox.messages().map((m) => m.username)).toEqual(['u7', 'u8', 'u9']);
+    expect(outbox.latestCodeFor('p', 'u2')).toBeUndefined();
+    expect(outbox.latestCodeFor('p', 'u9')).toBe('000009');
+    expect(outbox.messages()[0]?.sentAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+  });
+});

@@ -1,5 +1,6 @@
 import type { AppClient, PoolDirectory, PortFailure, UserPool } from '@cognito-recovery/core';
 import { okAsync, type ResultAsync } from 'neverthrow';
+import { OK_UNDEFINED } from './resolved.js';
 
 /**
  * A Map-backed {@link PoolDirectory}. Pools and clients are listed in creation order (replacing one
@@ -32,7 +33,7 @@ export class MemoryPoolDirectory implements PoolDirectory {
   /** Creates or replaces a pool (a replaced pool keeps its place in {@link MemoryPoolDirectory.listPools}). */
   putPool(pool: UserPool): ResultAsync<void, PortFailure> {
     this.#pools.set(pool.id, pool);
-    return okAsync(undefined);
+    return OK_UNDEFINED;
   }
 
   /** Deletes a pool and its clients; nothing happens when it is absent. */
@@ -43,7 +44,7 @@ export class MemoryPoolDirectory implements PoolDirectory {
       for (const id of ids) this.#clients.delete(id);
       this.#clientsByPool.delete(userPoolId);
     }
-    return okAsync(undefined);
+    return OK_UNDEFINED;
   }
 
   /** Creates or replaces an app client (moving it if its pool changed). */
@@ -59,7 +60,7 @@ export class MemoryPoolDirectory implements PoolDirectory {
       this.#clientsByPool.set(client.userPoolId, ids);
     }
     ids.add(client.clientId);
-    return okAsync(undefined);
+    return OK_UNDEFINED;
   }
 
   /** Every pool, oldest first. */

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { AttemptLimit, AttemptVerdict, ConsumeOutcome, PortFailure, RecoveryCodeStore, StoredCode, VerifyOutcome } from '@cognito-recovery/core';
 import { okAsync, type ResultAsync } from 'neverthrow';
+import { OK_UNDEFINED } from './resolved.js';
 import { SlidingWindows } from './sliding-windows.js';
 
 /** How many records each `issue` looks at for expiry. */
@@ -60,7 +61,7 @@ export class MemoryRecoveryCodeStore implements RecoveryCodeStore {
       consumedAt: undefined,
       hmacBytes: Buffer.from(code.codeHmac, 'utf8'),
     });
-    return okAsync(undefined);
+    return OK_UNDEFINED;
   }
 
   /** Removes the user's code if it is still the one with `codeHmac`; a newer code stays, and so does the attempt window. */
@@ -68,7 +69,7 @@ export class MemoryRecoveryCodeStore implements RecoveryCodeStore {
     const key = keyOf(userPoolId, username);
     const record = this.#records.get(key);
     if (record !== undefined && sameHmac(record.hmacBytes, codeHmac)) this.#records.delete(key);
-    return okAsync(undefined);
+    return OK_UNDEFINED;
   }
 
   /**
@@ -101,7 +102,7 @@ export class MemoryRecoveryCodeStore implements RecoveryCodeStore {
   /** Forgets the user's code, used or not; the attempt window stays. */
   clear(userPoolId: string, username: string): ResultAsync<void, PortFailure> {
     this.#records.delete(keyOf(userPoolId, username));
-    return okAsync(undefined);
+    return OK_UNDEFINED;
   }
 
   /**

@@ -12,6 +12,7 @@ import {
   type VersionConflict,
 } from '@cognito-recovery/core';
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
+import { OK_UNDEFINED } from './resolved.js';
 import type { MemoryRecoveryCodeStore } from './memory-recovery-code-store.js';
 
 interface StoredUser {
@@ -55,7 +56,7 @@ export class MemoryUserStore implements UserStore {
   /** The user who holds `claim` in the pool, or `undefined`. */
   findByClaim(userPoolId: string, claim: Claim): ResultAsync<User | undefined, PortFailure> {
     const pool = this.#pools.get(userPoolId);
-    if (pool === undefined) return okAsync(undefined);
+    if (pool === undefined) return OK_UNDEFINED;
     const owner = pool.claims.get(claim);
     return okAsync(owner === undefined ? undefined : pool.users.get(owner)?.user);
   }
@@ -63,12 +64,12 @@ export class MemoryUserStore implements UserStore {
   /** The owner of the first of `claims`, in order, held in the pool, or `undefined`: one synchronous pass over the claim index. */
   findFirstByClaims(userPoolId: string, claims: readonly Claim[]): ResultAsync<User | undefined, PortFailure> {
     const pool = this.#pools.get(userPoolId);
-    if (pool === undefined) return okAsync(undefined);
+    if (pool === undefined) return OK_UNDEFINED;
     for (const claim of claims) {
       const owner = pool.claims.get(claim);
       if (owner !== undefined) return okAsync(pool.users.get(owner)?.user);
     }
-    return okAsync(undefined);
+    return OK_UNDEFINED;
   }
 
   /**
@@ -135,7 +136,7 @@ export class MemoryUserStore implements UserStore {
       pool.users.delete(username);
       pool.sorted = undefined;
     }
-    return okAsync(undefined);
+    return OK_UNDEFINED;
   }
 
   /**
@@ -163,7 +164,7 @@ export class MemoryUserStore implements UserStore {
   /** Deletes every user of a pool, and their claims. */
   deletePool(userPoolId: string): ResultAsync<void, PortFailure> {
     this.#pools.delete(userPoolId);
-    return okAsync(undefined);
+    return OK_UNDEFINED;
   }
 
   #newPool(userPoolId: string): PoolUsers {

@@ -1,5 +1,6 @@
 import type { Clock, DeliveryFailure, DeliveryMedium, MessageSender, OutgoingMessage, PortFailure } from '@cognito-recovery/core';
-import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
+import { errAsync, type ResultAsync } from 'neverthrow';
+import { OK_UNDEFINED } from './resolved.js';
 
 /**
  * A message the {@link Outbox} accepted.
@@ -27,6 +28,14 @@ export interface SentMessage {
 
 const systemClock: Clock = { now: () => Date.now() };
 
+/** A message as recorded: `sentAt` as epoch ms. */
+type Recorded = Omit<SentMessage, 'sentAt'> & { readonly sentAtMs: number };
+
+function toSent(recorded: Recorded): SentMessage {
+  const { sentAtMs, ...rest } = recorded;
+  return { ...rest, sentAt: new Date(sentAtMs).toISOString() };
+}
+
 /**
  * A {@link MessageSender} that delivers nothing and records every message, newest last, so tests can
  * read the code a user was sent. It can be told to fail the next sends, to test delivery failures.
@@ -42,12 +51,19 @@ const systemClock: Clock = { now: () => Date.now() };
  */
 export class Outbox implements MessageSender {
   readonly #clock: Clock;
-  readonly #messages: SentMessage[] = [];
+  readonly #limit: number;
+  /** Newest last; `sentAt` is kept as epoch ms and formatted when read (sending is the hot path). */
+  readonly #messages: Recorded[] = [];
   #failures: { remaining: number; failure: DeliveryFailure } | undefined;
 
-  /** @param clock - gives `sentAt` (default: the system clock). */
-  constructor(clock: Clock = systemClock) {
+  /**
+   * @param clock - gives `sentAt` (default: the system clock).
+   * @param options - `limit`: how many messages are kept, the oldest dropped first (default 10,000),
+   *   so a long-running local server does not grow without bound.
+   */
+  constructor(clock: Clock = systemClock, options: { readonly limit?: number } = {}) {
     this.#clock = clock;
+    this.#limit = Math.max(1, options.limit ?? 10_000);
   }
 
   /** Records the message, or fails with a `DeliveryFailure` (recording nothing) while {@link Outbox.failNext} is in force. */
@@ -58,7 +74,8 @@ export class Outbox implements MessageSender {
       if (failures.remaining <= 0) this.#failures = undefined;
       return errAsync(failures.failure);
     }
-    this.#messages.push({
+    const messages = this.#messages;
+    messages.push({
       userPoolId: message.userPoolId,
       username: message.username,
       medium: message.medium,
@@ -66,21 +83,32 @@ export class Outbox implements MessageSender {
       subject: message.subject,
       body: message.body,
       code: message.code,
-      sentAt: new Date(this.#clock.now()).toISOString(),
+      sentAtMs: this.#clock.now(),
     });
-    return okAsync(undefined);
+    // Dropping in batches keeps the cost amortised O(1) per message.
+    if (messages.length >= 2 * this.#limit) messages.splice(0, messages.length - this.#limit);
+    return OK_UNDEFINED;
   }
 
   /** Every message sent, oldest first (a copy). */
   messages(): readonly SentMessage[] {
-    return [...this.#messages];
+    const kept = this.#messages;
+    const from = Math.max(0, kept.length - this.#limit);
+    const out: SentMessage[] = [];
+    for (let i = from; i < kept.length; i++) {
+      const recorded = kept[i];
+      if (recorded !== undefined) out.push(toSent(recorded));
+    }
+    return out;
   }
 
   /** The last message sent to the user, or `undefined`. */
   latestFor(userPoolId: string, username: string): SentMessage | undefined {
-    for (let i = this.#messages.length - 1; i >= 0; i--) {
-      const message = this.#messages[i];
-      if (message !== undefined && message.userPoolId === userPoolId && message.username === username) return message;
+    const kept = this.#messages;
+    const from = Math.max(0, kept.length - this.#limit);
+    for (let i = kept.length - 1; i >= from; i--) {
+      const message = kept[i];
+      if (message !== undefined && message.userPoolId === userPoolId && message.username === username) return toSent(message);
     }
     return undefined;
   }

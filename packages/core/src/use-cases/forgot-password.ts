@@ -11,8 +11,8 @@ import { SHAPES, validateInput, type Member } from '../rules/input-constraints.j
 import { normaliseUnknownLogin } from '../rules/login-resolution.js';
 import { simulateDelivery } from '../rules/simulated-delivery.js';
 import { checkUserState } from '../rules/user-state.js';
-import { loadClientContext } from './shared/client-context.js';
-import { findUser } from './shared/find-user.js';
+import { loadClientContextAsync } from './shared/client-context.js';
+import { findUserAsync } from './shared/find-user.js';
 import { codeIssuer } from './shared/issue-code.js';
 import { confirmAttemptName, requestLimitKey } from './shared/limit-keys.js';
 import { userMigrator } from './shared/migrate-user.js';
@@ -113,7 +113,7 @@ export function forgotPassword(deps: ForgotPasswordDeps, options: TriggerOptions
     const request = validateInput<ForgotPasswordInput>(FORGOT_PASSWORD_INPUT, input);
     if (request.isErr()) return err(request.error);
     const { ClientId, Username, SecretHash, ClientMetadata } = request.value;
-    const context = await loadClientContext(deps, ClientId, Username, SecretHash);
+    const context = await loadClientContextAsync(deps, ClientId, Username, SecretHash);
     if (context.isErr()) return err(context.error);
     const { client, pool } = context.value;
     if (isAdminOnly(pool)) return err(cognitoError('NotAuthorizedException', messages.adminOnly)); // D2
@@ -128,7 +128,7 @@ export function forgotPassword(deps: ForgotPasswordDeps, options: TriggerOptions
       return details.isErr() ? err(details.error) : ok({ CodeDeliveryDetails: details.value });
     };
 
-    const found = await findUser(deps, pool, Username);
+    const found = await findUserAsync(deps, pool, Username);
     if (found.isErr()) return err(found.error);
     let user = found.value;
     if (user === undefined) {
@@ -164,7 +164,7 @@ export function forgotPassword(deps: ForgotPasswordDeps, options: TriggerOptions
     // and a simulated answer cost the same HMACs; LEGACY clients skip it.
     if (hidden) simulateDelivery(pool, normaliseUnknownLogin(pool, Username));
     // D13 (SMS without SMS configuration) is checked by the issuer before any code exists.
-    const issued = await issuer.issue(pool, user, channel, caller);
+    const issued = await issuer.issueAsync(pool, user, channel, caller);
     if (issued.isErr()) return err(issued.error);
     return ok({ CodeDeliveryDetails: issued.value });
   };

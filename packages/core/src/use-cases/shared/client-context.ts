@@ -33,7 +33,8 @@ export function loadClientContext(deps: Pick<Ports, 'pools'>, clientId: string, 
   return new ResultAsync(loadClientContextAsync(deps, clientId, username, secretHash));
 }
 
-async function loadClientContextAsync(deps: Pick<Ports, 'pools'>, clientId: string, username: string, secretHash: string | undefined): Promise<Result<ClientContext, ClientContextError>> {
+/** {@link loadClientContext} as a native promise, for callers that await it directly (one tick instead of a thenable's three). @internal */
+export async function loadClientContextAsync(deps: Pick<Ports, 'pools'>, clientId: string, username: string, secretHash: string | undefined): Promise<Result<ClientContext, ClientContextError>> {
   const client = await deps.pools.getClient(clientId);
   if (client.isErr()) return err(fromPortFailure(client.error));
   if (client.value === undefined) return err(cognitoError('ResourceNotFoundException', messages.clientNotFound(clientId)));

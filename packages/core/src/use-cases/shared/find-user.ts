@@ -23,7 +23,8 @@ export function findUser(deps: Pick<Ports, 'users'>, pool: UserPool, input: stri
 }
 
 /** One `findFirstByClaims` over every candidate claim, so a found and a missing user cost the same call (§8, D4). */
-async function findUserAsync(deps: Pick<Ports, 'users'>, pool: UserPool, input: string): Promise<Result<User | undefined, CognitoError<'InternalErrorException' | 'TooManyRequestsException'>>> {
+/** {@link findUser} as a native promise, for callers that await it directly. @internal */
+export async function findUserAsync(deps: Pick<Ports, 'users'>, pool: UserPool, input: string): Promise<Result<User | undefined, CognitoError<'InternalErrorException' | 'TooManyRequestsException'>>> {
   const found = await deps.users.findFirstByClaims(pool.id, candidateClaims(pool, input));
   return found.isErr() ? err(fromPortFailure(found.error)) : ok(found.value);
 }

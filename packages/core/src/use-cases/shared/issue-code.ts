@@ -79,6 +79,8 @@ export interface CodeIssuer {
   prepare(pool: UserPool, user: User, channel: DeliveryChannel, request: CodeRequest): ResultAsync<PreparedCode, IssueCodeError>;
   /** Delivers the prepared code, then stores it (replacing the previous one); a failed delivery revokes the previous code (D15). */
   deliver(pool: UserPool, user: User, prepared: PreparedCode): ResultAsync<CodeDeliveryDetails, IssueCodeError>;
+  /** {@link CodeIssuer.issue} as a native promise (awaited directly on the hot path: one tick, not a thenable's three). */
+  issueAsync(pool: UserPool, user: User, channel: DeliveryChannel, request: CodeRequest): Promise<Result<CodeDeliveryDetails, IssueCodeError>>;
   /** {@link CodeIssuer.prepare} then {@link CodeIssuer.deliver}. */
   issue(pool: UserPool, user: User, channel: DeliveryChannel, request: CodeRequest): ResultAsync<CodeDeliveryDetails, IssueCodeError>;
   /**
@@ -241,6 +243,7 @@ export function codeIssuer(deps: IssueCodeDeps, options: TriggerOptions = {}): C
     prepare: (pool, user, channel, request) => new ResultAsync(prepareAsync(pool, user, channel, request)),
     deliver: (pool, user, prepared) => new ResultAsync(deliverAsync(pool, user, prepared)),
     issue: (pool, user, channel, request) => new ResultAsync(issueAsync(pool, user, channel, request)),
+    issueAsync,
     simulate: (pool, channel, name) => new ResultAsync(simulateAsync(pool, channel, name)),
   };
 }
