@@ -38,7 +38,7 @@ export function benchUser(userPoolId, i, now) {
     attributes: { sub, email: emailOf(i), email_verified: 'true' },
     status: 'CONFIRMED',
     enabled: true,
-    passwordHash: `scrypt$16384$8$1$${salt}$${key}`,
+    passwordHash: ['scrypt', 16384, 8, 1, salt, key].join('$'), // one flat string, as the hasher makes it
     passwordHistory: NO_PASSWORD_HISTORY,
     mfa: NO_MFA,
     createdAt: now,

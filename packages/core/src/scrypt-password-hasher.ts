@@ -54,7 +54,8 @@ export class ScryptPasswordHasher implements PasswordHasher {
     const { N, r, p } = this.#params;
     const salt = randomBytes(SALT_BYTES);
     return derive(password, salt, KEY_BYTES, this.#params).map(
-      (key) => `scrypt$${N}$${r}$${p}$${salt.toString('base64')}$${key.toString('base64')}`,
+      // join() builds one flat string; a template literal would keep a tree of parts alive for every stored hash.
+      (key) => ['scrypt', N, r, p, salt.toString('base64'), key.toString('base64')].join('$'),
     );
   }
 
