@@ -54,7 +54,7 @@ export async function createPoolAndClient(recovery, { secret = true } = {}) {
       PoolName: 'bench',
       AliasAttributes: ['email'],
       AccountRecoverySetting: { RecoveryMechanisms: [{ Priority: 1, Name: 'verified_email' }] },
-      RecoveryLimits: { ForgotPasswordRequestsPerWindow: REQUESTS_PER_WINDOW, FailedConfirmAttemptsPerWindow: 1000 },
+      RecoveryLimits: { ForgotPasswordRequestsPerWindow: REQUESTS_PER_WINDOW, FailedConfirmAttemptsPerWindow: 100 },
     }),
     'CreateUserPool',
   );

@@ -94,7 +94,7 @@ async function sequence(seedValue: number, steps: readonly Step[], ports: readon
     world.triggers.register('post-confirmation', (event: unknown) => Promise.resolve(event));
     extra['LambdaConfig'] = { CustomMessage: 'custom-message', PostConfirmation: 'post-confirmation' };
   }
-  const fixture = await seed(world.recovery, { ForgotPasswordRequestsPerWindow: REQUEST_LIMIT, FailedConfirmAttemptsPerWindow: 1000 }, extra);
+  const fixture = await seed(world.recovery, { ForgotPasswordRequestsPerWindow: REQUEST_LIMIT, FailedConfirmAttemptsPerWindow: 100 }, extra);
   const pool = (await world.stores.pools.getPool(fixture.poolId))._unsafeUnwrap() as UserPool;
   const appliedAttempts = new Map<string, number>();
   const violations: string[] = [];

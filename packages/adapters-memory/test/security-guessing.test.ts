@@ -7,6 +7,7 @@
  * often as it lets them, and must allow exactly the computed number.
  */
 import { describe, expect, it } from 'vitest';
+import { MAX_DAILY_GUESSES } from '@cognito-recovery/core';
 import { secureWorld, seed } from './security-support.js';
 
 const DAY_MS = 86_400_000;
@@ -82,9 +83,18 @@ describe('code guessing is bounded by the limits (issue 8 §5, R7.8, D9)', () =>
     expect(bound.probability).toBeCloseTo(1.44e-3, 10);
   }, 60_000);
 
-  it('D9: the most permissive pool options accepted today (1,000 attempts per 60 s) allow 1,440,000 guesses a day: more than the code space (reported)', () => {
-    const bound = dailyBound({ failedConfirmAttempts: 1000, forgotPasswordRequests: 20, windowSeconds: 60 });
-    expect(bound.guesses).toBe(1_440_000);
-    expect(bound.probability).toBe(1);
+  it('D9: CreateUserPool refuses limits that allow more than 10,000 guesses per user per day (1% of the codes), and accepts exactly 10,000', async () => {
+    const { recovery } = secureWorld({ seed: 1, rate: 0 });
+    const create = (FailedConfirmAttemptsPerWindow: number, WindowSeconds: number) =>
+      recovery.createUserPool({ PoolName: 'limits', RecoveryLimits: { FailedConfirmAttemptsPerWindow, WindowSeconds } });
+    expect(dailyBound({ failedConfirmAttempts: 100, forgotPasswordRequests: 20, windowSeconds: 864 }).guesses).toBe(MAX_DAILY_GUESSES);
+    expect((await create(100, 864)).isOk()).toBe(true);
+    expect((await create(100, 863))._unsafeUnwrapErr()).toMatchObject({
+      name: 'InvalidParameterException',
+      message: 'RecoveryLimits allow 10100 code guesses per user per day; at most 10000 are allowed (FailedConfirmAttemptsPerWindow × windows per day).',
+    });
+    expect((await create(1000, 60))._unsafeUnwrapErr().message).toBe(
+      "1 validation error detected: Value '1000' at 'recoveryLimits.failedConfirmAttemptsPerWindow' failed to satisfy constraint: Member must have value less than or equal to 100",
+    );
   });
 });

@@ -41,7 +41,7 @@ export function describeRaceScenarios(make: () => Promise<RaceWorld> | RaceWorld
 
   it(`R7.3 D8: ForgotPassword racing ConfirmForgotPassword (${n / 2} of each): only the latest code is ever valid`, async () => {
     const world = await make();
-    const fixture = await seed(world.recovery, { ForgotPasswordRequestsPerWindow: 20, FailedConfirmAttemptsPerWindow: 1000 });
+    const fixture = await seed(world.recovery, { ForgotPasswordRequestsPerWindow: 20, FailedConfirmAttemptsPerWindow: 100 });
     expect((await world.recovery.forgotPassword({ ClientId: fixture.legacyClient, Username: 'alice' })).isOk()).toBe(true);
     const first = world.outbox.latestCodeFor(fixture.poolId, 'alice') ?? '';
     const racers = Array.from({ length: n }, (_, i) =>
@@ -74,7 +74,7 @@ export function describeRaceScenarios(make: () => Promise<RaceWorld> | RaceWorld
 
   it(`R7.4 D8: ${n} concurrent confirms of the same right code: exactly one wins`, async () => {
     const world = await make();
-    const fixture = await seed(world.recovery, { FailedConfirmAttemptsPerWindow: 1000 });
+    const fixture = await seed(world.recovery, { FailedConfirmAttemptsPerWindow: 100 });
     expect((await world.recovery.forgotPassword({ ClientId: fixture.legacyClient, Username: 'bob' })).isOk()).toBe(true);
     const code = world.outbox.latestCodeFor(fixture.poolId, 'bob') ?? '';
     const results = names(

@@ -36,7 +36,7 @@ let fixture: Fixture;
 beforeAll(async () => {
   world = secureWorld();
   world.faulty.setEnabled(false);
-  fixture = await seed(world.recovery, { ForgotPasswordRequestsPerWindow: 20, FailedConfirmAttemptsPerWindow: 1000 });
+  fixture = await seed(world.recovery, { ForgotPasswordRequestsPerWindow: 20, FailedConfirmAttemptsPerWindow: 100 });
 });
 
 /** Runs `operate` with a fresh window and answers what it returned, its port calls and its crypto calls. */

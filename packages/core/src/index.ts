@@ -23,7 +23,7 @@ export type {
   UserPool,
   UsernameAttribute,
 } from './model/user-pool.js';
-export { DEFAULT_LIMITS, DEFAULT_PASSWORD_POLICY } from './model/user-pool.js';
+export { DEFAULT_LIMITS, DEFAULT_PASSWORD_POLICY, MAX_DAILY_GUESSES } from './model/user-pool.js';
 
 export type { AttemptDecision, AttemptLimiter } from './ports/attempt-limiter.js';
 export type { Clock } from './ports/clock.js';

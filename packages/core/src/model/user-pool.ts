@@ -160,6 +160,14 @@ export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = {
   temporaryPasswordValidityDays: 7,
 };
 
+/**
+ * The most code guesses per user per day a pool's limits may allow: 1% of the 10^6 codes. A pool's
+ * `failedConfirmAttempts × ⌈86400 / windowSeconds⌉` must stay at or under it (D9).
+ *
+ * @group Model
+ */
+export const MAX_DAILY_GUESSES = 10_000;
+
 /** Cognito's limits as this project models them (D8, D9, D16). @group Model */
 export const DEFAULT_LIMITS: RecoveryLimits = {
   codeValiditySeconds: 3600,

@@ -7,6 +7,7 @@ import { err, ok, safeTry, type Result, type ResultAsync } from 'neverthrow';
 import { cognitoError, fromPortFailure, type CognitoError } from '../errors.js';
 import {
   DEFAULT_LIMITS,
+  MAX_DAILY_GUESSES,
   DEFAULT_PASSWORD_POLICY,
   type AliasAttribute,
   type LambdaConfig,
@@ -43,7 +44,10 @@ export interface RecoveryLimitsInput {
   readonly CodeValiditySeconds?: number;
   /** ForgotPassword requests per user per window, 5–20 (D9: 5). */
   readonly ForgotPasswordRequestsPerWindow?: number;
-  /** Failed ConfirmForgotPassword attempts per user per window, 1–1000 (D9: 5). */
+  /**
+   * Failed ConfirmForgotPassword attempts per user per window, 1–100 (D9: 5); with the window, at most
+   * `MAX_DAILY_GUESSES` guesses per user per day.
+   */
   readonly FailedConfirmAttemptsPerWindow?: number;
   /** Sliding window, 60–86400 seconds (D9: 3600). */
   readonly WindowSeconds?: number;
@@ -266,7 +270,7 @@ export const CREATE_USER_POOL_INPUT: Readonly<Record<string, Member>> = {
       members: {
         CodeValiditySeconds: { shape: int(60, 86400) },
         ForgotPasswordRequestsPerWindow: { shape: int(5, 20) },
-        FailedConfirmAttemptsPerWindow: { shape: int(1, 1000) },
+        FailedConfirmAttemptsPerWindow: { shape: int(1, 100) },
         WindowSeconds: { shape: int(60, 86400) },
         TriggerTimeoutMs: { shape: int(100, 30000) },
       },
@@ -341,6 +345,12 @@ function poolSettings(request: CreateUserPoolInput): Result<Omit<UserPool, 'id' 
   if (aliasAttributes.length > 0 && usernameAttributes.length > 0) {
     return err(invalid('Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.'));
   }
+  const poolLimits = limits(request.RecoveryLimits);
+  // D9: the limits bound the code guesses an attacker gets per user per day.
+  const dailyGuesses = poolLimits.failedConfirmAttempts * Math.ceil(86_400 / poolLimits.windowSeconds);
+  if (dailyGuesses > MAX_DAILY_GUESSES) {
+    return err(invalid(`RecoveryLimits allow ${dailyGuesses} code guesses per user per day; at most ${MAX_DAILY_GUESSES} are allowed (FailedConfirmAttemptsPerWindow × windows per day).`));
+  }
   const autoVerifiedAttributes = [...new Set(request.AutoVerifiedAttributes ?? [])];
   // R5.7: a pool that auto-verifies phone numbers must be able to send SMS.
   if (autoVerifiedAttributes.includes('phone_number') && request.SmsConfiguration === undefined) {
@@ -379,7 +389,7 @@ function poolSettings(request: CreateUserPoolInput): Result<Omit<UserPool, 'id' 
     },
     smsConfiguration: sms === undefined ? undefined : { snsCallerArn: sms.SnsCallerArn, externalId: sms.ExternalId, snsRegion: sms.SnsRegion },
     lambdaConfig: lambdas.value,
-    limits: limits(request.RecoveryLimits),
+    limits: poolLimits,
     mfaConfiguration: request.MfaConfiguration ?? 'OFF',
   });
 }
