@@ -18,7 +18,7 @@ import type { AppClient } from '../model/app-client.js';
  * @group Rules
  */
 export function computeSecretHash(clientSecret: string, username: string, clientId: string): string {
-  return createHmac('sha256', clientSecret).update(username).update(clientId).digest('base64');
+  return secretHashDigest(clientSecret, username, clientId).toString('base64');
 }
 
 /**
@@ -31,11 +31,16 @@ export function computeSecretHash(clientSecret: string, username: string, client
 export function verifySecretHash(client: AppClient, username: string, secretHash: string | undefined): Result<void, CognitoError<'NotAuthorizedException'>> {
   if (client.clientSecret === undefined) return ok(undefined);
   if (secretHash === undefined) return err(cognitoError('NotAuthorizedException', messages.secretMissing(client.clientId)));
-  const expected = createHmac('sha256', client.clientSecret).update(username).update(client.clientId).digest();
+  const expected = secretHashDigest(client.clientSecret, username, client.clientId);
   const given = Buffer.from(secretHash, 'base64');
   // timingSafeEqual needs equal lengths: a length mismatch still costs one comparison.
   const lengthsMatch = given.length === expected.length;
   const same = timingSafeEqual(lengthsMatch ? given : expected, expected) && lengthsMatch;
   // Base64 decoding ignores junk characters: insist on the canonical spelling too.
   return same && given.toString('base64') === secretHash ? ok(undefined) : err(cognitoError('NotAuthorizedException', messages.secretMismatch(client.clientId)));
+}
+
+/** The raw HMAC of R2.5, shared by the computation and the check. */
+function secretHashDigest(clientSecret: string, username: string, clientId: string): Buffer {
+  return createHmac('sha256', clientSecret).update(username).update(clientId).digest();
 }
