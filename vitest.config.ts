@@ -7,6 +7,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@cognito-recovery\/core\/testing$/, replacement: src('core/src/testing/index.ts') },
+      { find: /^@cognito-recovery\/core\/rules$/, replacement: src('core/src/rules/index.ts') },
       { find: /^@cognito-recovery\/core$/, replacement: src('core/src/index.ts') },
       { find: /^@cognito-recovery\/adapters-memory$/, replacement: src('adapters-memory/src/index.ts') },
       { find: /^@cognito-recovery\/adapters-aws$/, replacement: src('adapters-aws/src/index.ts') },

@@ -7,10 +7,9 @@ import { execFile, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createMemoryRecovery, type SentMessage } from '@cognito-recovery/adapters-memory';
-import { startServer, type RunningServer } from '@cognito-recovery/server';
+import { operationsOf, outboxInspection, startServer, type RunningServer } from '@cognito-recovery/server';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { ALICE, NEW_PASSWORD, seed, type Seeded } from './fixtures.js';
-import { outboxRoutes, wireOperations } from './wire.js';
 
 const run = promisify(execFile);
 const SCRIPT = fileURLToPath(new URL('./recover_password.py', import.meta.url));
@@ -42,7 +41,7 @@ let seeded: Seeded;
 
 beforeAll(async () => {
   seeded = await seed(recovery);
-  server = await startServer({ operations: wireOperations(recovery), inspection: outboxRoutes(recovery.outbox), port: 0 });
+  server = await startServer({ operations: operationsOf(recovery), inspection: outboxInspection(recovery), port: 0 });
 });
 afterAll(async () => {
   await server.close();

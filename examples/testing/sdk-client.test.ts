@@ -12,10 +12,9 @@ import {
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createMemoryRecovery } from '@cognito-recovery/adapters-memory';
-import { inProcessHandler } from '@cognito-recovery/server';
+import { inProcessHandler, operationsOf, outboxInspection } from '@cognito-recovery/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ALICE, NEW_PASSWORD, seed } from './fixtures.js';
-import { outboxRoutes, wireOperations } from './wire.js';
 
 /** A recovery, seeded, and an SDK client talking to it. */
 async function setUp(): Promise<{ recovery: ReturnType<typeof createMemoryRecovery>; client: CognitoIdentityProviderClient; userPoolId: string; clientId: string }> {
@@ -25,7 +24,7 @@ async function setUp(): Promise<{ recovery: ReturnType<typeof createMemoryRecove
     region: 'us-east-1',
     endpoint: 'http://in-process', // never dialled: the request handler answers
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    requestHandler: inProcessHandler(wireOperations(recovery), { inspection: outboxRoutes(recovery.outbox) }),
+    requestHandler: inProcessHandler(operationsOf(recovery), { inspection: outboxInspection(recovery) }),
     maxAttempts: 1,
   });
   return { recovery, client, userPoolId, clientId };

@@ -1,4 +1,5 @@
-import { codeHmacer, cognitoError, computeSecretHash, confirmForgotPassword, loginClaimsOf, messages, portFailure, type UserStore } from '@cognito-recovery/core';
+import { cognitoError, computeSecretHash, confirmForgotPassword, loginClaimsOf, messages, portFailure, type UserStore } from '@cognito-recovery/core';
+import { codeHmacer } from '@cognito-recovery/core/rules';
 import fc from 'fast-check';
 import { err, errAsync, ok } from 'neverthrow';
 import { describe, expect, it } from 'vitest';

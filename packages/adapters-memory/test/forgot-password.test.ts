@@ -1,4 +1,5 @@
-import { codeHmacer, computeSecretHash, forgotPassword, loginClaimsOf, type AppClient, type RandomSource, type User, type UserPool } from '@cognito-recovery/core';
+import { computeSecretHash, forgotPassword, loginClaimsOf, type AppClient, type RandomSource, type User, type UserPool } from '@cognito-recovery/core';
+import { codeHmacer } from '@cognito-recovery/core/rules';
 import { ADMIN_ONLY, EMAIL_FIRST, PHONE_FIRST, aClient, aPool, aUser } from '@cognito-recovery/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

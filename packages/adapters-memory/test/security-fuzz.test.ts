@@ -7,32 +7,10 @@
  * hold after each request. The wire share of the fuzzing is in packages/server/test/security-fuzz-wire.test.ts.
  */
 import { createHmac } from 'node:crypto';
-import type { CognitoError, Recovery } from '@cognito-recovery/core';
+import { OPERATIONS, type CognitoError, type Recovery } from '@cognito-recovery/core';
 import fc from 'fast-check';
 import type { Result } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
-import { ADMIN_CONFIRM_SIGN_UP_INPUT } from '../../core/src/use-cases/admin-confirm-sign-up.js';
-import { ADMIN_CREATE_USER_INPUT } from '../../core/src/use-cases/admin-create-user.js';
-import { ADMIN_DELETE_USER_INPUT } from '../../core/src/use-cases/admin-delete-user.js';
-import { ADMIN_DISABLE_USER_INPUT } from '../../core/src/use-cases/admin-disable-user.js';
-import { ADMIN_ENABLE_USER_INPUT } from '../../core/src/use-cases/admin-enable-user.js';
-import { ADMIN_GET_USER_INPUT } from '../../core/src/use-cases/admin-get-user.js';
-import { ADMIN_RESET_USER_PASSWORD_INPUT } from '../../core/src/use-cases/admin-reset-user-password.js';
-import { ADMIN_SET_USER_MFA_PREFERENCE_INPUT } from '../../core/src/use-cases/admin-set-user-mfa-preference.js';
-import { ADMIN_SET_USER_PASSWORD_INPUT } from '../../core/src/use-cases/admin-set-user-password.js';
-import { ADMIN_UPDATE_USER_ATTRIBUTES_INPUT } from '../../core/src/use-cases/admin-update-user-attributes.js';
-import { CONFIRM_FORGOT_PASSWORD_INPUT } from '../../core/src/use-cases/confirm-forgot-password.js';
-import { CREATE_USER_POOL_CLIENT_INPUT } from '../../core/src/use-cases/create-user-pool-client.js';
-import { CREATE_USER_POOL_INPUT } from '../../core/src/use-cases/create-user-pool.js';
-import { DELETE_USER_POOL_INPUT } from '../../core/src/use-cases/delete-user-pool.js';
-import { DESCRIBE_USER_POOL_CLIENT_INPUT } from '../../core/src/use-cases/describe-user-pool-client.js';
-import { DESCRIBE_USER_POOL_INPUT } from '../../core/src/use-cases/describe-user-pool.js';
-import { FORGOT_PASSWORD_INPUT } from '../../core/src/use-cases/forgot-password.js';
-import { LIST_USER_POOL_CLIENTS_INPUT } from '../../core/src/use-cases/list-user-pool-clients.js';
-import { LIST_USER_POOLS_INPUT } from '../../core/src/use-cases/list-user-pools.js';
-import { LIST_USERS_INPUT } from '../../core/src/use-cases/list-users.js';
-import { SIGN_UP_INPUT } from '../../core/src/use-cases/sign-up.js';
-import { VERIFY_USER_PASSWORD_INPUT } from '../../core/src/use-cases/verify-user-password.js';
 import { isTypedCognitoError, secureWorld, seed, storeViolations, type Fixture, type SecureWorld } from './security-support.js';
 
 /** Requests per operation; `FUZZ_RUNS=100000` for a long run. */
@@ -40,31 +18,8 @@ const RUNS = Number(process.env['FUZZ_RUNS'] ?? 10_000);
 /** A fresh world (stores and fixture) every this many requests, so deletions do not starve later runs. */
 const WORLD_LIFETIME = 1_000;
 
-/** The member names of every Recovery method (the use cases' own input tables). */
-const MEMBERS: Readonly<Record<keyof Recovery, readonly string[]>> = {
-  forgotPassword: Object.keys(FORGOT_PASSWORD_INPUT),
-  confirmForgotPassword: Object.keys(CONFIRM_FORGOT_PASSWORD_INPUT),
-  adminResetUserPassword: Object.keys(ADMIN_RESET_USER_PASSWORD_INPUT),
-  createUserPool: Object.keys(CREATE_USER_POOL_INPUT),
-  describeUserPool: Object.keys(DESCRIBE_USER_POOL_INPUT),
-  deleteUserPool: Object.keys(DELETE_USER_POOL_INPUT),
-  listUserPools: Object.keys(LIST_USER_POOLS_INPUT),
-  createUserPoolClient: Object.keys(CREATE_USER_POOL_CLIENT_INPUT),
-  describeUserPoolClient: Object.keys(DESCRIBE_USER_POOL_CLIENT_INPUT),
-  listUserPoolClients: Object.keys(LIST_USER_POOL_CLIENTS_INPUT),
-  adminCreateUser: Object.keys(ADMIN_CREATE_USER_INPUT),
-  signUp: Object.keys(SIGN_UP_INPUT),
-  adminConfirmSignUp: Object.keys(ADMIN_CONFIRM_SIGN_UP_INPUT),
-  adminSetUserPassword: Object.keys(ADMIN_SET_USER_PASSWORD_INPUT),
-  adminUpdateUserAttributes: Object.keys(ADMIN_UPDATE_USER_ATTRIBUTES_INPUT),
-  adminGetUser: Object.keys(ADMIN_GET_USER_INPUT),
-  adminDisableUser: Object.keys(ADMIN_DISABLE_USER_INPUT),
-  adminEnableUser: Object.keys(ADMIN_ENABLE_USER_INPUT),
-  adminDeleteUser: Object.keys(ADMIN_DELETE_USER_INPUT),
-  listUsers: Object.keys(LIST_USERS_INPUT),
-  adminSetUserMfaPreference: Object.keys(ADMIN_SET_USER_MFA_PREFERENCE_INPUT),
-  verifyUserPassword: Object.keys(VERIFY_USER_PASSWORD_INPUT),
-};
+/** The member names of every Recovery method, from the core's operation registry. */
+const MEMBERS = Object.fromEntries(Object.values(OPERATIONS).map((operation) => [operation.method, Object.keys(operation.input)])) as Partial<Record<string, readonly string[]>> as Readonly<Record<keyof Recovery, readonly string[]>>;
 
 const CONTROL = fc.constantFrom('\u0000', '\u0001', '\u0007', '\b', '\t', '\n', '\r', '\u001b', '\u007f', '\u0085', '\u200b', '\u2028', '\u202e', '\ufeff', '\ufffe');
 const SURROGATES = fc.constantFrom('\ud800', '\udbff', '\udc00', '\udfff', '\ud83d\ude00', '\ude00\ud83d');

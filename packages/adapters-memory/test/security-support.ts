@@ -3,17 +3,8 @@
  * `withFaults` (a recorder when the rate is 0) over stores that remember what was written to them,
  * a fixture of users in every state that matters, and the store invariants checked after each step.
  */
-import {
-  codeHmacer,
-  createRecovery,
-  loginClaimsOf,
-  type Claim,
-  type Recovery,
-  type StoredCode,
-  type User,
-  type UserStore,
-  type RecoveryCodeStore,
-} from '@cognito-recovery/core';
+import { createRecovery, loginClaimsOf, type Claim, type Recovery, type StoredCode, type User, type UserStore, type RecoveryCodeStore } from '@cognito-recovery/core';
+import { codeHmacer } from '@cognito-recovery/core/rules';
 import { withFaults, type FaultSchedule, type FaultyPorts } from '@cognito-recovery/core/testing';
 import type { Result } from 'neverthrow';
 import { createMemoryPorts, type MemoryPorts, type MemoryRecoveryOptions } from '../src/create-memory-recovery.js';

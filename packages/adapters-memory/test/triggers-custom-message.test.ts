@@ -1,4 +1,5 @@
-import { codeHmacer, cognitoError, type CustomMessageForgotPasswordEvent } from '@cognito-recovery/core';
+import { cognitoError, type CustomMessageForgotPasswordEvent } from '@cognito-recovery/core';
+import { codeHmacer } from '@cognito-recovery/core/rules';
 import { err, ok } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
 import { aUser, CODE_KEY, type PoolOverrides } from './builders.js';

@@ -1,4 +1,5 @@
-import { codeHmacer, cognitoError, type CustomEmailSenderForgotPasswordEvent, type CustomSmsSenderForgotPasswordEvent } from '@cognito-recovery/core';
+import { cognitoError, type CustomEmailSenderForgotPasswordEvent, type CustomSmsSenderForgotPasswordEvent } from '@cognito-recovery/core';
+import { codeHmacer } from '@cognito-recovery/core/rules';
 import { err, ok } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
 import { RawAesCodeEncryptor } from '../src/raw-aes-code-encryptor.js';

@@ -1,14 +1,5 @@
-import {
-  cognitoError,
-  COGNITO_TRIGGER_ATTEMPTS,
-  DEFAULT_LIMITS,
-  loginClaimsOf,
-  triggerFailureError,
-  type CustomMessageForgotPasswordEvent,
-  type TriggerFailure,
-  type TriggerInvocation,
-  type TriggerInvoker,
-} from '@cognito-recovery/core';
+import { cognitoError, COGNITO_TRIGGER_ATTEMPTS, DEFAULT_LIMITS, loginClaimsOf, type CustomMessageForgotPasswordEvent, type TriggerFailure, type TriggerInvocation, type TriggerInvoker } from '@cognito-recovery/core';
+import { triggerFailureError } from '@cognito-recovery/core/rules';
 import { errAsync, err, ok, type ResultAsync } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
 import { createMemoryRecovery } from '../src/create-memory-recovery.js';

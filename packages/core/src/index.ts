@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 export type { CognitoError, CognitoErrorName, PortFailure } from './errors.js';
-export { cognitoError, fromPortFailure, isCognitoError, messages, portFailure } from './errors.js';
+export { cognitoError, isCognitoError, messages, portFailure } from './errors.js';
 
 export type { AppClient, PreventUserExistenceErrors } from './model/app-client.js';
 export type { Attributes, User, UserMfa, UserStatus } from './model/user.js';
@@ -40,7 +40,8 @@ export { cryptoRandomSource } from './random.js';
 export type { ScryptOptions } from './scrypt-password-hasher.js';
 export { ScryptPasswordHasher } from './scrypt-password-hasher.js';
 
-export type { Recovery } from './recovery.js';
+export type { OperationEntry, OperationError, OperationInput, OperationName, OperationOptions, OperationOutput, Recovery } from './operations.js';
+export { OPERATIONS, wireOperationNames } from './operations.js';
 export type { RecoveryOptions } from './recovery.js';
 export { createRecovery } from './recovery.js';
 
@@ -87,25 +88,16 @@ export { adminEnableUser } from './use-cases/admin-enable-user.js';
 export type { AdminDeleteUserDeps, AdminDeleteUserError, AdminDeleteUserInput, AdminDeleteUserOutput } from './use-cases/admin-delete-user.js';
 export { adminDeleteUser } from './use-cases/admin-delete-user.js';
 export type { ListUsersDeps, ListUsersError, ListUsersInput, ListUsersOutput } from './use-cases/list-users.js';
-export { SEARCHABLE_ATTRIBUTES, listUsers } from './use-cases/list-users.js';
+export { listUsers } from './use-cases/list-users.js';
 export type { AdminSetUserMfaPreferenceDeps, AdminSetUserMfaPreferenceError, AdminSetUserMfaPreferenceInput, AdminSetUserMfaPreferenceOutput, MfaSettingsType } from './use-cases/admin-set-user-mfa-preference.js';
 export { adminSetUserMfaPreference } from './use-cases/admin-set-user-mfa-preference.js';
 export type { AccountRecoverySettingType, CustomSenderLambdaType, EmailConfigurationType, LambdaConfigType, MfaOptionType, PasswordPolicyType, RecoveryOptionType, SmsConfigurationType, UserPoolClientType, UserPoolPolicyType, UserPoolType, UserType, UsernameConfigurationType, VerificationMessageTemplateType } from './use-cases/shared/wire-mapping.js';
 
 export type { ClaimKind } from './rules/login-resolution.js';
-export { candidateClaims, claimOf, foldFor, loginClaimsOf } from './rules/login-resolution.js';
+export { candidateClaims, claimOf, loginClaimsOf } from './rules/login-resolution.js';
 export type { ListShape, MapShape, Member, ScalarShape, Shape, StringShape, StructureShape } from './rules/input-constraints.js';
-export { PATTERNS, SHAPES, validateInput } from './rules/input-constraints.js';
-export { computeSecretHash, verifySecretHash } from './rules/secret-hash.js';
-export { maskEmail, maskPhone } from './rules/masking.js';
-export type { DeliveryChannel, NoDelivery } from './rules/delivery-selection.js';
-export { isAdminOnly, selectDelivery } from './rules/delivery-selection.js';
-export type { StateVerdict } from './rules/user-state.js';
-export { checkUserState } from './rules/user-state.js';
-export { CODE_PARAMETER, codeHmacer, generateCode } from './rules/codes.js';
-export type { RenderedMessage } from './rules/message-template.js';
-export { DEFAULT_EMAIL_SUBJECT, DEFAULT_MESSAGE, renderMessage } from './rules/message-template.js';
-export { simulateDelivery } from './rules/simulated-delivery.js';
+export { validateInput } from './rules/input-constraints.js';
+export { computeSecretHash } from './rules/secret-hash.js';
 export type {
   CustomEmailSenderForgotPasswordEvent,
   CustomMessageAnswer,
@@ -114,34 +106,9 @@ export type {
   PostConfirmationConfirmForgotPasswordEvent,
   StringMap,
   TriggerCaller,
-  TriggerError,
   UserMigrationAnswer,
   UserMigrationForgotPasswordEvent,
   UserMigrationResponseFields,
 } from './rules/trigger-events.js';
-export {
-  ADMIN_CLIENT_ID,
-  CALLER_SDK_VERSION,
-  EMAIL_MESSAGE_PATTERN,
-  LINK_PARAMETER,
-  MAX_EMAIL_LENGTH,
-  MAX_SMS_LENGTH,
-  MAX_SUBJECT_LENGTH,
-  SMS_MESSAGE_PATTERN,
-  TRIGGER_EVENT_VERSION,
-  applyCustomMessage,
-  customEmailSenderEvent,
-  customMessageEvent,
-  customSmsSenderEvent,
-  postConfirmationEvent,
-  readCustomMessageAnswer,
-  readUserMigrationAnswer,
-  triggerFailureError,
-  triggerMessages,
-  unrecognizableOutput,
-  userMigrationEvent,
-} from './rules/trigger-events.js';
 export type { TriggerOptions } from './use-cases/shared/run-trigger.js';
 export { COGNITO_TRIGGER_ATTEMPTS } from './use-cases/shared/run-trigger.js';
-export type { PolicyMessageStyle } from './rules/password-policy.js';
-export { PASSWORD_SYMBOLS, checkPasswordPolicy } from './rules/password-policy.js';

@@ -5,7 +5,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { createMemoryRecovery, type MemoryPorts, type MemoryRecoveryOptions, type TriggerHandler } from '@cognito-recovery/adapters-memory';
-import { candidateClaims, loginClaimsOf, type CognitoError, type CreateUserPoolInput, type LambdaConfigType, type Recovery, type User } from '@cognito-recovery/core';
+import { OPERATIONS, candidateClaims, loginClaimsOf, wireOperationNames, type CognitoError, type CreateUserPoolInput, type LambdaConfigType, type Recovery, type User } from '@cognito-recovery/core';
 import type { ResultAsync } from 'neverthrow';
 import type { PoolConfig, ServerConfig, TriggersConfig, UserConfig } from './config.js';
 import type { Inspection } from './inspection.js';
@@ -24,8 +24,9 @@ export interface Composition {
 }
 
 /**
- * The wire operation table of a {@link Recovery}: every Cognito operation it offers, by its wire name.
- * Inputs are whatever JSON the client sent; each use case validates its own (R1.7).
+ * The wire operation table of a {@link Recovery}: every Cognito operation of the core's registry
+ * (`OPERATIONS` entries with `wire: true`), by its wire name. Inputs are whatever JSON the client sent;
+ * each use case validates its own (R1.7).
  *
  * @example
  * ```ts
@@ -35,31 +36,14 @@ export interface Composition {
  * @group Server
  */
 export function operationsOf(recovery: Recovery): OperationTable {
-  // Each use case validates its own input (R1.7), so any JSON may be handed over.
-  const op = (fn: (input: never) => ResultAsync<unknown, CognitoError>): Operation => (input) => fn(input as never);
-  return {
-    ForgotPassword: op(recovery.forgotPassword),
-    ConfirmForgotPassword: op(recovery.confirmForgotPassword),
-    AdminResetUserPassword: op(recovery.adminResetUserPassword),
-    CreateUserPool: op(recovery.createUserPool),
-    DescribeUserPool: op(recovery.describeUserPool),
-    DeleteUserPool: op(recovery.deleteUserPool),
-    ListUserPools: op(recovery.listUserPools),
-    CreateUserPoolClient: op(recovery.createUserPoolClient),
-    DescribeUserPoolClient: op(recovery.describeUserPoolClient),
-    ListUserPoolClients: op(recovery.listUserPoolClients),
-    AdminCreateUser: op(recovery.adminCreateUser),
-    SignUp: op(recovery.signUp),
-    AdminConfirmSignUp: op(recovery.adminConfirmSignUp),
-    AdminSetUserPassword: op(recovery.adminSetUserPassword),
-    AdminUpdateUserAttributes: op(recovery.adminUpdateUserAttributes),
-    AdminGetUser: op(recovery.adminGetUser),
-    AdminDisableUser: op(recovery.adminDisableUser),
-    AdminEnableUser: op(recovery.adminEnableUser),
-    AdminDeleteUser: op(recovery.adminDeleteUser),
-    ListUsers: op(recovery.listUsers),
-    AdminSetUserMFAPreference: op(recovery.adminSetUserMfaPreference),
-  };
+  const bound = recovery as unknown as Readonly<Record<string, (input: never) => ResultAsync<unknown, CognitoError>>>;
+  const table: Record<string, Operation> = {};
+  for (const name of wireOperationNames()) {
+    const run = bound[OPERATIONS[name].method];
+    // Each use case validates its own input (R1.7), so any JSON may be handed over.
+    if (run !== undefined) table[name] = (input) => run(input as never);
+  }
+  return table;
 }
 
 /**
