@@ -4,10 +4,41 @@ import tseslint from 'typescript-eslint';
 import mustUseResult from './tools/eslint-must-use-result.js';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', 'docs/api/**', 'node_modules/**', 'bench/results/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  { ignores: ['**/dist/**', 'docs/api/**', '**/node_modules/**', 'bench/results/**', '**/*.cjs', '**/__output__/**'] },
   js.configs.recommended,
-  ...tseslint.configs.strictTypeChecked,
+  // The scripts around the packages (tools, benchmarks, the soak script, the demo) are plain ESM
+  // JavaScript: linted with the recommended rules here and type-checked by tsconfig.scripts.json.
   {
+    files: ['**/*.mjs', '**/*.js'],
+    languageOptions: {
+      ecmaVersion: 'latest',
+      sourceType: 'module',
+      globals: {
+        AbortController: 'readonly',
+        AbortSignal: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        TextDecoder: 'readonly',
+        TextEncoder: 'readonly',
+        clearInterval: 'readonly',
+        clearTimeout: 'readonly',
+        console: 'readonly',
+        fetch: 'readonly',
+        performance: 'readonly',
+        process: 'readonly',
+        setImmediate: 'readonly',
+        setInterval: 'readonly',
+        setTimeout: 'readonly',
+        structuredClone: 'readonly',
+        globalThis: 'readonly',
+        global: 'readonly',
+      },
+    },
+    rules: { 'no-unused-vars': ['error', { argsIgnorePattern: '^_', caughtErrors: 'none' }] },
+  },
+  ...tseslint.configs.strictTypeChecked.map((config) => ({ ...config, files: ['**/*.ts'] })),
+  {
+    files: ['**/*.ts'],
     languageOptions: {
       parserOptions: { project: ['./tsconfig.test.json'], tsconfigRootDir: import.meta.dirname },
     },
@@ -26,12 +57,18 @@ export default tseslint.config(
     ignores: ['packages/core/src/**/*.test.ts', 'packages/core/src/testing/**'],
     rules: {
       'no-restricted-syntax': ['error', { selector: 'ThrowStatement', message: 'core returns Results; a throw here is a bug' }],
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['node:*', '!node:crypto'], message: 'core imports only neverthrow and node:crypto at run time' },
-          { group: ['@aws-sdk/*', 'tsyringe', '@cognito-recovery/adapters-*', '@cognito-recovery/server'], message: 'core never imports adapters, the AWS SDK or tsyringe' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', '!node:crypto'], message: 'core imports only neverthrow and node:crypto at run time' },
+            {
+              group: ['@aws-sdk/*', 'tsyringe', '@cognito-recovery/adapters-*', '@cognito-recovery/server'],
+              message: 'core never imports adapters, the AWS SDK or tsyringe',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -20,10 +20,13 @@ function skip(reason) {
 /** Counts the requests a client sends, by command, at the deserialize step (so retries count). */
 function countRequests(client) {
   let calls = [];
-  client.middlewareStack.add((next, context) => async (args) => {
-    calls.push(context.commandName ?? 'unknown');
-    return next(args);
-  }, { step: 'deserialize', name: 'benchCountRequests' });
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      calls.push(context.commandName ?? 'unknown');
+      return next(args);
+    },
+    { step: 'deserialize', name: 'benchCountRequests' },
+  );
   return {
     total: () => calls.length,
     byCommand: () => calls.reduce((acc, c) => ({ ...acc, [c]: (acc[c] ?? 0) + 1 }), {}),
@@ -49,7 +52,7 @@ async function main() {
   if (typeof aws.createAwsPorts !== 'function' || typeof aws.recoveryTableDefinition !== 'function') {
     return skip('@cognito-recovery/adapters-aws has no createAwsPorts / recoveryTableDefinition yet');
   }
-  const Hasher = core.ScryptPasswordHasher ?? (await import('@cognito-recovery/adapters-memory')).ScryptPasswordHasher;
+  const Hasher = core.ScryptPasswordHasher;
 
   const port = await freePort();
   const moto = spawnChild('moto_server', ['-H', '127.0.0.1', '-p', String(port)]);
@@ -93,7 +96,13 @@ async function main() {
     for (let i = 0; i < OPS; i++) {
       const Username = usernameOf(i);
       await unwrap(
-        recovery.confirmForgotPassword({ ClientId: setup.clientId, Username, SecretHash: setup.secretHash(Username), ConfirmationCode: codes.get(Username), Password: PASSWORD }),
+        recovery.confirmForgotPassword({
+          ClientId: setup.clientId,
+          Username,
+          SecretHash: setup.secretHash(Username),
+          ConfirmationCode: codes.get(Username),
+          Password: PASSWORD,
+        }),
         'ConfirmForgotPassword',
       );
     }

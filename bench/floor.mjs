@@ -30,7 +30,9 @@ export function createFloor(userCount) {
   const forgotPassword = (input, now) => {
     const client = clients.get(input.ClientId);
     if (client === undefined) throw new Error('no client');
-    const expected = createHmac('sha256', client.clientSecret).update(input.Username + client.clientId).digest();
+    const expected = createHmac('sha256', client.clientSecret)
+      .update(input.Username + client.clientId)
+      .digest();
     const given = Buffer.from(input.SecretHash, 'base64');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new Error('bad secret hash');
     const pool = pools.get(client.poolId);
@@ -46,7 +48,10 @@ export function createFloor(userCount) {
     return { CodeDeliveryDetails: { Destination: mask(user.email), DeliveryMedium: 'EMAIL', AttributeName: 'email' } };
   };
 
-  const secretHash = (username) => createHmac('sha256', clientSecret).update(username + clientId).digest('base64');
+  const secretHash = (username) =>
+    createHmac('sha256', clientSecret)
+      .update(username + clientId)
+      .digest('base64');
   return { forgotPassword, clientId, secretHash, reset: () => counters.clear() };
 }
 

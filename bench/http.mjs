@@ -112,7 +112,12 @@ async function startCognitoLocal() {
   const child = spawnChild(process.execPath, [bin], { cwd: dataDir, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DEBUG: '' } });
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/health`, child, 30_000, 'cognito-local');
-  const sdk = new CognitoIdentityProviderClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  const sdk = new CognitoIdentityProviderClient({
+    endpoint: url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
   const pool = await sdk.send(new CreateUserPoolCommand({ PoolName: 'bench', UsernameAttributes: ['email'] }));
   const poolId = pool.UserPool.Id;
   const client = await sdk.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'bench' }));
@@ -140,7 +145,8 @@ async function check(target) {
   const agent = new Agent({ keepAlive: false });
   const { status, text } = await post(agent, target.port, '/', target.bodies[target.cursor++ % target.bodies.length]);
   agent.destroy();
-  if (status !== 200 || !text.includes('CodeDeliveryDetails')) throw new Error(`${target.name} does not answer ForgotPassword: ${status} ${text.slice(0, 300)}`);
+  if (status !== 200 || !text.includes('CodeDeliveryDetails'))
+    throw new Error(`${target.name} does not answer ForgotPassword: ${status} ${text.slice(0, 300)}`);
 }
 
 async function main() {

@@ -1,7 +1,6 @@
 // In-process throughput on the memory adapters (crypto random source): ForgotPassword against the
 // floor (floor.mjs), alternating rounds, medians; ConfirmForgotPassword with the default scrypt cost
 // and with cost 1024; and the hasher alone at both costs.
-import * as memory from '@cognito-recovery/adapters-memory';
 import * as core from '@cognito-recovery/core';
 import { createFloor, floorInputs, runFloor } from './floor.mjs';
 import { memoryFixture, REQUESTS_PER_WINDOW, usernameOf, WINDOW_MS } from './fixture.mjs';
@@ -11,8 +10,7 @@ const USERS = 10_000;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ROUND_MS = Number(process.env.BENCH_INPROC_MS ?? 2000);
 const NEW_PASSWORD = 'Bench-passw0rd!';
-// The scrypt hasher lives in core (it moved there from the memory adapters).
-const ScryptPasswordHasher = core.ScryptPasswordHasher ?? memory.ScryptPasswordHasher;
+const { ScryptPasswordHasher } = core;
 
 /** ForgotPassword as fast as one caller goes, round robin over the users, for about `durationMs`. */
 async function runOurs(fx, inputs, durationMs) {
@@ -68,7 +66,13 @@ async function runConfirm(fx, { batch, concurrency, minMs, maxOps }) {
     recovery.outbox.clear();
     for (const Username of names) await unwrap(recovery.forgotPassword({ ClientId: clientId, Username, SecretHash: secretHash(Username) }), 'ForgotPassword');
     const codes = new Map(recovery.outbox.messages().map((m) => [m.username, m.code]));
-    const inputs = names.map((Username) => ({ ClientId: clientId, Username, SecretHash: secretHash(Username), ConfirmationCode: codes.get(Username), Password: NEW_PASSWORD }));
+    const inputs = names.map((Username) => ({
+      ClientId: clientId,
+      Username,
+      SecretHash: secretHash(Username),
+      ConfirmationCode: codes.get(Username),
+      Password: NEW_PASSWORD,
+    }));
     if (inputs.some((i) => i.ConfirmationCode === undefined)) throw new Error(`no code in the outbox of pool ${poolId}`);
     timedMs += await timedPool(inputs.length, concurrency, async (i) => {
       await unwrap(recovery.confirmForgotPassword(inputs[i]), 'ConfirmForgotPassword');

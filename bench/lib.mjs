@@ -38,7 +38,7 @@ export function freePort() {
     server.unref();
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
       server.close(() => resolve(port));
     });
   });
@@ -107,6 +107,7 @@ function hookExit() {
  */
 export function spawnChild(command, args, options = {}) {
   hookExit();
+  /** @type {any} A child process with the tail of its output and a promise of its spawn error. */
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...options });
   children.add(child);
   child.tail = '';
@@ -150,6 +151,7 @@ export function waitForLine(child, prefix, timeoutMs, label) {
 /** Polls `url` until it answers anything (any status), or fails after `timeoutMs`. */
 export async function waitForHttp(url, child, timeoutMs, label) {
   const deadline = Date.now() + timeoutMs;
+  /** @type {Error | undefined} */
   let spawnFailure;
   child.spawnError.then((error) => {
     spawnFailure = error;

@@ -1,6 +1,6 @@
 // `pnpm bench`: runs every section in its own node process (with a deadline), prints one table with
 // the targets, and writes bench/results/latest.json and bench/results/latest.svg.
-// Sections: BENCH_ONLY=in-process,http,scale,dynamodb runs a subset. BENCH_ROUNDS (default 3) sets the
+// Sections: BENCH_ONLY=in-process,http,scale,dynamodb,postgres runs a subset. BENCH_ROUNDS (default 3) sets the
 // rounds of the in-process and HTTP sections.
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -19,13 +19,20 @@ const SECTIONS = [
   { name: 'scaleSmall', script: 'scale.mjs', args: ['1000'], flags: ['--expose-gc'], timeoutMs: 120_000 },
   { name: 'scaleLarge', script: 'scale.mjs', args: ['1000000'], flags: ['--expose-gc', '--max-old-space-size=6144'], timeoutMs: 240_000 },
   { name: 'dynamodb', script: 'dynamodb.mjs', args: [], flags: [], timeoutMs: 180_000 },
+  // Starts its own PostgreSQL 15 server; skipped, with a printed line, when none can be started.
+  { name: 'postgres', script: 'postgres.mjs', args: [], flags: [], timeoutMs: 240_000 },
 ];
 const selected = (name) => only === undefined || only.some((o) => name.toLowerCase().startsWith(o.replace('-', '').toLowerCase()));
 
 let current;
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(sig, () => {
-    if (current !== undefined) try { process.kill(-current.pid, 'SIGTERM'); } catch { /* gone */ }
+    if (current !== undefined)
+      try {
+        process.kill(-current.pid, 'SIGTERM');
+      } catch {
+        /* gone */
+      }
     process.exit(130);
   });
 }
@@ -52,8 +59,16 @@ function runSection(section) {
     const timer = setTimeout(() => {
       try {
         process.kill(-child.pid, 'SIGTERM');
-        setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, 3000).unref();
-      } catch { /* gone */ }
+        setTimeout(() => {
+          try {
+            process.kill(-child.pid, 'SIGKILL');
+          } catch {
+            /* gone */
+          }
+        }, 3000).unref();
+      } catch {
+        /* gone */
+      }
       reject(new Error(`${section.script} ${section.args.join(' ')} did not finish within ${section.timeoutMs / 1000} s`));
     }, section.timeoutMs);
     child.on('error', (error) => {
@@ -63,7 +78,10 @@ function runSection(section) {
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
       current = undefined;
-      const line = stdout.split('\n').reverse().find((l) => l.startsWith(RESULT_PREFIX));
+      const line = stdout
+        .split('\n')
+        .reverse()
+        .find((l) => l.startsWith(RESULT_PREFIX));
       if (code === 0 && line !== undefined) resolve(JSON.parse(line.slice(RESULT_PREFIX.length)));
       else reject(new Error(`${section.script} ${section.args.join(' ')} failed (${code ?? signal}):\n${tail.slice(-2000)}`));
     });
@@ -92,6 +110,18 @@ const ht = raw.http ?? {};
 const small = raw.scaleSmall ?? {};
 const large = raw.scaleLarge ?? {};
 const db = raw.dynamodb ?? {};
+const pg = raw.postgres?.postgres ?? null;
+/** One operation of the PostgreSQL section: median and p99 latency, round trips, and the median against the `SELECT 1` floor. */
+const pgOperation = (m) =>
+  m === null || m === undefined
+    ? null
+    : {
+        medianMs: n(m.medianMs),
+        p99Ms: n(m.p99Ms),
+        roundTrips: n(m.roundTrips),
+        maxRoundTrips: n(m.maxRoundTrips),
+        timesFloor: sig(pg !== null && n(pg.floor?.medianMs) ? m.medianMs / pg.floor.medianMs : null),
+      };
 const results = {
   generatedAt: new Date().toISOString(),
   machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, loadAverageAtEnd: loadavg().map((x) => sig(x, 2)) },
@@ -141,6 +171,15 @@ const results = {
     confirmByCommand: db.confirmByCommand ?? null,
     reason: db.reason ?? (failures.dynamodb === undefined ? undefined : failures.dynamodb.split('\n')[0]),
   },
+  postgres: {
+    server: pg?.server ?? null,
+    synchronousCommit: pg?.synchronousCommit ?? null,
+    ops: pg?.ops ?? null,
+    floor: pgOperation(pg?.floor),
+    forgotPassword: pgOperation(pg?.forgotPassword),
+    confirmForgotPassword: pgOperation(pg?.confirmForgotPassword),
+    reason: raw.postgres?.reason ?? (failures.postgres === undefined ? undefined : failures.postgres.split('\n')[0]),
+  },
   failures,
 };
 
@@ -153,6 +192,8 @@ const targets = [
   ['scale heap per user', results.scale.heapBytesPerUser, (v) => v <= 1024, '≤ 1024 B'],
   ['DynamoDB per ForgotPassword', results.dynamodb.forgotPasswordRequests, (v) => v <= 4, '≤ 4'],
   ['DynamoDB per ConfirmForgotPassword', results.dynamodb.confirmRequests, (v) => v <= 3, '≤ 3'],
+  ['PostgreSQL per ForgotPassword', results.postgres.forgotPassword?.roundTrips ?? null, (v) => v <= 3, '≤ 3 round trips'],
+  ['PostgreSQL per ConfirmForgotPassword', results.postgres.confirmForgotPassword?.roundTrips ?? null, (v) => v <= 3, '≤ 3 round trips'],
 ];
 results.targets = Object.fromEntries(targets.map(([name, value, ok, text]) => [name, { target: text, value, met: value === null ? null : ok(value) }]));
 
@@ -167,18 +208,48 @@ const rows = [
   ['In-process floor (ops/s)', fmt(results.inProcess.floorOpsPerSec), ''],
   ['In-process ratio ours/floor', fmt(results.inProcess.ratio, '×'), verdict('in-process ratio')],
   ['ConfirmForgotPassword, scrypt N=16384 (ops/s)', fmt(results.inProcess.confirmOpsPerSec), `hasher alone ${fmt(results.inProcess.hasherOpsPerSec)}/s`],
-  ['ConfirmForgotPassword, scrypt N=1024 (ops/s)', fmt(results.inProcess.confirmOpsPerSecCost1024), `hasher alone ${fmt(results.inProcess.hasherOpsPerSecCost1024)}/s`],
+  [
+    'ConfirmForgotPassword, scrypt N=1024 (ops/s)',
+    fmt(results.inProcess.confirmOpsPerSecCost1024),
+    `hasher alone ${fmt(results.inProcess.hasherOpsPerSecCost1024)}/s`,
+  ],
   ['HTTP ours (req/s)', fmt(results.http.oursRps), `p50 ${fmt(results.http.p50Ms, ' ms')}, p99 ${fmt(results.http.p99Ms, ' ms')}`],
   ['HTTP floor: bare node:http (req/s)', fmt(results.http.floorRps), `p50 ${fmt(results.http.floorP50Ms, ' ms')}, p99 ${fmt(results.http.floorP99Ms, ' ms')}`],
-  ['HTTP cognito-local (req/s)', fmt(results.http.cognitoLocalRps), `p50 ${fmt(results.http.cognitoLocalP50Ms, ' ms')}, p99 ${fmt(results.http.cognitoLocalP99Ms, ' ms')}`],
+  [
+    'HTTP cognito-local (req/s)',
+    fmt(results.http.cognitoLocalRps),
+    `p50 ${fmt(results.http.cognitoLocalP50Ms, ' ms')}, p99 ${fmt(results.http.cognitoLocalP99Ms, ' ms')}`,
+  ],
   ['HTTP ratio ours/floor', fmt(results.http.ratioToFloor, '×'), verdict('HTTP ratio to floor')],
   ['HTTP ratio ours/cognito-local', fmt(results.http.ratioToCognitoLocal, '×'), verdict('HTTP ratio to cognito-local')],
-  [`Scale p50, ${fmt(results.scale.smallUsers)} vs ${fmt(results.scale.largeUsers)} users (µs)`, `${fmt(results.scale.smallP50Us)} / ${fmt(results.scale.largeP50Us)}`, ''],
+  [
+    `Scale p50, ${fmt(results.scale.smallUsers)} vs ${fmt(results.scale.largeUsers)} users (µs)`,
+    `${fmt(results.scale.smallP50Us)} / ${fmt(results.scale.largeP50Us)}`,
+    '',
+  ],
   ['Scale latency ratio', fmt(results.scale.latencyRatio, '×'), verdict('scale latency ratio')],
   ['Scale heap per user (bytes)', fmt(results.scale.heapBytesPerUser), verdict('scale heap per user')],
   ['DynamoDB requests per ForgotPassword', fmt(results.dynamodb.forgotPasswordRequests), verdict('DynamoDB per ForgotPassword')],
   ['DynamoDB requests per ConfirmForgotPassword', fmt(results.dynamodb.confirmRequests), verdict('DynamoDB per ConfirmForgotPassword')],
 ];
+// PostgreSQL: median / p99 per call (one at a time) and round trips, against a bare `SELECT 1` on the same pool.
+const pgRow = (label, m, target) =>
+  m === null
+    ? [label, 'n/a', target === undefined ? '' : verdict(target)]
+    : [
+        label,
+        `${fmt(m.medianMs)} / ${fmt(m.p99Ms)} ms`,
+        `${fmt(m.roundTrips)} round trip${m.roundTrips === 1 ? '' : 's'}, ${fmt(m.timesFloor, '×')} floor${target === undefined ? '' : `; ${verdict(target)}`}`,
+      ];
+if (results.postgres.floor !== null) {
+  rows.push(
+    pgRow('PostgreSQL SELECT 1 floor (median / p99)', results.postgres.floor),
+    pgRow('PostgreSQL ForgotPassword (median / p99)', results.postgres.forgotPassword, 'PostgreSQL per ForgotPassword'),
+    pgRow('PostgreSQL ConfirmForgotPassword, scrypt N=1024 (median / p99)', results.postgres.confirmForgotPassword, 'PostgreSQL per ConfirmForgotPassword'),
+  );
+} else if (selected('postgres')) {
+  rows.push(['PostgreSQL', 'skipped', results.postgres.reason ?? 'no result']);
+}
 const header = ['metric', 'value', 'target / note'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
@@ -206,9 +277,13 @@ function svgChart(bars) {
     const w = b.value === null ? 0 : Math.max(2, ((width - left - right) * b.value) / max);
     parts.push(`<text x="${left - 10}" y="${y + barHeight / 2 + 5}" text-anchor="end">${esc(b.label)}</text>`);
     parts.push(`<rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="${barHeight}" fill="${b.color}" rx="3"/>`);
-    parts.push(`<text x="${(left + w + 8).toFixed(1)}" y="${y + barHeight / 2 + 5}">${b.value === null ? 'n/a' : Math.round(b.value).toLocaleString('en-US')}</text>`);
+    parts.push(
+      `<text x="${(left + w + 8).toFixed(1)}" y="${y + barHeight / 2 + 5}">${b.value === null ? 'n/a' : Math.round(b.value).toLocaleString('en-US')}</text>`,
+    );
   });
-  parts.push(`<text x="${left}" y="${height - 8}" font-size="11" fill="#555">${esc(`${results.machine.cpus} cores, node ${results.machine.node}, ${results.generatedAt.slice(0, 10)}; 4 keep-alive workers`)}</text>`);
+  parts.push(
+    `<text x="${left}" y="${height - 8}" font-size="11" fill="#555">${esc(`${results.machine.cpus} cores, node ${results.machine.node}, ${results.generatedAt.slice(0, 10)}; 4 keep-alive workers`)}</text>`,
+  );
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;
 }
@@ -223,7 +298,10 @@ await writeFile(join(resultsDir, 'latest.json'), `${JSON.stringify(results, null
 await writeFile(join(resultsDir, 'latest.svg'), svg);
 
 process.stdout.write(`\n${table}\n\n`);
-process.stdout.write(`machine: ${results.machine.cpus} cores (${results.machine.cpuModel}), node ${results.machine.node}, load average at the end ${results.machine.loadAverageAtEnd.join(' / ')}; ${results.durationSeconds} s in all\n`);
+process.stdout.write(
+  `machine: ${results.machine.cpus} cores (${results.machine.cpuModel}), node ${results.machine.node}, load average at the end ${results.machine.loadAverageAtEnd.join(' / ')}; ${results.durationSeconds} s in all\n`,
+);
+if (results.postgres.floor === null && selected('postgres')) process.stdout.write(`PostgreSQL rows skipped: ${results.postgres.reason ?? 'no result'}\n`);
 process.stdout.write(`wrote ${join('bench', 'results', 'latest.json')} and ${join('bench', 'results', 'latest.svg')}\n`);
 const failed = Object.keys(failures);
 if (failed.length > 0) {

@@ -18,7 +18,7 @@ function codeBlocks(markdown: string): { lang: string; body: string }[] {
 }
 
 describe('the guides', () => {
-  it('getting-started.md has the README\'s quick-start commands, exactly', () => {
+  it("getting-started.md has the README's quick-start commands, exactly", () => {
     const quickStart = (markdown: string): string | undefined => codeBlocks(markdown).find((b) => b.lang === 'sh' && b.body.includes('pnpm@'))?.body;
     expect(quickStart(read('README.md'))).toBeDefined();
     expect(quickStart(read('docs/getting-started.md'))).toBe(quickStart(read('README.md')));

@@ -15,19 +15,26 @@ const show = async (label, result) => {
 };
 
 const recovery = createMemoryRecovery();
-const { UserPool } = await unwrap(recovery.createUserPool({
-  PoolName: 'demo',
-  AliasAttributes: ['email'],
-  AccountRecoverySetting: { RecoveryMechanisms: [{ Priority: 1, Name: 'verified_email' }] },
-}));
+const { UserPool } = await unwrap(
+  recovery.createUserPool({
+    PoolName: 'demo',
+    AliasAttributes: ['email'],
+    AccountRecoverySetting: { RecoveryMechanisms: [{ Priority: 1, Name: 'verified_email' }] },
+  }),
+);
 const { UserPoolClient } = await unwrap(recovery.createUserPoolClient({ UserPoolId: UserPool.Id, ClientName: 'web', GenerateSecret: true }));
 const { ClientId, ClientSecret } = UserPoolClient;
-await unwrap(recovery.adminCreateUser({
-  UserPoolId: UserPool.Id,
-  Username: 'alice',
-  MessageAction: 'SUPPRESS',
-  UserAttributes: [{ Name: 'email', Value: 'alice@example.com' }, { Name: 'email_verified', Value: 'true' }],
-}));
+await unwrap(
+  recovery.adminCreateUser({
+    UserPoolId: UserPool.Id,
+    Username: 'alice',
+    MessageAction: 'SUPPRESS',
+    UserAttributes: [
+      { Name: 'email', Value: 'alice@example.com' },
+      { Name: 'email_verified', Value: 'true' },
+    ],
+  }),
+);
 await unwrap(recovery.adminSetUserPassword({ UserPoolId: UserPool.Id, Username: 'alice', Password: 'Old-passw0rd', Permanent: true }));
 console.log(`pool ${UserPool.Id}, client ${ClientId} (with a secret), user alice <alice@example.com>\n`);
 
@@ -36,12 +43,33 @@ await show('ForgotPassword without SecretHash', recovery.forgotPassword({ Client
 await show('ForgotPassword by the email alias', recovery.forgotPassword({ ClientId, Username: 'alice@example.com', SecretHash: hash('alice@example.com') }));
 const code = recovery.outbox.latestCodeFor(UserPool.Id, 'alice');
 console.log('  outbox:', JSON.stringify(recovery.outbox.latestFor(UserPool.Id, 'alice')?.body));
-await show('ConfirmForgotPassword, wrong code', recovery.confirmForgotPassword({ ClientId, Username: 'alice', SecretHash: hash('alice'), ConfirmationCode: code === '000000' ? '000001' : '000000', Password: 'New-passw0rd' }));
-await show('ConfirmForgotPassword, weak password', recovery.confirmForgotPassword({ ClientId, Username: 'alice', SecretHash: hash('alice'), ConfirmationCode: code, Password: 'short' }));
-await show('ConfirmForgotPassword, right code', recovery.confirmForgotPassword({ ClientId, Username: 'alice', SecretHash: hash('alice'), ConfirmationCode: code, Password: 'New-passw0rd' }));
-await show('ConfirmForgotPassword, same code again', recovery.confirmForgotPassword({ ClientId, Username: 'alice', SecretHash: hash('alice'), ConfirmationCode: code, Password: 'New-passw0rd' }));
+await show(
+  'ConfirmForgotPassword, wrong code',
+  recovery.confirmForgotPassword({
+    ClientId,
+    Username: 'alice',
+    SecretHash: hash('alice'),
+    ConfirmationCode: code === '000000' ? '000001' : '000000',
+    Password: 'New-passw0rd',
+  }),
+);
+await show(
+  'ConfirmForgotPassword, weak password',
+  recovery.confirmForgotPassword({ ClientId, Username: 'alice', SecretHash: hash('alice'), ConfirmationCode: code, Password: 'short' }),
+);
+await show(
+  'ConfirmForgotPassword, right code',
+  recovery.confirmForgotPassword({ ClientId, Username: 'alice', SecretHash: hash('alice'), ConfirmationCode: code, Password: 'New-passw0rd' }),
+);
+await show(
+  'ConfirmForgotPassword, same code again',
+  recovery.confirmForgotPassword({ ClientId, Username: 'alice', SecretHash: hash('alice'), ConfirmationCode: code, Password: 'New-passw0rd' }),
+);
 await show('the new password works', recovery.verifyUserPassword({ UserPoolId: UserPool.Id, Username: 'alice', Password: 'New-passw0rd' }));
 await show('the old one does not', recovery.verifyUserPassword({ UserPoolId: UserPool.Id, Username: 'alice', Password: 'Old-passw0rd' }));
 await show('ForgotPassword for nobody (LEGACY)', recovery.forgotPassword({ ClientId, Username: 'nobody', SecretHash: hash('nobody') }));
 recovery.clock.advanceBy(3_600_000);
-await show('an hour later, the used code', recovery.confirmForgotPassword({ ClientId, Username: 'alice', SecretHash: hash('alice'), ConfirmationCode: code, Password: 'New-passw0rd2' }));
+await show(
+  'an hour later, the used code',
+  recovery.confirmForgotPassword({ ClientId, Username: 'alice', SecretHash: hash('alice'), ConfirmationCode: code, Password: 'New-passw0rd2' }),
+);

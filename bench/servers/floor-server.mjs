@@ -21,5 +21,5 @@ const server = createServer({ keepAlive: true }, (req, res) => {
     res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'content-length': CANNED.length }).end(CANNED);
   });
 });
-server.listen(0, '127.0.0.1', () => process.stdout.write(`READY ${server.address().port}\n`));
+server.listen(0, '127.0.0.1', () => process.stdout.write(`READY ${/** @type {import('node:net').AddressInfo} */ (server.address()).port}\n`));
 process.on('SIGTERM', () => process.exit(0));

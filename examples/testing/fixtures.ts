@@ -24,19 +24,26 @@ export const NEW_PASSWORD = 'N3w-passw0rd!';
 
 /** A pool (plus `extra` members, e.g. `LambdaConfig`), a client without a secret, and alice. */
 export async function seed(recovery: Recovery, extra: Partial<CreateUserPoolInput> = {}): Promise<Seeded> {
-  const { UserPool } = await ok(recovery.createUserPool({
-    PoolName: 'tests',
-    AliasAttributes: ['email'],
-    AccountRecoverySetting: { RecoveryMechanisms: [{ Priority: 1, Name: 'verified_email' }] },
-    ...extra,
-  }));
+  const { UserPool } = await ok(
+    recovery.createUserPool({
+      PoolName: 'tests',
+      AliasAttributes: ['email'],
+      AccountRecoverySetting: { RecoveryMechanisms: [{ Priority: 1, Name: 'verified_email' }] },
+      ...extra,
+    }),
+  );
   const { UserPoolClient } = await ok(recovery.createUserPoolClient({ UserPoolId: UserPool.Id, ClientName: 'tests' }));
-  await ok(recovery.adminCreateUser({
-    UserPoolId: UserPool.Id,
-    Username: ALICE.username,
-    MessageAction: 'SUPPRESS',
-    UserAttributes: [{ Name: 'email', Value: ALICE.email }, { Name: 'email_verified', Value: 'true' }],
-  }));
+  await ok(
+    recovery.adminCreateUser({
+      UserPoolId: UserPool.Id,
+      Username: ALICE.username,
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [
+        { Name: 'email', Value: ALICE.email },
+        { Name: 'email_verified', Value: 'true' },
+      ],
+    }),
+  );
   await ok(recovery.adminSetUserPassword({ UserPoolId: UserPool.Id, Username: ALICE.username, Password: ALICE.password, Permanent: true }));
   return { userPoolId: UserPool.Id, clientId: UserPoolClient.ClientId };
 }

@@ -25,7 +25,11 @@ describe('the recovery flow in-process', () => {
     expect(confirm.isOk()).toBe(true);
 
     const again = await recovery.confirmForgotPassword({ ClientId: clientId, Username: ALICE.username, ConfirmationCode: code, Password: 'An0ther-passw0rd!' });
-    expect(again.isErr() && again.error).toEqual({ name: 'CodeMismatchException', $fault: 'client', message: 'Invalid verification code provided, please try again.' });
+    expect(again.isErr() && again.error).toEqual({
+      name: 'CodeMismatchException',
+      $fault: 'client',
+      message: 'Invalid verification code provided, please try again.',
+    });
 
     const verified = await recovery.verifyUserPassword({ UserPoolId: userPoolId, Username: ALICE.username, Password: NEW_PASSWORD });
     expect(verified.isOk()).toBe(true);
@@ -51,7 +55,7 @@ describe('the recovery flow in-process', () => {
     expect(latest.isOk()).toBe(true);
   });
 
-  it('runs trigger handlers registered under the references in the pool\'s LambdaConfig', async () => {
+  it("runs trigger handlers registered under the references in the pool's LambdaConfig", async () => {
     const CUSTOM_MESSAGE = 'arn:aws:lambda:us-east-1:000000000000:function:custom-message';
     const POST_CONFIRMATION = 'arn:aws:lambda:us-east-1:000000000000:function:post-confirmation';
     const recovery = createMemoryRecovery({ hasherCost: 1024 });
@@ -71,7 +75,11 @@ describe('the recovery flow in-process', () => {
     const { userPoolId, clientId } = await seed(recovery, {
       LambdaConfig: { CustomMessage: CUSTOM_MESSAGE, PostConfirmation: POST_CONFIRMATION },
       // As in Cognito, a CustomMessage may only change email content when the pool sends through your SES.
-      EmailConfiguration: { EmailSendingAccount: 'DEVELOPER', SourceArn: 'arn:aws:ses:us-east-1:000000000000:identity/example.com', From: 'no-reply@example.com' },
+      EmailConfiguration: {
+        EmailSendingAccount: 'DEVELOPER',
+        SourceArn: 'arn:aws:ses:us-east-1:000000000000:identity/example.com',
+        From: 'no-reply@example.com',
+      },
     });
 
     expect((await recovery.forgotPassword({ ClientId: clientId, Username: ALICE.username })).isOk()).toBe(true);
@@ -79,7 +87,12 @@ describe('the recovery flow in-process', () => {
     expect(message?.subject).toBe('Reset your password');
     expect(message?.body).toBe(`Hello ${ALICE.email}, your code is ${message?.code ?? ''}.`);
 
-    const confirm = await recovery.confirmForgotPassword({ ClientId: clientId, Username: ALICE.username, ConfirmationCode: message?.code ?? '', Password: NEW_PASSWORD });
+    const confirm = await recovery.confirmForgotPassword({
+      ClientId: clientId,
+      Username: ALICE.username,
+      ConfirmationCode: message?.code ?? '',
+      Password: NEW_PASSWORD,
+    });
     expect(confirm.isOk()).toBe(true);
     expect(confirmed).toEqual([ALICE.username]);
     // Every invocation is recorded, with the event as sent.

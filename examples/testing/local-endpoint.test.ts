@@ -56,7 +56,12 @@ describe('the local endpoint', () => {
   it('serves boto3: forgot_password, the code from /_local/outbox, confirm_forgot_password', async (ctx) => {
     requireTool(ctx, 'python3', ['-c', 'import boto3']);
     const { stdout } = await run('python3', [SCRIPT, server.url, seeded.clientId, ALICE.username, NEW_PASSWORD], { env: TOOL_ENV, timeout: 30_000 });
-    expect(stdout.trim().split('\n').map((line) => JSON.parse(line) as unknown)).toEqual([
+    expect(
+      stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as unknown),
+    ).toEqual([
       { step: 'forgot_password', CodeDeliveryDetails: { Destination: 'a***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' } },
       { step: 'confirm_forgot_password', ok: true },
       { step: 'reuse', error: 'CodeMismatchException' },
@@ -66,14 +71,27 @@ describe('the local endpoint', () => {
   it('serves the AWS CLI (aws cognito-idp … --endpoint-url), and the test still owns the clock', async (ctx) => {
     requireTool(ctx, 'aws', ['--version']);
     const cli = (...args: string[]) =>
-      run('aws', ['cognito-idp', ...args, '--endpoint-url', server.url, '--region', 'us-east-1', '--output', 'json', '--no-sign-request'], { env: TOOL_ENV, timeout: 30_000 });
+      run('aws', ['cognito-idp', ...args, '--endpoint-url', server.url, '--region', 'us-east-1', '--output', 'json', '--no-sign-request'], {
+        env: TOOL_ENV,
+        timeout: 30_000,
+      });
 
     const forgot = await cli('forgot-password', '--client-id', seeded.clientId, '--username', ALICE.username);
     expect(JSON.parse(forgot.stdout)).toMatchObject({ CodeDeliveryDetails: { DeliveryMedium: 'EMAIL' } });
     const code = (await outbox()).filter((m) => m.username === ALICE.username).at(-1)?.code ?? '';
 
     recovery.clock.advanceBy(2 * 60 * 60 * 1000); // two hours later (realTime clocks move forward too)
-    const late = cli('confirm-forgot-password', '--client-id', seeded.clientId, '--username', ALICE.username, '--confirmation-code', code, '--password', 'An0ther-passw0rd!');
+    const late = cli(
+      'confirm-forgot-password',
+      '--client-id',
+      seeded.clientId,
+      '--username',
+      ALICE.username,
+      '--confirmation-code',
+      code,
+      '--password',
+      'An0ther-passw0rd!',
+    );
     await expect(late).rejects.toMatchObject({ stderr: expect.stringContaining('(ExpiredCodeException)') as unknown });
   });
 });

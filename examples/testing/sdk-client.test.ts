@@ -17,7 +17,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ALICE, NEW_PASSWORD, seed } from './fixtures.js';
 
 /** A recovery, seeded, and an SDK client talking to it. */
-async function setUp(): Promise<{ recovery: ReturnType<typeof createMemoryRecovery>; client: CognitoIdentityProviderClient; userPoolId: string; clientId: string }> {
+async function setUp(): Promise<{
+  recovery: ReturnType<typeof createMemoryRecovery>;
+  client: CognitoIdentityProviderClient;
+  userPoolId: string;
+  clientId: string;
+}> {
   const recovery = createMemoryRecovery({ hasherCost: 1024 });
   const { userPoolId, clientId } = await seed(recovery);
   const client = new CognitoIdentityProviderClient({
@@ -48,7 +53,9 @@ describe('the AWS SDK client over inProcessHandler', () => {
     await client.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: ALICE.username, ConfirmationCode: code, Password: NEW_PASSWORD }));
 
     // Errors arrive as the SDK's own exception classes, with Cognito's messages.
-    const reused = client.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: ALICE.username, ConfirmationCode: code, Password: NEW_PASSWORD }));
+    const reused = client.send(
+      new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: ALICE.username, ConfirmationCode: code, Password: NEW_PASSWORD }),
+    );
     await expect(reused).rejects.toBeInstanceOf(CodeMismatchException);
     await expect(client.send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'nobody' }))).rejects.toThrow(UserNotFoundException);
   });
@@ -61,7 +68,9 @@ describe('the AWS SDK client over inProcessHandler', () => {
     await client.send(new ForgotPasswordCommand({ ClientId: clientId, Username: ALICE.username }));
     const code = recovery.outbox.latestCodeFor(userPoolId, ALICE.username) ?? '';
     recovery.clock.advanceBy(2 * 60 * 60 * 1000);
-    const late = client.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: ALICE.username, ConfirmationCode: code, Password: NEW_PASSWORD }));
+    const late = client.send(
+      new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: ALICE.username, ConfirmationCode: code, Password: NEW_PASSWORD }),
+    );
     await expect(late).rejects.toMatchObject({ name: 'ExpiredCodeException', message: 'Invalid code provided, please request a code again.' });
     await expect(late).rejects.toBeInstanceOf(ExpiredCodeException);
   });

@@ -8,12 +8,7 @@
  * server does not care which adapters are behind `recovery`: `memory.ts` and `aws.ts` build one.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import {
-  computeSecretHash,
-  type ConfirmForgotPasswordError,
-  type ForgotPasswordError,
-  type Recovery,
-} from '@cognito-recovery/core';
+import { computeSecretHash, type ConfirmForgotPasswordError, type ForgotPasswordError, type Recovery } from '@cognito-recovery/core';
 
 /** The app client this server calls the recovery as, and its secret when it has one. */
 export interface AppClientSettings {

@@ -67,6 +67,10 @@ export function awsRecovery(settings: AwsSettings, clients: AwsClients = awsClie
     tableName: settings.tableName,
     codeKey: settings.codeKey,
     email: { defaultFrom: settings.emailFrom },
+    // The caller of a failing table or service only sees InternalErrorException: log what failed.
+    onPortFailure: (failure, { port, method }) => {
+      console.error(`[port failure] ${port}.${method}: ${failure.reason}`);
+    },
     ...(settings.hasherCost === undefined ? {} : { hasher: new ScryptPasswordHasher({ cost: settings.hasherCost }) }),
   });
 }
@@ -79,10 +83,12 @@ export function awsRecovery(settings: AwsSettings, clients: AwsClients = awsClie
 export async function provisionAwsResources(settings: AwsSettings, clients: ReturnType<typeof awsClients>): Promise<void> {
   try {
     await clients.dynamodb.send(new CreateTableCommand(recoveryTableDefinition(settings.tableName)));
-    await clients.dynamodb.send(new UpdateTimeToLiveCommand({
-      TableName: settings.tableName,
-      TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
-    }));
+    await clients.dynamodb.send(
+      new UpdateTimeToLiveCommand({
+        TableName: settings.tableName,
+        TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+      }),
+    );
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
   }

@@ -1,5 +1,6 @@
 /**
- * The auth server's entry point: `pnpm example:auth-server` (memory) or `pnpm example:auth-server --aws …`.
+ * The auth server's entry point: `pnpm example:auth-server` (memory), `pnpm example:auth-server --aws …`
+ * or `pnpm example:auth-server --postgres postgres://… --provision`.
  */
 import { runAuthServer } from './run.js';
 

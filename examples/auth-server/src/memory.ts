@@ -3,7 +3,7 @@
  * "sent" messages are recorded in an outbox (and, here, logged so you can read the code).
  */
 import { createMemoryPorts, type ManualClock, type Outbox } from '@cognito-recovery/adapters-memory';
-import { createRecovery, type MessageSender, type Recovery } from '@cognito-recovery/core';
+import { createRecovery, type MessageSender, type PortFailureHook, type Recovery } from '@cognito-recovery/core';
 
 /** A memory recovery and the handles a developer or a test reads. */
 export interface MemoryBackend {
@@ -35,5 +35,12 @@ export function memoryBackend(options: MemoryBackendOptions = {}): MemoryBackend
             return memory.outbox.send(message);
           },
         };
-  return { recovery: createRecovery({ ...memory.ports, sender }), outbox: memory.outbox, clock: memory.clock };
+  // The caller of a failing port only sees InternalErrorException: the hook is where it shows.
+  const onPortFailure: PortFailureHook | undefined =
+    log === undefined
+      ? undefined
+      : (failure, { port, method }) => {
+          log(`[port failure] ${port}.${method}: ${failure.reason}`);
+        };
+  return { recovery: createRecovery({ ...memory.ports, sender }, { onPortFailure }), outbox: memory.outbox, clock: memory.clock };
 }

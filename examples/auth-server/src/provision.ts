@@ -26,32 +26,47 @@ async function ok<T>(label: string, result: ResultAsync<T, CognitoError>): Promi
 export async function provisionDemo(
   recovery: Pick<Recovery, 'createUserPool' | 'createUserPoolClient' | 'adminCreateUser' | 'adminSetUserPassword'>,
 ): Promise<Provisioned> {
-  const { UserPool } = await ok('CreateUserPool', recovery.createUserPool({
-    PoolName: 'auth-server-example',
-    AliasAttributes: ['email'],
-    AccountRecoverySetting: { RecoveryMechanisms: [{ Priority: 1, Name: 'verified_email' }] },
-    // Extension member (not in Cognito's API): this pool's code lifetime and attempt limits (D8, D9).
-    RecoveryLimits: { CodeValiditySeconds: 900, ForgotPasswordRequestsPerWindow: 5, FailedConfirmAttemptsPerWindow: 5, WindowSeconds: 3600 },
-  }));
-  const { UserPoolClient } = await ok('CreateUserPoolClient', recovery.createUserPoolClient({
-    UserPoolId: UserPool.Id,
-    ClientName: 'auth-server',
-    GenerateSecret: true,
-    // The client setting Cognito reads: unknown users get a simulated answer, never UserNotFoundException.
-    PreventUserExistenceErrors: 'ENABLED',
-  }));
-  await ok('AdminCreateUser', recovery.adminCreateUser({
-    UserPoolId: UserPool.Id,
-    Username: DEMO_USER.username,
-    MessageAction: 'SUPPRESS',
-    UserAttributes: [{ Name: 'email', Value: DEMO_USER.email }, { Name: 'email_verified', Value: 'true' }],
-  }));
-  await ok('AdminSetUserPassword', recovery.adminSetUserPassword({
-    UserPoolId: UserPool.Id,
-    Username: DEMO_USER.username,
-    Password: DEMO_USER.password,
-    Permanent: true,
-  }));
+  const { UserPool } = await ok(
+    'CreateUserPool',
+    recovery.createUserPool({
+      PoolName: 'auth-server-example',
+      AliasAttributes: ['email'],
+      AccountRecoverySetting: { RecoveryMechanisms: [{ Priority: 1, Name: 'verified_email' }] },
+      // Extension member (not in Cognito's API): this pool's code lifetime and attempt limits (D8, D9).
+      RecoveryLimits: { CodeValiditySeconds: 900, ForgotPasswordRequestsPerWindow: 5, FailedConfirmAttemptsPerWindow: 5, WindowSeconds: 3600 },
+    }),
+  );
+  const { UserPoolClient } = await ok(
+    'CreateUserPoolClient',
+    recovery.createUserPoolClient({
+      UserPoolId: UserPool.Id,
+      ClientName: 'auth-server',
+      GenerateSecret: true,
+      // The client setting Cognito reads: unknown users get a simulated answer, never UserNotFoundException.
+      PreventUserExistenceErrors: 'ENABLED',
+    }),
+  );
+  await ok(
+    'AdminCreateUser',
+    recovery.adminCreateUser({
+      UserPoolId: UserPool.Id,
+      Username: DEMO_USER.username,
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [
+        { Name: 'email', Value: DEMO_USER.email },
+        { Name: 'email_verified', Value: 'true' },
+      ],
+    }),
+  );
+  await ok(
+    'AdminSetUserPassword',
+    recovery.adminSetUserPassword({
+      UserPoolId: UserPool.Id,
+      Username: DEMO_USER.username,
+      Password: DEMO_USER.password,
+      Permanent: true,
+    }),
+  );
   const { ClientId, ClientSecret } = UserPoolClient;
   if (ClientSecret === undefined) throw new Error('CreateUserPoolClient answered no secret');
   return { userPoolId: UserPool.Id, clientId: ClientId, clientSecret: ClientSecret };

@@ -1,10 +1,11 @@
 /**
  * The example auth server, end to end over HTTP: first on the memory adapters, then on the AWS
  * composition against a moto_server this file starts on a free loopback port (skipped without moto,
- * except under CI=true).
+ * except under CI=true), then on the PostgreSQL composition against the temporary PostgreSQL server of
+ * the root vitest config's global setup (skipped without PostgreSQL, except under CI=true).
  */
 import { computeSecretHash } from '@cognito-recovery/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { memoryBackend } from '../src/memory.js';
 import { DEMO_USER, provisionDemo } from '../src/provision.js';
 import { runAuthServer, type RunningAuthServer } from '../src/run.js';
@@ -55,7 +56,7 @@ function describeFlow(name: string, skip: boolean, start: () => Promise<{ server
       expect(confirm).toMatchObject({ status: 400, body: { error: 'invalid_code' } });
     });
 
-    it('rejects malformed requests and unknown routes with this API\'s errors', async () => {
+    it("rejects malformed requests and unknown routes with this API's errors", async () => {
       expect(await post(`${url()}/password/forgot`, ['alice'])).toMatchObject({ status: 400, body: { error: 'invalid_request' } });
       expect(await post(`${url()}/password/confirm`, { username: 'alice' })).toMatchObject({ status: 400, body: { error: 'invalid_request' } });
       expect(await post(`${url()}/password/forgot`, { username: '' })).toMatchObject({ status: 400, body: { error: 'invalid_request' } });
@@ -67,8 +68,39 @@ function describeFlow(name: string, skip: boolean, start: () => Promise<{ server
 describeFlow('the auth server on the memory adapters', false, async () => {
   const lines: string[] = [];
   const server = await runAuthServer(['--port', '0'], {}, { hasherCost: 1024, log: (line) => lines.push(line) });
-  const latestCode = (): Promise<string> => Promise.resolve(/\b(\d{6})\b/.exec(lines.at(-1) ?? '')?.[1] ?? '');
+  const latestCode = (): Promise<string> => Promise.resolve(/\b(\d{6})\b/.exec(lines.filter((l) => l.startsWith('[outbox]')).at(-1) ?? '')?.[1] ?? '');
   return { server, latestCode };
+});
+
+// The temporary PostgreSQL server of packages/adapters-postgres/test/postgres.global-setup.ts.
+const postgresUrl = inject('postgresUrl');
+const postgresLines: string[] = [];
+
+describeFlow('the auth server on the PostgreSQL composition', postgresUrl === undefined, async () => {
+  const env = { RECOVERY_CODE_KEY: Buffer.alloc(32, 9).toString('base64'), RECOVERY_PG_SCHEMA: 'auth_server_example' };
+  const server = await runAuthServer(['--postgres', postgresUrl ?? '', '--provision', '--port', '0'], env, {
+    hasherCost: 1024,
+    log: (line) => postgresLines.push(line),
+  });
+  const latestCode = (): Promise<string> => Promise.resolve(/\b(\d{6})\b/.exec(postgresLines.filter((l) => l.startsWith('[outbox]')).at(-1) ?? '')?.[1] ?? '');
+  return { server, latestCode };
+});
+
+describe.skipIf(postgresUrl === undefined)('the auth server on PostgreSQL, started wrong', () => {
+  it('refuses a missing code key and a URL that is not one, naming both', async () => {
+    await expect(runAuthServer(['--postgres', 'localhost:5432', '--port', '0'], {}, { log: () => undefined })).rejects.toThrow(
+      /--postgres needs a URL[\s\S]*RECOVERY_CODE_KEY/,
+    );
+  });
+
+  it('refuses to start without --provision when RECOVERY_CLIENT_ID is not set, leaving no connection open', async () => {
+    const env = { RECOVERY_CODE_KEY: Buffer.alloc(32, 9).toString('base64'), RECOVERY_PG_SCHEMA: 'auth_server_example' };
+    await expect(runAuthServer(['--postgres', postgresUrl ?? '', '--port', '0'], env, { log: () => undefined })).rejects.toThrow(/RECOVERY_CLIENT_ID/);
+  });
+
+  it('logs no port failure during the flow', () => {
+    expect(postgresLines.filter((l) => l.startsWith('[port failure]'))).toEqual([]);
+  });
 });
 
 // moto_server on a free loopback port, for this file only; stopped after the file's tests.
@@ -100,7 +132,7 @@ describeFlow('the auth server on the AWS composition (DynamoDB + SES on moto_ser
 });
 
 describe('memoryBackend', () => {
-  it('exposes the outbox and the clock: a code expires after the pool\'s CodeValiditySeconds', async () => {
+  it("exposes the outbox and the clock: a code expires after the pool's CodeValiditySeconds", async () => {
     const { recovery, outbox, clock } = memoryBackend({ hasherCost: 1024 });
     const { userPoolId, clientId, clientSecret } = await provisionDemo(recovery);
     const SecretHash = computeSecretHash(clientSecret, 'alice', clientId);

@@ -10,6 +10,7 @@ import {
 import {
   DEFAULT_LIMITS,
   DEFAULT_PASSWORD_POLICY,
+  cachedPoolDirectory,
   portFailure,
   type AliasAttribute,
   type AppClient,
@@ -22,7 +23,6 @@ import {
 } from '@cognito-recovery/core';
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import { awsFailure, errorName } from './aws-failure.js';
-import { cachedPoolDirectory } from './cached-pool-directory.js';
 
 const PORT = 'PoolDirectory';
 
@@ -167,9 +167,10 @@ class UncachedCognitoDirectory implements PoolDirectory {
   }
 
   #describeClient(userPoolId: string, clientId: string): ResultAsync<AppClient | undefined, PortFailure> {
-    return notFoundAsUndefined(this.#client.send(new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId })), 'DescribeUserPoolClient').map(
-      (output) => (output?.UserPoolClient === undefined ? undefined : toAppClient(output.UserPoolClient, userPoolId)),
-    );
+    return notFoundAsUndefined(
+      this.#client.send(new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId })),
+      'DescribeUserPoolClient',
+    ).map((output) => (output?.UserPoolClient === undefined ? undefined : toAppClient(output.UserPoolClient, userPoolId)));
   }
 }
 

@@ -6,6 +6,7 @@ import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import {
   ScryptPasswordHasher,
+  cachedPoolDirectory,
   createRecovery,
   cryptoRandomSource,
   type Clock,
@@ -14,10 +15,10 @@ import {
   type PoolDirectory,
   type Ports,
   type RandomSource,
+  type PortFailureHook,
   type Recovery,
 } from '@cognito-recovery/core';
 import { errAsync } from 'neverthrow';
-import { cachedPoolDirectory } from './cached-pool-directory.js';
 import { CognitoPoolDirectory, type CognitoPoolDirectoryOptions } from './cognito-pool-directory.js';
 import { DynamoAttemptLimiter } from './dynamodb/dynamo-attempt-limiter.js';
 import { DynamoPoolDirectory } from './dynamodb/dynamo-pool-directory.js';
@@ -78,6 +79,8 @@ export interface AwsRecoveryOptions {
   readonly clock?: Clock | undefined;
   /** Randomness (default `crypto`). */
   readonly random?: RandomSource | undefined;
+  /** Called with every `PortFailure` a use case meets (`RecoveryOptions.onPortFailure`): where a failing table or service shows up. */
+  readonly onPortFailure?: PortFailureHook | undefined;
 }
 
 /**
@@ -167,5 +170,5 @@ export function createAwsPorts(clients: AwsClients, options: AwsRecoveryOptions)
  */
 export function createAwsRecovery(clients: AwsClients, options: AwsRecoveryOptions): Recovery & AwsPorts {
   const aws = createAwsPorts(clients, options);
-  return { ...createRecovery(aws.ports), ...aws };
+  return { ...createRecovery(aws.ports, { onPortFailure: options.onPortFailure }), ...aws };
 }

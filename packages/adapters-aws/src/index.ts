@@ -5,8 +5,9 @@
  *
  * @packageDocumentation
  */
-export { cachedPoolDirectory } from './cached-pool-directory.js';
-export type { PoolCacheOptions } from './cached-pool-directory.js';
+/** The generic pool cache, now in `@cognito-recovery/core`; re-exported here for compatibility. */
+export { cachedPoolDirectory } from '@cognito-recovery/core';
+export type { PoolCacheOptions } from '@cognito-recovery/core';
 export { DynamoAttemptLimiter } from './dynamodb/dynamo-attempt-limiter.js';
 export { DynamoPoolDirectory } from './dynamodb/dynamo-pool-directory.js';
 export { DynamoRecoveryCodeStore } from './dynamodb/dynamo-recovery-code-store.js';

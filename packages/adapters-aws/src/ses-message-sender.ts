@@ -14,7 +14,14 @@ export interface SesMessageSenderOptions {
 }
 
 /** SES exceptions that mean this message cannot be delivered (not a failure of the service). */
-const UNDELIVERABLE = new Set(['MessageRejected', 'MailFromDomainNotVerifiedException', 'AccountSuspendedException', 'SendingPausedException', 'NotFoundException', 'BadRequestException']);
+const UNDELIVERABLE = new Set([
+  'MessageRejected',
+  'MailFromDomainNotVerifiedException',
+  'AccountSuspendedException',
+  'SendingPausedException',
+  'NotFoundException',
+  'BadRequestException',
+]);
 const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'NotAuthorizedException']);
 
 /**
@@ -62,9 +69,9 @@ export class SesMessageSender implements MessageSender {
         },
       },
     });
-    return ResultAsync.fromPromise(this.#client.send(command), (error) => deliveryError('MessageSender', 'SES SendEmail', error, UNDELIVERABLE, 'InvalidEmailRoleAccessPolicyException')).map(
-      () => undefined,
-    );
+    return ResultAsync.fromPromise(this.#client.send(command), (error) =>
+      deliveryError('MessageSender', 'SES SendEmail', error, UNDELIVERABLE, 'InvalidEmailRoleAccessPolicyException'),
+    ).map(() => undefined);
   }
 }
 
@@ -85,7 +92,8 @@ export function deliveryError(
   const name = errorName(error);
   if (isThrottling(error)) return awsFailure(port, action)(error);
   if (name === 'LimitExceededException') return { kind: 'DeliveryFailure', reason: `${action}: ${name}`, exception: 'LimitExceededException' };
-  if (ACCESS_DENIED.has(name) || name === 'AuthorizationErrorException') return { kind: 'DeliveryFailure', reason: `${action}: ${name}`, exception: accessException };
+  if (ACCESS_DENIED.has(name) || name === 'AuthorizationErrorException')
+    return { kind: 'DeliveryFailure', reason: `${action}: ${name}`, exception: accessException };
   if (undeliverable.has(name)) return { kind: 'DeliveryFailure', reason: `${action}: ${name}` };
   return awsFailure(port, action)(error);
 }

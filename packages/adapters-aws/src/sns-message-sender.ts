@@ -18,7 +18,14 @@ export interface SnsMessageSenderOptions {
   readonly smsType?: 'Transactional' | 'Promotional' | undefined;
 }
 
-const UNDELIVERABLE = new Set(['InvalidParameterException', 'InvalidParameterValueException', 'OptedOutException', 'EndpointDisabledException', 'KMSDisabledException', 'KMSNotFoundException']);
+const UNDELIVERABLE = new Set([
+  'InvalidParameterException',
+  'InvalidParameterValueException',
+  'OptedOutException',
+  'EndpointDisabledException',
+  'KMSDisabledException',
+  'KMSNotFoundException',
+]);
 
 /**
  * A {@link MessageSender} for SMS over SNS `Publish` to a phone number, with the SMS type, sender id
@@ -54,8 +61,8 @@ export class SnsMessageSender implements MessageSender {
   send(message: OutgoingMessage): ResultAsync<void, DeliveryFailure | PortFailure> {
     if (message.medium !== 'SMS') return errAsync({ kind: 'DeliveryFailure', reason: 'SnsMessageSender only sends SMS' });
     const command = new PublishCommand({ PhoneNumber: message.destination, Message: message.body, MessageAttributes: this.#attributes });
-    return ResultAsync.fromPromise(this.#client.send(command), (error) => deliveryError('MessageSender', 'SNS Publish', error, UNDELIVERABLE, 'InvalidSmsRoleAccessPolicyException')).map(
-      () => undefined,
-    );
+    return ResultAsync.fromPromise(this.#client.send(command), (error) =>
+      deliveryError('MessageSender', 'SNS Publish', error, UNDELIVERABLE, 'InvalidSmsRoleAccessPolicyException'),
+    ).map(() => undefined);
   }
 }

@@ -132,6 +132,8 @@ export function registerAwsRecovery(container: DependencyContainer, clients: Aws
       }),
   });
   let recovery: Recovery | undefined;
-  container.register(TOKENS.Recovery, { useFactory: (c) => (recovery ??= createRecovery(c.resolve<Ports>(TOKENS.Ports))) });
+  container.register(TOKENS.Recovery, {
+    useFactory: (c) => (recovery ??= createRecovery(c.resolve<Ports>(TOKENS.Ports), { onPortFailure: options.onPortFailure })),
+  });
   return container;
 }

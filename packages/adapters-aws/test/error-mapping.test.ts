@@ -14,6 +14,7 @@ import { LimitExceededException, SendEmailCommand, SESv2Client, TooManyRequestsE
 import { AuthorizationErrorException, PublishCommand, SNSClient, ThrottledException } from '@aws-sdk/client-sns';
 import type { OutgoingMessage, PortFailure } from '@cognito-recovery/core';
 import { ScryptPasswordHasher } from '@cognito-recovery/core';
+import { settleWithFakeTimers } from '@cognito-recovery/core/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import { err, ok } from 'neverthrow';
 import { container } from 'tsyringe';
@@ -48,13 +49,30 @@ describe('AWS errors become port failures (aws-sdk-client-mock)', () => {
     const error = new ProvisionedThroughputExceededException({ message: 'slow down, table secret-table', ...meta });
     mock.on(GetItemCommand).rejects(error).on(UpdateItemCommand).rejects(error).on(TransactWriteItemsCommand).rejects(error);
     const table = { client, tableName: 'secret-table' };
-    expect(await new DynamoUserStore(table).findByClaim('p', 'u#alice')).toEqual(err(throttled('UserStore', 'GetItem failed: ProvisionedThroughputExceededException')));
+    expect(await new DynamoUserStore(table).findByClaim('p', 'u#alice')).toEqual(
+      err(throttled('UserStore', 'GetItem failed: ProvisionedThroughputExceededException')),
+    );
     expect(await new DynamoRecoveryCodeStore(table).attemptAndVerify('p', 'alice', 'h', 1, { max: 5, windowMs: 1000 })).toEqual(
       err(throttled('RecoveryCodeStore', 'UpdateItem failed: ProvisionedThroughputExceededException')),
     );
-    expect(await new DynamoAttemptLimiter(table).attempt('k', 5, 1000, 1)).toEqual(err(throttled('AttemptLimiter', 'UpdateItem failed: ProvisionedThroughputExceededException')));
+    expect(await new DynamoAttemptLimiter(table).attempt('k', 5, 1000, 1)).toEqual(
+      err(throttled('AttemptLimiter', 'UpdateItem failed: ProvisionedThroughputExceededException')),
+    );
     const created = await new DynamoUserStore(table).create(
-      { userPoolId: 'p', username: 'alice', sub: 's', attributes: {}, status: 'CONFIRMED', enabled: true, passwordHash: undefined, passwordHistory: [], mfa: { smsMfaEnabled: false, emailMfaEnabled: false }, createdAt: 0, updatedAt: 0, version: 1 },
+      {
+        userPoolId: 'p',
+        username: 'alice',
+        sub: 's',
+        attributes: {},
+        status: 'CONFIRMED',
+        enabled: true,
+        passwordHash: undefined,
+        passwordHistory: [],
+        mfa: { smsMfaEnabled: false, emailMfaEnabled: false },
+        createdAt: 0,
+        updatedAt: 0,
+        version: 1,
+      },
       ['u#alice'],
     );
     expect(created).toEqual(err(throttled('UserStore', 'TransactWriteItems failed: ProvisionedThroughputExceededException')));
@@ -63,7 +81,20 @@ describe('AWS errors become port failures (aws-sdk-client-mock)', () => {
   it('findFirstByClaims: one consistent BatchGetItem over the claim items, unprocessed keys asked again, the owner chosen by claim order', async () => {
     const client = dynamo();
     const mock = mockClient(client);
-    const user = (username: string) => ({ userPoolId: 'p', username, sub: username, attributes: {}, status: 'CONFIRMED', enabled: true, passwordHash: undefined, passwordHistory: [], mfa: { smsMfaEnabled: false, emailMfaEnabled: false }, createdAt: 0, updatedAt: 0, version: 1 });
+    const user = (username: string) => ({
+      userPoolId: 'p',
+      username,
+      sub: username,
+      attributes: {},
+      status: 'CONFIRMED',
+      enabled: true,
+      passwordHash: undefined,
+      passwordHistory: [],
+      mfa: { smsMfaEnabled: false, emailMfaEnabled: false },
+      createdAt: 0,
+      updatedAt: 0,
+      version: 1,
+    });
     const item = (claim: string, username: string) => ({ pk: { S: `claim#p#${claim}` }, data: { S: encode(user(username)) } });
     const keyOf = (claim: string) => ({ pk: { S: `claim#p#${claim}` }, sk: { S: 'claim' } });
     mock
@@ -74,7 +105,10 @@ describe('AWS errors become port failures (aws-sdk-client-mock)', () => {
     expect(await store.findFirstByClaims('p', ['u#nobody', 'e#alice@example.com', 'e#alice@example.com', 's#bob'])).toEqual(ok(user('alice')));
     const calls = mock.commandCalls(BatchGetItemCommand);
     expect(calls).toHaveLength(2);
-    expect(calls[0]?.args[0].input.RequestItems?.['t']).toMatchObject({ ConsistentRead: true, Keys: [keyOf('u#nobody'), keyOf('e#alice@example.com'), keyOf('s#bob')] });
+    expect(calls[0]?.args[0].input.RequestItems?.['t']).toMatchObject({
+      ConsistentRead: true,
+      Keys: [keyOf('u#nobody'), keyOf('e#alice@example.com'), keyOf('s#bob')],
+    });
     expect(calls[1]?.args[0].input.RequestItems?.['t']).toMatchObject({ ConsistentRead: true, Keys: [keyOf('e#alice@example.com')] });
     mock.reset();
     mock.on(BatchGetItemCommand).rejects(new ProvisionedThroughputExceededException({ message: 'slow down', ...meta }));
@@ -107,7 +141,20 @@ describe('AWS errors become port failures (aws-sdk-client-mock)', () => {
       .rejectsOnce(cancelled({ codeHmac: { S: 'h' }, expiresAt: { N: '10' }, issuedAt: { N: '0' } }))
       .rejectsOnce(cancelled({ codeHmac: { S: 'h' }, expiresAt: { N: '10' }, issuedAt: { N: '0' }, consumedAt: { N: '3' } }));
     const store = new DynamoUserStore({ client, tableName: 't' });
-    const alice = { userPoolId: 'p', username: 'alice', sub: 's', attributes: {}, status: 'CONFIRMED', enabled: true, passwordHash: 'x', passwordHistory: [], mfa: { smsMfaEnabled: false, emailMfaEnabled: false }, createdAt: 0, updatedAt: 0, version: 1 } as const;
+    const alice = {
+      userPoolId: 'p',
+      username: 'alice',
+      sub: 's',
+      attributes: {},
+      status: 'CONFIRMED',
+      enabled: true,
+      passwordHash: 'x',
+      passwordHistory: [],
+      mfa: { smsMfaEnabled: false, emailMfaEnabled: false },
+      createdAt: 0,
+      updatedAt: 0,
+      version: 1,
+    } as const;
     expect(await store.update(alice, ['u#alice'], 1, { codeHmac: 'h', now: 10 })).toEqual(err({ kind: 'CodeNotConsumable', outcome: 'expired' }));
     expect(await store.update(alice, ['u#alice'], 1, { codeHmac: 'other', now: 5 })).toEqual(err({ kind: 'CodeNotConsumable', outcome: 'mismatch' }));
     expect(await store.update(alice, ['u#alice'], 1, { codeHmac: 'h', now: 5 })).toEqual(err({ kind: 'CodeNotConsumable', outcome: 'mismatch' }));
@@ -119,7 +166,16 @@ describe('AWS errors become port failures (aws-sdk-client-mock)', () => {
   it('answers attemptAndVerify from the item UpdateItem returns: one request', async () => {
     const client = dynamo();
     const mock = mockClient(client);
-    mock.on(UpdateItemCommand).resolves({ Attributes: { codeHmac: { S: 'h' }, expiresAt: { N: '10' }, issuedAt: { N: '0' }, version: { N: '1' }, stamps: { L: [{ N: '5' }] }, newest: { N: '5' } } });
+    mock.on(UpdateItemCommand).resolves({
+      Attributes: {
+        codeHmac: { S: 'h' },
+        expiresAt: { N: '10' },
+        issuedAt: { N: '0' },
+        version: { N: '1' },
+        stamps: { L: [{ N: '5' }] },
+        newest: { N: '5' },
+      },
+    });
     const store = new DynamoRecoveryCodeStore({ client, tableName: 't' });
     expect(await store.attemptAndVerify('p', 'alice', 'h', 5, { max: 5, windowMs: 1000 })).toEqual(ok({ allowed: true, outcome: 'valid' }));
     expect(mock.calls()).toHaveLength(1);
@@ -128,16 +184,24 @@ describe('AWS errors become port failures (aws-sdk-client-mock)', () => {
   it('maps SES throttling to a throttled PortFailure and a sending quota to LimitExceededException', async () => {
     const ses = new SESv2Client({ region: 'us-east-1' });
     const mock = mockClient(ses);
-    mock.on(SendEmailCommand).rejectsOnce(new TooManyRequestsException({ message: 'x', ...meta })).rejectsOnce(new LimitExceededException({ message: 'x', ...meta }));
+    mock
+      .on(SendEmailCommand)
+      .rejectsOnce(new TooManyRequestsException({ message: 'x', ...meta }))
+      .rejectsOnce(new LimitExceededException({ message: 'x', ...meta }));
     const sender = new SesMessageSender(ses);
     expect(await sender.send(message('EMAIL'))).toEqual(err(throttled('MessageSender', 'SES SendEmail failed: TooManyRequestsException')));
-    expect(await sender.send(message('EMAIL'))).toEqual(err({ kind: 'DeliveryFailure', reason: 'SES SendEmail: LimitExceededException', exception: 'LimitExceededException' }));
+    expect(await sender.send(message('EMAIL'))).toEqual(
+      err({ kind: 'DeliveryFailure', reason: 'SES SendEmail: LimitExceededException', exception: 'LimitExceededException' }),
+    );
   });
 
   it('maps SNS throttling to a throttled PortFailure and an authorization error to InvalidSmsRoleAccessPolicyException', async () => {
     const sns = new SNSClient({ region: 'us-east-1' });
     const mock = mockClient(sns);
-    mock.on(PublishCommand).rejectsOnce(new ThrottledException({ message: 'x', ...meta })).rejectsOnce(new AuthorizationErrorException({ message: 'x', ...meta }));
+    mock
+      .on(PublishCommand)
+      .rejectsOnce(new ThrottledException({ message: 'x', ...meta }))
+      .rejectsOnce(new AuthorizationErrorException({ message: 'x', ...meta }));
     const sender = new SnsMessageSender(sns, { senderId: 'MyApp' });
     expect(await sender.send(message('SMS'))).toEqual(err(throttled('MessageSender', 'SNS Publish failed: ThrottledException')));
     expect(await sender.send(message('SMS'))).toEqual(
@@ -167,7 +231,9 @@ describe('LambdaTriggerInvoker (aws-sdk-client-mock: moto cannot run functions w
 
   it('answers FunctionError with the errorMessage of the payload', async () => {
     const lambda = new LambdaClient({ region: 'us-east-1' });
-    mockClient(lambda).on(InvokeCommand).resolves({ StatusCode: 200, FunctionError: 'Unhandled', Payload: encode({ errorType: 'Error', errorMessage: 'boom' }) as never });
+    mockClient(lambda)
+      .on(InvokeCommand)
+      .resolves({ StatusCode: 200, FunctionError: 'Unhandled', Payload: encode({ errorType: 'Error', errorMessage: 'boom' }) as never });
     expect(await new LambdaTriggerInvoker(lambda).invoke(invocation())).toEqual(err({ kind: 'FunctionError', message: 'boom' }));
   });
 
@@ -176,9 +242,17 @@ describe('LambdaTriggerInvoker (aws-sdk-client-mock: moto cannot run functions w
     const mock = mockClient(lambda);
     mock.on(InvokeCommand).rejectsOnce(new LambdaTooManyRequests({ message: 'x', ...meta }));
     expect(await new LambdaTriggerInvoker(lambda).invoke(invocation())).toEqual(err({ kind: 'InvocationFailed', reason: 'TooManyRequestsException' }));
-    mock.on(InvokeCommand).callsFake(() => new Promise((resolve) => setTimeout(() => { resolve({ StatusCode: 200 }); }, 500)));
+    mock.on(InvokeCommand).callsFake(
+      () =>
+        new Promise((resolve) =>
+          setTimeout(() => {
+            resolve({ StatusCode: 200 });
+          }, 500),
+        ),
+    );
+    // On fake timers: the 30 ms deadline fires before the 500 ms answer, and no real time passes.
     const started = Date.now();
-    expect(await new LambdaTriggerInvoker(lambda).invoke(invocation(30))).toEqual(err({ kind: 'Timeout' }));
+    expect(await settleWithFakeTimers(() => new LambdaTriggerInvoker(lambda).invoke(invocation(30)))).toEqual(err({ kind: 'Timeout' }));
     expect(Date.now() - started).toBeLessThan(400);
   });
 });

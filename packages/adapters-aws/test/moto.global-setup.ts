@@ -1,6 +1,7 @@
 /**
- * Starts `moto_server` on a free loopback port for the AWS adapter tests, provides its endpoint as
- * `inject('motoEndpoint')`, and stops it after the run. Without `moto_server` on the PATH the AWS
+ * Starts two `moto_server`s on free loopback ports for the AWS adapter tests, provides their endpoints
+ * as `inject('motoEndpoint')` (DynamoDB) and `inject('motoMailEndpoint')` (SES, SNS and the other
+ * services), and stops them after the run. Without `moto_server` on the PATH the AWS
  * suites are skipped with a message, except under `CI=true`, where that is a failure.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -9,8 +10,10 @@ import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** `http://127.0.0.1:<port>` of the moto server, or `undefined` when moto is not installed (outside CI). */
+    /** `http://127.0.0.1:<port>` of the moto server for DynamoDB, or `undefined` when moto is not installed (outside CI). */
     motoEndpoint: string | undefined;
+    /** `http://127.0.0.1:<port>` of the moto server for SES, SNS, KMS, Lambda and Cognito, or `undefined` as above. */
+    motoMailEndpoint: string | undefined;
   }
 }
 
@@ -64,15 +67,25 @@ function start(port: number): Promise<ChildProcess | undefined> {
   });
 }
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+/** Stops a moto_server started by {@link start}. */
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      resolve();
+    }),
+  );
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Starts one moto_server on a free port and waits until it answers; `undefined` without moto_server. */
+async function startAnswering(): Promise<{ child: ChildProcess; endpoint: string } | undefined> {
   const port = await freePort();
   const child = await start(port);
-  if (child === undefined) {
-    if (process.env['CI'] === 'true') throw new Error('moto_server is not installed: the AWS adapter tests need it under CI (pip install "moto[server]")');
-    process.stderr.write('\n[adapters-aws] moto_server not found on PATH: the AWS adapter suites are skipped (install it with pip install "moto[server]").\n\n');
-    project.provide('motoEndpoint', undefined);
-    return () => Promise.resolve();
-  }
+  if (child === undefined) return undefined;
   const endpoint = `http://127.0.0.1:${port}`;
   try {
     await waitUntilAnswering(endpoint, child, 30_000);
@@ -80,13 +93,29 @@ export default async function setup(project: TestProject): Promise<() => Promise
     child.kill('SIGKILL');
     throw error;
   }
-  project.provide('motoEndpoint', endpoint);
+  return { child, endpoint };
+}
+
+/**
+ * Two servers: `motoEndpoint` for DynamoDB, `motoMailEndpoint` for SES, SNS and the other services.
+ * The mail server's state stays small, so reading deliveries back from its state API (which dumps
+ * every model of the server) stays fast, and does not stall the DynamoDB requests of other files.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const [dynamo, mail] = await Promise.all([startAnswering(), startAnswering()]);
+  if (dynamo === undefined || mail === undefined) {
+    await Promise.all([dynamo, mail].map(async (server) => (server === undefined ? undefined : stop(server.child))));
+    if (process.env['CI'] === 'true') throw new Error('moto_server is not installed: the AWS adapter tests need it under CI (pip install "moto[server]")');
+    process.stderr.write(
+      '\n[adapters-aws] moto_server not found on PATH: the AWS adapter suites are skipped (install it with pip install "moto[server]").\n\n',
+    );
+    project.provide('motoEndpoint', undefined);
+    project.provide('motoMailEndpoint', undefined);
+    return () => Promise.resolve();
+  }
+  project.provide('motoEndpoint', dynamo.endpoint);
+  project.provide('motoMailEndpoint', mail.endpoint);
   return async () => {
-    if (child.exitCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => { resolve(); }));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(timer);
+    await Promise.all([stop(dynamo.child), stop(mail.child)]);
   };
 }

@@ -1,15 +1,19 @@
-import { ScryptPasswordHasher, type OutgoingMessage } from '@cognito-recovery/core';
+import { buildClient, CommitmentPolicy } from '@aws-crypto/client-node';
+import { ScryptPasswordHasher, cachedPoolDirectory, type OutgoingMessage, type PoolDirectory } from '@cognito-recovery/core';
 import {
+  CONTRACT_TRIGGER_HANDLERS,
   describeAttemptLimiterContract,
   describeClockContract,
+  describeCodeEncryptorContract,
   describeMessageSenderContract,
   describePasswordHasherContract,
   describePoolDirectoryContract,
   describeRandomSourceContract,
   describeRecoveryCodeStoreContract,
+  describeTriggerInvokerContract,
   describeUserStoreContract,
 } from '@cognito-recovery/core/testing';
-import { err, ok } from 'neverthrow';
+import { err, ok, ResultAsync } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
 import {
   ManualClock,
@@ -19,10 +23,19 @@ import {
   MemoryTriggerInvoker,
   MemoryUserStore,
   Outbox,
+  RawAesCodeEncryptor,
   SeededRandomSource,
 } from './index.js';
 
 describePoolDirectoryContract('MemoryPoolDirectory', () => new MemoryPoolDirectory());
+/** A directory whose every answer is a ResultAsync over a rejected promise: the cache must still resolve. */
+const rejectingDirectory = (): PoolDirectory => {
+  const down = (): ResultAsync<never, never> => new ResultAsync(Promise.reject(new Error('directory down')));
+  return { getPool: down, getClient: down, putPool: down, deletePool: down, putClient: down, listPools: down, listClients: down };
+};
+describePoolDirectoryContract('cachedPoolDirectory(MemoryPoolDirectory)', () => cachedPoolDirectory(new MemoryPoolDirectory(), 60_000), {
+  broken: () => cachedPoolDirectory(rejectingDirectory(), 60_000),
+});
 const memoryStores = (): { users: MemoryUserStore; codes: MemoryRecoveryCodeStore } => {
   const codes = new MemoryRecoveryCodeStore();
   return { users: new MemoryUserStore(codes), codes };
@@ -30,10 +43,44 @@ const memoryStores = (): { users: MemoryUserStore; codes: MemoryRecoveryCodeStor
 describeUserStoreContract('MemoryUserStore', memoryStores);
 describeRecoveryCodeStoreContract('MemoryRecoveryCodeStore', memoryStores);
 describeAttemptLimiterContract('MemoryAttemptLimiter', () => new MemoryAttemptLimiter());
-describeMessageSenderContract('Outbox', () => new Outbox(new ManualClock()));
+describeMessageSenderContract('Outbox', () => {
+  const outbox = new Outbox(new ManualClock());
+  return { sender: outbox, delivered: () => outbox.messages() };
+});
 describePasswordHasherContract('ScryptPasswordHasher (N=1024)', () => new ScryptPasswordHasher({ cost: 1024 }));
 describeClockContract('ManualClock', () => new ManualClock());
 describeRandomSourceContract('SeededRandomSource', () => new SeededRandomSource(20240101));
+describeTriggerInvokerContract(
+  'MemoryTriggerInvoker',
+  () => {
+    const triggers = new MemoryTriggerInvoker();
+    for (const [name, handler] of Object.entries(CONTRACT_TRIGGER_HANDLERS))
+      triggers.register(`arn:aws:lambda:us-east-1:123456789012:function:${name}`, handler);
+    return triggers;
+  },
+  {
+    answering: 'arn:aws:lambda:us-east-1:123456789012:function:answering',
+    throwing: 'arn:aws:lambda:us-east-1:123456789012:function:throwing',
+    slow: 'arn:aws:lambda:us-east-1:123456789012:function:slow',
+    missing: 'arn:aws:lambda:us-east-1:123456789012:function:missing',
+  },
+);
+const { decrypt } = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_ALLOW_DECRYPT);
+describeCodeEncryptorContract(
+  'RawAesCodeEncryptor',
+  () => {
+    const encryptor = new RawAesCodeEncryptor({ key: new Uint8Array(32).fill(7) });
+    return {
+      encryptor,
+      keyId: 'arn:aws:kms:us-east-1:123456789012:key/ignored-by-the-raw-keyring',
+      decrypt: async (ciphertext) => {
+        const { plaintext, messageHeader } = await decrypt(encryptor.keyring, Buffer.from(ciphertext, 'base64'));
+        return { plaintext: plaintext.toString('utf8'), encryptionContext: messageHeader.encryptionContext };
+      },
+    };
+  },
+  { singleKey: true },
+);
 
 const POOL = 'us-east-1_Memory';
 
@@ -60,8 +107,26 @@ describe('Outbox', () => {
     clock.advanceBy(1500);
     expect(await outbox.send(message('bob', '222222', { medium: 'SMS', destination: '+15555550100', subject: undefined }))).toEqual(ok(undefined));
     expect(outbox.messages()).toEqual([
-      { userPoolId: POOL, username: 'alice', medium: 'EMAIL', destination: 'alice@example.com', subject: 'Your code', body: 'Your code is 111111', code: '111111', sentAt: '2024-05-01T12:00:00.000Z' },
-      { userPoolId: POOL, username: 'bob', medium: 'SMS', destination: '+15555550100', subject: undefined, body: 'Your code is 222222', code: '222222', sentAt: '2024-05-01T12:00:01.500Z' },
+      {
+        userPoolId: POOL,
+        username: 'alice',
+        medium: 'EMAIL',
+        destination: 'alice@example.com',
+        subject: 'Your code',
+        body: 'Your code is 111111',
+        code: '111111',
+        sentAt: '2024-05-01T12:00:00.000Z',
+      },
+      {
+        userPoolId: POOL,
+        username: 'bob',
+        medium: 'SMS',
+        destination: '+15555550100',
+        subject: undefined,
+        body: 'Your code is 222222',
+        code: '222222',
+        sentAt: '2024-05-01T12:00:01.500Z',
+      },
     ]);
   });
 
@@ -177,7 +242,9 @@ describe('ScryptPasswordHasher', () => {
 
   it('answers a PortFailure for an unreadable or hostile hash instead of throwing', async () => {
     const hasher = new ScryptPasswordHasher({ cost: 1024 });
-    expect(await hasher.verify('pw', 'bcrypt$x')).toEqual(err({ kind: 'PortFailure', port: 'PasswordHasher', reason: 'unrecognized password hash format', throttled: false }));
+    expect(await hasher.verify('pw', 'bcrypt$x')).toEqual(
+      err({ kind: 'PortFailure', port: 'PasswordHasher', reason: 'unrecognized password hash format', throttled: false }),
+    );
     const huge = 'scrypt$1073741824$8$1$c2FsdHNhbHRzYWx0c2FsdA==$a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2U=';
     expect((await hasher.verify('pw', huge)).isErr()).toBe(true);
     const notPowerOfTwo = 'scrypt$1000$8$1$c2FsdHNhbHRzYWx0c2FsdA==$a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2U=';
@@ -195,8 +262,17 @@ describe('MemoryUserStore', () => {
   it('refuses a second user under an existing username that was not claimed', async () => {
     const store = new MemoryUserStore(new MemoryRecoveryCodeStore());
     const base = {
-      userPoolId: POOL, sub: 's', attributes: {}, status: 'CONFIRMED', enabled: true, passwordHash: undefined,
-      passwordHistory: [], mfa: { smsMfaEnabled: false, emailMfaEnabled: false }, createdAt: 0, updatedAt: 0, version: 1,
+      userPoolId: POOL,
+      sub: 's',
+      attributes: {},
+      status: 'CONFIRMED',
+      enabled: true,
+      passwordHash: undefined,
+      passwordHistory: [],
+      mfa: { smsMfaEnabled: false, emailMfaEnabled: false },
+      createdAt: 0,
+      updatedAt: 0,
+      version: 1,
     } as const;
     expect((await store.create({ ...base, username: 'alice' }, ['email:a@example.com'])).isOk()).toBe(true);
     const second = await store.create({ ...base, username: 'alice', sub: 't' }, ['email:b@example.com']);
@@ -232,7 +308,9 @@ describe('MemoryRecoveryCodeStore', () => {
     // 120 issues an hour later look at 240 records, more than the store ever holds (the cursor also
     // meets the records issued behind it): every expired one at least once.
     for (let i = 0; i < 120; i++) expect((await codes.issue(POOL, `user${i}`, code(H + 2))).isOk()).toBe(true);
-    const outcomes = await Promise.all(Array.from({ length: 100 }, async (_, i) => (await codes.verify(POOL, ` unknown ghost${i}`, 'x', H + 2))._unsafeUnwrap()));
+    const outcomes = await Promise.all(
+      Array.from({ length: 100 }, async (_, i) => (await codes.verify(POOL, ` unknown ghost${i}`, 'x', H + 2))._unsafeUnwrap()),
+    );
     expect(outcomes.filter((o) => o === 'none')).toHaveLength(99);
     expect(outcomes[7]).toBe('expired');
     for (let i = 0; i < 120; i++) expect(await codes.verify(POOL, `user${i}`, `h${H + 2}`, H + 3)).toEqual(ok('valid'));
@@ -258,7 +336,15 @@ describe('MemoryTriggerInvoker', () => {
 
   it('answers Timeout when the handler does not answer within timeoutMs', async () => {
     const triggers = new MemoryTriggerInvoker();
-    triggers.register('slow', () => new Promise((resolve) => setTimeout(() => { resolve({}); }, 200)));
+    triggers.register(
+      'slow',
+      () =>
+        new Promise((resolve) =>
+          setTimeout(() => {
+            resolve({});
+          }, 200),
+        ),
+    );
     const started = Date.now();
     expect(await triggers.invoke(invocation('slow', {}, 20))).toEqual(err({ kind: 'Timeout' }));
     expect(Date.now() - started).toBeLessThan(150);

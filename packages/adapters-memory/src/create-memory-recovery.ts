@@ -1,4 +1,12 @@
-import { ScryptPasswordHasher, createRecovery, cryptoRandomSource, type Ports, type RandomSource, type Recovery } from '@cognito-recovery/core';
+import {
+  ScryptPasswordHasher,
+  createRecovery,
+  cryptoRandomSource,
+  type PortFailureHook,
+  type Ports,
+  type RandomSource,
+  type Recovery,
+} from '@cognito-recovery/core';
 import { ManualClock } from './manual-clock.js';
 import { MemoryAttemptLimiter } from './memory-attempt-limiter.js';
 import { MemoryPoolDirectory } from './memory-pool-directory.js';
@@ -29,6 +37,8 @@ export interface MemoryRecoveryOptions {
   readonly codeEncryptionKey?: Uint8Array;
   /** Attempts per trigger invocation that fails to run or times out (R9.0.1); default 3. */
   readonly triggerAttempts?: number;
+  /** Called with every `PortFailure` a use case meets (`RecoveryOptions.onPortFailure`). */
+  readonly onPortFailure?: PortFailureHook | undefined;
 }
 
 /**
@@ -102,13 +112,14 @@ export function createMemoryPorts(options: MemoryRecoveryOptions = {}): MemoryPo
  * @example
  * ```ts
  * const recovery = createMemoryRecovery({ hasherCost: 1024 });
- * const pool = (await recovery.createUserPool({ PoolName: 'p', AutoVerifiedAttributes: ['email'] }))._unsafeUnwrap();
+ * const created = await recovery.createUserPool({ PoolName: 'p', AutoVerifiedAttributes: ['email'] });
+ * if (created.isErr()) throw new Error(created.error.message);
  * await recovery.forgotPassword({ ClientId, Username: 'alice' });
- * const code = recovery.outbox.latestCodeFor(pool.UserPool.Id, 'alice');
+ * const code = recovery.outbox.latestCodeFor(created.value.UserPool.Id, 'alice');
  * ```
  * @group Composition
  */
 export function createMemoryRecovery(options: MemoryRecoveryOptions = {}): Recovery & MemoryPorts {
   const memory = createMemoryPorts(options);
-  return { ...createRecovery(memory.ports, { triggerAttempts: options.triggerAttempts }), ...memory };
+  return { ...createRecovery(memory.ports, { triggerAttempts: options.triggerAttempts, onPortFailure: options.onPortFailure }), ...memory };
 }

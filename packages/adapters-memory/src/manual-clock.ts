@@ -27,6 +27,11 @@ export class ManualClock implements Clock {
     this.#realTime = options.realTime === true;
   }
 
+  /** Whether the clock follows the system time (`realTime: true`) rather than moving only when told to. */
+  get realTime(): boolean {
+    return this.#realTime;
+  }
+
   /** The current time in epoch milliseconds. */
   now(): number {
     return this.#realTime ? Date.now() + this.#offset : this.#now;

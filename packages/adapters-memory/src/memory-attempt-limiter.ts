@@ -1,4 +1,4 @@
-import type { AttemptDecision, AttemptLimiter, PortFailure } from '@cognito-recovery/core';
+import type { AttemptCounts, AttemptDecision, AttemptLimiter, PortFailure } from '@cognito-recovery/core';
 import { okAsync, type ResultAsync } from 'neverthrow';
 import { SlidingWindows } from './sliding-windows.js';
 
@@ -16,7 +16,7 @@ import { SlidingWindows } from './sliding-windows.js';
  * ```
  * @group Adapters
  */
-export class MemoryAttemptLimiter implements AttemptLimiter {
+export class MemoryAttemptLimiter implements AttemptLimiter, AttemptCounts {
   readonly #windows = new SlidingWindows();
 
   /** Records and allows the attempt if fewer than `limit` are in `(now - windowMs, now]`; otherwise refuses it without recording. */
@@ -24,7 +24,12 @@ export class MemoryAttemptLimiter implements AttemptLimiter {
     return okAsync(this.#windows.attempt(key, limit, windowMs, now));
   }
 
-  /** Attempts recorded for `key` in `(now - windowMs, now]`. */
+  /** Forgets every recorded attempt, so every key starts with an empty window (a local server's `POST /_local/reset`). */
+  reset(): void {
+    this.#windows.clear();
+  }
+
+  /** Attempts recorded for `key` in `(now - windowMs, now]` ({@link AttemptCounts}: for tests and operators; no use case reads it). */
   count(key: string, windowMs: number, now: number): ResultAsync<number, PortFailure> {
     return okAsync(this.#windows.count(key, windowMs, now));
   }

@@ -20,7 +20,7 @@ interface CodeRecord {
  * A Map-backed {@link RecoveryCodeStore}: per user `{ codeHmac, issuedAt, expiresAt, consumedAt }`,
  * only the HMAC of the code, and apart from it the user's confirm-attempt window (the times of the
  * attempts still in it, least recently used windows swept as in {@link MemoryAttemptLimiter}), which
- * `issue`, `revoke` and `clear` leave alone. `attemptAndVerify` checks, records and classifies in one
+ * `issue` and `clear` leave alone. `attemptAndVerify` checks, records and classifies in one
  * synchronous step. The code is used by the {@link MemoryUserStore} built on this store, in the same
  * synchronous step as the user write. HMACs are compared with `crypto.timingSafeEqual`, in constant
  * time even when their lengths differ. Each `issue` sweeps a couple of records (a cursor walking
@@ -64,14 +64,6 @@ export class MemoryRecoveryCodeStore implements RecoveryCodeStore {
     return OK_UNDEFINED;
   }
 
-  /** Removes the user's code if it is still the one with `codeHmac`; a newer code stays, and so does the attempt window. */
-  revoke(userPoolId: string, username: string, codeHmac: string): ResultAsync<void, PortFailure> {
-    const key = keyOf(userPoolId, username);
-    const record = this.#records.get(key);
-    if (record !== undefined && sameHmac(record.hmacBytes, codeHmac)) this.#records.delete(key);
-    return OK_UNDEFINED;
-  }
-
   /**
    * Uses the code if it is the outstanding, unexpired code with this HMAC, in the caller's synchronous
    * step: `consumed` once; otherwise what was found (`expired`, `mismatch` for another HMAC or for
@@ -103,6 +95,17 @@ export class MemoryRecoveryCodeStore implements RecoveryCodeStore {
   clear(userPoolId: string, username: string): ResultAsync<void, PortFailure> {
     this.#records.delete(keyOf(userPoolId, username));
     return OK_UNDEFINED;
+  }
+
+  /** Forgets every code, used or not, of every user and hidden name (a local server's `POST /_local/reset`); the attempt windows stay. */
+  resetCodes(): void {
+    this.#records.clear();
+    this.#cursor = this.#records.entries();
+  }
+
+  /** Forgets every confirm-attempt window, so every user starts with an empty window; the codes stay. */
+  resetAttempts(): void {
+    this.#attempts.clear();
   }
 
   /**

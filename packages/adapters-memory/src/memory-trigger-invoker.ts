@@ -77,6 +77,7 @@ export type TriggerHandler<E = unknown> = (event: E, context: TriggerContext, ca
 export class MemoryTriggerInvoker implements TriggerInvoker {
   readonly #handlers = new Map<string, TriggerHandler<never>>();
   readonly #invocations: TriggerInvocation[] = [];
+  readonly #running = new Set<Promise<void>>();
 
   /** Registers (or replaces) the handler run for `functionRef`. */
   register<E = unknown>(functionRef: string, handler: TriggerHandler<E>): void {
@@ -93,8 +94,35 @@ export class MemoryTriggerInvoker implements TriggerInvoker {
     return [...this.#invocations];
   }
 
+  /**
+   * Waits until no invocation is running, retries included: custom senders are invoked
+   * asynchronously (R9.0.1), so a test awaits their delivery with this.
+   *
+   * @example
+   * ```ts
+   * await recovery.forgotPassword({ ClientId, Username: 'alice' });
+   * await recovery.triggers.settled(); // the CustomEmailSender has run (or failed, retries included)
+   * ```
+   */
+  async settled(): Promise<void> {
+    do {
+      await Promise.allSettled([...this.#running]);
+      // A retry starts a turn after the attempt before it settled: look again once the queue is idle.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    } while (this.#running.size > 0);
+  }
+
   /** Runs the handler registered for `invocation.functionRef` on a copy of the event, within `invocation.timeoutMs`. */
   invoke(invocation: TriggerInvocation): ResultAsync<unknown, TriggerFailure> {
+    const result = this.#run(invocation);
+    const running = Promise.resolve(result).then(() => {
+      this.#running.delete(running);
+    });
+    this.#running.add(running);
+    return result;
+  }
+
+  #run(invocation: TriggerInvocation): ResultAsync<unknown, TriggerFailure> {
     this.#invocations.push(invocation);
     const handler = this.#handlers.get(invocation.functionRef);
     if (handler === undefined) {
@@ -134,9 +162,15 @@ function runHandler(handler: TriggerHandler<never>, event: unknown, functionRef:
       logGroupName: `/aws/lambda/${functionRef}`,
       logStreamName: 'memory',
       getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-      done: (error, result) => { callback(error, result); },
-      fail: (error) => { callback(error); },
-      succeed: (result) => { callback(null, result); },
+      done: (error, result) => {
+        callback(error, result);
+      },
+      fail: (error) => {
+        callback(error);
+      },
+      succeed: (result) => {
+        callback(null, result);
+      },
     };
     const returned = handler(event as never, context, callback);
     if (isThenable(returned)) returned.then(resolve, reject);

@@ -68,6 +68,12 @@ export class SlidingWindows {
     return window !== undefined && window.newest > now - window.windowMs;
   }
 
+  /** Forgets every window (a local server's `POST /_local/reset`). */
+  clear(): void {
+    this.#windows.clear();
+    this.#cursor = this.#windows.entries();
+  }
+
   /** Looks at the next `SWEEP_PER_CALL` keys of the cursor and drops those whose newest attempt has left its window. */
   #sweep(now: number): void {
     for (let i = 0; i < SWEEP_PER_CALL; i++) {

@@ -10,7 +10,7 @@ import type { FaultKind, FaultablePort, PortCall } from '@cognito-recovery/core/
 import fc from 'fast-check';
 import type { Result } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
-import { requestLimitKey } from '../../core/src/use-cases/shared/limit-keys.js';
+import { requestLimitKey } from '@cognito-recovery/core/rules';
 import { hmacOf, secureWorld, seed, storeViolations, type Fixture, type SecureWorld } from './security-support.js';
 
 /** The errors a port or trigger failure may surface as (D15, D16, and port failures). */
@@ -47,7 +47,12 @@ async function run(world: SecureWorld, fixture: Fixture, s: Step): Promise<Resul
       return await world.recovery.forgotPassword({ ClientId: s.enabled ? fixture.enabledClient : fixture.legacyClient, Username: username });
     case 'confirm': {
       const code = s.right ? (world.outbox.latestCodeFor(fixture.poolId, username) ?? '000000') : '999999';
-      return await world.recovery.confirmForgotPassword({ ClientId: fixture.enabledClient, Username: username, ConfirmationCode: code, Password: `N3w-passw0rd-${code}` });
+      return await world.recovery.confirmForgotPassword({
+        ClientId: fixture.enabledClient,
+        Username: username,
+        ConfirmationCode: code,
+        Password: `N3w-passw0rd-${code}`,
+      });
     }
     case 'adminReset':
       return await world.recovery.adminResetUserPassword({ UserPoolId: fixture.poolId, Username: username });
@@ -78,15 +83,21 @@ function failing(calls: readonly PortCall[]): PortCall[] {
 /** Calls whose effect happened: no fault, a late answer, or a timeout/partial after the call. */
 const applied = (c: PortCall): boolean => c.fault === undefined || c.fault === 'late' || c.fault === 'timeout' || c.fault === 'partial';
 
-
 interface Outcome {
   readonly violations: string[];
   readonly injected: number;
   readonly byError: Map<string, number>;
 }
 
-async function sequence(seedValue: number, steps: readonly Step[], ports: readonly FaultablePort[], kinds: readonly FaultKind[], rate: number, withTrigger: boolean): Promise<Outcome> {
-  const world = secureWorld({ seed: seedValue, rate, ports, kinds }, { seed: seedValue });
+async function sequence(
+  seedValue: number,
+  steps: readonly Step[],
+  ports: readonly FaultablePort[],
+  kinds: readonly FaultKind[],
+  rate: number,
+  withTrigger: boolean,
+): Promise<Outcome> {
+  const world = await secureWorld({ seed: seedValue, rate, ports, kinds }, { seed: seedValue });
   world.faulty.setEnabled(false);
   const extra: Record<string, unknown> = {};
   if (withTrigger) {
@@ -111,7 +122,8 @@ async function sequence(seedValue: number, steps: readonly Step[], ports: readon
     const label = result.isOk() ? 'ok' : result.error.name;
     byError.set(label, (byError.get(label) ?? 0) + 1);
     const where = `step ${i} ${JSON.stringify(s)} → ${label}; faults ${JSON.stringify(failed.map((c) => `${c.port}.${c.method}:${c.fault ?? ''}`))}`;
-    if (failed.length > 0 && !(result.isErr() && FAULT_ERRORS.has(result.error.name))) violations.push(`${where}: a failure did not reach the caller as a fault error`);
+    if (failed.length > 0 && !(result.isErr() && FAULT_ERRORS.has(result.error.name)))
+      violations.push(`${where}: a failure did not reach the caller as a fault error`);
     if (failed.length === 0 && result.isErr() && (result.error.name === 'InternalErrorException' || result.error.name === 'TooManyRequestsException')) {
       violations.push(`${where}: a fault error without a fault`);
     }
@@ -135,7 +147,6 @@ async function sequence(seedValue: number, steps: readonly Step[], ports: readon
   return { violations, injected, byError };
 }
 
-
 const SEQUENCES = Number(process.env['FAULT_SEQUENCES'] ?? 20);
 
 describe('fault injection: random sequences under a seeded failure schedule (issue 8 §2, D15, D16)', () => {
@@ -145,28 +156,39 @@ describe('fault injection: random sequences under a seeded failure schedule (iss
     ['triggers fail or time out (D16)', ['triggers'], ['error', 'timeout', 'late'], true],
     ['the hasher fails', ['hasher'], ['error', 'throttle'], false],
     ['everything fails at once', ['users', 'codes', 'limiter', 'pools', 'sender', 'hasher', 'triggers'], ['error', 'throttle', 'partial', 'late'], true],
-    ['answers are lost after the write (timeouts everywhere)', ['users', 'codes', 'limiter', 'pools', 'sender', 'hasher', 'triggers'], ['error', 'timeout', 'partial'], true],
-  ] as const)('D15 D16 %s: every failure reaches the caller as a fault error, no partial state, no lost increment', async (_, ports, kinds, withTrigger) => {
-    const report = new Map<string, number>();
-    let injected = 0;
-    await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 30 }), fc.array(step, { minLength: 60, maxLength: 120 }), async (seedValue, steps) => {
-        const outcome = await sequence(seedValue, steps, ports, kinds, 0.15, withTrigger);
-        injected += outcome.injected;
-        for (const [k, v] of outcome.byError) report.set(k, (report.get(k) ?? 0) + v);
-        expect(outcome.violations).toEqual([]);
-      }),
-      { numRuns: SEQUENCES, seed: 15, endOnFailure: true },
-    );
-    expect(injected).toBeGreaterThan(0);
-    process.stdout.write(`[faults] ${_}: ${injected} faults injected; answers ${JSON.stringify(Object.fromEntries(report))}\n`);
-  }, 60_000);
+    [
+      'answers are lost after the write (timeouts everywhere)',
+      ['users', 'codes', 'limiter', 'pools', 'sender', 'hasher', 'triggers'],
+      ['error', 'timeout', 'partial'],
+      true,
+    ],
+  ] as const)(
+    'D15 D16 %s: every failure reaches the caller as a fault error, no partial state, no lost increment',
+    async (_, ports, kinds, withTrigger) => {
+      const report = new Map<string, number>();
+      let injected = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 30 }), fc.array(step, { minLength: 60, maxLength: 120 }), async (seedValue, steps) => {
+          const outcome = await sequence(seedValue, steps, ports, kinds, 0.15, withTrigger);
+          injected += outcome.injected;
+          for (const [k, v] of outcome.byError) report.set(k, (report.get(k) ?? 0) + v);
+          expect(outcome.violations).toEqual([]);
+        }),
+        { numRuns: SEQUENCES, seed: 15, endOnFailure: true },
+      );
+      expect(injected).toBeGreaterThan(0);
+      process.stdout.write(`[faults] ${_}: ${injected} faults injected; answers ${JSON.stringify(Object.fromEntries(report))}\n`);
+    },
+    60_000,
+  );
 });
 
 describe('D15 under single faults: no valid code without a delivered message', () => {
   /** ForgotPassword for alice under a plan that fails exactly the calls named. */
-  async function forgotUnder(plan: Readonly<Record<string, FaultKind>>): Promise<{ world: SecureWorld; fixture: Fixture; result: Result<unknown, CognitoError> }> {
-    const world = secureWorld({ seed: 1, rate: 0, plan: (call) => plan[`${call.port}.${call.method}`] });
+  async function forgotUnder(
+    plan: Readonly<Record<string, FaultKind>>,
+  ): Promise<{ world: SecureWorld; fixture: Fixture; result: Result<unknown, CognitoError> }> {
+    const world = await secureWorld({ seed: 1, rate: 0, plan: (call) => plan[`${call.port}.${call.method}`] });
     world.faulty.setEnabled(false);
     const fixture = await seed(world.recovery);
     world.faulty.setEnabled(true);
@@ -195,6 +217,8 @@ describe('D15 under single faults: no valid code without a delivered message', (
     expect(world.outbox.messages()).toHaveLength(1);
     expect(await storeViolations(world)).toEqual([]);
     const code = world.outbox.latestCodeFor(world.outbox.messages()[0]?.userPoolId ?? '', 'alice') ?? '';
-    expect((await world.stores.codes.verify(world.outbox.messages()[0]?.userPoolId ?? '', 'alice', hmacOf(code), world.clock.now()))._unsafeUnwrap()).toBe('none');
+    expect((await world.stores.codes.verify(world.outbox.messages()[0]?.userPoolId ?? '', 'alice', hmacOf(code), world.clock.now()))._unsafeUnwrap()).toBe(
+      'none',
+    );
   });
 });

@@ -19,9 +19,27 @@ const RUNS = Number(process.env['FUZZ_RUNS'] ?? 10_000);
 const WORLD_LIFETIME = 1_000;
 
 /** The member names of every Recovery method, from the core's operation registry. */
-const MEMBERS = Object.fromEntries(Object.values(OPERATIONS).map((operation) => [operation.method, Object.keys(operation.input)])) as Partial<Record<string, readonly string[]>> as Readonly<Record<keyof Recovery, readonly string[]>>;
+const MEMBERS = Object.fromEntries(Object.values(OPERATIONS).map((operation) => [operation.method, Object.keys(operation.input)])) as Partial<
+  Record<string, readonly string[]>
+> as Readonly<Record<keyof Recovery, readonly string[]>>;
 
-const CONTROL = fc.constantFrom('\u0000', '\u0001', '\u0007', '\b', '\t', '\n', '\r', '\u001b', '\u007f', '\u0085', '\u200b', '\u2028', '\u202e', '\ufeff', '\ufffe');
+const CONTROL = fc.constantFrom(
+  '\u0000',
+  '\u0001',
+  '\u0007',
+  '\b',
+  '\t',
+  '\n',
+  '\r',
+  '\u001b',
+  '\u007f',
+  '\u0085',
+  '\u200b',
+  '\u2028',
+  '\u202e',
+  '\ufeff',
+  '\ufffe',
+);
 const SURROGATES = fc.constantFrom('\ud800', '\udbff', '\udc00', '\udfff', '\ud83d\ude00', '\ude00\ud83d');
 const HUGE = fc.constantFrom('a'.repeat(257), 'x'.repeat(2_049), '9'.repeat(20_001), '\u00e9'.repeat(70_000));
 
@@ -55,8 +73,14 @@ function plausible(member: string, fixture: Fixture): fc.Arbitrary<unknown> | un
   const logins = fc.constantFrom(...fixture.logins);
   const passwords = fc.constantFrom('N3w-passw0rd!', 'Old-passw0rd!', 'short', 'nouppercase1!', 'Aa1!' + 'x'.repeat(300));
   const attribute = fc.record({
-    Name: fc.oneof(fc.constantFrom('email', 'email_verified', 'phone_number', 'phone_number_verified', 'preferred_username', 'name', 'sub', 'custom:x'), nastyString),
-    Value: fc.oneof(fc.constantFrom('alice@example.com', 'bob@example.com', 'mallory@example.com', 'true', 'false', '+15555550100', '+15555550199', 'alice'), nastyString),
+    Name: fc.oneof(
+      fc.constantFrom('email', 'email_verified', 'phone_number', 'phone_number_verified', 'preferred_username', 'name', 'sub', 'custom:x'),
+      nastyString,
+    ),
+    Value: fc.oneof(
+      fc.constantFrom('alice@example.com', 'bob@example.com', 'mallory@example.com', 'true', 'false', '+15555550100', '+15555550199', 'alice'),
+      nastyString,
+    ),
   });
   switch (member) {
     case 'UserPoolId':
@@ -66,12 +90,19 @@ function plausible(member: string, fixture: Fixture): fc.Arbitrary<unknown> | un
     case 'Username':
       return logins;
     case 'ConfirmationCode':
-      return fc.oneof(fc.integer({ min: 0, max: 999_999 }).map((n) => n.toString().padStart(6, '0')), fc.constantFrom('000000', '123456'));
+      return fc.oneof(
+        fc.integer({ min: 0, max: 999_999 }).map((n) => n.toString().padStart(6, '0')),
+        fc.constantFrom('000000', '123456'),
+      );
     case 'Password':
     case 'TemporaryPassword':
       return passwords;
     case 'SecretHash':
-      return fc.constantFrom(fixture.logins[0] ?? 'alice').map((u) => createHmac('sha256', fixture.clientSecret).update(u + fixture.secretClient).digest('base64'));
+      return fc.constantFrom(fixture.logins[0] ?? 'alice').map((u) =>
+        createHmac('sha256', fixture.clientSecret)
+          .update(u + fixture.secretClient)
+          .digest('base64'),
+      );
     case 'UserAttributes':
     case 'ValidationData':
       return fc.array(attribute, { maxLength: 4 });
@@ -104,7 +135,11 @@ function inputs(members: readonly string[], fixture: Fixture): fc.Arbitrary<unkn
     model[member] = sane === undefined ? nasty : fc.oneof({ weight: 3, arbitrary: sane }, { weight: 2, arbitrary: nasty });
   }
   const record = fc.record(model, { requiredKeys: [] });
-  const extra = fc.dictionary(fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom('__proto__', 'constructor', 'prototype', 'Username ', 'clientid')), nasty, { maxKeys: 3 });
+  const extra = fc.dictionary(
+    fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom('__proto__', 'constructor', 'prototype', 'Username ', 'clientid')),
+    nasty,
+    { maxKeys: 3 },
+  );
   return fc.oneof(
     { weight: 12, arbitrary: record },
     { weight: 3, arbitrary: fc.tuple(record, extra).map(([r, e]) => ({ ...r, ...e })) },
@@ -119,8 +154,8 @@ async function call(world: SecureWorld, operation: keyof Recovery, input: unknow
 }
 
 describe('fuzzing every Recovery operation in-process (issue 8 §1, R1.7, D1)', () => {
-  it("has an input table for every operation of the Recovery", () => {
-    const world = secureWorld();
+  it('has an input table for every operation of the Recovery', async () => {
+    const world = await secureWorld();
     expect(Object.keys(world.recovery).sort()).toEqual(Object.keys(MEMBERS).sort());
   });
 
@@ -133,12 +168,12 @@ describe('fuzzing every Recovery operation in-process (issue 8 §1, R1.7, D1)', 
       let runs = 0;
       const seen = new Map<string, number>();
       // One fixture first, so the arbitraries can name its pools, clients and users.
-      const first = secureWorld({ seed: 1, rate: 0 }, { seed: 17 });
+      const first = await secureWorld({ seed: 1, rate: 0 }, { seed: 17 });
       const firstFixture = await seed(first.recovery);
       await fc.assert(
         fc.asyncProperty(inputs(MEMBERS[operation], firstFixture), async (input) => {
           if (world === undefined || runs % WORLD_LIFETIME === 0) {
-            world = runs === 0 ? first : secureWorld({ seed: runs, rate: 0 }, { seed: 17 });
+            world = runs === 0 ? first : await secureWorld({ seed: runs, rate: 0 }, { seed: 17 });
             fixture = runs === 0 ? firstFixture : await seed(world.recovery);
             expect(fixture).toEqual(firstFixture); // seeded random: same ids in every world
           }

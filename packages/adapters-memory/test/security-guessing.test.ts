@@ -28,7 +28,7 @@ function dailyBound(limits: Limits): { guesses: number; codes: number; probabili
 
 /** Attacks `alice` for a day in `stepMs` steps: at each step as many code requests and wrong guesses as the engine allows. */
 async function attackForADay(limits: Limits, stepMs: number): Promise<{ guesses: number; codes: number; refused: number }> {
-  const world = secureWorld();
+  const world = await secureWorld();
   const fixture = await seed(world.recovery, {
     FailedConfirmAttemptsPerWindow: limits.failedConfirmAttempts,
     ForgotPasswordRequestsPerWindow: limits.forgotPasswordRequests,
@@ -52,7 +52,12 @@ async function attackForADay(limits: Limits, stepMs: number): Promise<{ guesses:
     const real = world.outbox.latestCodeFor(fixture.poolId, 'alice') ?? '000000';
     for (let i = 0; ; i++) {
       const guess = String((Number(real) + 1 + i) % CODE_SPACE).padStart(6, '0'); // always wrong
-      const answer = await world.recovery.confirmForgotPassword({ ClientId: fixture.enabledClient, Username: 'alice', ConfirmationCode: guess, Password: 'N3w-passw0rd!' });
+      const answer = await world.recovery.confirmForgotPassword({
+        ClientId: fixture.enabledClient,
+        Username: 'alice',
+        ConfirmationCode: guess,
+        Password: 'N3w-passw0rd!',
+      });
       expect(answer.isErr()).toBe(true);
       if (answer.isErr() && answer.error.name === 'LimitExceededException') {
         refused += 1;
@@ -71,7 +76,9 @@ describe('code guessing is bounded by the limits (issue 8 §5, R7.8, D9)', () =>
     expect(bound).toEqual({ guesses: 120, codes: 120, probability: 120 / CODE_SPACE });
     const attack = await attackForADay(limits, 60_000);
     expect({ guesses: attack.guesses, codes: attack.codes }).toEqual({ guesses: bound.guesses, codes: bound.codes });
-    process.stdout.write(`[guessing] default limits: ${attack.guesses} guesses/day (bound ${bound.guesses}), ${attack.codes} codes/day, P(success) <= ${bound.probability}; ${attack.refused} refused tries\n`);
+    process.stdout.write(
+      `[guessing] default limits: ${attack.guesses} guesses/day (bound ${bound.guesses}), ${attack.codes} codes/day, P(success) <= ${bound.probability}; ${attack.refused} refused tries\n`,
+    );
   }, 60_000);
 
   it('R7.8 D9: the bound follows the pool options (10 attempts per 10-minute window: 1,440 guesses, P ≤ 1.44e-3)', async () => {
@@ -84,7 +91,7 @@ describe('code guessing is bounded by the limits (issue 8 §5, R7.8, D9)', () =>
   }, 60_000);
 
   it('D9: CreateUserPool refuses limits that allow more than 10,000 guesses per user per day (1% of the codes), and accepts exactly 10,000', async () => {
-    const { recovery } = secureWorld({ seed: 1, rate: 0 });
+    const { recovery } = await secureWorld({ seed: 1, rate: 0 });
     const create = (FailedConfirmAttemptsPerWindow: number, WindowSeconds: number) =>
       recovery.createUserPool({ PoolName: 'limits', RecoveryLimits: { FailedConfirmAttemptsPerWindow, WindowSeconds } });
     expect(dailyBound({ failedConfirmAttempts: 100, forgotPasswordRequests: 20, windowSeconds: 864 }).guesses).toBe(MAX_DAILY_GUESSES);

@@ -3,11 +3,11 @@
  * `withFaults` (a recorder when the rate is 0) over stores that remember what was written to them,
  * a fixture of users in every state that matters, and the store invariants checked after each step.
  */
-import { createRecovery, loginClaimsOf, type Claim, type Recovery, type StoredCode, type User, type UserStore, type RecoveryCodeStore } from '@cognito-recovery/core';
-import { codeHmacer } from '@cognito-recovery/core/rules';
+import { loginClaimsOf, type Claim, type Recovery, type StoredCode, type User, type UserStore, type RecoveryCodeStore } from '@cognito-recovery/core';
+import { REVOKED_CODE, codeHmacer } from '@cognito-recovery/core/rules';
 import { withFaults, type FaultSchedule, type FaultyPorts } from '@cognito-recovery/core/testing';
-import type { Result } from 'neverthrow';
-import { createMemoryPorts, type MemoryPorts, type MemoryRecoveryOptions } from '../src/create-memory-recovery.js';
+import type { MemoryPorts, MemoryRecoveryOptions } from '../src/index.js';
+import { aHarness, attrs, must, type BareHarness } from './harness.js';
 
 /** A fixed HMAC key, so the tests can compute the stored form of a code. */
 export const SECURITY_CODE_KEY = new Uint8Array(32).fill(9);
@@ -56,37 +56,51 @@ function loggingUsers(inner: UserStore, log: WriteLog): UserStore {
   };
 }
 
-/** A code store that logs every code issued. */
+/**
+ * Whether a stored code is one a caller could send: not the D20 revocation marker, and not the
+ * never-expiring unusable code a simulated answer leaves a real user (D19). Both are HMACs of values
+ * with white space, which the ConfirmationCode pattern refuses.
+ */
+let revokedHmac: string | undefined; // computed once, when the first world is built (not in a measured call)
+const sendable = (code: StoredCode): boolean => code.codeHmac !== revokedHmac && code.expiresAt !== Number.MAX_SAFE_INTEGER;
+
+/** A code store that logs every code issued that a caller could send. */
 function loggingCodes(inner: RecoveryCodeStore, log: WriteLog): RecoveryCodeStore {
   return {
     issue: (pool: string, username: string, code: StoredCode) =>
       inner.issue(pool, username, code).map(() => {
-        remember(log.issued, `${pool}\u0000${username}`, [code.codeHmac]);
+        if (sendable(code)) remember(log.issued, `${pool}\u0000${username}`, [code.codeHmac]);
       }),
-    revoke: (pool, username, codeHmac) => inner.revoke(pool, username, codeHmac),
     verify: (pool, username, codeHmac, now) => inner.verify(pool, username, codeHmac, now),
     attemptAndVerify: (pool, username, codeHmac, now, limit) => inner.attemptAndVerify(pool, username, codeHmac, now, limit),
     clear: (pool, username) => inner.clear(pool, username),
   };
 }
 
-/** A memory recovery behind `withFaults`, its raw stores, and the write log. */
-export interface SecureWorld extends MemoryPorts {
-  /** The use cases, bound to the wrapped ports. */
-  readonly recovery: Recovery;
+/** The harness without a pool, its operations bound behind `withFaults` over logging stores. */
+export interface SecureWorld extends BareHarness {
   /** The fault wrapper (and call log). */
   readonly faulty: FaultyPorts;
   /** What was written. */
   readonly writes: WriteLog;
 }
 
-/** Builds a {@link SecureWorld}; `schedule` defaults to no faults (a recorder). */
-export function secureWorld(schedule: FaultSchedule = { seed: 1, rate: 0 }, options: MemoryRecoveryOptions = {}): SecureWorld {
-  const memory = createMemoryPorts({ hasherCost: 1024, codeKey: SECURITY_CODE_KEY, ...options });
+/** Builds a {@link SecureWorld} ({@link SECURITY_CODE_KEY}); `schedule` defaults to no faults (a recorder). */
+export async function secureWorld(schedule: FaultSchedule = { seed: 1, rate: 0 }, options: MemoryRecoveryOptions = {}): Promise<SecureWorld> {
+  revokedHmac ??= hmacOf(REVOKED_CODE);
   const writes: WriteLog = { claims: new Map(), issued: new Map() };
-  const logged = { ...memory.ports, users: loggingUsers(memory.ports.users, writes), codes: loggingCodes(memory.ports.codes, writes) };
-  const faulty = withFaults(logged, schedule);
-  return { ...memory, recovery: createRecovery(faulty.ports), faulty, writes };
+  let faulty: FaultyPorts | undefined;
+  const harness = await aHarness({
+    ...options,
+    codeKey: options.codeKey ?? SECURITY_CODE_KEY,
+    pool: null,
+    ports: (ports) => {
+      faulty = withFaults({ ...ports, users: loggingUsers(ports.users, writes), codes: loggingCodes(ports.codes, writes) }, schedule);
+      return faulty.ports;
+    },
+  });
+  if (faulty === undefined) throw new Error('aHarness did not call options.ports');
+  return { ...harness, faulty, writes };
 }
 
 /** Every user of a pool, straight from the store. */
@@ -136,7 +150,8 @@ export async function storeViolations(world: SecureWorld): Promise<string[]> {
     for (const user of users) {
       for (const claim of loginClaimsOf(pool, user.username, user.attributes)) {
         const owner = (await world.stores.users.findByClaim(poolId, claim))._unsafeUnwrap();
-        if (owner?.username !== user.username) violations.push(`${poolId}: ${user.username} should hold ${claim}, the index says ${owner?.username ?? 'nobody'}`);
+        if (owner?.username !== user.username)
+          violations.push(`${poolId}: ${user.username} should hold ${claim}, the index says ${owner?.username ?? 'nobody'}`);
       }
       const valid: string[] = [];
       for (const codeHmac of world.writes.issued.get(`${poolId}\u0000${user.username}`) ?? []) {
@@ -144,7 +159,8 @@ export async function storeViolations(world: SecureWorld): Promise<string[]> {
       }
       if (valid.length > 1) violations.push(`${poolId}: ${user.username} has ${valid.length} valid codes`);
       for (const codeHmac of valid) {
-        if (delivered.get(user.username)?.has(codeHmac) !== true) violations.push(`${poolId}: ${user.username} has a valid code that was never delivered (D15)`);
+        if (delivered.get(user.username)?.has(codeHmac) !== true)
+          violations.push(`${poolId}: ${user.username} has a valid code that was never delivered (D15)`);
       }
     }
     for (const claim of world.writes.claims.get(poolId) ?? []) {
@@ -193,12 +209,6 @@ export interface Fixture {
 /** The users' password. */
 export const PASSWORD = 'Old-passw0rd!';
 
-const attrs = (values: Record<string, string>): { Name: string; Value: string }[] => Object.entries(values).map(([Name, Value]) => ({ Name, Value }));
-
-async function must<T, E>(result: PromiseLike<Result<T, E>>): Promise<T> {
-  return (await result)._unsafeUnwrap();
-}
-
 /**
  * Seeds `recovery` (through its own operations): alice (verified email), bob (verified phone), carol
  * (disabled, verified email), dave (no verified channel), erin (FORCE_CHANGE_PASSWORD), and in the
@@ -212,7 +222,12 @@ export async function seed(recovery: Recovery, limits: Record<string, number> = 
         AliasAttributes: ['email', 'phone_number', 'preferred_username'],
         UsernameConfiguration: { CaseSensitive: false },
         AutoVerifiedAttributes: ['email'],
-        AccountRecoverySetting: { RecoveryMechanisms: [{ Priority: 1, Name: 'verified_email' }, { Priority: 2, Name: 'verified_phone_number' }] },
+        AccountRecoverySetting: {
+          RecoveryMechanisms: [
+            { Priority: 1, Name: 'verified_email' },
+            { Priority: 2, Name: 'verified_phone_number' },
+          ],
+        },
         SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::123456789012:role/sns' },
         RecoveryLimits: limits,
         ...poolExtra,

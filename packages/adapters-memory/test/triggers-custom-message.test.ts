@@ -2,20 +2,30 @@ import { cognitoError, type CustomMessageForgotPasswordEvent } from '@cognito-re
 import { codeHmacer } from '@cognito-recovery/core/rules';
 import { err, ok } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
-import { aUser, CODE_KEY, type PoolOverrides } from './builders.js';
-import { FN, NEW_PASSWORD, recorder, triggerHarness, type TriggerHarness } from './triggers-support.js';
+import { aPool, aUser, type PoolOverrides } from '@cognito-recovery/core/testing';
+import { aHarness, CODE_KEY, NEW_PASSWORD, type Harness } from './harness.js';
+import { FN, recorder } from './triggers-support.js';
 
 const hmac = codeHmacer(CODE_KEY);
-const DEVELOPER: PoolOverrides['emailConfiguration'] = { emailSendingAccount: 'DEVELOPER', sourceArn: 'arn:aws:ses:us-east-1:123456789012:identity/example.com' };
+const DEVELOPER: PoolOverrides['emailConfiguration'] = {
+  emailSendingAccount: 'DEVELOPER',
+  sourceArn: 'arn:aws:ses:us-east-1:123456789012:identity/example.com',
+};
 const EMAIL_PATTERN = String.raw`[\p{L}\p{M}\p{S}\p{N}\p{P}\s*]*\{####\}[\p{L}\p{M}\p{S}\p{N}\p{P}\s*]*`;
 const unrecognizable = err(cognitoError('InvalidLambdaResponseException', 'Unrecognizable lambda output'));
 
 type Response = CustomMessageForgotPasswordEvent['response'];
 
 /** A pool with the CustomMessage trigger answering `response` over the event, and alice with a verified email. */
-async function withCustomMessage(response: Partial<Response> | ((event: CustomMessageForgotPasswordEvent) => unknown), overrides: PoolOverrides = {}): Promise<TriggerHarness & { events: CustomMessageForgotPasswordEvent[] }> {
-  const h = await triggerHarness({ emailConfiguration: DEVELOPER, ...overrides, lambdaConfig: { customMessage: FN.customMessage, ...overrides.lambdaConfig } });
-  const answer = typeof response === 'function' ? response : (event: CustomMessageForgotPasswordEvent) => ({ ...event, response: { ...event.response, ...response } });
+async function withCustomMessage(
+  response: Partial<Response> | ((event: CustomMessageForgotPasswordEvent) => unknown),
+  overrides: PoolOverrides = {},
+): Promise<Harness & { events: CustomMessageForgotPasswordEvent[] }> {
+  const h = await aHarness({
+    pool: aPool('emailFirst', { emailConfiguration: DEVELOPER, ...overrides, lambdaConfig: { customMessage: FN.customMessage, ...overrides.lambdaConfig } }),
+  });
+  const answer =
+    typeof response === 'function' ? response : (event: CustomMessageForgotPasswordEvent) => ({ ...event, response: { ...event.response, ...response } });
   const { events, handler } = recorder(answer);
   h.triggers.register(FN.customMessage, handler);
   await h.addUser(aUser().withVerifiedEmail('alice@example.com'));
@@ -23,7 +33,7 @@ async function withCustomMessage(response: Partial<Response> | ((event: CustomMe
 }
 
 /** alice's outstanding code is none (nothing issued, or revoked). */
-async function noValidCode(h: TriggerHarness, code = '000000'): Promise<boolean> {
+async function noValidCode(h: Harness, code = '000000'): Promise<boolean> {
   return (await h.stores.codes.verify(h.pool.id, 'alice', hmac(code), h.clock.now()))._unsafeUnwrap() === 'none';
 }
 
@@ -77,7 +87,12 @@ describe('CustomMessage_ForgotPassword (§9.1)', () => {
       );
       const sent = h.outbox.latestFor(h.pool.id, 'alice');
       const code = sent?.code ?? '';
-      expect(sent).toMatchObject({ medium: 'EMAIL', destination: 'alice@example.com', subject: 'Reset your password', body: `<p>Your code: <b>${code}</b> (${code})</p>` });
+      expect(sent).toMatchObject({
+        medium: 'EMAIL',
+        destination: 'alice@example.com',
+        subject: 'Reset your password',
+        body: `<p>Your code: <b>${code}</b> (${code})</p>`,
+      });
       expect(await h.confirm({ ClientId: h.client.clientId, Username: 'alice', ConfirmationCode: code, Password: NEW_PASSWORD })).toEqual(ok({}));
     });
 
@@ -97,7 +112,10 @@ describe('CustomMessage_ForgotPassword (§9.1)', () => {
     });
 
     it("D11: a null subject with a returned body uses the pool template's subject", async () => {
-      const h = await withCustomMessage({ emailMessage: 'Code {####}' }, { verificationMessage: { emailSubject: 'Pool subject', emailMessage: 'Pool body {####}' } });
+      const h = await withCustomMessage(
+        { emailMessage: 'Code {####}' },
+        { verificationMessage: { emailSubject: 'Pool subject', emailMessage: 'Pool body {####}' } },
+      );
       expect((await h.forgot({ ClientId: h.client.clientId, Username: 'alice' })).isOk()).toBe(true);
       const sent = h.outbox.latestFor(h.pool.id, 'alice');
       expect(sent).toMatchObject({ subject: 'Pool subject', body: `Code ${sent?.code ?? ''}` });
@@ -122,7 +140,10 @@ describe('CustomMessage_ForgotPassword (§9.1)', () => {
     });
 
     it('R8.3 D4: the simulated answer for an unknown user invokes no trigger', async () => {
-      const h = await triggerHarness({ lambdaConfig: { customMessage: FN.customMessage } }, { existence: 'ENABLED' });
+      const h = await aHarness({
+        pool: aPool('emailFirst', { lambdaConfig: { customMessage: FN.customMessage } }),
+        client: { preventUserExistenceErrors: 'ENABLED' },
+      });
       h.triggers.register(FN.customMessage, recorder().handler);
       expect((await h.forgot({ ClientId: h.client.clientId, Username: 'nobody' })).isOk()).toBe(true);
       expect(h.triggers.invocations()).toEqual([]);
@@ -156,7 +177,10 @@ describe('CustomMessage_ForgotPassword (§9.1)', () => {
     it('§9.1: an emailMessage with a control character fails the same emailBody pattern', async () => {
       const h = await withCustomMessage({ emailMessage: 'Code {####}\u0007' });
       const result = await h.forgot({ ClientId: h.client.clientId, Username: 'alice' });
-      expect(result._unsafeUnwrapErr()).toMatchObject({ name: 'InvalidParameterException', message: expect.stringContaining("at 'emailBody' failed to satisfy constraint") as unknown });
+      expect(result._unsafeUnwrapErr()).toMatchObject({
+        name: 'InvalidParameterException',
+        message: expect.stringContaining("at 'emailBody' failed to satisfy constraint") as unknown,
+      });
     });
 
     it('§9.1: an smsMessage without {####} is InvalidParameterException quoting the smsMessage pattern (project member name, §12.11)', async () => {
@@ -176,9 +200,13 @@ describe('CustomMessage_ForgotPassword (§9.1)', () => {
       ['email', { emailMessage: '' }, 'alice'],
       ['SMS', { smsMessage: '' }, 'bob'],
     ] as const)('§9.1: an empty %s message is InvalidParameterException "The message is empty."', async (_medium, response, username) => {
-      const h = await withCustomMessage(response, { recoveryMechanisms: [{ priority: 1, name: username === 'bob' ? 'verified_phone_number' : 'verified_email' }] });
+      const h = await withCustomMessage(response, {
+        recoveryMechanisms: [{ priority: 1, name: username === 'bob' ? 'verified_phone_number' : 'verified_email' }],
+      });
       await h.addUser(aUser().named('bob').withVerifiedPhone('+15555550100'));
-      expect(await h.forgot({ ClientId: h.client.clientId, Username: username })).toEqual(err(cognitoError('InvalidParameterException', 'The message is empty.')));
+      expect(await h.forgot({ ClientId: h.client.clientId, Username: username })).toEqual(
+        err(cognitoError('InvalidParameterException', 'The message is empty.')),
+      );
     });
 
     it('§9.1: an SMS longer than 140 characters with the code is InvalidParameterException', async () => {
@@ -186,7 +214,12 @@ describe('CustomMessage_ForgotPassword (§9.1)', () => {
       const h = await withCustomMessage({ smsMessage: body }, { recoveryMechanisms: [{ priority: 1, name: 'verified_phone_number' }] });
       await h.addUser(aUser().named('bob').withVerifiedPhone('+15555550100'));
       expect(await h.forgot({ ClientId: h.client.clientId, Username: 'bob' })).toEqual(
-        err(cognitoError('InvalidParameterException', `1 validation error detected: Value '${body}' at 'smsMessage' failed to satisfy constraint: Member must have length less than or equal to 140`)),
+        err(
+          cognitoError(
+            'InvalidParameterException',
+            `1 validation error detected: Value '${body}' at 'smsMessage' failed to satisfy constraint: Member must have length less than or equal to 140`,
+          ),
+        ),
       );
       expect(h.outbox.messages()).toEqual([]);
     });
@@ -197,7 +230,12 @@ describe('CustomMessage_ForgotPassword (§9.1)', () => {
       const body = `{####}${'é'.repeat(19_995)}`;
       const long = await withCustomMessage({ emailMessage: body });
       expect(await long.forgot({ ClientId: long.client.clientId, Username: 'alice' })).toEqual(
-        err(cognitoError('InvalidParameterException', `1 validation error detected: Value '${body}' at 'emailBody' failed to satisfy constraint: Member must have length less than or equal to 20000`)),
+        err(
+          cognitoError(
+            'InvalidParameterException',
+            `1 validation error detected: Value '${body}' at 'emailBody' failed to satisfy constraint: Member must have length less than or equal to 20000`,
+          ),
+        ),
       );
     });
 
@@ -215,7 +253,7 @@ describe('CustomMessage_ForgotPassword (§9.1)', () => {
     });
 
     it('R9.0.4 D16: a function error is UserLambdaValidationException "CustomMessage failed with error <message>."; the previous code still works', async () => {
-      const h = await triggerHarness({ emailConfiguration: DEVELOPER });
+      const h = await aHarness({ pool: aPool('emailFirst', { emailConfiguration: DEVELOPER }) });
       await h.addUser(aUser().withVerifiedEmail('alice@example.com'));
       expect((await h.forgot({ ClientId: h.client.clientId, Username: 'alice' })).isOk()).toBe(true);
       const first = h.outbox.latestCodeFor(h.pool.id, 'alice') ?? '';
@@ -247,7 +285,9 @@ describe('CustomMessage_ForgotPassword (§9.1)', () => {
 
     it('R9.0.4 D16: a failing CustomMessage fails the admin reset before the status changes', async () => {
       const h = await withCustomMessage(() => Promise.reject(new Error('nope')));
-      expect(await h.adminReset({ UserPoolId: h.pool.id, Username: 'alice' })).toEqual(err(cognitoError('UserLambdaValidationException', 'CustomMessage failed with error nope.')));
+      expect(await h.adminReset({ UserPoolId: h.pool.id, Username: 'alice' })).toEqual(
+        err(cognitoError('UserLambdaValidationException', 'CustomMessage failed with error nope.')),
+      );
       expect((await h.userNamed('alice'))?.status).toBe('CONFIRMED');
       expect(await noValidCode(h)).toBe(true);
     });

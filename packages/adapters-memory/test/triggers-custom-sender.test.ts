@@ -2,19 +2,22 @@ import { cognitoError, type CustomEmailSenderForgotPasswordEvent, type CustomSms
 import { codeHmacer } from '@cognito-recovery/core/rules';
 import { err, ok } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
-import { RawAesCodeEncryptor } from '../src/raw-aes-code-encryptor.js';
-import { aUser, CODE_KEY, type PoolOverrides } from './builders.js';
-import { decryptCode, ENCRYPTION_KEY, FN, NEW_PASSWORD, recorder, triggerHarness, type TriggerHarness } from './triggers-support.js';
+import { aPool, aUser, settleWithFakeTimers, type PoolOverrides } from '@cognito-recovery/core/testing';
+import { RawAesCodeEncryptor } from '../src/index.js';
+import { aHarness, CODE_KEY, ENCRYPTION_KEY, NEW_PASSWORD, type Harness } from './harness.js';
+import { decryptCode, FN, recorder } from './triggers-support.js';
 
 const hmac = codeHmacer(CODE_KEY);
 const PHONE_ONLY: PoolOverrides['recoveryMechanisms'] = [{ priority: 1, name: 'verified_phone_number' }];
 
 type SenderEvent = CustomEmailSenderForgotPasswordEvent | CustomSmsSenderForgotPasswordEvent;
 
-async function withSenders(overrides: PoolOverrides = {}): Promise<TriggerHarness & { email: SenderEvent[]; sms: SenderEvent[]; messages: unknown[] }> {
-  const h = await triggerHarness({
-    ...overrides,
-    lambdaConfig: { customEmailSender: FN.customEmailSender, customSmsSender: FN.customSmsSender, kmsKeyId: FN.kmsKeyId, ...overrides.lambdaConfig },
+async function withSenders(overrides: PoolOverrides = {}): Promise<Harness & { email: SenderEvent[]; sms: SenderEvent[]; messages: unknown[] }> {
+  const h = await aHarness({
+    pool: aPool('emailFirst', {
+      ...overrides,
+      lambdaConfig: { customEmailSender: FN.customEmailSender, customSmsSender: FN.customSmsSender, kmsKeyId: FN.kmsKeyId, ...overrides.lambdaConfig },
+    }),
   });
   const email = recorder<SenderEvent>(() => ({}));
   const sms = recorder<SenderEvent>(() => ({}));
@@ -98,25 +101,38 @@ describe('CustomEmailSender_ForgotPassword / CustomSMSSender_ForgotPassword (§9
     expect(h.triggers.invocations()).toMatchObject([{ trigger: 'CustomEmailSender', functionRef: FN.customEmailSender, timeoutMs: 1234 }]);
   });
 
-  it('R9.0.4 D16 D15: a failing sender is UserLambdaValidationException and the code it received is revoked', async () => {
+  it('R9.0.1 §9.3: a failing sender does not fail ForgotPassword (invoked asynchronously), and the code it received stays valid', async () => {
     const h = await withSenders();
     let received = '';
     h.triggers.register(FN.customEmailSender, async (event: CustomEmailSenderForgotPasswordEvent) => {
       received = (await decryptCode(event.request.code ?? '')).plaintext;
       throw new Error('SendGrid refused');
     });
-    expect(await h.forgot({ ClientId: h.client.clientId, Username: 'alice' })).toEqual(err(cognitoError('UserLambdaValidationException', 'CustomEmailSender failed with error SendGrid refused.')));
+    const answer = await h.forgot({ ClientId: h.client.clientId, Username: 'alice' });
+    expect(answer.isOk()).toBe(true);
+    await h.triggers.settled();
     expect(received).toMatch(/^\d{6}$/);
-    expect((await h.stores.codes.verify(h.pool.id, 'alice', hmac(received), h.clock.now()))._unsafeUnwrap()).toBe('none');
+    // A function error is not retried (R9.0.1); the code was stored before the sender ran.
+    expect(h.triggers.invocations().filter((i) => i.functionRef === FN.customEmailSender)).toHaveLength(1);
+    expect((await h.stores.codes.verify(h.pool.id, 'alice', hmac(received), h.clock.now()))._unsafeUnwrap()).toBe('valid');
   });
 
-  it('R9.0.4 D16 D15: a sender that times out is UnexpectedLambdaException; no code stays valid', async () => {
+  it('R9.0.1 §9.3: ForgotPassword answers before a sender that never answers; the invocation times out and is retried in the background', async () => {
     const h = await withSenders({ recoveryMechanisms: PHONE_ONLY, limits: { triggerTimeoutMs: 50 } });
-    h.triggers.register(FN.customSmsSender, () => new Promise(() => undefined));
-    expect(await h.forgot({ ClientId: h.client.clientId, Username: 'bob' })).toEqual(
-      err(cognitoError('UnexpectedLambdaException', 'CustomSMSSender invocation failed due to error Task timed out after 0.05 seconds.')),
-    );
-    expect((await h.stores.codes.verify(h.pool.id, 'bob', hmac('000000'), h.clock.now()))._unsafeUnwrap()).toBe('none');
+    let calls = 0;
+    h.triggers.register(FN.customSmsSender, () => {
+      calls++;
+      return new Promise(() => undefined);
+    });
+    const answer = await settleWithFakeTimers(async () => {
+      const result = await h.forgot({ ClientId: h.client.clientId, Username: 'bob' });
+      // The answer came while the first attempt was still running.
+      expect([result.isOk(), calls]).toEqual([true, 1]);
+      await h.triggers.settled();
+      return result;
+    });
+    expect(answer.isOk()).toBe(true);
+    expect(calls).toBe(3); // Cognito's three attempts (R9.0.1)
   });
 
   it('§9.3: the sender output is not read', async () => {
@@ -130,10 +146,10 @@ describe('CustomEmailSender_ForgotPassword / CustomSMSSender_ForgotPassword (§9
     expect(await noKey.forgot({ ClientId: noKey.client.clientId, Username: 'alice' })).toEqual(
       err(cognitoError('UnexpectedLambdaException', 'CustomEmailSender invocation failed due to error the pool has no KMSKeyID.')),
     );
-    const h = await triggerHarness(
-      { lambdaConfig: { customEmailSender: FN.customEmailSender, kmsKeyId: FN.kmsKeyId } },
-      { ports: (ports) => ({ ...ports, encryptor: undefined }) },
-    );
+    const h = await aHarness({
+      pool: aPool('emailFirst', { lambdaConfig: { customEmailSender: FN.customEmailSender, kmsKeyId: FN.kmsKeyId } }),
+      ports: (ports) => ({ ...ports, encryptor: undefined }),
+    });
     await h.addUser(aUser().withVerifiedEmail('alice@example.com'));
     expect(await h.forgot({ ClientId: h.client.clientId, Username: 'alice' })).toEqual(
       err(cognitoError('UnexpectedLambdaException', 'CustomEmailSender invocation failed due to error no CodeEncryptor is configured.')),

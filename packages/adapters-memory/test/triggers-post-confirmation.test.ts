@@ -2,16 +2,17 @@ import { cognitoError, type PostConfirmationConfirmForgotPasswordEvent } from '@
 import { codeHmacer } from '@cognito-recovery/core/rules';
 import { err, ok } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
-import { aUser, CODE_KEY, type PoolOverrides } from './builders.js';
-import { FN, NEW_PASSWORD, recorder, triggerHarness, type TriggerHarness } from './triggers-support.js';
+import { aPool, aUser, settleWithFakeTimers, type PoolOverrides } from '@cognito-recovery/core/testing';
+import { aHarness, CODE_KEY, NEW_PASSWORD, type Harness } from './harness.js';
+import { FN, recorder } from './triggers-support.js';
 
 const hmac = codeHmacer(CODE_KEY);
 
 async function withPostConfirmation(
   answer: (event: PostConfirmationConfirmForgotPasswordEvent) => unknown,
   overrides: PoolOverrides = {},
-): Promise<TriggerHarness & { events: PostConfirmationConfirmForgotPasswordEvent[]; code: string }> {
-  const h = await triggerHarness({ ...overrides, lambdaConfig: { postConfirmation: FN.postConfirmation } });
+): Promise<Harness & { events: PostConfirmationConfirmForgotPasswordEvent[]; code: string }> {
+  const h = await aHarness({ pool: aPool('emailFirst', { ...overrides, lambdaConfig: { postConfirmation: FN.postConfirmation } }) });
   const { events, handler } = recorder(answer);
   h.triggers.register(FN.postConfirmation, handler);
   await h.addUser(aUser().withVerifiedEmail('alice@example.com').withAttributes({ name: 'Alice' }).withStatus('RESET_REQUIRED'));
@@ -19,11 +20,17 @@ async function withPostConfirmation(
   return { ...h, events, code: h.outbox.latestCodeFor(h.pool.id, 'alice') ?? '' };
 }
 
-function confirmAlice(h: TriggerHarness & { code: string }, metadata?: Record<string, string>, username = 'alice') {
-  return h.confirm({ ClientId: h.client.clientId, Username: username, ConfirmationCode: h.code, Password: NEW_PASSWORD, ...(metadata === undefined ? {} : { ClientMetadata: metadata }) });
+function confirmAlice(h: Harness & { code: string }, metadata?: Record<string, string>, username = 'alice') {
+  return h.confirm({
+    ClientId: h.client.clientId,
+    Username: username,
+    ConfirmationCode: h.code,
+    Password: NEW_PASSWORD,
+    ...(metadata === undefined ? {} : { ClientMetadata: metadata }),
+  });
 }
 
-async function newPasswordWorks(h: TriggerHarness): Promise<boolean> {
+async function newPasswordWorks(h: Harness): Promise<boolean> {
   return (await h.verify({ UserPoolId: h.pool.id, Username: 'alice', Password: NEW_PASSWORD }))._unsafeUnwrap().Valid;
 }
 
@@ -50,7 +57,11 @@ describe('PostConfirmation_ConfirmForgotPassword (§9.4, D17)', () => {
 
   it('§9.4: it runs after every successful reset, once, and not after a failed confirm', async () => {
     const h = await withPostConfirmation((event) => event);
-    expect((await h.confirm({ ClientId: h.client.clientId, Username: 'alice', ConfirmationCode: h.code === '000000' ? '000001' : '000000', Password: NEW_PASSWORD })).isErr()).toBe(true);
+    expect(
+      (
+        await h.confirm({ ClientId: h.client.clientId, Username: 'alice', ConfirmationCode: h.code === '000000' ? '000001' : '000000', Password: NEW_PASSWORD })
+      ).isErr(),
+    ).toBe(true);
     expect(h.events).toEqual([]);
     expect(await confirmAlice(h)).toEqual(ok({}));
     expect(h.events).toHaveLength(1);
@@ -74,7 +85,9 @@ describe('PostConfirmation_ConfirmForgotPassword (§9.4, D17)', () => {
 
   it('D17 R9.0.1 D16: a timeout is UnexpectedLambdaException after three attempts; the new password stays', async () => {
     const h = await withPostConfirmation(() => new Promise(() => undefined), { limits: { triggerTimeoutMs: 10 } });
-    expect(await confirmAlice(h)).toEqual(err(cognitoError('UnexpectedLambdaException', 'PostConfirmation invocation failed due to error Task timed out after 0.01 seconds.')));
+    expect(await settleWithFakeTimers(() => confirmAlice(h))).toEqual(
+      err(cognitoError('UnexpectedLambdaException', 'PostConfirmation invocation failed due to error Task timed out after 0.01 seconds.')),
+    );
     expect(h.triggers.invocations()).toHaveLength(3);
     expect(await newPasswordWorks(h)).toBe(true);
   });

@@ -1,8 +1,9 @@
 import { cognitoError, messages, type UserMigrationForgotPasswordEvent } from '@cognito-recovery/core';
 import { err, ok } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
-import { aUser, type PoolOverrides } from './builders.js';
-import { FN, NEW_PASSWORD, recorder, triggerHarness, type TriggerHarness, type TriggerHarnessOptions } from './triggers-support.js';
+import { aPool, aUser, settleWithFakeTimers, type PoolOverrides } from '@cognito-recovery/core/testing';
+import { aHarness, NEW_PASSWORD, type Harness, type HarnessOptions } from './harness.js';
+import { FN, recorder } from './triggers-support.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -30,8 +31,15 @@ async function migrateFromLegacy(event: UserMigrationForgotPasswordEvent): Promi
 
 type Answer = (event: UserMigrationForgotPasswordEvent) => unknown;
 
-async function withMigration(answer: Answer, overrides: PoolOverrides = {}, options: TriggerHarnessOptions = {}): Promise<TriggerHarness & { events: UserMigrationForgotPasswordEvent[] }> {
-  const h = await triggerHarness({ ...overrides, lambdaConfig: { userMigration: FN.userMigration, ...overrides.lambdaConfig } }, options);
+async function withMigration(
+  answer: Answer,
+  overrides: PoolOverrides = {},
+  options: HarnessOptions = {},
+): Promise<Harness & { events: UserMigrationForgotPasswordEvent[] }> {
+  const h = await aHarness({
+    ...options,
+    pool: aPool('emailFirst', { ...overrides, lambdaConfig: { userMigration: FN.userMigration, ...overrides.lambdaConfig } }),
+  });
   const { events, handler } = recorder(answer);
   h.triggers.register(FN.userMigration, handler);
   return { ...h, events };
@@ -44,7 +52,7 @@ function answering(response: Partial<UserMigrationForgotPasswordEvent['response'
 
 describe('UserMigration_ForgotPassword (§9.2, D12)', () => {
   it('§9.2 D12 R8.6: a user known only to the legacy store is migrated, receives a code at the returned verified email, confirms and ends CONFIRMED', async () => {
-    const h = await triggerHarness({ lambdaConfig: { userMigration: FN.userMigration } });
+    const h = await aHarness({ pool: aPool('emailFirst', { lambdaConfig: { userMigration: FN.userMigration } }) });
     h.triggers.register(FN.userMigration, migrateFromLegacy);
     expect(await h.userNamed('legacy-bob')).toBeUndefined();
 
@@ -64,7 +72,9 @@ describe('UserMigration_ForgotPassword (§9.2, D12)', () => {
 
     const sent = h.outbox.latestFor(h.pool.id, 'legacy-bob');
     expect(sent).toMatchObject({ medium: 'EMAIL', destination: 'bob@legacy.example' });
-    expect(await h.confirm({ ClientId: h.client.clientId, Username: 'legacy-bob', ConfirmationCode: sent?.code ?? '', Password: NEW_PASSWORD })).toEqual(ok({}));
+    expect(await h.confirm({ ClientId: h.client.clientId, Username: 'legacy-bob', ConfirmationCode: sent?.code ?? '', Password: NEW_PASSWORD })).toEqual(
+      ok({}),
+    );
     expect((await h.userNamed('legacy-bob'))?.status).toBe('CONFIRMED');
     expect((await h.verify({ UserPoolId: h.pool.id, Username: 'legacy-bob', Password: NEW_PASSWORD }))._unsafeUnwrap().Valid).toBe(true);
     expect(h.triggers.invocations()).toHaveLength(1);
@@ -72,7 +82,9 @@ describe('UserMigration_ForgotPassword (§9.2, D12)', () => {
 
   it('§9.2 R3.6 R2.3 R9.0.2: the event has the input as sent as userName, no password, the ClientMetadata and null response fields', async () => {
     const h = await withMigration(answering({}), { id: 'eu-west-1_Migrate1', region: 'eu-west-1' });
-    expect((await h.forgot({ ClientId: h.client.clientId, Username: 'Legacy-Bob', ClientMetadata: { source: 'app' } }))._unsafeUnwrapErr().name).toBe('UserNotFoundException');
+    expect((await h.forgot({ ClientId: h.client.clientId, Username: 'Legacy-Bob', ClientMetadata: { source: 'app' } }))._unsafeUnwrapErr().name).toBe(
+      'UserNotFoundException',
+    );
     expect(h.events).toEqual([
       {
         version: '1',
@@ -82,7 +94,14 @@ describe('UserMigration_ForgotPassword (§9.2, D12)', () => {
         userName: 'Legacy-Bob',
         callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: h.client.clientId },
         request: { clientMetadata: { source: 'app' } },
-        response: { userAttributes: null, finalUserStatus: null, messageAction: null, desiredDeliveryMediums: null, forceAliasCreation: null, enableSMSMFA: null },
+        response: {
+          userAttributes: null,
+          finalUserStatus: null,
+          messageAction: null,
+          desiredDeliveryMediums: null,
+          forceAliasCreation: null,
+          enableSMSMFA: null,
+        },
       },
     ]);
   });
@@ -92,9 +111,11 @@ describe('UserMigration_ForgotPassword (§9.2, D12)', () => {
     await h.addUser(aUser().withVerifiedEmail('alice@example.com'));
     expect((await h.forgot({ ClientId: h.client.clientId, Username: 'alice' })).isOk()).toBe(true);
     expect(h.events).toEqual([]);
-    const plain = await triggerHarness();
+    const plain = await aHarness();
     plain.triggers.register(FN.userMigration, recorder().handler);
-    expect(await plain.forgot({ ClientId: plain.client.clientId, Username: 'nobody' })).toEqual(err(cognitoError('UserNotFoundException', messages.userNotFound)));
+    expect(await plain.forgot({ ClientId: plain.client.clientId, Username: 'nobody' })).toEqual(
+      err(cognitoError('UserNotFoundException', messages.userNotFound)),
+    );
     expect(plain.triggers.invocations()).toEqual([]);
   });
 
@@ -115,7 +136,7 @@ describe('UserMigration_ForgotPassword (§9.2, D12)', () => {
   });
 
   it('§9.2 R3.2: an email entered in an email-alias pool gets a UUID username and the email as verified alias', async () => {
-    const h = await triggerHarness({ lambdaConfig: { userMigration: FN.userMigration } });
+    const h = await aHarness({ pool: aPool('emailFirst', { lambdaConfig: { userMigration: FN.userMigration } }) });
     h.triggers.register(FN.userMigration, migrateFromLegacy);
     expect((await h.forgot({ ClientId: h.client.clientId, Username: 'carol@legacy.example' })).isOk()).toBe(true);
     const [carol] = await h.allUsers();
@@ -126,15 +147,28 @@ describe('UserMigration_ForgotPassword (§9.2, D12)', () => {
   });
 
   it('§9.2 R3.3: in a username-attribute pool the entered email becomes the email of a user named by its sub', async () => {
-    const h = await withMigration(answering({ userAttributes: { email: 'erin@example.com', email_verified: 'true' } }), { aliasAttributes: [], usernameAttributes: ['email'] });
+    const h = await withMigration(answering({ userAttributes: { email: 'erin@example.com', email_verified: 'true' } }), {
+      aliasAttributes: [],
+      usernameAttributes: ['email'],
+    });
     expect((await h.forgot({ ClientId: h.client.clientId, Username: 'erin@example.com' })).isOk()).toBe(true);
     const [erin] = await h.allUsers();
     expect(erin).toMatchObject({ attributes: { email: 'erin@example.com', email_verified: 'true' } });
     expect(erin?.username).toBe(erin?.sub);
   });
 
-  it('§9.2: migration happens before the request limit, which then counts the migrated user (D14, D9)', async () => {
-    const h = await withMigration(answering({ userAttributes: { email: 'fay@example.com', email_verified: 'true' } }), { limits: { forgotPasswordRequests: 1 } });
+  it('§9.2: the request limit, keyed by the input, comes before the migration: a spent limit invokes no trigger (D14, D9)', async () => {
+    const h = await withMigration(answering({}), { limits: { forgotPasswordRequests: 1 } });
+    expect(await h.forgot({ ClientId: h.client.clientId, Username: 'ghost' })).toEqual(err(cognitoError('UserNotFoundException', messages.userNotFound)));
+    expect(await h.forgot({ ClientId: h.client.clientId, Username: 'ghost' })).toEqual(err(cognitoError('LimitExceededException', messages.limitExceeded)));
+    expect(h.events).toHaveLength(1);
+  });
+
+  it('§9.2: a migrated user then counts against their own limit key (D14, D9)', async () => {
+    const h = await withMigration(answering({ userAttributes: { email: 'fay@example.com', email_verified: 'true' } }), {
+      limits: { forgotPasswordRequests: 1 },
+    });
+    expect((await h.forgot({ ClientId: h.client.clientId, Username: 'fay' })).isOk()).toBe(true);
     expect((await h.forgot({ ClientId: h.client.clientId, Username: 'fay' })).isOk()).toBe(true);
     expect(await h.forgot({ ClientId: h.client.clientId, Username: 'fay' })).toEqual(err(cognitoError('LimitExceededException', messages.limitExceeded)));
     expect(h.events).toHaveLength(1);
@@ -142,7 +176,9 @@ describe('UserMigration_ForgotPassword (§9.2, D12)', () => {
 
   it('§9.2: a migrated user without a verified email or phone meets the normal rule (InvalidParameterException under LEGACY)', async () => {
     const h = await withMigration(answering({ userAttributes: { email: 'gus@example.com' } }));
-    expect(await h.forgot({ ClientId: h.client.clientId, Username: 'gus' })).toEqual(err(cognitoError('InvalidParameterException', messages.noVerifiedChannel)));
+    expect(await h.forgot({ ClientId: h.client.clientId, Username: 'gus' })).toEqual(
+      err(cognitoError('InvalidParameterException', messages.noVerifiedChannel)),
+    );
     expect((await h.userNamed('gus'))?.status).toBe('RESET_REQUIRED');
   });
 
@@ -160,8 +196,8 @@ describe('UserMigration_ForgotPassword (§9.2, D12)', () => {
     });
 
     it('R8.6 R8.3 D4: under ENABLED an empty answer gets the same simulated answer as a pool without migration', async () => {
-      const h = await withMigration(answering({}), {}, { existence: 'ENABLED' });
-      const plain = await triggerHarness({}, { existence: 'ENABLED' });
+      const h = await withMigration(answering({}), {}, { client: { preventUserExistenceErrors: 'ENABLED' } });
+      const plain = await aHarness({ client: { preventUserExistenceErrors: 'ENABLED' } });
       const migrated = await h.forgot({ ClientId: h.client.clientId, Username: 'ghost' });
       expect(migrated).toEqual(await plain.forgot({ ClientId: plain.client.clientId, Username: 'ghost' }));
       expect(migrated.isOk()).toBe(true);
@@ -181,7 +217,9 @@ describe('UserMigration_ForgotPassword (§9.2, D12)', () => {
     });
 
     it('D12: a phone_number alias owned by another user likewise', async () => {
-      const h = await withMigration(answering({ userAttributes: { phone_number: '+15555550100', phone_number_verified: 'true' } }), { aliasAttributes: ['phone_number'] });
+      const h = await withMigration(answering({ userAttributes: { phone_number: '+15555550100', phone_number_verified: 'true' } }), {
+        aliasAttributes: ['phone_number'],
+      });
       await h.addUser(aUser().withVerifiedPhone('+15555550100'));
       expect(await h.forgot({ ClientId: h.client.clientId, Username: 'impostor' })).toEqual(
         err(cognitoError('UserLambdaValidationException', 'UserMigration failed with error An account with the phone_number already exists.')),
@@ -223,9 +261,11 @@ describe('UserMigration_ForgotPassword (§9.2, D12)', () => {
     });
 
     it('R9.0.4 D16: a function error is UserLambdaValidationException "UserMigration failed with error <message>."', async () => {
-      const h = await triggerHarness({ lambdaConfig: { userMigration: FN.userMigration } });
+      const h = await aHarness({ pool: aPool('emailFirst', { lambdaConfig: { userMigration: FN.userMigration } }) });
       h.triggers.register(FN.userMigration, migrateFromLegacy);
-      expect(await h.forgot({ ClientId: h.client.clientId, Username: 'stranger' })).toEqual(err(cognitoError('UserLambdaValidationException', 'UserMigration failed with error Bad username.')));
+      expect(await h.forgot({ ClientId: h.client.clientId, Username: 'stranger' })).toEqual(
+        err(cognitoError('UserLambdaValidationException', 'UserMigration failed with error Bad username.')),
+      );
     });
 
     it.each([
@@ -239,7 +279,9 @@ describe('UserMigration_ForgotPassword (§9.2, D12)', () => {
       ['bad desiredDeliveryMediums', answering({ userAttributes: { email: 'j@example.com' }, desiredDeliveryMediums: ['FAX'] as never })],
     ])('R9.0.4 D16: %s is InvalidLambdaResponseException; nothing is created', async (_name, answer) => {
       const h = await withMigration(answer);
-      expect(await h.forgot({ ClientId: h.client.clientId, Username: 'jay' })).toEqual(err(cognitoError('InvalidLambdaResponseException', 'Unrecognizable lambda output')));
+      expect(await h.forgot({ ClientId: h.client.clientId, Username: 'jay' })).toEqual(
+        err(cognitoError('InvalidLambdaResponseException', 'Unrecognizable lambda output')),
+      );
       expect(await h.allUsers()).toEqual([]);
     });
 
@@ -251,7 +293,7 @@ describe('UserMigration_ForgotPassword (§9.2, D12)', () => {
 
     it('R9.0.1 D16: a migration that times out is UnexpectedLambdaException after three attempts', async () => {
       const h = await withMigration(() => new Promise(() => undefined), { limits: { triggerTimeoutMs: 20 } });
-      expect(await h.forgot({ ClientId: h.client.clientId, Username: 'slow' })).toEqual(
+      expect(await settleWithFakeTimers(() => h.forgot({ ClientId: h.client.clientId, Username: 'slow' }))).toEqual(
         err(cognitoError('UnexpectedLambdaException', 'UserMigration invocation failed due to error Task timed out after 0.02 seconds.')),
       );
       expect(h.triggers.invocations()).toHaveLength(3);

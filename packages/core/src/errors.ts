@@ -124,12 +124,109 @@ export const messages = {
   adminUserNotFound: 'User does not exist.',
   /** R7.5: `PasswordHistoryPolicyViolationException`; the service's wording is unknown, this is the project's. */
   passwordHistoryViolation: 'Password has previously been used.',
+  /** R7.6: the prefix of `InvalidPasswordException` in user operations (`ConfirmForgotPassword`, `SignUp`). */
+  passwordPolicyUser: 'Password does not conform to policy: ',
+  /** R7.6: the prefix of `InvalidPasswordException` in administrator operations. */
+  passwordPolicyAdmin: 'Password did not conform with password policy: ',
+  /** R7.6: a leading or trailing blank. */
+  passwordBlankEnds: 'Password must satisfy regular expression pattern: ^\\S.*\\S$',
+  /** R7.6 */
+  passwordTooShort: 'Password not long enough',
+  /** R7.6 */
+  passwordNeedsUppercase: 'Password must have uppercase characters',
+  /** R7.6 */
+  passwordNeedsLowercase: 'Password must have lowercase characters',
+  /** R7.6 */
+  passwordNeedsNumbers: 'Password must have numeric characters',
+  /** R7.6 */
+  passwordNeedsSymbols: 'Password must have symbol characters',
+  /** R1.7: a request that is not a JSON object (`SerializationException`). */
+  bodyNotObject: 'The request body must be a JSON object.',
+  /** SignUp's `UsernameExistsException` (user operations word it differently from administrator ones). */
+  signUpUserExists: 'User already exists',
+  /** R3.2, R3.3: an alias or username attribute another user holds (`AliasExistsException` / `UsernameExistsException`). */
+  aliasExists: (attribute: string): string => `An account with the given ${attribute} already exists.`,
+  /** Writing `sub`. */
+  subImmutable: 'Cannot modify the non-mutable attribute sub',
+  /** An attribute outside the schema (standard or `custom:*`). */
+  attributeNotInSchema: (name: string): string => `Attributes did not conform to the schema: ${name}: Attribute does not exist in the schema.`,
+  /** A malformed `email`. */
+  invalidEmail: 'Invalid email address format.',
+  /** A malformed `phone_number`. */
+  invalidPhone: 'Invalid phone number format.',
+  /** `email_verified` / `phone_number_verified` other than `"true"` or `"false"`. */
+  invalidVerifiedFlag: (name: string): string => `Invalid value for ${name}: expected "true" or "false".`,
+  /** R3.3: a new user of a username-attribute pool needs an email or phone number as username. */
+  usernameNotEmailOrPhone: 'Username should be either an email or a phone number.',
+  /** R3.2: an email-shaped username in a pool with email as alias. */
+  usernameIsEmail: 'Username cannot be of email format, since user pool is configured for email alias.',
+  /** R3.2: a phone-shaped username in a pool with phone_number as alias. */
+  usernameIsPhone: 'Username cannot be of phone number format, since user pool is configured for phone_number alias.',
+  /** AdminCreateUser `RESEND` for a user that is not `FORCE_CHANGE_PASSWORD`. */
+  resendNotPossible: (username: string): string => `Resend not possible. ${username} status is not FORCE_CHANGE_PASSWORD.`,
+  /** AdminConfirmSignUp for a user that is not `UNCONFIRMED`. */
+  cannotConfirm: (status: string): string => `User cannot be confirmed. Current status is ${status}`,
+  /** AdminSetUserMFAPreference: activating a method the user has no address for (`SMS_MFA`, `EMAIL_OTP`). */
+  noMfaDeliveryConfig: (method: string): string => `User does not have delivery config set to turn on ${method}`,
+  /** ListUsers: a `Filter` that does not parse. */
+  filterUnparsable: 'Error while parsing filter.',
+  /** ListUsers: a `Filter` on an attribute that cannot be searched. */
+  filterAttribute: (attribute: string): string => `Invalid search attribute: ${attribute}`,
+  /** The list operations: a token that names nothing. */
+  invalidPaginationToken: 'Invalid pagination token.',
+  /** CreateUserPool with a fixed `Id` in use. */
+  poolExists: (poolId: string): string => `User pool ${poolId} already exists.`,
+  /** CreateUserPoolClient with a fixed `ClientId` in use. */
+  clientExists: (clientId: string): string => `User pool client ${clientId} already exists.`,
+  /** R5.1 */
+  recoveryMechanismsMissing: 'AccountRecoverySetting must have at least one recovery mechanism.',
+  /** R5.1 */
+  recoveryPrioritiesDuplicate: 'AccountRecoverySetting has duplicate priorities: each recovery mechanism needs its own priority.',
+  /** R5.1 */
+  recoveryMechanismsDuplicate: 'AccountRecoverySetting has duplicate recovery mechanisms.',
+  /** R5.5 */
+  adminOnlyCombined: 'admin_only cannot be combined with another recovery mechanism.',
+  /** §9.3: custom senders need a KMS key. */
+  kmsKeyRequired: 'KMSKeyID is required when CustomEmailSender or CustomSMSSender is configured.',
+  /** R3.2, R3.3 */
+  aliasAndUsernameAttributes: 'Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.',
+  /** D9: limits that allow more code guesses per user per day than `max`. */
+  tooManyDailyGuesses: (guesses: number, max: number): string =>
+    `RecoveryLimits allow ${guesses} code guesses per user per day; at most ${max} are allowed (FailedConfirmAttemptsPerWindow × windows per day).`,
+  /** R5.7 */
+  smsConfigurationRequired: 'SMS configuration is required when phone_number is selected for auto verification',
+  /** R5.7 */
+  sourceArnRequired: 'SourceArn is required when EmailSendingAccount is DEVELOPER.',
+  /** R9.0.4, D16: a function error, `<TriggerName> failed with error <message>.` */
+  triggerFailed: (trigger: string, message: string): string => `${trigger} failed with error ${message}.`,
+  /** R9.0.4, D16: an invocation failure or a timeout, `<TriggerName> invocation failed due to error <reason>.` */
+  triggerInvocationFailed: (trigger: string, reason: string): string => `${trigger} invocation failed due to error ${reason}.`,
+  /** D16: the reason of a timeout, in Lambda's words (`Task timed out after 5.00 seconds`). */
+  triggerTimedOut: (timeoutMs: number): string => `Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`,
+  /** The reason when a pool configures a trigger and the recovery has no `TriggerInvoker`. */
+  triggerNoInvoker: 'no TriggerInvoker is configured',
+  /** §9.3: the reason when a custom sender is configured and the recovery has no `CodeEncryptor`. */
+  triggerNoEncryptor: 'no CodeEncryptor is configured',
+  /** §9.3: the reason when a custom sender is configured and the pool has no `KMSKeyID`. */
+  triggerNoKmsKey: 'the pool has no KMSKeyID',
+  /** §9.1: an empty custom message. */
+  customMessageEmpty: 'The message is empty.',
+  /** §9.1: a custom message body or subject that breaks the model's constraint (`1 validation error detected: …`). */
+  customMessageInvalid: (value: string, member: string, constraint: string): string =>
+    `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: ${constraint}`,
+  /** D12: a migrated username that is neither an email nor a phone number (the reason, without the final period). */
+  migrationUsernameShape: 'Username should be either an email or a phone number',
+  /** D12: SMS MFA asked for a migrated user without a phone number. */
+  migrationSmsMfaWithoutPhone: 'SMS MFA cannot be enabled for a user without a phone_number',
+  /** D12: a migrated alias another user holds, without `forceAliasCreation`. */
+  migrationAliasExists: (attribute: string): string => `An account with the ${attribute} already exists`,
 } as const;
 
 /**
  * A failure of a driven port (store, sender, hasher…). Use cases turn it into
  * `InternalErrorException`, or `TooManyRequestsException` when `throttled`; the `reason` is for logs
- * and never reaches the caller.
+ * and never reaches the caller: `createRecovery`'s `onPortFailure` hook receives every one, with the
+ * port and method that answered it.
  *
  * @group Errors
  */
@@ -159,7 +256,5 @@ export function portFailure(port: string, reason: string, throttled = false): Po
  * @group Errors
  */
 export function fromPortFailure(failure: PortFailure): CognitoError<'InternalErrorException' | 'TooManyRequestsException'> {
-  return failure.throttled
-    ? cognitoError('TooManyRequestsException', messages.tooManyRequests)
-    : cognitoError('InternalErrorException', messages.internal);
+  return failure.throttled ? cognitoError('TooManyRequestsException', messages.tooManyRequests) : cognitoError('InternalErrorException', messages.internal);
 }

@@ -25,7 +25,7 @@ export type {
 } from './model/user-pool.js';
 export { DEFAULT_LIMITS, DEFAULT_PASSWORD_POLICY, MAX_DAILY_GUESSES } from './model/user-pool.js';
 
-export type { AttemptDecision, AttemptLimiter } from './ports/attempt-limiter.js';
+export type { AttemptCounts, AttemptDecision, AttemptLimiter } from './ports/attempt-limiter.js';
 export type { Clock } from './ports/clock.js';
 export type { CodeEncryptor } from './ports/code-encryptor.js';
 export type { Ports, RecoverySecrets } from './ports/index.js';
@@ -40,22 +40,50 @@ export { cryptoRandomSource } from './random.js';
 export type { ScryptOptions } from './scrypt-password-hasher.js';
 export { ScryptPasswordHasher } from './scrypt-password-hasher.js';
 
-export type { OperationEntry, OperationError, OperationInput, OperationName, OperationOptions, OperationOutput, Recovery } from './operations.js';
+export type {
+  BoundOperation,
+  OperationEntry,
+  OperationError,
+  OperationInput,
+  OperationName,
+  OperationOptions,
+  OperationOutput,
+  Recovery,
+} from './operations.js';
 export { OPERATIONS, wireOperationNames } from './operations.js';
 export type { RecoveryOptions } from './recovery.js';
 export { createRecovery } from './recovery.js';
+export type { GuardedPort, PortFailureContext, PortFailureHook } from './port-guard.js';
+export type { PoolCacheOptions } from './cached-pool-directory.js';
+export { cachedPoolDirectory } from './cached-pool-directory.js';
 
-export type { AnalyticsMetadata, AttributeType, CodeDeliveryDetails, UserContextData } from './use-cases/shared/types.js';
 export type { ForgotPasswordDeps, ForgotPasswordError, ForgotPasswordInput, ForgotPasswordOutput } from './use-cases/forgot-password.js';
 export { forgotPassword } from './use-cases/forgot-password.js';
-export type { ConfirmForgotPasswordDeps, ConfirmForgotPasswordError, ConfirmForgotPasswordInput, ConfirmForgotPasswordOutput } from './use-cases/confirm-forgot-password.js';
+export type {
+  ConfirmForgotPasswordDeps,
+  ConfirmForgotPasswordError,
+  ConfirmForgotPasswordInput,
+  ConfirmForgotPasswordOutput,
+} from './use-cases/confirm-forgot-password.js';
 export { confirmForgotPassword } from './use-cases/confirm-forgot-password.js';
-export type { AdminResetUserPasswordDeps, AdminResetUserPasswordError, AdminResetUserPasswordInput, AdminResetUserPasswordOutput } from './use-cases/admin-reset-user-password.js';
+export type {
+  AdminResetUserPasswordDeps,
+  AdminResetUserPasswordError,
+  AdminResetUserPasswordInput,
+  AdminResetUserPasswordOutput,
+} from './use-cases/admin-reset-user-password.js';
 export { adminResetUserPassword } from './use-cases/admin-reset-user-password.js';
 export type { VerifyUserPasswordDeps, VerifyUserPasswordError, VerifyUserPasswordInput, VerifyUserPasswordOutput } from './use-cases/verify-user-password.js';
 export { verifyUserPassword } from './use-cases/verify-user-password.js';
 
-export type { CreateUserPoolDeps, CreateUserPoolError, CreateUserPoolInput, CreateUserPoolOptions, CreateUserPoolOutput, RecoveryLimitsInput } from './use-cases/create-user-pool.js';
+export type {
+  CreateUserPoolDeps,
+  CreateUserPoolError,
+  CreateUserPoolInput,
+  CreateUserPoolOptions,
+  CreateUserPoolOutput,
+  RecoveryLimitsInput,
+} from './use-cases/create-user-pool.js';
 export { createUserPool } from './use-cases/create-user-pool.js';
 export type { DescribeUserPoolDeps, DescribeUserPoolError, DescribeUserPoolInput, DescribeUserPoolOutput } from './use-cases/describe-user-pool.js';
 export { describeUserPool } from './use-cases/describe-user-pool.js';
@@ -63,11 +91,27 @@ export type { DeleteUserPoolDeps, DeleteUserPoolError, DeleteUserPoolInput, Dele
 export { deleteUserPool } from './use-cases/delete-user-pool.js';
 export type { ListUserPoolsDeps, ListUserPoolsError, ListUserPoolsInput, ListUserPoolsOutput, UserPoolDescriptionType } from './use-cases/list-user-pools.js';
 export { listUserPools } from './use-cases/list-user-pools.js';
-export type { CreateUserPoolClientDeps, CreateUserPoolClientError, CreateUserPoolClientInput, CreateUserPoolClientOutput } from './use-cases/create-user-pool-client.js';
+export type {
+  CreateUserPoolClientDeps,
+  CreateUserPoolClientError,
+  CreateUserPoolClientInput,
+  CreateUserPoolClientOutput,
+} from './use-cases/create-user-pool-client.js';
 export { createUserPoolClient } from './use-cases/create-user-pool-client.js';
-export type { DescribeUserPoolClientDeps, DescribeUserPoolClientError, DescribeUserPoolClientInput, DescribeUserPoolClientOutput } from './use-cases/describe-user-pool-client.js';
+export type {
+  DescribeUserPoolClientDeps,
+  DescribeUserPoolClientError,
+  DescribeUserPoolClientInput,
+  DescribeUserPoolClientOutput,
+} from './use-cases/describe-user-pool-client.js';
 export { describeUserPoolClient } from './use-cases/describe-user-pool-client.js';
-export type { ListUserPoolClientsDeps, ListUserPoolClientsError, ListUserPoolClientsInput, ListUserPoolClientsOutput, UserPoolClientDescription } from './use-cases/list-user-pool-clients.js';
+export type {
+  ListUserPoolClientsDeps,
+  ListUserPoolClientsError,
+  ListUserPoolClientsInput,
+  ListUserPoolClientsOutput,
+  UserPoolClientDescription,
+} from './use-cases/list-user-pool-clients.js';
 export { listUserPoolClients } from './use-cases/list-user-pool-clients.js';
 export type { AdminCreateUserDeps, AdminCreateUserError, AdminCreateUserInput, AdminCreateUserOutput } from './use-cases/admin-create-user.js';
 export { adminCreateUser } from './use-cases/admin-create-user.js';
@@ -75,9 +119,19 @@ export type { SignUpDeps, SignUpError, SignUpInput, SignUpOutput } from './use-c
 export { signUp } from './use-cases/sign-up.js';
 export type { AdminConfirmSignUpDeps, AdminConfirmSignUpError, AdminConfirmSignUpInput, AdminConfirmSignUpOutput } from './use-cases/admin-confirm-sign-up.js';
 export { adminConfirmSignUp } from './use-cases/admin-confirm-sign-up.js';
-export type { AdminSetUserPasswordDeps, AdminSetUserPasswordError, AdminSetUserPasswordInput, AdminSetUserPasswordOutput } from './use-cases/admin-set-user-password.js';
+export type {
+  AdminSetUserPasswordDeps,
+  AdminSetUserPasswordError,
+  AdminSetUserPasswordInput,
+  AdminSetUserPasswordOutput,
+} from './use-cases/admin-set-user-password.js';
 export { adminSetUserPassword } from './use-cases/admin-set-user-password.js';
-export type { AdminUpdateUserAttributesDeps, AdminUpdateUserAttributesError, AdminUpdateUserAttributesInput, AdminUpdateUserAttributesOutput } from './use-cases/admin-update-user-attributes.js';
+export type {
+  AdminUpdateUserAttributesDeps,
+  AdminUpdateUserAttributesError,
+  AdminUpdateUserAttributesInput,
+  AdminUpdateUserAttributesOutput,
+} from './use-cases/admin-update-user-attributes.js';
 export { adminUpdateUserAttributes } from './use-cases/admin-update-user-attributes.js';
 export type { AdminGetUserDeps, AdminGetUserError, AdminGetUserInput, AdminGetUserOutput, MfaMethod } from './use-cases/admin-get-user.js';
 export { adminGetUser } from './use-cases/admin-get-user.js';
@@ -89,26 +143,45 @@ export type { AdminDeleteUserDeps, AdminDeleteUserError, AdminDeleteUserInput, A
 export { adminDeleteUser } from './use-cases/admin-delete-user.js';
 export type { ListUsersDeps, ListUsersError, ListUsersInput, ListUsersOutput } from './use-cases/list-users.js';
 export { listUsers } from './use-cases/list-users.js';
-export type { AdminSetUserMfaPreferenceDeps, AdminSetUserMfaPreferenceError, AdminSetUserMfaPreferenceInput, AdminSetUserMfaPreferenceOutput, MfaSettingsType } from './use-cases/admin-set-user-mfa-preference.js';
+export type {
+  AdminSetUserMfaPreferenceDeps,
+  AdminSetUserMfaPreferenceError,
+  AdminSetUserMfaPreferenceInput,
+  AdminSetUserMfaPreferenceOutput,
+  MfaSettingsType,
+} from './use-cases/admin-set-user-mfa-preference.js';
 export { adminSetUserMfaPreference } from './use-cases/admin-set-user-mfa-preference.js';
-export type { AccountRecoverySettingType, CustomSenderLambdaType, EmailConfigurationType, LambdaConfigType, MfaOptionType, PasswordPolicyType, RecoveryOptionType, SmsConfigurationType, UserPoolClientType, UserPoolPolicyType, UserPoolType, UserType, UsernameConfigurationType, VerificationMessageTemplateType } from './use-cases/shared/wire-mapping.js';
+
+export type {
+  AccountRecoverySettingType,
+  AnalyticsMetadata,
+  AttributeType,
+  CodeDeliveryDetails,
+  CustomSenderLambdaType,
+  EmailConfigurationType,
+  LambdaConfigType,
+  MfaOptionType,
+  PasswordPolicyType,
+  RecoveryOptionType,
+  SmsConfigurationType,
+  UserContextData,
+  UserPoolClientType,
+  UserPoolPolicyType,
+  UserPoolType,
+  UserType,
+  UsernameConfigurationType,
+  VerificationMessageTemplateType,
+} from './wire/types.js';
 
 export type { ClaimKind } from './rules/login-resolution.js';
 export { candidateClaims, claimOf, loginClaimsOf } from './rules/login-resolution.js';
 export type { ListShape, MapShape, Member, ScalarShape, Shape, StringShape, StructureShape } from './rules/input-constraints.js';
 export { validateInput } from './rules/input-constraints.js';
 export { computeSecretHash } from './rules/secret-hash.js';
-export type {
-  CustomEmailSenderForgotPasswordEvent,
-  CustomMessageAnswer,
-  CustomMessageForgotPasswordEvent,
-  CustomSmsSenderForgotPasswordEvent,
-  PostConfirmationConfirmForgotPasswordEvent,
-  StringMap,
-  TriggerCaller,
-  UserMigrationAnswer,
-  UserMigrationForgotPasswordEvent,
-  UserMigrationResponseFields,
-} from './rules/trigger-events.js';
+export type { StringMap, TriggerCaller } from './rules/triggers/common.js';
+export type { CustomMessageAnswer, CustomMessageForgotPasswordEvent } from './rules/triggers/custom-message.js';
+export type { CustomEmailSenderForgotPasswordEvent, CustomSmsSenderForgotPasswordEvent } from './rules/triggers/custom-sender.js';
+export type { PostConfirmationConfirmForgotPasswordEvent } from './rules/triggers/post-confirmation.js';
+export type { UserMigrationAnswer, UserMigrationForgotPasswordEvent, UserMigrationResponseFields } from './rules/triggers/user-migration.js';
 export type { TriggerOptions } from './use-cases/shared/run-trigger.js';
 export { COGNITO_TRIGGER_ATTEMPTS } from './use-cases/shared/run-trigger.js';

@@ -126,28 +126,37 @@ export function wireOperationNames(): OperationName[] {
   return (Object.keys(OPERATIONS) as OperationName[]).filter((name) => OPERATIONS[name].wire);
 }
 
-type Bound<N extends OperationName> = ReturnType<(typeof OPERATIONS)[N]['make']>;
+/**
+ * The function an operation of the registry is bound to: `(input) => ResultAsync<output, error>`.
+ *
+ * @example
+ * ```ts
+ * const forgot: BoundOperation<'ForgotPassword'> = createRecovery(ports).forgotPassword;
+ * ```
+ * @group Composition
+ */
+export type BoundOperation<N extends OperationName> = ReturnType<(typeof OPERATIONS)[N]['make']>;
 
 /**
  * The input type of an operation of the registry.
  *
  * @group Composition
  */
-export type OperationInput<N extends OperationName> = Parameters<Bound<N>>[0];
+export type OperationInput<N extends OperationName> = Parameters<BoundOperation<N>>[0];
 
 /**
  * The output type of an operation of the registry.
  *
  * @group Composition
  */
-export type OperationOutput<N extends OperationName> = Bound<N> extends (input: never) => ResultAsync<infer O, CognitoError> ? O : never;
+export type OperationOutput<N extends OperationName> = BoundOperation<N> extends (input: never) => ResultAsync<infer O, CognitoError> ? O : never;
 
 /**
  * The error union of an operation of the registry.
  *
  * @group Composition
  */
-export type OperationError<N extends OperationName> = Bound<N> extends (input: never) => ResultAsync<unknown, infer E> ? E : never;
+export type OperationError<N extends OperationName> = BoundOperation<N> extends (input: never) => ResultAsync<unknown, infer E> ? E : never;
 
 /**
  * The operations of a recovery, each `(input) => ResultAsync<output, error>`, named after the Cognito
@@ -156,4 +165,4 @@ export type OperationError<N extends OperationName> = Bound<N> extends (input: n
  *
  * @group Composition
  */
-export type Recovery = { readonly [N in OperationName as (typeof OPERATIONS)[N]['method']]: Bound<N> };
+export type Recovery = { readonly [N in OperationName as (typeof OPERATIONS)[N]['method']]: BoundOperation<N> };

@@ -1,7 +1,7 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { err, ok, ResultAsync, type Result } from 'neverthrow';
 import { portFailure, type PortFailure } from './errors.js';
 import type { PasswordHasher } from './ports/password-hasher.js';
-import { errAsync, ResultAsync } from 'neverthrow';
 
 /**
  * Options of the {@link ScryptPasswordHasher}.
@@ -51,32 +51,43 @@ export class ScryptPasswordHasher implements PasswordHasher {
 
   /** A fresh salted hash of `password`. */
   hash(password: string): ResultAsync<string, PortFailure> {
-    const { N, r, p } = this.#params;
-    const salt = randomBytes(SALT_BYTES);
-    return derive(password, salt, KEY_BYTES, this.#params).map(
-      // join() builds one flat string; a template literal would keep a tree of parts alive for every stored hash.
-      (key) => ['scrypt', N, r, p, salt.toString('base64'), key.toString('base64')].join('$'),
-    );
+    return new ResultAsync(hashWith(this.#params, password));
   }
 
   /** Whether `password` matches `hash`; a hash this hasher cannot read is a `PortFailure`. */
   verify(password: string, hash: string): ResultAsync<boolean, PortFailure> {
-    const parsed = parse(hash);
-    if (parsed === undefined) return errAsync(portFailure('PasswordHasher', 'unrecognized password hash format'));
-    return derive(password, parsed.salt, parsed.key.length, parsed.params).map((key) => timingSafeEqual(key, parsed.key));
+    return new ResultAsync(verifyAgainst(password, hash));
   }
 }
 
-function derive(password: string, salt: Buffer, length: number, { N, r, p }: Params): ResultAsync<Buffer, PortFailure> {
-  return ResultAsync.fromPromise(
-    new Promise<Buffer>((resolve, reject) => {
-      scrypt(password, salt, length, { N, r, p, maxmem: 2 * 128 * N * r * p + 1024 * 1024 }, (error, key) => {
-        if (error === null) resolve(key);
+async function hashWith(params: Params, password: string): Promise<Result<string, PortFailure>> {
+  const salt = randomBytes(SALT_BYTES);
+  const key = await derive(password, salt, KEY_BYTES, params);
+  if (key.isErr()) return err(key.error);
+  // join() builds one flat string; a template literal would keep a tree of parts alive for every stored hash.
+  return ok(['scrypt', params.N, params.r, params.p, salt.toString('base64'), key.value.toString('base64')].join('$'));
+}
+
+async function verifyAgainst(password: string, hash: string): Promise<Result<boolean, PortFailure>> {
+  const parsed = parse(hash);
+  if (parsed === undefined) return err(portFailure('PasswordHasher', 'unrecognized password hash format'));
+  const key = await derive(password, parsed.salt, parsed.key.length, parsed.params);
+  return key.isErr() ? err(key.error) : ok(timingSafeEqual(key.value, parsed.key));
+}
+
+/** scrypt as a Result: a failure (also one `scrypt` raises before it starts, on bad parameters) is a `PortFailure`. */
+async function derive(password: string, salt: Buffer, length: number, { N, r, p }: Params): Promise<Result<Buffer, PortFailure>> {
+  try {
+    const key = await new Promise<Buffer>((resolve, reject) => {
+      scrypt(password, salt, length, { N, r, p, maxmem: 2 * 128 * N * r * p + 1024 * 1024 }, (error, derived) => {
+        if (error === null) resolve(derived);
         else reject(error);
       });
-    }),
-    (error) => portFailure('PasswordHasher', error instanceof Error ? `scrypt failed: ${error.message}` : 'scrypt failed'),
-  );
+    });
+    return ok(key);
+  } catch (error) {
+    return err(portFailure('PasswordHasher', error instanceof Error ? `scrypt failed: ${error.message}` : 'scrypt failed'));
+  }
 }
 
 function parse(hash: string): { params: Params; salt: Buffer; key: Buffer } | undefined {

@@ -1,104 +1,282 @@
 import { describe, expect, it } from 'vitest';
-import type { ConfigIssue } from './config.js';
 import { formatConfigIssues, parseConfig, parseConfigText } from './config.js';
 
-const pool = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({ name: 'local', ...extra });
+const pool = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({ PoolName: 'local', ...extra });
 const withPool = (extra: Record<string, unknown> = {}): unknown => ({ pools: [pool(extra)] });
+const issuesOf = (value: unknown): readonly { path: string; reason: string }[] => parseConfig(value)._unsafeUnwrapErr();
 
-describe('parseConfig', () => {
-  it('reads a full configuration into a typed object, resolving trigger paths against the file folder', () => {
-    const result = parseConfig(
+describe('parseConfig: a pool is a CreateUserPool input', () => {
+  it('reads a full configuration as the core operations take it, resolving trigger paths against the file folder', () => {
+    const config = parseConfig(
       {
+        corsOrigins: ['http://localhost:5173', 'https://app.example.test:*'],
+        allowedHosts: ['cognito'],
         pools: [
-          {
-            name: 'local',
-            id: 'us-east-1_Local1',
-            aliasAttributes: ['email', 'preferred_username'],
-            caseSensitive: false,
-            accountRecoverySetting: { RecoveryMechanisms: [{ Priority: 1, Name: 'verified_email' }, { Priority: 2, Name: 'verified_phone_number' }] },
-            passwordPolicy: { MinimumLength: 10, RequireSymbols: false },
-            smsConfiguration: { SnsCallerArn: 'arn:aws:iam::123456789012:role/sms' },
-            emailConfiguration: { EmailSendingAccount: 'COGNITO_DEFAULT' },
-            verificationMessageTemplate: { EmailSubject: 'Reset', EmailMessage: 'Code {####}', SmsMessage: 'Code {####}' },
-            triggers: { CustomMessage: './triggers/custom-message.mjs', PostConfirmation: '/abs/post.mjs' },
-            clients: [{ name: 'web', id: 'webclient1', preventUserExistenceErrors: 'ENABLED' }, { name: 'backend', generateSecret: true }],
-            users: [{ username: 'alice', password: 'Passw0rd!', attributes: { email: 'alice@example.com', email_verified: 'true' }, status: 'CONFIRMED', enabled: true }],
-          },
+          pool({
+            Id: 'us-east-1_Local1',
+            AliasAttributes: ['email', 'preferred_username'],
+            UsernameConfiguration: { CaseSensitive: false },
+            AccountRecoverySetting: {
+              RecoveryMechanisms: [
+                { Priority: 1, Name: 'verified_email' },
+                { Priority: 2, Name: 'verified_phone_number' },
+              ],
+            },
+            Policies: { PasswordPolicy: { MinimumLength: 10, RequireSymbols: false } },
+            AutoVerifiedAttributes: ['email'],
+            MfaConfiguration: 'OFF',
+            RecoveryLimits: { CodeValiditySeconds: 600, ForgotPasswordRequestsPerWindow: 10 },
+            SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::123456789012:role/sms' },
+            EmailConfiguration: { EmailSendingAccount: 'COGNITO_DEFAULT' },
+            VerificationMessageTemplate: { EmailSubject: 'Reset', EmailMessage: 'Code {####}', SmsMessage: 'Code {####}' },
+            Triggers: { CustomMessage: './triggers/custom-message.mjs', PostConfirmation: '/abs/post.mjs' },
+            Clients: [
+              { ClientName: 'web', ClientId: 'webclient1', PreventUserExistenceErrors: 'ENABLED' },
+              { ClientName: 'backend', GenerateSecret: true },
+            ],
+            Users: [
+              {
+                Username: 'alice',
+                Password: 'Passw0rd!',
+                UserAttributes: [
+                  { Name: 'email', Value: 'alice@example.com' },
+                  { Name: 'email_verified', Value: 'true' },
+                ],
+                Status: 'CONFIRMED',
+                Enabled: true,
+              },
+            ],
+          }),
         ],
       },
       { baseDir: '/etc/cognito' },
-    );
-    expect(result.isOk()).toBe(true);
-    const config = result._unsafeUnwrap();
-    expect(config.pools[0]?.triggers).toEqual({
-      CustomMessage: '/etc/cognito/triggers/custom-message.mjs',
-      UserMigration: undefined,
-      PostConfirmation: '/abs/post.mjs',
-      CustomEmailSender: undefined,
-      CustomSMSSender: undefined,
+    )._unsafeUnwrap();
+    expect(config.corsOrigins).toEqual(['http://localhost:5173', 'https://app.example.test:*']);
+    expect(config.allowedHosts).toEqual(['cognito']);
+    const [first] = config.pools;
+    expect(first?.Triggers).toEqual({ CustomMessage: '/etc/cognito/triggers/custom-message.mjs', PostConfirmation: '/abs/post.mjs' });
+    expect(first?.Clients?.map((c) => c.ClientName)).toEqual(['web', 'backend']);
+    expect(first?.Users?.[0]).toEqual({
+      Username: 'alice',
+      Password: 'Passw0rd!',
+      UserAttributes: [
+        { Name: 'email', Value: 'alice@example.com' },
+        { Name: 'email_verified', Value: 'true' },
+      ],
+      Status: 'CONFIRMED',
+      Enabled: true,
     });
-    expect(config.pools[0]?.clients.map((c) => c.name)).toEqual(['web', 'backend']);
-    expect(config.pools[0]?.users[0]?.attributes).toEqual({ email: 'alice@example.com', email_verified: 'true' });
-    expect(config.pools[0]?.accountRecoverySetting?.RecoveryMechanisms).toHaveLength(2);
+    expect(first?.RecoveryLimits).toEqual({ CodeValiditySeconds: 600, ForgotPasswordRequestsPerWindow: 10 });
+    expect(first?.AccountRecoverySetting?.RecoveryMechanisms).toHaveLength(2);
   });
 
-  it('defaults clients and users to empty lists', () => {
-    expect(parseConfig(withPool()).map((c) => c.pools[0])._unsafeUnwrap()).toMatchObject({ name: 'local', clients: [], users: [] });
+  it('defaults the pools, clients and users to empty lists', () => {
+    expect(parseConfig({})._unsafeUnwrap()).toEqual({ pools: [] });
+    expect(parseConfig(withPool())._unsafeUnwrap().pools[0]).toEqual({ PoolName: 'local', Clients: [], Users: [] });
   });
 
-  it.each<[string, unknown, ConfigIssue]>([
-    ['the file is not an object', [], { path: '$', reason: 'must be an object' }],
-    ['pools is missing', {}, { path: 'pools', reason: 'is required' }],
-    ['pools is not an array', { pools: {} }, { path: 'pools', reason: 'must be an array' }],
-    ['an unknown top-level field', { pools: [], pool: [] }, { path: 'pool', reason: 'is not a known field (expected one of pools)' }],
-    ['a pool has no name', { pools: [{}] }, { path: 'pools[0].name', reason: 'is required' }],
-    ['a pool name is empty', withPool({ name: '' }), { path: 'pools[0].name', reason: 'must not be empty' }],
-    ['a pool id is malformed', withPool({ id: 'nounderscore' }), { path: 'pools[0].id', reason: 'must match <region>_<id>, e.g. us-east-1_Example1' }],
-    ['an unknown alias attribute', withPool({ aliasAttributes: ['nickname'] }), { path: 'pools[0].aliasAttributes[0]', reason: 'must be one of "email", "phone_number", "preferred_username"' }],
-    ['a duplicated alias attribute', withPool({ aliasAttributes: ['email', 'email'] }), { path: 'pools[0].aliasAttributes', reason: 'lists "email" twice' }],
-    ['alias and username attributes together', withPool({ aliasAttributes: ['email'], usernameAttributes: ['email'] }), { path: 'pools[0].usernameAttributes', reason: 'cannot be combined with aliasAttributes (a pool uses one or the other)' }],
-    ['caseSensitive is a string', withPool({ caseSensitive: 'false' }), { path: 'pools[0].caseSensitive', reason: 'must be true or false' }],
-    ['no recovery mechanism', withPool({ accountRecoverySetting: { RecoveryMechanisms: [] } }), { path: 'pools[0].accountRecoverySetting.RecoveryMechanisms', reason: 'must have at least 1 item(s)' }],
-    ['an unknown recovery mechanism', withPool({ accountRecoverySetting: { RecoveryMechanisms: [{ Priority: 1, Name: 'email' }] } }), { path: 'pools[0].accountRecoverySetting.RecoveryMechanisms[0].Name', reason: 'must be one of "verified_email", "verified_phone_number", "admin_only"' }],
-    ['a priority out of range', withPool({ accountRecoverySetting: { RecoveryMechanisms: [{ Priority: 3, Name: 'verified_email' }] } }), { path: 'pools[0].accountRecoverySetting.RecoveryMechanisms[0].Priority', reason: 'must be one of 1, 2' }],
-    ['two mechanisms with one priority', withPool({ accountRecoverySetting: { RecoveryMechanisms: [{ Priority: 1, Name: 'verified_email' }, { Priority: 1, Name: 'verified_phone_number' }] } }), { path: 'pools[0].accountRecoverySetting.RecoveryMechanisms[1].Priority', reason: 'duplicates pools[0].accountRecoverySetting.RecoveryMechanisms[0].Priority ("1")' }],
-    ['admin_only with another mechanism', withPool({ accountRecoverySetting: { RecoveryMechanisms: [{ Priority: 1, Name: 'admin_only' }, { Priority: 2, Name: 'verified_email' }] } }), { path: 'pools[0].accountRecoverySetting.RecoveryMechanisms', reason: 'admin_only cannot be combined with another mechanism' }],
-    ['a password policy minimum length below 6', withPool({ passwordPolicy: { MinimumLength: 4 } }), { path: 'pools[0].passwordPolicy.MinimumLength', reason: 'must be between 6 and 99' }],
-    ['a fractional password history size', withPool({ passwordPolicy: { PasswordHistorySize: 1.5 } }), { path: 'pools[0].passwordPolicy.PasswordHistorySize', reason: 'must be an integer' }],
-    ['an SMS configuration without a role', withPool({ smsConfiguration: {} }), { path: 'pools[0].smsConfiguration.SnsCallerArn', reason: 'is required' }],
-    ['DEVELOPER email without a source ARN', withPool({ emailConfiguration: { EmailSendingAccount: 'DEVELOPER' } }), { path: 'pools[0].emailConfiguration.SourceArn', reason: 'is required when EmailSendingAccount is DEVELOPER' }],
-    ['a template without the code placeholder', withPool({ verificationMessageTemplate: { SmsMessage: 'Your code' } }), { path: 'pools[0].verificationMessageTemplate.SmsMessage', reason: 'must contain {####}' }],
-    ['an unknown trigger', withPool({ triggers: { PreSignUp: './x.mjs' } }), { path: 'pools[0].triggers.PreSignUp', reason: 'is not a known field (expected one of CustomMessage, UserMigration, PostConfirmation, CustomEmailSender, CustomSMSSender)' }],
-    ['a trigger that is not a module', withPool({ triggers: { CustomMessage: './x.py' } }), { path: 'pools[0].triggers.CustomMessage', reason: 'must match a path to an ES module (.mjs or .js)' }],
-    ['a client without a name', withPool({ clients: [{ id: 'abc' }] }), { path: 'pools[0].clients[0].name', reason: 'is required' }],
-    ['a client id with a dash', withPool({ clients: [{ name: 'web', id: 'a-b' }] }), { path: 'pools[0].clients[0].id', reason: 'must match letters, digits, + and _' }],
-    ['a client secret with generateSecret false', withPool({ clients: [{ name: 'web', secret: 'abc', generateSecret: false }] }), { path: 'pools[0].clients[0].secret', reason: 'cannot be set when generateSecret is false' }],
-    ['a wrong PreventUserExistenceErrors', withPool({ clients: [{ name: 'web', preventUserExistenceErrors: 'ON' }] }), { path: 'pools[0].clients[0].preventUserExistenceErrors', reason: 'must be one of "ENABLED", "LEGACY"' }],
-    ['two clients with one name', withPool({ clients: [{ name: 'web' }, { name: 'web' }] }), { path: 'pools[0].clients[1].name', reason: 'duplicates pools[0].clients[0].name ("web")' }],
-    ['a user without a username', withPool({ users: [{ password: 'x' }] }), { path: 'pools[0].users[0].username', reason: 'is required' }],
-    ['a username with a space', withPool({ users: [{ username: 'a b' }] }), { path: 'pools[0].users[0].username', reason: 'must match letters, marks, symbols, digits or punctuation (no spaces)' }],
-    ['a boolean attribute value', withPool({ users: [{ username: 'a', attributes: { email_verified: true } }] }), { path: 'pools[0].users[0].attributes.email_verified', reason: 'must be a string (booleans too: "true")' }],
-    ['an unknown user status', withPool({ users: [{ username: 'a', status: 'ACTIVE' }] }), { path: 'pools[0].users[0].status', reason: expect.stringMatching(/^must be one of "UNCONFIRMED", "CONFIRMED", /) as string }],
-    ['usernames equal up to case in a case-insensitive pool', withPool({ caseSensitive: false, users: [{ username: 'Alice' }, { username: 'alice' }] }), { path: 'pools[0].users[1].username', reason: 'duplicates pools[0].users[0].username ("alice")' }],
-    ['two pools with one name', { pools: [pool(), pool()] }, { path: 'pools[1].name', reason: 'duplicates pools[0].name ("local")' }],
-    ['one client id in two pools', { pools: [pool({ clients: [{ name: 'a', id: 'same1' }] }), pool({ name: 'other', clients: [{ name: 'b', id: 'same1' }] })] }, { path: 'pools[1].clients[0].id', reason: 'duplicates pools[0].clients[0].id ("same1"); client ids are unique across pools' }],
-  ])('rejects a file where %s, naming the field', (_, value, issue) => {
-    expect(parseConfig(value)._unsafeUnwrapErr()).toEqual([issue]);
+  it('accepts examples/local-config.json', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const text = await readFile(new URL('../../../examples/local-config.json', import.meta.url), 'utf8');
+    const config = parseConfigText(text)._unsafeUnwrap();
+    expect(config.pools[0]).toMatchObject({ PoolName: 'example-pool', Id: 'us-east-1_Example1' });
   });
 
-  it('accepts usernames that differ in case in a case-sensitive pool', () => {
-    expect(parseConfig(withPool({ users: [{ username: 'Alice' }, { username: 'alice' }] })).isOk()).toBe(true);
+  it.each<[string, unknown, string, string | RegExp]>([
+    ['the file is not an object', [], '$', 'must be an object'],
+    ['pools is not an array', { pools: {} }, 'pools', 'must be an array'],
+    [
+      'an unknown top-level field',
+      { pools: [], PoolName: 'x' },
+      'PoolName',
+      'is not a known field (expected one of pools, corsOrigins, allowedHosts, dataDir; a pool\'s settings go inside "pools")',
+    ],
+    ['a pool is not an object', { pools: ['local'] }, 'pools[0]', 'must be an object'],
+    [
+      'a pool has no PoolName',
+      { pools: [{}] },
+      'pools[0]',
+      "CreateUserPool would answer InvalidParameterException: 1 validation error detected: Value null at 'poolName' failed to satisfy constraint: Member must not be null",
+    ],
+    [
+      'a PoolName breaks the pattern',
+      withPool({ PoolName: 'a/b' }),
+      'pools[0]',
+      /^CreateUserPool would answer InvalidParameterException: 1 validation error detected: Value 'a\/b' at 'poolName' failed to satisfy constraint: Member must satisfy regular expression pattern/,
+    ],
+    ['a misspelt member', withPool({ AliasAtributes: ['email'] }), 'pools[0].AliasAtributes', /^is not a member of CreateUserPool$/],
+    ['a member of the old format', withPool({ clients: [] }), 'pools[0].clients', /^is not a member of CreateUserPool$/],
+    [
+      'an unknown nested member',
+      withPool({ Policies: { PasswordPolicy: { MinLength: 8 } } }),
+      'pools[0].Policies.PasswordPolicy.MinLength',
+      /^is not a member of CreateUserPool\.Policies\.PasswordPolicy \(expected one of MinimumLength, /,
+    ],
+    [
+      'an unknown member in a list item',
+      withPool({ AccountRecoverySetting: { RecoveryMechanisms: [{ Priority: 1, Name: 'verified_email', Kind: 'x' }] } }),
+      'pools[0].AccountRecoverySetting.RecoveryMechanisms[0].Kind',
+      'is not a member of CreateUserPool.AccountRecoverySetting.RecoveryMechanisms (expected one of Priority, Name)',
+    ],
+    [
+      'an unknown alias attribute',
+      withPool({ AliasAttributes: ['nickname'] }),
+      'pools[0]',
+      /Value 'nickname' at 'aliasAttributes\.1\.member' failed to satisfy constraint: Member must satisfy enum value set: \[phone_number, email, preferred_username\]$/,
+    ],
+    [
+      'a password policy minimum length below 6',
+      withPool({ Policies: { PasswordPolicy: { MinimumLength: 4 } } }),
+      'pools[0]',
+      /at 'policies\.passwordPolicy\.minimumLength' failed to satisfy constraint: Member must have value greater than or equal to 6/,
+    ],
+    [
+      'CaseSensitive is a string',
+      withPool({ UsernameConfiguration: { CaseSensitive: 'false' } }),
+      'pools[0]',
+      /^CreateUserPool would answer SerializationException: /,
+    ],
+    [
+      'RecoveryLimits out of range',
+      withPool({ RecoveryLimits: { FailedConfirmAttemptsPerWindow: 0 } }),
+      'pools[0]',
+      /at 'recoveryLimits\.failedConfirmAttemptsPerWindow' failed to satisfy constraint: Member must have value greater than or equal to 1/,
+    ],
+    [
+      'an unknown trigger',
+      withPool({ Triggers: { PreSignUp: './x.mjs' } }),
+      'pools[0].Triggers.PreSignUp',
+      'is not a trigger the recovery flow invokes (expected one of CustomMessage, UserMigration, PostConfirmation, CustomEmailSender, CustomSMSSender)',
+    ],
+    [
+      'a trigger that is not a module',
+      withPool({ Triggers: { CustomMessage: './x.py' } }),
+      'pools[0].Triggers.CustomMessage',
+      'must be a path to an ES module (.mjs or .js)',
+    ],
+    [
+      'a trigger named twice',
+      withPool({ Triggers: { CustomMessage: './x.mjs' }, LambdaConfig: { CustomMessage: 'arn:aws:lambda:us-east-1:000000000000:function:m' } }),
+      'pools[0].Triggers.CustomMessage',
+      'LambdaConfig.CustomMessage is set too: name the function in one place',
+    ],
+    ['Clients is not an array', withPool({ Clients: {} }), 'pools[0].Clients', 'must be an array'],
+    [
+      'a client without a ClientName',
+      withPool({ Clients: [{ ClientId: 'abc' }] }),
+      'pools[0].Clients[0]',
+      "CreateUserPoolClient would answer InvalidParameterException: 1 validation error detected: Value null at 'clientName' failed to satisfy constraint: Member must not be null",
+    ],
+    [
+      'a client id with a dash',
+      withPool({ Clients: [{ ClientName: 'web', ClientId: 'a-b' }] }),
+      'pools[0].Clients[0]',
+      /at 'clientId' failed to satisfy constraint: Member must satisfy regular expression pattern/,
+    ],
+    [
+      'a client member of the old format',
+      withPool({ Clients: [{ ClientName: 'web', secret: 'abc' }] }),
+      'pools[0].Clients[0].secret',
+      /^is not a member of CreateUserPoolClient \(expected one of ClientName, GenerateSecret, /,
+    ],
+    [
+      'a client that names its pool',
+      withPool({ Clients: [{ ClientName: 'web', UserPoolId: 'us-east-1_X1' }] }),
+      'pools[0].Clients[0].UserPoolId',
+      'is set by the pool the client is listed in: leave it out',
+    ],
+    [
+      'a wrong PreventUserExistenceErrors',
+      withPool({ Clients: [{ ClientName: 'web', PreventUserExistenceErrors: 'ON' }] }),
+      'pools[0].Clients[0]',
+      /at 'preventUserExistenceErrors' failed to satisfy constraint: Member must satisfy enum value set: \[LEGACY, ENABLED\]/,
+    ],
+    [
+      'a user without a Username',
+      withPool({ Users: [{ Password: 'Passw0rd!' }] }),
+      'pools[0].Users[0]',
+      "AdminCreateUser would answer InvalidParameterException: 1 validation error detected: Value null at 'username' failed to satisfy constraint: Member must not be null",
+    ],
+    [
+      'UserAttributes given as a map',
+      withPool({ Users: [{ Username: 'a', UserAttributes: { email: 'a@example.com' } }] }),
+      'pools[0].Users[0]',
+      /^AdminCreateUser would answer SerializationException: /,
+    ],
+    [
+      'a user attribute without a Value member name',
+      withPool({ Users: [{ Username: 'a', UserAttributes: [{ Name: 'email', value: 'a@example.com' }] }] }),
+      'pools[0].Users[0].UserAttributes[0].value',
+      /^is not a member of AdminCreateUser\.UserAttributes \(expected one of Name, Value\)$/,
+    ],
+    [
+      'a password the model refuses',
+      withPool({ Users: [{ Username: 'a', Password: ' padded ' }] }),
+      'pools[0].Users[0].Password',
+      /^AdminSetUserPassword would answer InvalidParameterException: 1 validation error detected: Value at 'password' failed to satisfy constraint: Member must satisfy regular expression pattern/,
+    ],
+    [
+      'an unknown user status',
+      withPool({ Users: [{ Username: 'a', Status: 'ACTIVE' }] }),
+      'pools[0].Users[0].Status',
+      /^must be one of UNCONFIRMED, CONFIRMED, /,
+    ],
+    ['Enabled is a string', withPool({ Users: [{ Username: 'a', Enabled: 'yes' }] }), 'pools[0].Users[0].Enabled', 'must be true or false'],
+    [
+      'a user member of the old format',
+      withPool({ Users: [{ Username: 'a', attributes: {} }] }),
+      'pools[0].Users[0].attributes',
+      /^is not a member of AdminCreateUser \(expected one of Username, UserAttributes, .*Password, Status, Enabled\)$/,
+    ],
+    [
+      'a CORS origin of "*"',
+      { corsOrigins: ['*'] },
+      'corsOrigins[0]',
+      '"*": an origin is named exactly, never "*" (D21); e.g. http://localhost:5173 or http://localhost:*',
+    ],
+    ['a CORS origin with a path', { corsOrigins: ['http://localhost:3000/app'] }, 'corsOrigins[0]', /is not an origin: expected http\(s\):\/\/host/],
+    [
+      'an allowed host with a port',
+      { allowedHosts: ['cognito:9229'] },
+      'allowedHosts[0]',
+      '"cognito:9229": give the host name without a port (every port is allowed)',
+    ],
+  ])('rejects a file where %s, naming the field', (_, value, path, reason) => {
+    const issues = issuesOf(value);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]?.path).toBe(path);
+    if (typeof reason === 'string') expect(issues[0]?.reason).toBe(reason);
+    else expect(issues[0]?.reason).toMatch(reason);
   });
 
   it('reports every problem at once', () => {
-    const issues = parseConfig(withPool({ name: 1, clients: [{}], users: [{ username: 'a', enabled: 'yes' }] }))._unsafeUnwrapErr();
-    expect(issues.map((i) => i.path)).toEqual(['pools[0].name', 'pools[0].clients[0].name', 'pools[0].users[0].enabled']);
+    const issues = issuesOf(withPool({ PoolName: 1, Clients: [{}], Users: [{ Username: 'a', Enabled: 'yes' }] }));
+    expect(issues.map((i) => i.path)).toEqual(['pools[0]', 'pools[0].Clients[0]', 'pools[0].Users[0].Enabled']);
+  });
+
+  it('never quotes a password or a username in a problem', () => {
+    const issues = issuesOf(withPool({ Users: [{ Username: 'bad name', Password: 'x' }] }));
+    const text = formatConfigIssues(issues);
+    expect(issues.map((i) => i.path)).toEqual(['pools[0].Users[0]', 'pools[0].Users[0].Password']);
+    expect(text).not.toContain('bad name');
+    expect(text).not.toMatch(/'x'/);
+  });
+});
+
+describe('parseConfig: dataDir', () => {
+  it('resolves a relative dataDir against the file folder and keeps an absolute one', () => {
+    expect(parseConfig({ dataDir: 'state', pools: [] }, { baseDir: '/cfg' })._unsafeUnwrap()).toEqual({ pools: [], dataDir: '/cfg/state' });
+    expect(parseConfig({ dataDir: '/var/lib/cr', pools: [] }, { baseDir: '/cfg' })._unsafeUnwrap()).toEqual({ pools: [], dataDir: '/var/lib/cr' });
+  });
+
+  it.each([[''], [42], [['a']]])('refuses dataDir %j', (dataDir) => {
+    expect(issuesOf({ dataDir, pools: [] })).toEqual([{ path: 'dataDir', reason: 'must be the path of a directory (a non-empty string)' }]);
   });
 });
 
 describe('parseConfigText', () => {
   it('reports invalid JSON with its position and without quoting the file', () => {
-    const issues = parseConfigText('{"pools": [\n  {"name": "x", "users": [{"username": "a", "password": "hunter2"}]\n')._unsafeUnwrapErr();
+    const issues = parseConfigText('{"pools": [\n  {"PoolName": "x", "Users": [{"Username": "a", "Password": "hunter2"}]\n')._unsafeUnwrapErr();
     expect(issues).toHaveLength(1);
     expect(issues[0]?.path).toBe('$');
     expect(issues[0]?.reason).toMatch(/^is not valid JSON/);
@@ -112,6 +290,11 @@ describe('parseConfigText', () => {
 
 describe('formatConfigIssues', () => {
   it('writes one line per issue, field first', () => {
-    expect(formatConfigIssues([{ path: 'pools[0].name', reason: 'is required' }, { path: 'pools', reason: 'x' }])).toBe('pools[0].name: is required\npools: x');
+    expect(
+      formatConfigIssues([
+        { path: 'pools[0].PoolName', reason: 'is required' },
+        { path: 'pools', reason: 'x' },
+      ]),
+    ).toBe('pools[0].PoolName: is required\npools: x');
   });
 });

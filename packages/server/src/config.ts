@@ -1,170 +1,113 @@
 /**
- * The `cognito-recovery serve --config FILE` file: its shape, and a pure validation that names the
- * field and the reason of every problem.
+ * The `cognito-recovery serve --config FILE` file. A pool is the core's own `CreateUserPool` input
+ * (PascalCase, as the AWS SDKs send it), with three local-only members beside it: `Clients`
+ * (`CreateUserPoolClient` inputs), `Users` (`AdminCreateUser` inputs plus `Password`, `Status`,
+ * `Enabled`) and `Triggers` (ES module paths). Each part is checked against the core operation's own
+ * input members (`OPERATIONS[…].input`, `validateInput`), so the file accepts exactly what the
+ * operations accept; every problem is reported with the path of the field.
  *
  * @module
  */
 import { isAbsolute, resolve } from 'node:path';
-import type { AliasAttribute, PreventUserExistenceErrors, RecoveryMechanismName, UsernameAttribute, UserStatus } from '@cognito-recovery/core';
-import { USER_STATUSES } from '@cognito-recovery/core';
+import type { AdminCreateUserInput, CreateUserPoolClientInput, CreateUserPoolInput, Member, TriggerName, UserStatus } from '@cognito-recovery/core';
+import { OPERATIONS, USER_STATUSES, validateInput } from '@cognito-recovery/core';
 import type { Result } from 'neverthrow';
 import { err, ok } from 'neverthrow';
+import { checkAllowedHost, checkOriginPattern } from './access.js';
 
 /**
  * A validated configuration file.
  *
  * @example
  * ```json
- * { "pools": [{ "name": "local", "accountRecoverySetting": { "RecoveryMechanisms": [{ "Priority": 1, "Name": "verified_email" }] },
- *   "clients": [{ "name": "web", "id": "webclient1" }],
- *   "users": [{ "username": "alice", "password": "Passw0rd!", "attributes": { "email": "alice@example.com", "email_verified": "true" } }] }] }
+ * { "corsOrigins": ["http://localhost:5173"], "dataDir": ".cognito-recovery",
+ *   "pools": [{ "PoolName": "local", "Id": "us-east-1_Local1", "AliasAttributes": ["email"],
+ *     "Clients": [{ "ClientName": "web", "ClientId": "webclient1" }],
+ *     "Users": [{ "Username": "alice", "Password": "Passw0rd!",
+ *       "UserAttributes": [{ "Name": "email", "Value": "alice@example.com" }, { "Name": "email_verified", "Value": "true" }] }] }] }
  * ```
  * @group Server
  */
 export interface ServerConfig {
   /** The user pools to create at start. */
   readonly pools: readonly PoolConfig[];
-}
-
-/** One user pool of the configuration file. @group Server */
-export interface PoolConfig {
-  /** `PoolName`. */
-  readonly name: string;
-  /** `<region>_<id>`; generated when absent. */
-  readonly id?: string | undefined;
-  /** `AliasAttributes` (R3.2). */
-  readonly aliasAttributes?: readonly AliasAttribute[] | undefined;
-  /** `UsernameAttributes` (R3.3). */
-  readonly usernameAttributes?: readonly UsernameAttribute[] | undefined;
-  /** `UsernameConfiguration.CaseSensitive` (R3.4). */
-  readonly caseSensitive?: boolean | undefined;
-  /** `AccountRecoverySetting` (R5.1); absent means the legacy rule. */
-  readonly accountRecoverySetting?: { readonly RecoveryMechanisms: readonly RecoveryMechanismConfig[] } | undefined;
-  /** `Policies.PasswordPolicy` (R7.6); absent fields take Cognito's defaults. */
-  readonly passwordPolicy?: PasswordPolicyConfig | undefined;
-  /** `SmsConfiguration` (D13). */
-  readonly smsConfiguration?: SmsConfigurationConfig | undefined;
-  /** `EmailConfiguration` (R5.7). */
-  readonly emailConfiguration?: EmailConfigurationConfig | undefined;
-  /** `VerificationMessageTemplate` (D11). */
-  readonly verificationMessageTemplate?: VerificationMessageTemplateConfig | undefined;
-  /** Lambda triggers as local ES modules. */
-  readonly triggers?: TriggersConfig | undefined;
-  /** App clients. */
-  readonly clients: readonly ClientConfig[];
-  /** Users to create. */
-  readonly users: readonly UserConfig[];
-}
-
-/** One entry of `AccountRecoverySetting.RecoveryMechanisms`. @group Server */
-export interface RecoveryMechanismConfig {
-  /** 1 is tried first. */
-  readonly Priority: 1 | 2;
-  /** The mechanism. */
-  readonly Name: RecoveryMechanismName;
-}
-
-/** `PasswordPolicyType`, every field optional. @group Server */
-export interface PasswordPolicyConfig {
-  /** 6–99. */
-  readonly MinimumLength?: number | undefined;
-  /** Needs an upper-case letter. */
-  readonly RequireUppercase?: boolean | undefined;
-  /** Needs a lower-case letter. */
-  readonly RequireLowercase?: boolean | undefined;
-  /** Needs a digit. */
-  readonly RequireNumbers?: boolean | undefined;
-  /** Needs a symbol. */
-  readonly RequireSymbols?: boolean | undefined;
-  /** 0–24. */
-  readonly PasswordHistorySize?: number | undefined;
-  /** 0–365. */
-  readonly TemporaryPasswordValidityDays?: number | undefined;
-}
-
-/** `SmsConfigurationType`. @group Server */
-export interface SmsConfigurationConfig {
-  /** IAM role ARN. */
-  readonly SnsCallerArn: string;
-  /** External id of the role's trust policy. */
-  readonly ExternalId?: string | undefined;
-  /** SNS region. */
-  readonly SnsRegion?: string | undefined;
-}
-
-/** `EmailConfigurationType`. @group Server */
-export interface EmailConfigurationConfig {
-  /** `COGNITO_DEFAULT` or `DEVELOPER` (then `SourceArn` is required). */
-  readonly EmailSendingAccount?: 'COGNITO_DEFAULT' | 'DEVELOPER' | undefined;
-  /** SES identity ARN. */
-  readonly SourceArn?: string | undefined;
-  /** From address. */
-  readonly From?: string | undefined;
-  /** Reply-to address. */
-  readonly ReplyToEmailAddress?: string | undefined;
-  /** SES configuration set. */
-  readonly ConfigurationSet?: string | undefined;
-}
-
-/** `VerificationMessageTemplateType` (code messages). @group Server */
-export interface VerificationMessageTemplateConfig {
-  /** Email subject. */
-  readonly EmailSubject?: string | undefined;
-  /** Email body; must contain `{####}`. */
-  readonly EmailMessage?: string | undefined;
-  /** SMS body; must contain `{####}`. */
-  readonly SmsMessage?: string | undefined;
+  /** Browser origins the Cognito API answers CORS for (D21); absent: `http://localhost:*`, `http://127.0.0.1:*`. */
+  readonly corsOrigins?: readonly string[] | undefined;
+  /** Host names a request may name besides the loopback ones (D21). */
+  readonly allowedHosts?: readonly string[] | undefined;
+  /**
+   * A directory to keep the state in across restarts (PGlite), as `--data-dir` (which replaces it);
+   * relative to the configuration file's folder. Absent: in memory.
+   */
+  readonly dataDir?: string | undefined;
 }
 
 /**
- * Lambda triggers as paths to ES modules whose default export is the handler. Relative paths are
- * resolved against the configuration file's folder.
+ * One pool: a `CreateUserPool` input (`PoolName`, `Id`, `AliasAttributes`, `Policies`,
+ * `AccountRecoverySetting`, `RecoveryLimits`, `LambdaConfig`, …) and the local-only `Clients`, `Users`
+ * and `Triggers`.
  *
+ * @example
+ * ```ts
+ * const pool: PoolConfig = { PoolName: 'local', Clients: [{ ClientName: 'web' }], Users: [{ Username: 'alice', Password: 'Passw0rd!' }] };
+ * ```
  * @group Server
  */
-export interface TriggersConfig {
-  /** `CustomMessage_*`. */
-  readonly CustomMessage?: string | undefined;
-  /** `UserMigration_*`. */
-  readonly UserMigration?: string | undefined;
-  /** `PostConfirmation_*`. */
-  readonly PostConfirmation?: string | undefined;
-  /** `CustomEmailSender_*`. */
-  readonly CustomEmailSender?: string | undefined;
-  /** `CustomSMSSender_*`. */
-  readonly CustomSMSSender?: string | undefined;
-}
-
-/** One app client. @group Server */
-export interface ClientConfig {
-  /** `ClientName`. */
-  readonly name: string;
-  /** `ClientId`; generated when absent. */
-  readonly id?: string | undefined;
-  /** Generate a client secret (implied by `secret`). */
-  readonly generateSecret?: boolean | undefined;
-  /** A fixed client secret. */
-  readonly secret?: string | undefined;
-  /** `PreventUserExistenceErrors` (R8.2; `LEGACY` when absent). */
-  readonly preventUserExistenceErrors?: PreventUserExistenceErrors | undefined;
-}
-
-/** One user to create. @group Server */
-export interface UserConfig {
-  /** `Username`. */
-  readonly username: string;
-  /** Permanent password. */
-  readonly password?: string | undefined;
-  /** Attributes, e.g. `{ "email": "a@example.com", "email_verified": "true" }`. */
-  readonly attributes?: Readonly<Record<string, string>> | undefined;
-  /** `UserStatus` (default `CONFIRMED` with a password). */
-  readonly status?: UserStatus | undefined;
-  /** `Enabled` (default `true`). */
-  readonly enabled?: boolean | undefined;
-}
+export type PoolConfig = CreateUserPoolInput & {
+  /** App clients, created in order with `CreateUserPoolClient`. */
+  readonly Clients?: readonly ClientConfig[] | undefined;
+  /** Users, created in order with `AdminCreateUser`. */
+  readonly Users?: readonly UserConfig[] | undefined;
+  /** Lambda triggers as local ES modules. */
+  readonly Triggers?: TriggersConfig | undefined;
+};
 
 /**
- * One problem of a configuration file: where (`pools[0].clients[1].name`) and why.
+ * One app client: a `CreateUserPoolClient` input without `UserPoolId` (`ClientName`, `ClientId`,
+ * `ClientSecret`, `GenerateSecret`, `PreventUserExistenceErrors`, …).
+ *
+ * @example
+ * ```ts
+ * const client: ClientConfig = { ClientName: 'backend', ClientId: 'backend1', ClientSecret: 'localsecret1', PreventUserExistenceErrors: 'ENABLED' };
+ * ```
+ * @group Server
+ */
+export type ClientConfig = Omit<CreateUserPoolClientInput, 'UserPoolId'>;
+
+/**
+ * One user: an `AdminCreateUser` input without `UserPoolId` (`Username`, `UserAttributes`,
+ * `TemporaryPassword`, …; `MessageAction` defaults to `SUPPRESS`), plus what no single operation sets.
+ *
+ * @example
+ * ```ts
+ * const user: UserConfig = { Username: 'alice', Password: 'Passw0rd!', UserAttributes: [{ Name: 'email', Value: 'alice@example.com' }, { Name: 'email_verified', Value: 'true' }] };
+ * ```
+ * @group Server
+ */
+export type UserConfig = Omit<AdminCreateUserInput, 'UserPoolId'> & {
+  /** A permanent password (`AdminSetUserPassword` with `Permanent: true`): the user is `CONFIRMED`. */
+  readonly Password?: string | undefined;
+  /** Any `UserStatus`, also those no operation reaches directly (`RESET_REQUIRED`, `UNCONFIRMED`, …). */
+  readonly Status?: UserStatus | undefined;
+  /** `false` disables the user (`AdminDisableUser`). */
+  readonly Enabled?: boolean | undefined;
+};
+
+/**
+ * Lambda triggers as paths to ES modules whose default export (or `handler`) is the handler; relative
+ * paths are resolved against the configuration file's folder. Each becomes the trigger's function
+ * reference in the pool's `LambdaConfig` (custom senders get a `KMSKeyID` when none is given).
+ *
+ * @example
+ * ```ts
+ * const triggers: TriggersConfig = { CustomMessage: './triggers/custom-message.mjs' };
+ * ```
+ * @group Server
+ */
+export type TriggersConfig = Readonly<Partial<Record<TriggerName, string>>>;
+
+/**
+ * One problem of a configuration file: where (`pools[0].Clients[1].ClientName`) and why.
  *
  * @group Server
  */
@@ -185,13 +128,36 @@ export interface ParseConfigOptions {
   readonly baseDir?: string | undefined;
 }
 
+/** The triggers the flow invokes, each loadable from a module. */
+const TRIGGERS: Readonly<Record<TriggerName, true>> = {
+  CustomMessage: true,
+  UserMigration: true,
+  PostConfirmation: true,
+  CustomEmailSender: true,
+  CustomSMSSender: true,
+};
+const TRIGGER_NAMES = Object.keys(TRIGGERS) as TriggerName[];
+const ROOT_KEYS = ['pools', 'corsOrigins', 'allowedHosts', 'dataDir'];
+const POOL_EXTRAS = ['Clients', 'Users', 'Triggers'];
+const USER_EXTRAS = ['Password', 'Status', 'Enabled'];
+/** Stands in for the pool's id while a client or user input is checked on its own. */
+const PLACEHOLDER_POOL_ID = 'us-east-1_Placeholder1';
+
+const POOL_INPUT: Readonly<Record<string, Member>> = OPERATIONS.CreateUserPool.input;
+const CLIENT_INPUT: Readonly<Record<string, Member>> = OPERATIONS.CreateUserPoolClient.input;
+const USER_INPUT: Readonly<Record<string, Member>> = OPERATIONS.AdminCreateUser.input;
+const PASSWORD_INPUT: Readonly<Record<string, Member>> = pick(OPERATIONS.AdminSetUserPassword.input, 'Password');
+
 /**
- * Validates a parsed configuration value: every problem is reported, none is thrown.
+ * Validates a parsed configuration value: every problem is reported, none is thrown. What only
+ * creating the pools can tell (an `AccountRecoverySetting` listing a priority twice, a password the
+ * policy refuses, an id already taken) is reported by {@link buildOperations}, with the path too.
  *
  * @example
  * ```ts
- * parseConfig({ pools: [{ name: 'local', clients: [{ name: 'web' }] }] }).isOk(); // true
- * parseConfig({ pools: [{}] }); // err([{ path: 'pools[0].name', reason: 'is required' }])
+ * parseConfig({ pools: [{ PoolName: 'local', Clients: [{ ClientName: 'web' }] }] }).isOk(); // true
+ * parseConfig({ pools: [{ PoolName: 'local', AliasAtributes: ['email'] }] });
+ * // err([{ path: 'pools[0].AliasAtributes', reason: 'is not a member of CreateUserPool …' }])
  * ```
  * @group Server
  */
@@ -228,8 +194,12 @@ function lineAndColumn(text: string, position: number): string {
 }
 
 /**
- * One line per issue, e.g. `pools[0].clients[1].name: is required`.
+ * One line per issue, e.g. `pools[0].Clients[1].ClientName: is required`.
  *
+ * @example
+ * ```ts
+ * formatConfigIssues([{ path: 'pools[0].PoolName', reason: 'is required' }]); // 'pools[0].PoolName: is required'
+ * ```
  * @group Server
  */
 export function formatConfigIssues(issues: readonly ConfigIssue[]): string {
@@ -249,103 +219,54 @@ class Reader {
     this.issues.push({ path, reason });
   }
 
-  object(value: unknown, path: string, allowed: readonly string[]): Fields | undefined {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      this.report(path, 'must be an object');
-      return undefined;
-    }
-    const fields = value as Fields;
-    for (const key of Object.keys(fields)) {
-      if (!allowed.includes(key)) this.report(join(path, key), `is not a known field (expected one of ${allowed.join(', ')})`);
-    }
-    return fields;
-  }
-
-  array<T>(value: unknown, path: string, item: (value: unknown, path: string) => T | undefined, bounds: { min?: number; max?: number } = {}): readonly T[] | undefined {
-    if (!Array.isArray(value)) {
-      this.report(path, 'must be an array');
-      return undefined;
-    }
-    const items: unknown[] = value;
-    if (bounds.min !== undefined && items.length < bounds.min) {
-      this.report(path, `must have at least ${bounds.min} item(s)`);
-      return undefined;
-    }
-    if (bounds.max !== undefined && items.length > bounds.max) {
-      this.report(path, `must have at most ${bounds.max} item(s)`);
-      return undefined;
-    }
-    const read = items.map((v, i) => item(v, `${path}[${i}]`));
-    return read.every((v): v is T => v !== undefined) ? read : undefined;
-  }
-
-  string(value: unknown, path: string, rule: { max?: number; pattern?: RegExp; patternText?: string } = {}): string | undefined {
-    if (typeof value !== 'string') {
-      this.report(path, 'must be a string');
-      return undefined;
-    }
-    if (value.length === 0) {
-      this.report(path, 'must not be empty');
-      return undefined;
-    }
-    if (rule.max !== undefined && value.length > rule.max) {
-      this.report(path, `must be at most ${rule.max} characters`);
-      return undefined;
-    }
-    if (rule.pattern !== undefined && !rule.pattern.test(value)) {
-      this.report(path, `must match ${rule.patternText ?? rule.pattern.source}`);
-      return undefined;
-    }
-    return value;
-  }
-
-  boolean(value: unknown, path: string): boolean | undefined {
-    if (typeof value === 'boolean') return value;
-    this.report(path, 'must be true or false');
+  object(value: unknown, path: string): Fields | undefined {
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Fields;
+    this.report(path, 'must be an object');
     return undefined;
   }
 
-  integer(value: unknown, path: string, min: number, max: number): number | undefined {
-    if (typeof value !== 'number' || !Number.isInteger(value)) {
-      this.report(path, 'must be an integer');
-      return undefined;
-    }
-    if (value < min || value > max) {
-      this.report(path, `must be between ${min} and ${max}`);
-      return undefined;
-    }
-    return value;
-  }
-
-  oneOf<T extends string | number>(value: unknown, path: string, choices: readonly T[]): T | undefined {
-    const found = choices.find((choice) => choice === value);
-    if (found === undefined) this.report(path, `must be one of ${choices.map((c) => JSON.stringify(c)).join(', ')}`);
-    return found;
-  }
-
-  /** Reads an optional field: absent stays absent without an issue. */
-  optional<T>(fields: Fields, key: string, path: string, read: (value: unknown, path: string) => T | undefined): T | undefined {
-    const value = fields[key];
-    return value === undefined ? undefined : read(value, join(path, key));
-  }
-
-  /** Reads a required field. */
-  required<T>(fields: Fields, key: string, path: string, read: (value: unknown, path: string) => T | undefined): T | undefined {
-    const value = fields[key];
-    if (value !== undefined) return read(value, join(path, key));
-    this.report(join(path, key), 'is required');
+  array(value: unknown, path: string): readonly unknown[] | undefined {
+    if (Array.isArray(value)) return value as unknown[];
+    this.report(path, 'must be an array');
     return undefined;
   }
 
-  unique(items: readonly unknown[] | undefined, path: string, field: string, key: (item: never) => string | undefined): void {
-    const seen = new Map<string, number>();
-    (items ?? []).forEach((item, i) => {
-      const k = key(item as never);
-      if (k === undefined) return;
-      const first = seen.get(k);
-      if (first === undefined) seen.set(k, i);
-      else this.report(`${path}[${i}].${field}`, `duplicates ${path}[${first}].${field} (${JSON.stringify(k)})`);
-    });
+  /**
+   * Checks `input` with a core operation's own validation; the issue quotes the core's answer. The
+   * value is the operation's input (nulls dropped), typed by the caller that names the operation.
+   */
+  operationInput(operation: string, members: Readonly<Record<string, Member>>, input: Fields, path: string): unknown {
+    const checked = validateInput<unknown>(members, input);
+    if (checked.isOk()) return checked.value;
+    this.report(path, `${operation} would answer ${checked.error.name}: ${checked.error.message}`);
+    return undefined;
+  }
+
+  /** Reports members the shape does not have, at every structure level (the core ignores them; a file should not). */
+  unknownMembers(members: Readonly<Record<string, Member>>, input: Fields, path: string, operation: string, extras: readonly string[] = []): void {
+    for (const [key, value] of Object.entries(input)) {
+      const member = members[key];
+      if (member === undefined || !Object.hasOwn(members, key)) {
+        if (!extras.includes(key)) {
+          const expected = [...Object.keys(members), ...extras];
+          this.report(join(path, key), `is not a member of ${operation}${expected.length <= 12 ? ` (expected one of ${expected.join(', ')})` : ''}`);
+        }
+        continue;
+      }
+      this.unknownIn(member, value, join(path, key), `${operation}.${key}`);
+    }
+  }
+
+  private unknownIn(member: Member, value: unknown, path: string, operation: string): void {
+    const shape = member.shape;
+    if (shape.type === 'structure' && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      this.unknownMembers(shape.members, value as Fields, path, operation);
+    } else if (shape.type === 'list' && shape.member.type === 'structure' && Array.isArray(value)) {
+      const items: unknown[] = value;
+      items.forEach((item, i) => {
+        this.unknownIn({ shape: shape.member }, item, `${path}[${i}]`, operation);
+      });
+    }
   }
 }
 
@@ -353,203 +274,151 @@ function join(path: string, key: string): string {
   return path === '' || path === '$' ? key : `${path}.${key}`;
 }
 
-const ALIAS_ATTRIBUTES: readonly AliasAttribute[] = ['email', 'phone_number', 'preferred_username'];
-const USERNAME_ATTRIBUTES: readonly UsernameAttribute[] = ['email', 'phone_number'];
-const RECOVERY_MECHANISMS: readonly RecoveryMechanismName[] = ['verified_email', 'verified_phone_number', 'admin_only'];
-const TRIGGER_NAMES = ['CustomMessage', 'UserMigration', 'PostConfirmation', 'CustomEmailSender', 'CustomSMSSender'] as const;
-const POOL_ID = /^[\w-]+_[0-9a-zA-Z]+$/;
-const CLIENT_ID = /^[\w+]+$/;
-const USERNAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u;
-const CODE_PLACEHOLDER = '{####}';
+function pick(members: Readonly<Record<string, Member>>, ...names: readonly string[]): Readonly<Record<string, Member>> {
+  return Object.fromEntries(names.flatMap((name) => (members[name] === undefined ? [] : [[name, members[name]]])));
+}
+
+function without<T>(fields: Readonly<Record<string, T>>, keys: readonly string[]): Record<string, T> {
+  return Object.fromEntries(Object.entries(fields).filter(([key]) => !keys.includes(key)));
+}
+
+/** `value` without the member `key`. @internal */
+export function omit<T extends object, K extends keyof T>(value: T, key: K): Omit<T, K> {
+  const copy: T = { ...value };
+  Reflect.deleteProperty(copy, key);
+  return copy;
+}
 
 function readRoot(r: Reader, value: unknown): ServerConfig | undefined {
-  const fields = r.object(value, '$', ['pools']);
+  const fields = r.object(value, '$');
   if (fields === undefined) return undefined;
-  const pools = r.required(fields, 'pools', '', (v, p) => r.array(v, p, (item, ip) => readPool(r, item, ip)));
-  r.unique(pools, 'pools', 'name', (pool: PoolConfig) => pool.name);
-  r.unique(pools, 'pools', 'id', (pool: PoolConfig) => pool.id);
-  const clientIds = new Map<string, string>();
-  (pools ?? []).forEach((pool, i) => {
-    pool.clients.forEach((client, j) => {
-      if (client.id === undefined) return;
-      const first = clientIds.get(client.id);
-      if (first === undefined) clientIds.set(client.id, `pools[${i}].clients[${j}].id`);
-      else r.report(`pools[${i}].clients[${j}].id`, `duplicates ${first} (${JSON.stringify(client.id)}); client ids are unique across pools`);
-    });
+  for (const key of Object.keys(fields)) {
+    if (!ROOT_KEYS.includes(key)) r.report(key, `is not a known field (expected one of ${ROOT_KEYS.join(', ')}; a pool's settings go inside "pools")`);
+  }
+  const corsOrigins = readStrings(r, fields['corsOrigins'], 'corsOrigins', checkOriginPattern);
+  const allowedHosts = readStrings(r, fields['allowedHosts'], 'allowedHosts', checkAllowedHost);
+  const dataDir = readDataDir(r, fields['dataDir']);
+  const list = fields['pools'] === undefined ? [] : r.array(fields['pools'], 'pools');
+  const pools = (list ?? []).map((pool, i) => readPool(r, pool, `pools[${i}]`));
+  if (list === undefined || !pools.every((pool): pool is PoolConfig => pool !== undefined)) return undefined;
+  return {
+    pools,
+    ...(corsOrigins === undefined ? {} : { corsOrigins }),
+    ...(allowedHosts === undefined ? {} : { allowedHosts }),
+    ...(dataDir === undefined ? {} : { dataDir }),
+  };
+}
+
+function readDataDir(r: Reader, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.trim() === '' || value.includes('\0')) {
+    r.report('dataDir', 'must be the path of a directory (a non-empty string)');
+    return undefined;
+  }
+  return r.baseDir === undefined || isAbsolute(value) ? value : resolve(r.baseDir, value);
+}
+
+function readStrings(r: Reader, value: unknown, path: string, check: (text: string) => Result<string, string>): readonly string[] | undefined {
+  if (value === undefined) return undefined;
+  const items = r.array(value, path);
+  if (items === undefined) return undefined;
+  const read = items.map((item, i) => {
+    if (typeof item !== 'string') {
+      r.report(`${path}[${i}]`, 'must be a string');
+      return undefined;
+    }
+    const checked = check(item);
+    if (checked.isErr()) r.report(`${path}[${i}]`, checked.error);
+    return checked.unwrapOr(undefined);
   });
-  return pools === undefined ? undefined : { pools };
+  return read.every((item): item is string => item !== undefined) ? read : undefined;
 }
 
 function readPool(r: Reader, value: unknown, path: string): PoolConfig | undefined {
-  const fields = r.object(value, path, [
-    'name', 'id', 'aliasAttributes', 'usernameAttributes', 'caseSensitive', 'accountRecoverySetting', 'passwordPolicy',
-    'smsConfiguration', 'emailConfiguration', 'verificationMessageTemplate', 'triggers', 'clients', 'users',
-  ]);
+  const fields = r.object(value, path);
   if (fields === undefined) return undefined;
-  const name = r.required(fields, 'name', path, (v, p) => r.string(v, p, { max: 128 }));
-  const id = r.optional(fields, 'id', path, (v, p) => r.string(v, p, { max: 55, pattern: POOL_ID, patternText: '<region>_<id>, e.g. us-east-1_Example1' }));
-  const aliasAttributes = r.optional(fields, 'aliasAttributes', path, (v, p) => distinct(r, p, r.array(v, p, (a, ap) => r.oneOf(a, ap, ALIAS_ATTRIBUTES))));
-  const usernameAttributes = r.optional(fields, 'usernameAttributes', path, (v, p) => distinct(r, p, r.array(v, p, (a, ap) => r.oneOf(a, ap, USERNAME_ATTRIBUTES))));
-  if (aliasAttributes !== undefined && aliasAttributes.length > 0 && usernameAttributes !== undefined && usernameAttributes.length > 0) {
-    r.report(join(path, 'usernameAttributes'), 'cannot be combined with aliasAttributes (a pool uses one or the other)');
-  }
-  const caseSensitive = r.optional(fields, 'caseSensitive', path, (v, p) => r.boolean(v, p));
-  const accountRecoverySetting = r.optional(fields, 'accountRecoverySetting', path, (v, p) => readRecoverySetting(r, v, p));
-  const passwordPolicy = r.optional(fields, 'passwordPolicy', path, (v, p) => readPasswordPolicy(r, v, p));
-  const smsConfiguration = r.optional(fields, 'smsConfiguration', path, (v, p) => readSmsConfiguration(r, v, p));
-  const emailConfiguration = r.optional(fields, 'emailConfiguration', path, (v, p) => readEmailConfiguration(r, v, p));
-  const verificationMessageTemplate = r.optional(fields, 'verificationMessageTemplate', path, (v, p) => readTemplate(r, v, p));
-  const triggers = r.optional(fields, 'triggers', path, (v, p) => readTriggers(r, v, p));
-  const clients = r.optional(fields, 'clients', path, (v, p) => r.array(v, p, (c, cp) => readClient(r, c, cp))) ?? [];
-  const users = r.optional(fields, 'users', path, (v, p) => r.array(v, p, (u, up) => readUser(r, u, up))) ?? [];
-  r.unique(clients, join(path, 'clients'), 'name', (client: ClientConfig) => client.name);
-  const folded = caseSensitive === false;
-  r.unique(users, join(path, 'users'), 'username', (user: UserConfig) => (folded ? user.username.toLowerCase() : user.username));
-  if (name === undefined) return undefined;
-  return {
-    name, id, aliasAttributes, usernameAttributes, caseSensitive, accountRecoverySetting, passwordPolicy, smsConfiguration,
-    emailConfiguration, verificationMessageTemplate, triggers, clients, users,
-  };
+  const rawInput = without(fields, POOL_EXTRAS);
+  r.unknownMembers(POOL_INPUT, rawInput, path, 'CreateUserPool', POOL_EXTRAS);
+  const input = r.operationInput('CreateUserPool', POOL_INPUT, rawInput, path) as CreateUserPoolInput | undefined;
+  const poolId = typeof fields['Id'] === 'string' && /^[\w-]+_[0-9a-zA-Z]+$/.test(fields['Id']) ? fields['Id'] : PLACEHOLDER_POOL_ID;
+  const triggers = fields['Triggers'] === undefined ? undefined : readTriggers(r, fields['Triggers'], join(path, 'Triggers'), input);
+  const clients = readList(r, fields['Clients'], join(path, 'Clients'), (item, p) => readClient(r, item, p, poolId));
+  const users = readList(r, fields['Users'], join(path, 'Users'), (item, p) => readUser(r, item, p, poolId));
+  if (input === undefined || clients === undefined || users === undefined || (fields['Triggers'] !== undefined && triggers === undefined)) return undefined;
+  return { ...input, Clients: clients, Users: users, ...(triggers === undefined ? {} : { Triggers: triggers }) };
 }
 
-function distinct<T>(r: Reader, path: string, items: readonly T[] | undefined): readonly T[] | undefined {
+function readList<T>(r: Reader, value: unknown, path: string, read: (item: unknown, path: string) => T | undefined): readonly T[] | undefined {
+  if (value === undefined) return [];
+  const items = r.array(value, path);
   if (items === undefined) return undefined;
-  const duplicate = items.find((item, i) => items.indexOf(item) !== i);
-  if (duplicate === undefined) return items;
-  r.report(path, `lists ${JSON.stringify(duplicate)} twice`);
-  return undefined;
+  const out = items.map((item, i) => read(item, `${path}[${i}]`));
+  return out.every((item): item is T => item !== undefined) ? out : undefined;
 }
 
-function readRecoverySetting(r: Reader, value: unknown, path: string): PoolConfig['accountRecoverySetting'] {
-  const fields = r.object(value, path, ['RecoveryMechanisms']);
+function readTriggers(r: Reader, value: unknown, path: string, input: CreateUserPoolInput | undefined): TriggersConfig | undefined {
+  const fields = r.object(value, path);
   if (fields === undefined) return undefined;
-  const mechanisms = r.required(fields, 'RecoveryMechanisms', path, (v, p) =>
-    r.array(
-      v,
-      p,
-      (m, mp): RecoveryMechanismConfig | undefined => {
-        const mf = r.object(m, mp, ['Priority', 'Name']);
-        if (mf === undefined) return undefined;
-        const priority = r.required(mf, 'Priority', mp, (pv, pp) => r.oneOf(pv, pp, [1, 2] as const));
-        const name = r.required(mf, 'Name', mp, (nv, np) => r.oneOf(nv, np, RECOVERY_MECHANISMS));
-        return priority === undefined || name === undefined ? undefined : { Priority: priority, Name: name };
-      },
-      { min: 1, max: 2 },
-    ),
-  );
-  if (mechanisms === undefined) return undefined;
-  const mp = join(path, 'RecoveryMechanisms');
-  r.unique(mechanisms, mp, 'Priority', (m: RecoveryMechanismConfig) => String(m.Priority));
-  r.unique(mechanisms, mp, 'Name', (m: RecoveryMechanismConfig) => m.Name);
-  if (mechanisms.length > 1 && mechanisms.some((m) => m.Name === 'admin_only')) r.report(mp, 'admin_only cannot be combined with another mechanism');
-  return { RecoveryMechanisms: mechanisms };
-}
-
-function readPasswordPolicy(r: Reader, value: unknown, path: string): PasswordPolicyConfig | undefined {
-  const fields = r.object(value, path, [
-    'MinimumLength', 'RequireUppercase', 'RequireLowercase', 'RequireNumbers', 'RequireSymbols', 'PasswordHistorySize', 'TemporaryPasswordValidityDays',
-  ]);
-  if (fields === undefined) return undefined;
-  const bool = (v: unknown, p: string): boolean | undefined => r.boolean(v, p);
-  return {
-    MinimumLength: r.optional(fields, 'MinimumLength', path, (v, p) => r.integer(v, p, 6, 99)),
-    RequireUppercase: r.optional(fields, 'RequireUppercase', path, bool),
-    RequireLowercase: r.optional(fields, 'RequireLowercase', path, bool),
-    RequireNumbers: r.optional(fields, 'RequireNumbers', path, bool),
-    RequireSymbols: r.optional(fields, 'RequireSymbols', path, bool),
-    PasswordHistorySize: r.optional(fields, 'PasswordHistorySize', path, (v, p) => r.integer(v, p, 0, 24)),
-    TemporaryPasswordValidityDays: r.optional(fields, 'TemporaryPasswordValidityDays', path, (v, p) => r.integer(v, p, 0, 365)),
-  };
-}
-
-function readSmsConfiguration(r: Reader, value: unknown, path: string): SmsConfigurationConfig | undefined {
-  const fields = r.object(value, path, ['SnsCallerArn', 'ExternalId', 'SnsRegion']);
-  if (fields === undefined) return undefined;
-  const text = (v: unknown, p: string): string | undefined => r.string(v, p, { max: 2048 });
-  const snsCallerArn = r.required(fields, 'SnsCallerArn', path, (v, p) => r.string(v, p, { max: 2048, pattern: /^arn:[\w+=/,.@-]+:iam::\d{12}:role\/[\w+=/,.@-]+$/, patternText: 'an IAM role ARN' }));
-  const externalId = r.optional(fields, 'ExternalId', path, text);
-  const snsRegion = r.optional(fields, 'SnsRegion', path, text);
-  return snsCallerArn === undefined ? undefined : { SnsCallerArn: snsCallerArn, ExternalId: externalId, SnsRegion: snsRegion };
-}
-
-function readEmailConfiguration(r: Reader, value: unknown, path: string): EmailConfigurationConfig | undefined {
-  const fields = r.object(value, path, ['EmailSendingAccount', 'SourceArn', 'From', 'ReplyToEmailAddress', 'ConfigurationSet']);
-  if (fields === undefined) return undefined;
-  const text = (v: unknown, p: string): string | undefined => r.string(v, p, { max: 2048 });
-  const config: EmailConfigurationConfig = {
-    EmailSendingAccount: r.optional(fields, 'EmailSendingAccount', path, (v, p) => r.oneOf(v, p, ['COGNITO_DEFAULT', 'DEVELOPER'] as const)),
-    SourceArn: r.optional(fields, 'SourceArn', path, text),
-    From: r.optional(fields, 'From', path, text),
-    ReplyToEmailAddress: r.optional(fields, 'ReplyToEmailAddress', path, text),
-    ConfigurationSet: r.optional(fields, 'ConfigurationSet', path, text),
-  };
-  if (config.EmailSendingAccount === 'DEVELOPER' && fields['SourceArn'] === undefined) r.report(join(path, 'SourceArn'), 'is required when EmailSendingAccount is DEVELOPER');
-  return config;
-}
-
-function readTemplate(r: Reader, value: unknown, path: string): VerificationMessageTemplateConfig | undefined {
-  const fields = r.object(value, path, ['EmailSubject', 'EmailMessage', 'SmsMessage']);
-  if (fields === undefined) return undefined;
-  const withCode = (max: number) => (v: unknown, p: string): string | undefined => {
-    const text = r.string(v, p, { max });
-    if (text === undefined || text.includes(CODE_PLACEHOLDER)) return text;
-    r.report(p, `must contain ${CODE_PLACEHOLDER}`);
-    return undefined;
-  };
-  return {
-    EmailSubject: r.optional(fields, 'EmailSubject', path, (v, p) => r.string(v, p, { max: 140 })),
-    EmailMessage: r.optional(fields, 'EmailMessage', path, withCode(20_000)),
-    SmsMessage: r.optional(fields, 'SmsMessage', path, withCode(140)),
-  };
-}
-
-function readTriggers(r: Reader, value: unknown, path: string): TriggersConfig | undefined {
-  const fields = r.object(value, path, TRIGGER_NAMES);
-  if (fields === undefined) return undefined;
-  const module = (v: unknown, p: string): string | undefined => {
-    const file = r.string(v, p, { pattern: /\.(mjs|js)$/, patternText: 'a path to an ES module (.mjs or .js)' });
-    return file === undefined || r.baseDir === undefined || isAbsolute(file) ? file : resolve(r.baseDir, file);
-  };
-  const triggers: Record<string, string | undefined> = {};
-  for (const name of TRIGGER_NAMES) triggers[name] = r.optional(fields, name, path, module);
-  return triggers;
-}
-
-function readClient(r: Reader, value: unknown, path: string): ClientConfig | undefined {
-  const fields = r.object(value, path, ['name', 'id', 'generateSecret', 'secret', 'preventUserExistenceErrors']);
-  if (fields === undefined) return undefined;
-  const name = r.required(fields, 'name', path, (v, p) => r.string(v, p, { max: 128, pattern: /^[\w\s+=,.@-]+$/, patternText: 'letters, digits, spaces and +=,.@-_' }));
-  const id = r.optional(fields, 'id', path, (v, p) => r.string(v, p, { max: 128, pattern: CLIENT_ID, patternText: 'letters, digits, + and _' }));
-  const generateSecret = r.optional(fields, 'generateSecret', path, (v, p) => r.boolean(v, p));
-  const secret = r.optional(fields, 'secret', path, (v, p) => r.string(v, p, { max: 64, pattern: CLIENT_ID, patternText: 'letters, digits, + and _' }));
-  if (secret !== undefined && generateSecret === false) r.report(join(path, 'secret'), 'cannot be set when generateSecret is false');
-  const preventUserExistenceErrors = r.optional(fields, 'preventUserExistenceErrors', path, (v, p) => r.oneOf(v, p, ['ENABLED', 'LEGACY'] as const));
-  return name === undefined ? undefined : { name, id, generateSecret, secret, preventUserExistenceErrors };
-}
-
-function readUser(r: Reader, value: unknown, path: string): UserConfig | undefined {
-  const fields = r.object(value, path, ['username', 'password', 'attributes', 'status', 'enabled']);
-  if (fields === undefined) return undefined;
-  const username = r.required(fields, 'username', path, (v, p) => r.string(v, p, { max: 128, pattern: USERNAME, patternText: 'letters, marks, symbols, digits or punctuation (no spaces)' }));
-  const password = r.optional(fields, 'password', path, (v, p) => r.string(v, p, { max: 256 }));
-  const attributes = r.optional(fields, 'attributes', path, (v, p) => readAttributes(r, v, p));
-  const status = r.optional(fields, 'status', path, (v, p) => r.oneOf(v, p, USER_STATUSES));
-  const enabled = r.optional(fields, 'enabled', path, (v, p) => r.boolean(v, p));
-  return username === undefined ? undefined : { username, password, attributes, status, enabled };
-}
-
-function readAttributes(r: Reader, value: unknown, path: string): Readonly<Record<string, string>> | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      r.report(path, 'must be an object of attribute name → string value');
-      return undefined;
-    }
-  const attributes: Record<string, string> = {};
-  for (const [name, v] of Object.entries(value)) {
+  const triggers: Partial<Record<TriggerName, string>> = {};
+  let valid = true;
+  for (const [name, file] of Object.entries(fields)) {
+    const trigger = TRIGGER_NAMES.find((t) => t === name);
     const p = join(path, name);
-    if (name.length > 32) r.report(p, 'attribute names are at most 32 characters');
-    else if (typeof v !== 'string') r.report(p, 'must be a string (booleans too: "true")');
-    else if (v.length > 2048) r.report(p, 'must be at most 2048 characters');
-    else attributes[name] = v;
+    if (trigger === undefined) {
+      r.report(p, `is not a trigger the recovery flow invokes (expected one of ${TRIGGER_NAMES.join(', ')})`);
+      valid = false;
+    } else if (typeof file !== 'string' || !/\.(mjs|js)$/.test(file)) {
+      r.report(p, 'must be a path to an ES module (.mjs or .js)');
+      valid = false;
+    } else if (input?.LambdaConfig?.[trigger] !== undefined) {
+      r.report(p, `LambdaConfig.${trigger} is set too: name the function in one place`);
+      valid = false;
+    } else {
+      triggers[trigger] = r.baseDir === undefined || isAbsolute(file) ? file : resolve(r.baseDir, file);
+    }
   }
-  return attributes;
+  return valid ? triggers : undefined;
+}
+
+function readClient(r: Reader, value: unknown, path: string, poolId: string): ClientConfig | undefined {
+  const fields = r.object(value, path);
+  if (fields === undefined) return undefined;
+  if (fields['UserPoolId'] !== undefined) {
+    r.report(join(path, 'UserPoolId'), 'is set by the pool the client is listed in: leave it out');
+    return undefined;
+  }
+  r.unknownMembers(without(CLIENT_INPUT, ['UserPoolId']), fields, path, 'CreateUserPoolClient');
+  const input = r.operationInput('CreateUserPoolClient', CLIENT_INPUT, { ...fields, UserPoolId: poolId }, path) as CreateUserPoolClientInput | undefined;
+  return input === undefined ? undefined : omit(input, 'UserPoolId');
+}
+
+function readUser(r: Reader, value: unknown, path: string, poolId: string): UserConfig | undefined {
+  const fields = r.object(value, path);
+  if (fields === undefined) return undefined;
+  if (fields['UserPoolId'] !== undefined) {
+    r.report(join(path, 'UserPoolId'), 'is set by the pool the user is listed in: leave it out');
+    return undefined;
+  }
+  const rawInput = without(fields, USER_EXTRAS);
+  r.unknownMembers(without(USER_INPUT, ['UserPoolId']), rawInput, path, 'AdminCreateUser', USER_EXTRAS);
+  const input = r.operationInput('AdminCreateUser', USER_INPUT, { ...rawInput, UserPoolId: poolId }, path) as AdminCreateUserInput | undefined;
+  let valid = input !== undefined;
+  const { Password, Status, Enabled } = fields;
+  if (Password !== undefined && r.operationInput('AdminSetUserPassword', PASSWORD_INPUT, { Password }, join(path, 'Password')) === undefined) valid = false;
+  const status = USER_STATUSES.find((s) => s === Status);
+  if (Status !== undefined && status === undefined) {
+    r.report(join(path, 'Status'), `must be one of ${USER_STATUSES.join(', ')}`);
+    valid = false;
+  }
+  if (Enabled !== undefined && typeof Enabled !== 'boolean') {
+    r.report(join(path, 'Enabled'), 'must be true or false');
+    valid = false;
+  }
+  if (!valid || input === undefined) return undefined;
+  return {
+    ...omit(input, 'UserPoolId'),
+    ...(typeof Password === 'string' ? { Password } : {}),
+    ...(status === undefined ? {} : { Status: status }),
+    ...(typeof Enabled === 'boolean' ? { Enabled } : {}),
+  };
 }

@@ -9,6 +9,7 @@ import { Readable } from 'node:stream';
 import type { HttpHandler, HttpRequest } from '@smithy/protocol-http';
 import { HttpResponse } from '@smithy/protocol-http';
 import type { HttpHandlerOptions } from '@smithy/types';
+import { DEFAULT_CORS_ORIGINS, originMatcher } from './access.js';
 import type { Inspection } from './inspection.js';
 import type { OperationTable } from './operation.js';
 import type { BugReporter, RequestLogger } from './request-log.js';
@@ -28,6 +29,8 @@ export interface InProcessHandlerOptions {
   readonly logger?: RequestLogger | undefined;
   /** What an operation threw or rejected with; defaults to `console.error`. */
   readonly onBug?: BugReporter | undefined;
+  /** The origins answered with CORS headers, as on the HTTP server (default {@link DEFAULT_CORS_ORIGINS}). */
+  readonly corsOrigins?: readonly string[] | undefined;
 }
 
 /**
@@ -56,7 +59,14 @@ export type InProcessHandlerConfig = Record<string, unknown>;
  * @group Server
  */
 export function inProcessHandler(operations: OperationTable, options: InProcessHandlerOptions = {}): HttpHandler<InProcessHandlerConfig> {
-  const context: WireContext = { operations, inspection: options.inspection, reportBug: options.onBug ?? reportBugToConsole };
+  const context: WireContext = {
+    operations,
+    inspection: options.inspection,
+    reportBug: options.onBug ?? reportBugToConsole,
+    allowsOrigin: originMatcher(options.corsOrigins ?? DEFAULT_CORS_ORIGINS),
+    // In process there is no network, so no DNS rebinding to guard against.
+    allowsHost: undefined,
+  };
   const config: InProcessHandlerConfig = {};
   const logger = options.logger;
   return {
@@ -68,12 +78,27 @@ export function inProcessHandler(operations: OperationTable, options: InProcessH
       const requestId = randomUUID();
       const body = await bytesOf(request.body);
       const wire = await handleWireRequest(
-        { method: request.method.toUpperCase(), path: request.path || '/', headers: lowerCaseHeaders(request.headers), body },
+        {
+          method: request.method.toUpperCase(),
+          path: request.path || '/',
+          query: queryString(request.query),
+          headers: lowerCaseHeaders(request.headers),
+          body,
+        },
         context,
         requestId,
       );
       try {
-        logger?.(formatRequestLog({ method: request.method, label: wire.label, status: wire.status, durationMs: performance.now() - started, requestId, errorName: wire.errorName }));
+        logger?.(
+          formatRequestLog({
+            method: request.method,
+            label: wire.label,
+            status: wire.status,
+            durationMs: performance.now() - started,
+            requestId,
+            errorName: wire.errorName,
+          }),
+        );
       } catch {
         // A failing logger must not fail the request.
       }
@@ -96,6 +121,15 @@ export function inProcessHandler(operations: OperationTable, options: InProcessH
       // Nothing to release: there are no sockets.
     },
   };
+}
+
+function queryString(query: HttpRequest['query']): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value === null) params.append(name, '');
+    else for (const item of Array.isArray(value) ? value : [value]) params.append(name, item);
+  }
+  return params.toString();
 }
 
 function lowerCaseHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {

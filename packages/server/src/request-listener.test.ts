@@ -1,5 +1,7 @@
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { InspectionClock, ResetScope } from './inspection.js';
 import type { RunningServer, StartServerOptions } from './start-server.js';
 import { startServer } from './start-server.js';
 import { FAKE_DELIVERY, fakeOperations } from './testing/fake-operations.js';
@@ -21,7 +23,12 @@ async function start(options: Partial<StartServerOptions> = {}): Promise<void> {
     operations: fake.operations,
     logger: (line) => lines.push(line),
     onBug: (error) => bugs.push(error),
-    inspection: { messages: () => outbox, clear: () => { outbox = []; } },
+    inspection: {
+      messages: () => outbox,
+      clear: () => {
+        outbox = [];
+      },
+    },
     ...options,
   });
 }
@@ -29,7 +36,10 @@ async function start(options: Partial<StartServerOptions> = {}): Promise<void> {
 beforeEach(async () => {
   lines = [];
   bugs = [];
-  outbox = [{ to: 'a@example.com', code: '123456' }, { to: 'b@example.com', code: '654321' }];
+  outbox = [
+    { to: 'a@example.com', code: '123456' },
+    { to: 'b@example.com', code: '654321' },
+  ];
   await start();
 });
 
@@ -158,7 +168,10 @@ describe('errors (R1.5, D1)', () => {
 });
 
 describe('request limits', () => {
-  function rawPost(headers: Record<string, string | number>, chunks: readonly string[]): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  function rawPost(
+    headers: Record<string, string | number>,
+    chunks: readonly string[],
+  ): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
     return new Promise((resolve, reject) => {
       const req = httpRequest(`${server.url}/`, { method: 'POST', headers }, (res) => {
         let body = '';
@@ -219,50 +232,293 @@ describe('request limits', () => {
   });
 });
 
-describe('CORS', () => {
-  it('answers an OPTIONS preflight with the allowed origin, methods and echoed headers', async () => {
-    const res = await fetch(`${server.url}/`, {
-      method: 'OPTIONS',
-      headers: {
-        origin: 'http://localhost:3000',
-        'access-control-request-method': 'POST',
-        'access-control-request-headers': 'amz-sdk-invocation-id,amz-sdk-request,content-type,x-amz-target,x-amz-user-agent',
-      },
+/**
+ * A raw HTTP exchange on a socket, like a client that is not fetch: it writes the head, then the body
+ * in `chunks` pieces `gapMs` apart, and reads the answer only once it has written everything.
+ */
+function rawExchange(
+  port: number,
+  head: string,
+  options: { body?: Buffer; chunks?: number; gapMs?: number } = {},
+): Promise<{ raw: string; error: string | undefined }> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    let data = '';
+    let error: string | undefined;
+    socket.pause();
+    socket.on('data', (chunk: Buffer) => (data += chunk.toString('latin1')));
+    socket.on('error', (e: NodeJS.ErrnoException) => (error = e.code ?? e.message));
+    socket.on('close', () => {
+      resolve({ raw: data, error });
     });
+    socket.write(head);
+    const body = options.body ?? Buffer.alloc(0);
+    const pieces = Math.max(1, options.chunks ?? 1);
+    const size = Math.ceil(body.length / pieces);
+    let sent = 0;
+    const next = (): void => {
+      if (sent >= body.length || socket.destroyed) {
+        socket.resume();
+        return;
+      }
+      const piece = body.subarray(sent, sent + size);
+      sent += piece.length;
+      socket.write(piece, () => setTimeout(next, options.gapMs ?? 0));
+    };
+    next();
+  });
+}
+
+function statusOf(raw: string): number {
+  return Number(/^HTTP\/1\.[01] (\d{3})/.exec(raw)?.[1] ?? 0);
+}
+
+function headerOf(raw: string, name: string): string | undefined {
+  const head = raw.split('\r\n\r\n')[0] ?? '';
+  return new RegExp(`\r\n${name}: ([^\r\n]*)`, 'i').exec(head)?.[1];
+}
+
+function bodyOf(raw: string): string {
+  return raw.slice(raw.indexOf('\r\n\r\n') + 4);
+}
+
+describe('B: a typed error where node:http would answer bare', () => {
+  it('answers an HTTP/1.1 request without Host with a JSON 400 and a request id', async () => {
+    const { raw } = await rawExchange(server.port, 'GET /_local/health HTTP/1.1\r\nConnection: close\r\n\r\n');
+    expect(statusOf(raw)).toBe(400);
+    expect(headerOf(raw, 'x-amzn-requestid')).toMatch(UUID);
+    expect(headerOf(raw, 'content-type')).toBe('application/x-amz-json-1.1');
+    expect(JSON.parse(bodyOf(raw))).toEqual({ __type: 'BadRequestException', message: 'HTTP/1.1 requests need a Host header.' });
+  });
+
+  it('answers an HTTP/1.0 request without Host (which needs none)', async () => {
+    const { raw } = await rawExchange(server.port, 'GET /_local/health HTTP/1.0\r\n\r\n');
+    expect(statusOf(raw)).toBe(200);
+    expect(JSON.parse(bodyOf(raw))).toEqual({ status: 'ok' });
+  });
+
+  it('lets a client that is still sending its oversized body, and reads only after, read the 413', async () => {
+    await server.close();
+    await start({ maxBodyBytes: 1024 });
+    const body = Buffer.alloc(2 * 1024 * 1024, 'x');
+    const head = `POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Amz-Target: ${TARGET}ForgotPassword\r\nContent-Length: ${body.length}\r\n\r\n`;
+    const { raw, error } = await rawExchange(server.port, head, { body, chunks: 32, gapMs: 5 });
+    expect(error).toBeUndefined();
+    expect(statusOf(raw)).toBe(413);
+    expect(headerOf(raw, 'connection')).toBe('close');
+    expect(headerOf(raw, 'x-amzn-requestid')).toMatch(UUID);
+    expect(JSON.parse(bodyOf(raw))).toEqual({ __type: 'RequestEntityTooLargeException', message: 'Request body is larger than 1024 bytes.' });
+    expect(inputs).toEqual([]);
+  });
+
+  it('stops reading a body far over the limit and closes the connection', async () => {
+    await server.close();
+    await start({ maxBodyBytes: 1024, maxDiscardBytes: 4096 });
+    const body = Buffer.alloc(64 * 1024, 'x');
+    const head = `POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Amz-Target: ${TARGET}ForgotPassword\r\nTransfer-Encoding: chunked\r\n\r\n`;
+    const chunked = Buffer.concat([Buffer.from(`${body.length.toString(16)}\r\n`), body, Buffer.from('\r\n0\r\n\r\n')]);
+    const { raw } = await rawExchange(server.port, head, { body: chunked, chunks: 8, gapMs: 5 });
+    // The connection is closed either way; when the answer arrives first, it is the 413.
+    if (raw !== '') expect(statusOf(raw)).toBe(413);
+    expect((await fetch(`${server.url}/_local/health`)).status).toBe(200);
+  });
+});
+
+describe('D21: Host check (DNS rebinding)', () => {
+  it.each(['127.0.0.1', `127.0.0.1:9229`, 'localhost', 'LOCALHOST:80', '127.1.2.3:1', '[::1]:9229'])('answers Host %s', async (host) => {
+    const res = await rawGet(`/_local/outbox`, { host });
     expect(res.status).toBe(200);
-    expect(res.headers.get('access-control-allow-origin')).toBe('*');
-    expect(res.headers.get('access-control-allow-methods')).toBe('POST, GET, OPTIONS');
-    expect(res.headers.get('access-control-allow-headers')).toBe('amz-sdk-invocation-id,amz-sdk-request,content-type,x-amz-target,x-amz-user-agent');
+  });
+
+  it.each(['rebind.attacker.example:9229', 'evil.example', '0.0.0.0:9229', '192.168.1.10', '127.0.0.1.nip.io', 'localhost.attacker.example', '[::2]'])(
+    'refuses Host %s with a typed 403 and no CORS header, on the API and on /_local/*',
+    async (host) => {
+      for (const [method, path] of [
+        ['GET', '/_local/outbox'],
+        ['POST', '/'],
+        ['OPTIONS', '/'],
+        ['GET', '/_local/health'],
+      ] as const) {
+        const res = await rawGet(path, { host, origin: 'http://localhost:3000', 'x-amz-target': `${TARGET}ForgotPassword` }, method);
+        expect(res.status, `${method} ${path}`).toBe(403);
+        expect(res.headers['x-amzn-requestid']).toMatch(UUID);
+        expect(Object.keys(res.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
+        const body = JSON.parse(res.body) as { __type: string; message: string };
+        expect(body.__type).toBe('ForbiddenException');
+        expect(body.message).toContain(`Host ${JSON.stringify(host)} is not allowed`);
+        expect(body.message).toContain('--allowed-host');
+      }
+      expect(inputs).toEqual([]);
+    },
+  );
+
+  it('answers the names given in allowedHosts, on any port', async () => {
+    await server.close();
+    await start({ allowedHosts: ['cognito', '[fd00::1]'] });
+    expect((await rawGet('/_local/health', { host: 'cognito:9229' })).status).toBe(200);
+    expect((await rawGet('/_local/health', { host: 'Cognito' })).status).toBe(200);
+    expect((await rawGet('/_local/health', { host: '[fd00::1]:80' })).status).toBe(200);
+    expect((await rawGet('/_local/health', { host: 'cognito.attacker.example' })).status).toBe(403);
+  });
+});
+
+describe('D21: CORS on the Cognito API', () => {
+  const preflightHeaders = (
+    origin: string,
+    requested = 'amz-sdk-invocation-id,amz-sdk-request,content-type,x-amz-target,x-amz-user-agent',
+  ): Record<string, string> => ({
+    origin,
+    'access-control-request-method': 'POST',
+    'access-control-request-headers': requested,
+  });
+
+  it.each(['http://localhost:3000', 'http://localhost:5173', 'http://localhost', 'http://127.0.0.1:8080'])(
+    'answers the preflight of the default origin %s, echoing it, with the SDK headers only',
+    async (origin) => {
+      const res = await fetch(`${server.url}/`, { method: 'OPTIONS', headers: preflightHeaders(origin) });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('access-control-allow-origin')).toBe(origin);
+      expect(res.headers.get('vary')).toBe('Origin');
+      expect(res.headers.get('access-control-allow-methods')).toBe('POST, OPTIONS');
+      expect(res.headers.get('access-control-allow-headers')).toBe(
+        'amz-sdk-invocation-id, amz-sdk-request, authorization, cache-control, content-type, x-amz-content-sha256, x-amz-date, x-amz-security-token, x-amz-target, x-amz-user-agent',
+      );
+      expect(res.headers.get('x-amzn-requestid')).toMatch(UUID);
+    },
+  );
+
+  it('never echoes requested headers that AWS SDKs do not send', async () => {
+    const res = await fetch(`${server.url}/`, { method: 'OPTIONS', headers: preflightHeaders('http://localhost:3000', 'x-amz-target,x-evil-header,cookie') });
+    const allowed = res.headers.get('access-control-allow-headers') ?? '';
+    expect(allowed).toContain('x-amz-target');
+    expect(allowed).not.toContain('x-evil-header');
+    expect(allowed).not.toContain('cookie');
+  });
+
+  it.each(['http://evil.example', 'http://localhost.evil.example:3000', 'https://localhost:3000', 'http://127.0.0.2:3000', 'null', 'http://[::1]:3000'])(
+    'answers the preflight and the call of origin %s with 403 and no CORS header',
+    async (origin) => {
+      for (const res of [
+        await fetch(`${server.url}/`, { method: 'OPTIONS', headers: preflightHeaders(origin) }),
+        await call('ForgotPassword', '{}', { origin }),
+      ]) {
+        expect(res.status).toBe(403);
+        expect([...res.headers.keys()].filter((h) => h.startsWith('access-control-'))).toEqual([]);
+        expect(res.headers.get('vary')).toBe('Origin');
+        const body = (await res.json()) as { __type: string; message: string };
+        expect(body.__type).toBe('ForbiddenException');
+        expect(body.message).toContain('--cors-origin');
+      }
+      expect(inputs).toEqual([]);
+    },
+  );
+
+  it.each([
+    ['a success', 'ForgotPassword', 200],
+    ['an error', 'AdminResetUserPassword', 400],
+  ])('puts the CORS headers of the allowed origin on %s, never "*"', async (_, operation, status) => {
+    const res = await call(operation, '{}', { origin: 'http://localhost:3000' });
+    expect(res.status).toBe(status);
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
+    expect(res.headers.get('vary')).toBe('Origin');
+    expect(res.headers.get('access-control-expose-headers')).toBe('x-amzn-requestid, x-amzn-errortype, x-amzn-errormessage, date');
+  });
+
+  it('sends no CORS header to a client that sends no Origin (SDKs, the CLI)', async () => {
+    const res = await call('ForgotPassword', '{}');
+    expect(res.status).toBe(200);
+    expect([...res.headers.keys()].filter((h) => h.startsWith('access-control-'))).toEqual([]);
+    expect(res.headers.get('vary')).toBe('Origin');
+  });
+
+  it('answers the configured origins only', async () => {
+    await server.close();
+    await start({ corsOrigins: ['https://app.example.test', 'http://localhost:5173'] });
+    expect((await call('ForgotPassword', '{}', { origin: 'https://app.example.test' })).headers.get('access-control-allow-origin')).toBe(
+      'https://app.example.test',
+    );
+    expect((await call('ForgotPassword', '{}', { origin: 'https://app.example.test:8443' })).status).toBe(403);
+    expect((await call('ForgotPassword', '{}', { origin: 'http://localhost:3000' })).status).toBe(403);
+  });
+});
+
+describe('D21: /_local/* never answers CORS', () => {
+  it.each([
+    ['GET', '/_local/outbox'],
+    ['GET', '/_local/'],
+    ['GET', '/_local/clock'],
+    ['GET', '/_local/directory'],
+    ['GET', '/_local/health'],
+    ['OPTIONS', '/_local/outbox'],
+    ['OPTIONS', '/_local/reset'],
+    ['POST', '/_local/reset'],
+  ])('%s %s from an allowed origin carries no access-control-* header', async (method, path) => {
+    const res = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect([...res.headers.keys()].filter((h) => h.startsWith('access-control-'))).toEqual([]);
     expect(res.headers.get('x-amzn-requestid')).toMatch(UUID);
   });
 
-  it('allows the SDK headers on a preflight that lists none', async () => {
-    const res = await fetch(`${server.url}/`, { method: 'OPTIONS' });
-    expect(res.headers.get('access-control-allow-headers')).toContain('x-amz-target');
+  it('refuses a POST from another origin (a no-cors form post cannot reset the state)', async () => {
+    const attempts: Record<string, string>[] = [{ origin: 'http://localhost:3000' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }];
+    for (const headers of attempts) {
+      const res = await fetch(`${server.url}/_local/reset`, { method: 'POST', headers });
+      expect(res.status).toBe(403);
+      expect(((await res.json()) as { __type: string }).__type).toBe('ForbiddenException');
+    }
+    expect(outbox).toHaveLength(2);
   });
 
-  it.each([
-    ['a success', 'ForgotPassword'],
-    ['an error', 'AdminResetUserPassword'],
-  ])('puts the CORS headers on %s', async (_, operation) => {
-    const res = await call(operation, '{}', { origin: 'http://localhost:3000' });
-    expect(res.headers.get('access-control-allow-origin')).toBe('*');
-    expect(res.headers.get('access-control-expose-headers')).toBe('x-amzn-requestid, x-amzn-errortype, x-amzn-errormessage, date');
+  it('accepts a POST from its own origin (the console page)', async () => {
+    const res = await fetch(`${server.url}/_local/reset`, { method: 'POST', headers: { origin: server.url, 'sec-fetch-site': 'same-origin' } });
+    expect(res.status).toBe(200);
+    expect(outbox).toEqual([]);
   });
 });
 
 describe('inspection routes', () => {
-  it('serves the outbox, newest last', async () => {
+  it('serves the outbox, newest last, as plain JSON', async () => {
     const res = await fetch(`${server.url}/_local/outbox`);
     expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(await res.json()).toEqual({ messages: outbox });
   });
 
-  it('clears the outbox on reset', async () => {
+  it('clears the outbox on reset when the inspection only has clear()', async () => {
     const res = await fetch(`${server.url}/_local/reset`, { method: 'POST' });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({});
+    expect(await res.json()).toEqual({ scope: 'all', cleared: ['outbox'] });
     expect(await (await fetch(`${server.url}/_local/outbox`)).json()).toEqual({ messages: [] });
+    const limits = await fetch(`${server.url}/_local/reset?scope=limits`, { method: 'POST' });
+    expect(limits.status).toBe(400);
+    expect(((await limits.json()) as { __type: string }).__type).toBe('UnsupportedOperationException');
+  });
+
+  it('hands the scope to reset()', async () => {
+    const scopes: string[] = [];
+    await server.close();
+    const reset = (scope: ResetScope): void => {
+      scopes.push(scope);
+    };
+    await start({ inspection: { messages: () => [], clear: () => undefined, reset } });
+    const answers: unknown[] = [];
+    for (const query of ['', '?scope=outbox', '?scope=limits', '?scope=codes', '?scope=all']) {
+      const res = await fetch(`${server.url}/_local/reset${query}`, { method: 'POST' });
+      expect(res.status).toBe(200);
+      answers.push(await res.json());
+    }
+    expect(scopes).toEqual(['all', 'outbox', 'limits', 'codes', 'all']);
+    expect(answers[0]).toEqual({ scope: 'all', cleared: ['outbox', 'limits', 'codes'] });
+    expect(answers[2]).toEqual({ scope: 'limits', cleared: ['limits'] });
+    const bad = await fetch(`${server.url}/_local/reset?scope=users`, { method: 'POST' });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({
+      __type: 'InvalidParameterException',
+      message: 'scope must be one of outbox, limits, codes, all (default all); got "users".',
+    });
+    expect(scopes).toHaveLength(5);
   });
 
   it('answers health', async () => {
@@ -270,25 +526,165 @@ describe('inspection routes', () => {
     expect(await res.json()).toEqual({ status: 'ok' });
   });
 
-  it('answers 404 JSON for the outbox and reset when inspection is off, and still answers health', async () => {
+  it('answers 404 JSON for every inspection route when inspection is off, and still answers health', async () => {
     await server.close();
     await start({ inspection: undefined });
-    const outboxRes = await fetch(`${server.url}/_local/outbox`);
-    const resetRes = await fetch(`${server.url}/_local/reset`, { method: 'POST' });
-    expect([outboxRes.status, resetRes.status]).toEqual([404, 404]);
-    expect(outboxRes.headers.get('x-amzn-requestid')).toMatch(UUID);
-    expect(((await outboxRes.json()) as { __type: string }).__type).toBe('NotFoundException');
+    for (const [method, path] of [
+      ['GET', '/_local/outbox'],
+      ['POST', '/_local/reset'],
+      ['GET', '/_local/'],
+      ['GET', '/_local/clock'],
+      ['POST', '/_local/clock'],
+    ]) {
+      const res = await fetch(`${server.url}${path ?? ''}`, { method: method ?? 'GET' });
+      expect(res.status, `${method ?? ''} ${path ?? ''}`).toBe(404);
+      expect(res.headers.get('x-amzn-requestid')).toMatch(UUID);
+      expect(((await res.json()) as { __type: string }).__type).toBe('NotFoundException');
+    }
     expect((await fetch(`${server.url}/_local/health`)).status).toBe(200);
   });
 
   it('answers 500 when the inspection fails', async () => {
     await server.close();
-    await start({ inspection: { messages: () => { throw new Error('outbox broken'); }, clear: () => undefined } });
+    await start({
+      inspection: {
+        messages: () => {
+          throw new Error('outbox broken');
+        },
+        clear: () => undefined,
+      },
+    });
     const res = await fetch(`${server.url}/_local/outbox`);
     expect(res.status).toBe(500);
     expect(bugs).toEqual([new Error('outbox broken')]);
   });
 });
+
+describe('C: the clock over HTTP', () => {
+  let now: number;
+  const clock = (mode: 'real' | 'manual'): InspectionClock => ({
+    mode,
+    now: () => now,
+    advanceBy: (ms) => {
+      now += ms;
+    },
+    set: (ms) => {
+      now = ms;
+    },
+  });
+  const postClock = (body: string): Promise<Response> =>
+    fetch(`${server.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+  beforeEach(async () => {
+    now = Date.UTC(2030, 0, 1);
+    await server.close();
+    await start({ inspection: { messages: () => [], clear: () => undefined, clock: clock('manual') } });
+  });
+
+  it('shows the clock', async () => {
+    expect(await (await fetch(`${server.url}/_local/clock`)).json()).toEqual({
+      mode: 'manual',
+      now: '2030-01-01T00:00:00.000Z',
+      epochMs: Date.UTC(2030, 0, 1),
+    });
+  });
+
+  it('advances a manual clock by advanceSeconds and sets it to now', async () => {
+    const advanced = await postClock('{"advanceSeconds": 3601}');
+    expect(advanced.status).toBe(200);
+    expect(await advanced.json()).toMatchObject({ mode: 'manual', now: '2030-01-01T01:00:01.000Z' });
+    const set = await postClock('{"now": "2024-06-01T12:00:00Z"}');
+    expect(await set.json()).toMatchObject({ now: '2024-06-01T12:00:00.000Z' });
+    expect(now).toBe(Date.UTC(2024, 5, 1, 12));
+  });
+
+  it.each([
+    ['no member', '{}', 'InvalidParameterException'],
+    ['two members', '{"advanceSeconds": 1, "now": "2030-01-01T00:00:00Z"}', 'InvalidParameterException'],
+    ['an unknown member', '{"advanceMinutes": 1}', 'InvalidParameterException'],
+    ['a negative advance', '{"advanceSeconds": -1}', 'InvalidParameterException'],
+    ['an advance that is a string', '{"advanceSeconds": "3600"}', 'InvalidParameterException'],
+    ['a time that is not one', '{"now": "tomorrow"}', 'InvalidParameterException'],
+    ['a body that is not JSON', 'advance', 'SerializationException'],
+  ])('refuses %s with a typed 400 and leaves the clock', async (_, body, name) => {
+    const res = await postClock(body);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { __type: string }).__type).toBe(name);
+    expect(now).toBe(Date.UTC(2030, 0, 1));
+  });
+
+  it('refuses to move a real clock, with a typed error that says how', async () => {
+    await server.close();
+    await start({ inspection: { messages: () => [], clear: () => undefined, clock: clock('real') } });
+    const res = await postClock('{"advanceSeconds": 60}');
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      __type: 'UnsupportedOperationException',
+      message: 'The clock follows the system time: start the server with --clock manual to move it with POST /_local/clock.',
+    });
+    expect(now).toBe(Date.UTC(2030, 0, 1));
+    expect(((await (await fetch(`${server.url}/_local/clock`)).json()) as { mode: string }).mode).toBe('real');
+  });
+
+  it('answers that there is no clock when the inspection has none', async () => {
+    await server.close();
+    await start();
+    const res = await fetch(`${server.url}/_local/clock`);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { __type: string }).__type).toBe('UnsupportedOperationException');
+  });
+});
+
+describe('G: the console page', () => {
+  it('is HTML with a strict Content-Security-Policy, no framing and no CORS, and escapes what it shows', async () => {
+    outbox = [
+      {
+        userPoolId: 'us-east-1_X1',
+        username: '<img src=x onerror=alert(1)>',
+        medium: 'EMAIL',
+        destination: 'a@example.com',
+        subject: '"quoted"',
+        body: '<script>alert(2)</script>',
+        code: '123456',
+        sentAt: '2030-01-01T00:00:00.000Z',
+      },
+    ];
+    const res = await fetch(`${server.url}/_local/`, { headers: { origin: 'http://localhost:3000' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/^default-src 'none'; script-src 'nonce-[A-Za-z0-9+/=]+'; /);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect([...res.headers.keys()].filter((h) => h.startsWith('access-control-'))).toEqual([]);
+    const html = await res.text();
+    expect(html).toContain('&#60;img src=x onerror=alert(1)&#62;');
+    expect(html).toContain('&#60;script&#62;alert(2)&#60;/script&#62;');
+    expect(html).toContain('&#34;quoted&#34;');
+    expect(html).not.toContain('<img');
+    expect(html.match(/<script/g)).toHaveLength(1);
+    expect(html).toContain('123456');
+    const fragment = await (await fetch(`${server.url}/_local/?fragment=1`)).text();
+    expect(fragment).not.toContain('<script');
+    expect(fragment).toContain('123456');
+  });
+});
+
+/** A request with headers fetch would not let us set (Host). */
+function rawGet(path: string, headers: Record<string, string>, method = 'GET'): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port: server.port, path, method, headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
+      });
+    });
+    req.on('error', reject);
+    req.end(method === 'POST' ? '{}' : undefined);
+  });
+}
 
 describe('request log', () => {
   it('writes one line per request with method, operation, status, duration, request id and error name', async () => {
@@ -302,7 +698,14 @@ describe('request log', () => {
 
   it('never writes the body: no code, password, secret hash or client secret reaches a log line', async () => {
     const secrets = ['S3cr3t-P@ssw0rd!', '483920', 'c2VjcmV0LWhhc2gtdmFsdWU=', 'client-secret-xyz'];
-    const body = JSON.stringify({ ClientId: 'c', Username: 'alice', Password: secrets[0], ConfirmationCode: secrets[1], SecretHash: secrets[2], ClientSecret: secrets[3] });
+    const body = JSON.stringify({
+      ClientId: 'c',
+      Username: 'alice',
+      Password: secrets[0],
+      ConfirmationCode: secrets[1],
+      SecretHash: secrets[2],
+      ClientSecret: secrets[3],
+    });
     await call('ConfirmForgotPassword', body);
     await call('AdminResetUserPassword', body);
     await call('AdminDeleteUser', body);

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DEFAULT_CORS_ORIGINS, hostMatcher, originMatcher } from './access.js';
 import type { Inspection } from './inspection.js';
 import type { OperationTable } from './operation.js';
 import type { BugReporter, RequestLogger } from './request-log.js';
@@ -20,6 +21,12 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 
 /**
+ * Default bound on what is read and thrown away of a body over the limit, so that a client still
+ * sending it can read the `413` before the connection closes: 8 MiB. @group Server
+ */
+export const DEFAULT_MAX_DISCARD_BYTES = 8 * 1024 * 1024;
+
+/**
  * Options of {@link createRequestListener}.
  *
  * @group Server
@@ -27,8 +34,18 @@ export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 export interface RequestListenerOptions {
   /** The operations to serve. */
   readonly operations: OperationTable;
-  /** Turns on `GET /_local/outbox` and `POST /_local/reset`; without it they answer 404. */
+  /** Turns on the `/_local/*` routes but health (outbox, reset, clock, console); without it they answer 404. */
   readonly inspection?: Inspection | undefined;
+  /**
+   * The browser origins the Cognito API answers CORS for (D21): `http(s)://host`, `…:port` or `…:*`
+   * (any port); default {@link DEFAULT_CORS_ORIGINS}. Never `*`. `/_local/*` never answers CORS.
+   */
+  readonly corsOrigins?: readonly string[] | undefined;
+  /**
+   * Host names (or addresses) a request's `Host` may name besides the loopback ones (`localhost`,
+   * `127.x.x.x`, `[::1]`), on any port; any other `Host` gets `403 ForbiddenException` (D21: DNS rebinding).
+   */
+  readonly allowedHosts?: readonly string[] | undefined;
   /** One line per request; never a body. */
   readonly logger?: RequestLogger | undefined;
   /** What an operation threw or rejected with; defaults to `console.error`. */
@@ -37,15 +54,22 @@ export interface RequestListenerOptions {
   readonly maxBodyBytes?: number | undefined;
   /** A body not fully received in this time gets `408` (default {@link DEFAULT_BODY_TIMEOUT_MS}). */
   readonly bodyTimeoutMs?: number | undefined;
+  /**
+   * Of a body over `maxBodyBytes`, up to this many more bytes are read and discarded before the `413`
+   * is sent, so that a client still sending can read it (default {@link DEFAULT_MAX_DISCARD_BYTES}).
+   */
+  readonly maxDiscardBytes?: number | undefined;
 }
 
 /**
  * Builds a `node:http` request listener that speaks the Cognito wire protocol (AWS JSON 1.1,
  * `X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>`) to an {@link OperationTable}.
  *
- * Every answer carries `x-amzn-requestid` and CORS headers; errors are `{"__type","message"}` with 400
- * for client errors and 500 for `InternalErrorException` (spec D1). A bug in an operation answers 500
- * and never takes the process down.
+ * Every answer carries `x-amzn-requestid`; errors are `{"__type","message"}` with 400 for client errors
+ * and 500 for `InternalErrorException` (spec D1), also for requests node:http would answer bare (an
+ * HTTP/1.1 request without `Host`, a body over the limit). A bug in an operation answers 500 and never
+ * takes the process down. D21: CORS only for `corsOrigins`, never on `/_local/*`; a `Host` that is not
+ * loopback or in `allowedHosts` is refused.
  *
  * @example
  * ```ts
@@ -60,17 +84,20 @@ export function createRequestListener(options: RequestListenerOptions): (req: In
     operations: options.operations,
     inspection: options.inspection,
     reportBug: options.onBug ?? reportBugToConsole,
+    allowsOrigin: originMatcher(options.corsOrigins ?? DEFAULT_CORS_ORIGINS),
+    allowsHost: hostMatcher(options.allowedHosts ?? []),
   };
   const limits = {
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     bodyTimeoutMs: options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS,
+    maxDiscardBytes: options.maxDiscardBytes ?? DEFAULT_MAX_DISCARD_BYTES,
   };
   const logger = options.logger;
   return (req, res) => {
     const started = performance.now();
     const requestId = randomUUID();
     const method = req.method ?? 'GET';
-    const path = pathOf(req.url);
+    const { path, query } = splitUrl(req.url);
     res.on('error', ignore);
     const log = (status: number, label: string, errorName: string | undefined): void => {
       if (logger === undefined) return;
@@ -80,7 +107,7 @@ export function createRequestListener(options: RequestListenerOptions): (req: In
         // A failing logger must not fail the request.
       }
     };
-    void answer(req, res, { method, path, requestId, context, limits }).then(
+    void answer(req, res, { method, path, query, requestId, context, limits }).then(
       (outcome) => {
         if (outcome === undefined) log(0, path, undefined);
         else log(outcome.status, outcome.label, outcome.errorName);
@@ -96,18 +123,25 @@ export function createRequestListener(options: RequestListenerOptions): (req: In
   };
 }
 
+interface Limits {
+  readonly maxBodyBytes: number;
+  readonly bodyTimeoutMs: number;
+  readonly maxDiscardBytes: number;
+}
+
 interface Exchange {
   readonly method: string;
   readonly path: string;
+  readonly query: string;
   readonly requestId: string;
   readonly context: WireContext;
-  readonly limits: { readonly maxBodyBytes: number; readonly bodyTimeoutMs: number };
+  readonly limits: Limits;
 }
 
 /** Resolves with what was sent, or `undefined` when the client went away first. */
 async function answer(req: IncomingMessage, res: ServerResponse, exchange: Exchange): Promise<WireResponse | undefined> {
   const { requestId, path, limits } = exchange;
-  const body = await readBody(req, limits.maxBodyBytes, limits.bodyTimeoutMs);
+  const body = await readBody(req, limits);
   let response: WireResponse;
   switch (body.kind) {
     case 'aborted':
@@ -119,32 +153,40 @@ async function answer(req: IncomingMessage, res: ServerResponse, exchange: Excha
       response = errorResponse(requestId, 408, 'RequestTimeoutException', `Request body was not received within ${limits.bodyTimeoutMs} ms.`, path);
       break;
     case 'complete':
-      response = await handleWireRequest(
-        { method: exchange.method, path, headers: headersOf(req), body: body.bytes },
-        exchange.context,
-        requestId,
-      );
+      // node:http is told not to answer this itself (requireHostHeader: false), so it gets a typed error.
+      response =
+        req.headers.host === undefined && req.httpVersionMajor === 1 && req.httpVersionMinor >= 1
+          ? errorResponse(requestId, 400, 'BadRequestException', 'HTTP/1.1 requests need a Host header.', path)
+          : await handleWireRequest(
+              { method: exchange.method, path, query: exchange.query, headers: headersOf(req), body: body.bytes },
+              exchange.context,
+              requestId,
+            );
       break;
   }
   if (res.destroyed) return undefined;
-  // An unread body is left on the socket: the connection cannot be reused.
+  // A body not read to its end is left on the socket: the connection cannot be reused.
   send(res, response, body.kind !== 'complete');
   return response;
 }
 
 type BodyOutcome =
-  | { readonly kind: 'complete'; readonly bytes: Uint8Array }
-  | { readonly kind: 'too-large' }
-  | { readonly kind: 'timeout' }
-  | { readonly kind: 'aborted' };
+  { readonly kind: 'complete'; readonly bytes: Uint8Array } | { readonly kind: 'too-large' } | { readonly kind: 'timeout' } | { readonly kind: 'aborted' };
 
-function readBody(req: IncomingMessage, maxBytes: number, timeoutMs: number): Promise<BodyOutcome> {
+/**
+ * Reads the body up to `maxBodyBytes`. A body over the limit is still read, and thrown away, up to
+ * `maxDiscardBytes` more (or until the deadline): a client that writes its whole request before it
+ * reads could otherwise lose the `413` to a connection reset when the server closes with unread data.
+ */
+function readBody(req: IncomingMessage, limits: Limits): Promise<BodyOutcome> {
+  const { maxBodyBytes, maxDiscardBytes, bodyTimeoutMs } = limits;
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes) return Promise.resolve({ kind: 'too-large' });
+  if (Number.isFinite(declared) && declared > maxBodyBytes + maxDiscardBytes) return Promise.resolve({ kind: 'too-large' });
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let settled = false;
+    let tooLarge = Number.isFinite(declared) && declared > maxBodyBytes;
     const settle = (outcome: BodyOutcome): void => {
       if (settled) return;
       settled = true;
@@ -152,23 +194,27 @@ function readBody(req: IncomingMessage, maxBytes: number, timeoutMs: number): Pr
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('close', onClose);
-      if (outcome.kind !== 'complete') req.pause();
+      if (outcome.kind !== 'complete' && !req.complete) req.pause();
       resolve(outcome);
     };
     const onData = (chunk: Buffer): void => {
       size += chunk.length;
-      if (size > maxBytes) settle({ kind: 'too-large' });
-      else chunks.push(chunk);
+      if (size > maxBodyBytes) {
+        tooLarge = true;
+        chunks.length = 0;
+      }
+      if (size > maxBodyBytes + maxDiscardBytes) settle({ kind: 'too-large' });
+      else if (!tooLarge) chunks.push(chunk);
     };
     const onEnd = (): void => {
-      settle({ kind: 'complete', bytes: Buffer.concat(chunks) });
+      settle(tooLarge ? { kind: 'too-large' } : { kind: 'complete', bytes: Buffer.concat(chunks) });
     };
     const onClose = (): void => {
       settle({ kind: 'aborted' });
     };
     const timer = setTimeout(() => {
-      settle({ kind: 'timeout' });
-    }, timeoutMs);
+      settle(tooLarge ? { kind: 'too-large' } : { kind: 'timeout' });
+    }, bodyTimeoutMs);
     req.on('error', ignore);
     req.on('data', onData);
     req.on('end', onEnd);
@@ -192,10 +238,10 @@ function headersOf(req: IncomingMessage): Record<string, string | undefined> {
   return headers;
 }
 
-function pathOf(url: string | undefined): string {
+function splitUrl(url: string | undefined): { path: string; query: string } {
   const raw = url ?? '/';
-  const query = raw.indexOf('?');
-  return query === -1 ? raw : raw.slice(0, query);
+  const mark = raw.indexOf('?');
+  return mark === -1 ? { path: raw, query: '' } : { path: raw.slice(0, mark), query: raw.slice(mark + 1) };
 }
 
 function ignore(): void {

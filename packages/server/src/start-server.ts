@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { checkAllowedHost, isLoopbackHost } from './access.js';
 import type { RequestListenerOptions } from './request-listener.js';
 import { createRequestListener } from './request-listener.js';
 import { errorResponse } from './wire.js';
@@ -17,7 +18,10 @@ import { errorResponse } from './wire.js';
  * @group Server
  */
 export interface StartServerOptions extends RequestListenerOptions {
-  /** Interface to bind (default `127.0.0.1`: local only). */
+  /**
+   * Interface to bind (default `127.0.0.1`: local only). A specific address that is not loopback is
+   * added to `allowedHosts`, so clients may name it in `Host`; a wildcard (`0.0.0.0`, `::`) is not.
+   */
   readonly host?: string | undefined;
   /** Port (default `9229`; `0` picks a free one). */
   readonly port?: number | undefined;
@@ -35,7 +39,10 @@ export interface StartServerOptions extends RequestListenerOptions {
  * @group Server
  */
 export interface RunningServer {
-  /** The endpoint to give an SDK or the AWS CLI, e.g. `http://127.0.0.1:9229`. */
+  /**
+   * The endpoint to give an SDK or the AWS CLI, e.g. `http://127.0.0.1:9229`; on a wildcard bind
+   * (`0.0.0.0`, `::`), the loopback address, which the `Host` check allows.
+   */
   readonly url: string;
   /** The bound port (the chosen one when `port` was 0). */
   readonly port: number;
@@ -45,7 +52,8 @@ export interface RunningServer {
 
 /**
  * Starts the Cognito wire protocol on `node:http` with keep-alive, bound to `127.0.0.1:9229` unless told
- * otherwise.
+ * otherwise. Requests node:http cannot parse, that miss a deadline or (HTTP/1.1) a `Host` header get a
+ * JSON error with a request id, never node's bare answer.
  *
  * @example
  * ```ts
@@ -62,16 +70,19 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const keepAliveTimeout = options.keepAliveTimeoutMs ?? 5_000;
   // node checks these deadlines every connectionsCheckingInterval (30 s by default): check often enough to honour them.
   const connectionsCheckingInterval = Math.max(50, Math.min(1_000, Math.floor(headersTimeout / 4)));
+  const host = options.host ?? '127.0.0.1';
+  const bound = boundName(host);
+  const allowedHosts = bound === undefined ? options.allowedHosts : [...(options.allowedHosts ?? []), bound];
   const server = createServer(
-    { keepAlive: true, requestTimeout, headersTimeout, keepAliveTimeout, connectionsCheckingInterval },
-    createRequestListener(options),
+    // requireHostHeader: false lets the listener answer a missing Host with a typed error instead of node's bare 400.
+    { keepAlive: true, requestTimeout, headersTimeout, keepAliveTimeout, connectionsCheckingInterval, requireHostHeader: false },
+    createRequestListener({ ...options, allowedHosts }),
   );
   server.requestTimeout = requestTimeout;
   server.headersTimeout = headersTimeout;
   server.keepAliveTimeout = keepAliveTimeout;
   server.on('clientError', answerClientError);
 
-  const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 9229, host, () => {
@@ -83,7 +94,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url: `http://${urlHost(host)}:${port}`,
     port,
     close() {
       closing ??= new Promise<void>((resolve) => {
@@ -95,6 +106,19 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       return closing;
     },
   };
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::' || host === '[::]') return '[::1]';
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
+/** The `Host` name of a specific, non-loopback interface the server binds, if it is one. */
+function boundName(host: string): string | undefined {
+  if (host === '0.0.0.0' || host === '::' || host === '[::]' || isLoopbackHost(host)) return undefined;
+  const name = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  return checkAllowedHost(name).unwrapOr(undefined);
 }
 
 const CLIENT_ERRORS: Readonly<Record<string, readonly [number, string, string]>> = {

@@ -7,6 +7,7 @@
  */
 import { isCognitoError } from '@cognito-recovery/core';
 import type { Inspection } from './inspection.js';
+import { localRoute } from './local-routes.js';
 import type { OperationTable } from './operation.js';
 import type { BugReporter } from './request-log.js';
 
@@ -16,11 +17,15 @@ export const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 /** R1.2, R1.4: the content type of requests and answers. @internal */
 export const AMZ_JSON_1_1 = 'application/x-amz-json-1.1';
 
+/** The content type of the `/_local/*` JSON answers. @internal */
+export const LOCAL_JSON = 'application/json; charset=utf-8';
+
 const ACCEPTED_CONTENT_TYPES = new Set([AMZ_JSON_1_1, 'application/json']);
 
 const EXPOSED_HEADERS = 'x-amzn-requestid, x-amzn-errortype, x-amzn-errormessage, date';
 
-const DEFAULT_ALLOWED_HEADERS = [
+/** The request headers AWS SDKs and Amplify send from a browser: the only ones a preflight allows (D21). @internal */
+export const DEFAULT_ALLOWED_HEADERS = [
   'amz-sdk-invocation-id',
   'amz-sdk-request',
   'authorization',
@@ -38,6 +43,8 @@ export interface WireRequest {
   readonly method: string;
   /** The path, without the query string. */
   readonly path: string;
+  /** The query string, without `?` (empty when there is none). */
+  readonly query: string;
   readonly headers: Readonly<Record<string, string | undefined>>;
   readonly body: Uint8Array;
 }
@@ -54,34 +61,64 @@ export interface WireResponse {
   readonly errorName: string | undefined;
 }
 
-/** What the wire function dispatches to. @internal */
+/** What the wire function dispatches to, and whom it answers (D21). @internal */
 export interface WireContext {
   readonly operations: OperationTable;
   readonly inspection: Inspection | undefined;
   readonly reportBug: BugReporter;
+  /** Whether a browser page of this `Origin` may call the Cognito API (CORS). */
+  readonly allowsOrigin: (origin: string) => boolean;
+  /** Whether a request may name this `Host`; `undefined` checks nothing (in process, there is no network). */
+  readonly allowsHost: ((host: string) => boolean) | undefined;
 }
 
 /**
  * Answers one request. Never rejects: a bug in an operation or in the inspection becomes
  * `500 InternalErrorException`.
  *
+ * D21: a `Host` that is neither loopback nor allowed is refused before anything else (DNS
+ * rebinding); `/_local/*` never carries a CORS header; the Cognito API answers CORS only for the
+ * allowed origins, echoing the origin, and refuses a page of any other origin.
+ *
  * @internal
  */
 export async function handleWireRequest(request: WireRequest, context: WireContext, requestId: string): Promise<WireResponse> {
   const { method, path } = request;
-  if (method === 'OPTIONS') return preflight(request, requestId);
-  if (path.startsWith('/_local/')) return localRoute(request, context, requestId);
-  if (method === 'POST') return dispatch(request, context, requestId);
-  return errorResponse(requestId, 404, 'NotFoundException', `No route for ${method} ${path}; Cognito operations are POST / with X-Amz-Target.`, path);
+  const host = request.headers['host'];
+  if (context.allowsHost !== undefined && host !== undefined && !context.allowsHost(host)) {
+    const refused = errorResponse(
+      requestId,
+      403,
+      'ForbiddenException',
+      `Host ${JSON.stringify(clip(host))} is not allowed: this local endpoint answers requests for localhost, 127.0.0.1 and [::1] and for the names given with --allowed-host (config "allowedHosts"), to stop DNS rebinding (D21).`,
+      path,
+    );
+    return isLocalPath(path) ? asPlainJson(refused) : refused;
+  }
+  if (isLocalPath(path)) return asPlainJson(await localRoute(request, context, requestId));
+
+  const origin = request.headers['origin'];
+  if (origin !== undefined && !context.allowsOrigin(origin)) {
+    return withVary(
+      errorResponse(
+        requestId,
+        403,
+        'ForbiddenException',
+        `Origin ${JSON.stringify(clip(origin))} may not call this endpoint: start it with --cors-origin ${clip(origin)} (config "corsOrigins"); by default only http://localhost:* and http://127.0.0.1:* may (D21).`,
+        path,
+      ),
+    );
+  }
+  let response: WireResponse;
+  if (method === 'OPTIONS') response = preflight(request, requestId, origin !== undefined);
+  else if (method === 'POST') response = await dispatch(request, context, requestId);
+  else response = errorResponse(requestId, 404, 'NotFoundException', `No route for ${method} ${path}; Cognito operations are POST / with X-Amz-Target.`, path);
+  return origin === undefined ? withVary(response) : withCors(response, origin);
 }
 
-/** The headers every answer carries: the request id (D1) and CORS. @internal */
+/** The header every answer carries: the request id (D1). @internal */
 export function commonHeaders(requestId: string): Record<string, string> {
-  return {
-    'x-amzn-requestid': requestId,
-    'access-control-allow-origin': '*',
-    'access-control-expose-headers': EXPOSED_HEADERS,
-  };
+  return { 'x-amzn-requestid': requestId };
 }
 
 /**
@@ -99,7 +136,8 @@ export function errorResponse(requestId: string, status: number, name: string, m
   };
 }
 
-function jsonResponse(requestId: string, value: unknown, label: string): WireResponse {
+/** A `200` JSON answer. @internal */
+export function jsonResponse(requestId: string, value: unknown, label: string): WireResponse {
   return {
     status: 200,
     headers: { ...commonHeaders(requestId), 'content-type': AMZ_JSON_1_1 },
@@ -109,44 +147,59 @@ function jsonResponse(requestId: string, value: unknown, label: string): WireRes
   };
 }
 
-function internalError(requestId: string, label: string): WireResponse {
+/** `500 InternalErrorException`. @internal */
+export function internalError(requestId: string, label: string): WireResponse {
   return errorResponse(requestId, 500, 'InternalErrorException', 'Internal server error.', label);
 }
 
-function preflight(request: WireRequest, requestId: string): WireResponse {
-  const requested = request.headers['access-control-request-headers'];
-  const allowHeaders = requested === undefined || requested.trim() === '' ? DEFAULT_ALLOWED_HEADERS : requested.replace(/[^\w, -]/g, '');
+/** Answers of the Cognito API depend on the `Origin`: caches must keep them apart. */
+function withVary(response: WireResponse): WireResponse {
+  return { ...response, headers: { ...response.headers, vary: 'Origin' } };
+}
+
+/** The CORS headers of an allowed origin: the origin itself, never `*`. */
+function withCors(response: WireResponse, origin: string): WireResponse {
+  return {
+    ...response,
+    headers: { ...response.headers, vary: 'Origin', 'access-control-allow-origin': origin, 'access-control-expose-headers': EXPOSED_HEADERS },
+  };
+}
+
+/** A CORS preflight of an allowed origin: the SDK headers only, whatever was asked for. */
+function preflight(request: WireRequest, requestId: string, cors: boolean): WireResponse {
   return {
     status: 200,
-    headers: {
-      ...commonHeaders(requestId),
-      'access-control-allow-methods': 'POST, GET, OPTIONS',
-      'access-control-allow-headers': allowHeaders,
-      'access-control-max-age': '86400',
-    },
+    headers: cors
+      ? {
+          ...commonHeaders(requestId),
+          'access-control-allow-methods': 'POST, OPTIONS',
+          'access-control-allow-headers': DEFAULT_ALLOWED_HEADERS,
+          'access-control-max-age': '86400',
+        }
+      : { ...commonHeaders(requestId), allow: 'POST, OPTIONS' },
     body: '',
     label: request.path,
     errorName: undefined,
   };
 }
 
-function localRoute(request: WireRequest, context: WireContext, requestId: string): WireResponse {
-  const { method, path } = request;
-  const notFound = (): WireResponse => errorResponse(requestId, 404, 'NotFoundException', `No route for ${method} ${path}.`, path);
-  if (path === '/_local/health') return method === 'GET' ? jsonResponse(requestId, { status: 'ok' }, path) : notFound();
-  const inspection = context.inspection;
-  if (inspection === undefined) return notFound();
-  try {
-    if (method === 'GET' && path === '/_local/outbox') return jsonResponse(requestId, { messages: inspection.messages() }, path);
-    if (method === 'POST' && path === '/_local/reset') {
-      inspection.clear();
-      return jsonResponse(requestId, {}, path);
-    }
-  } catch (error: unknown) {
-    context.reportBug(error, { requestId, operation: path });
-    return internalError(requestId, path);
-  }
-  return notFound();
+/**
+ * `/_local/*` is not the Cognito API: its JSON is plain `application/json`, which a browser tab shows
+ * instead of downloading.
+ */
+function asPlainJson(response: WireResponse): WireResponse {
+  if (response.headers['content-type'] !== AMZ_JSON_1_1) return response;
+  return { ...response, headers: { ...response.headers, 'content-type': LOCAL_JSON } };
+}
+
+function isLocalPath(path: string): boolean {
+  return path === '/_local' || path.startsWith('/_local/');
+}
+
+/** Client-supplied text quoted in a message: short, and one line. */
+function clip(text: string): string {
+  const line = text.replace(/\p{Cc}/gu, '?');
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }
 
 async function dispatch(request: WireRequest, context: WireContext, requestId: string): Promise<WireResponse> {
@@ -182,11 +235,13 @@ async function dispatch(request: WireRequest, context: WireContext, requestId: s
   }
 }
 
-type ParsedBody = { readonly kind: 'object'; readonly value: Record<string, unknown> } | { readonly kind: 'invalid'; readonly message: string };
+/** A request body as JSON. @internal */
+export type ParsedBody = { readonly kind: 'object'; readonly value: Record<string, unknown> } | { readonly kind: 'invalid'; readonly message: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function parseBody(bytes: Uint8Array): ParsedBody {
+/** Reads a request body as a JSON object. @internal */
+export function parseBody(bytes: Uint8Array): ParsedBody {
   let text: string;
   try {
     text = utf8.decode(bytes);
@@ -205,7 +260,6 @@ function parseBody(bytes: Uint8Array): ParsedBody {
   }
   return { kind: 'object', value: value as Record<string, unknown> };
 }
-
 
 function mediaType(contentType: string): string {
   return (contentType.split(';')[0] ?? '').trim().toLowerCase();

@@ -140,17 +140,29 @@ describe.each([
       new CreateUserPoolCommand({
         PoolName: `pool-${poolCount}`,
         AliasAttributes: ['email'],
-        AccountRecoverySetting: { RecoveryMechanisms: [{ Priority: 1, Name: 'verified_email' }, { Priority: 2, Name: 'verified_phone_number' }] },
+        AccountRecoverySetting: {
+          RecoveryMechanisms: [
+            { Priority: 1, Name: 'verified_email' },
+            { Priority: 2, Name: 'verified_phone_number' },
+          ],
+        },
       }),
     );
     const poolId = UserPool?.Id ?? '';
     const { UserPoolClient } = await t.client.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web', ...clientOptions }));
     const clientId = UserPoolClient?.ClientId ?? '';
     await t.client.send(
-      new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'alice', UserAttributes: [{ Name: 'email', Value: 'alice@example.com' }], MessageAction: 'SUPPRESS' }),
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: 'alice',
+        UserAttributes: [{ Name: 'email', Value: 'alice@example.com' }],
+        MessageAction: 'SUPPRESS',
+      }),
     );
     await t.client.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: 'alice', Password: PASSWORD, Permanent: true }));
-    await t.client.send(new AdminUpdateUserAttributesCommand({ UserPoolId: poolId, Username: 'alice', UserAttributes: [{ Name: 'email_verified', Value: 'true' }] }));
+    await t.client.send(
+      new AdminUpdateUserAttributesCommand({ UserPoolId: poolId, Username: 'alice', UserAttributes: [{ Name: 'email_verified', Value: 'true' }] }),
+    );
     return { poolId, clientId, clientSecret: UserPoolClient?.ClientSecret };
   }
 
@@ -201,25 +213,33 @@ describe.each([
     const code = sent?.code ?? '';
     expect(code).toMatch(/^\d{6}$/);
 
-    const confirmed = await t.client.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'alice', ConfirmationCode: code, Password: NEW_PASSWORD }));
+    const confirmed = await t.client.send(
+      new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'alice', ConfirmationCode: code, Password: NEW_PASSWORD }),
+    );
     expect(confirmed.$metadata.httpStatusCode).toBe(200);
     expect(Object.keys(confirmed)).toEqual(['$metadata']);
 
-    const reused = await rejection(t.client.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'alice', ConfirmationCode: code, Password: 'An0ther-Passw0rd!' })));
+    const reused = await rejection(
+      t.client.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'alice', ConfirmationCode: code, Password: 'An0ther-Passw0rd!' })),
+    );
     expect(reused).toBeInstanceOf(CodeMismatchException);
     expectServiceError(reused, 'CodeMismatchException', 'Invalid verification code provided, please try again.');
   });
 
   it('R7.5: a wrong code is CodeMismatchException and, before any ForgotPassword, ExpiredCodeException', async () => {
     const { poolId, clientId } = await aPoolWithAlice();
-    const none = await rejection(t.client.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'alice', ConfirmationCode: '123456', Password: NEW_PASSWORD })));
+    const none = await rejection(
+      t.client.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'alice', ConfirmationCode: '123456', Password: NEW_PASSWORD })),
+    );
     expect(none).toBeInstanceOf(ExpiredCodeException);
     expectServiceError(none, 'ExpiredCodeException', 'Invalid code provided, please request a code again.');
 
     await t.client.send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'alice' }));
     const code = await latestCode(poolId, 'alice');
     const wrong = code === '000000' ? '000001' : '000000';
-    const mismatch = await rejection(t.client.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'alice', ConfirmationCode: wrong, Password: NEW_PASSWORD })));
+    const mismatch = await rejection(
+      t.client.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'alice', ConfirmationCode: wrong, Password: NEW_PASSWORD })),
+    );
     expectServiceError(mismatch, 'CodeMismatchException', 'Invalid verification code provided, please try again.');
   });
 
@@ -248,14 +268,18 @@ describe.each([
     expect(missing).toBeInstanceOf(NotAuthorizedException);
     expectServiceError(missing, 'NotAuthorizedException', `Client ${clientId} is configured for secret but secret was not received`);
 
-    const wrong = await rejection(t.client.send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'alice', SecretHash: secretHash(secret, 'bob', clientId) })));
+    const wrong = await rejection(
+      t.client.send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'alice', SecretHash: secretHash(secret, 'bob', clientId) })),
+    );
     expectServiceError(wrong, 'NotAuthorizedException', `Unable to verify secret hash for client ${clientId}`);
 
     const hash = secretHash(secret, 'alice', clientId);
     const forgot = await t.client.send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'alice', SecretHash: hash }));
     expect(forgot.CodeDeliveryDetails?.Destination).toBe('a***@e***');
     const code = await latestCode(poolId, 'alice');
-    await t.client.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'alice', SecretHash: hash, ConfirmationCode: code, Password: NEW_PASSWORD }));
+    await t.client.send(
+      new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'alice', SecretHash: hash, ConfirmationCode: code, Password: NEW_PASSWORD }),
+    );
 
     const described = await t.client.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: clientId }));
     expect(described.UserPoolClient?.ClientSecret).toBe(secret);
@@ -271,7 +295,11 @@ describe.each([
     expect(again.CodeDeliveryDetails).toEqual(first.CodeDeliveryDetails);
     expect((await t.messages()).length).toBe(before);
 
-    const confirm = await rejection(t.client.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'nobody@example.com', ConfirmationCode: '123456', Password: NEW_PASSWORD })));
+    const confirm = await rejection(
+      t.client.send(
+        new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'nobody@example.com', ConfirmationCode: '123456', Password: NEW_PASSWORD }),
+      ),
+    );
     expectServiceError(confirm, 'CodeMismatchException', 'Invalid verification code provided, please try again.');
 
     const described = await t.client.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: clientId }));
@@ -292,7 +320,10 @@ describe.each([
   it('R1.7: an input constraint violation is InvalidParameterException with the counted message', async () => {
     const error = await rejection(t.client.send(new ForgotPasswordCommand({ ClientId: 'no spaces allowed', Username: '' })));
     expect(error).toBeInstanceOf(InvalidParameterException);
-    expect(error.message).toMatch(/^2 validation errors detected: Value at 'clientId' failed to satisfy constraint: .*; Value at 'username' failed to satisfy constraint: /);
+    // The empty username breaks both its length and its pattern (R1.7, D14).
+    expect(error.message).toMatch(
+      /^3 validation errors detected: Value at 'clientId' failed to satisfy constraint: .*; Value at 'username' failed to satisfy constraint: Member must have length greater than or equal to 1; Value at 'username' failed to satisfy constraint: Member must satisfy regular expression pattern: /,
+    );
     expect(error.$metadata.httpStatusCode).toBe(400);
   });
 
@@ -367,12 +398,16 @@ describe.each([
     await t.client.send(new AdminConfirmSignUpCommand({ UserPoolId: poolId, Username: 'carol' }));
     expect((await t.client.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'carol' }))).UserStatus).toBe('CONFIRMED');
 
-    await t.client.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: poolId, Username: 'alice', EmailMfaSettings: { Enabled: true, PreferredMfa: true } }));
+    await t.client.send(
+      new AdminSetUserMFAPreferenceCommand({ UserPoolId: poolId, Username: 'alice', EmailMfaSettings: { Enabled: true, PreferredMfa: true } }),
+    );
     const alice = await t.client.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'alice' }));
     expect(alice.PreferredMfaSetting).toBe('EMAIL_OTP');
     expect(alice.UserMFASettingList).toEqual(['EMAIL_OTP']);
 
-    const noPhone = await rejection(t.client.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: poolId, Username: 'alice', SMSMfaSettings: { Enabled: true } })));
+    const noPhone = await rejection(
+      t.client.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: poolId, Username: 'alice', SMSMfaSettings: { Enabled: true } })),
+    );
     expectServiceError(noPhone, 'InvalidParameterException', 'User does not have delivery config set to turn on SMS_MFA');
   });
 

@@ -15,7 +15,31 @@ import { realComposition, type RealComposition } from './support.js';
 
 const RUNS = Number(process.env['FUZZ_WIRE_RUNS'] ?? 150);
 const POOL_ID = 'us-east-1_Fuzz1';
-const MEMBERS = ['ClientId', 'Username', 'UserPoolId', 'ConfirmationCode', 'Password', 'SecretHash', 'UserAttributes', 'ClientMetadata', 'PoolName', 'ClientName', 'Limit', 'MaxResults', 'Filter', 'PaginationToken', 'NextToken', 'TemporaryPassword', 'Permanent', 'MessageAction', 'AliasAttributes', 'LambdaConfig', 'Policies', 'Id', 'RecoveryLimits'];
+const MEMBERS = [
+  'ClientId',
+  'Username',
+  'UserPoolId',
+  'ConfirmationCode',
+  'Password',
+  'SecretHash',
+  'UserAttributes',
+  'ClientMetadata',
+  'PoolName',
+  'ClientName',
+  'Limit',
+  'MaxResults',
+  'Filter',
+  'PaginationToken',
+  'NextToken',
+  'TemporaryPassword',
+  'Permanent',
+  'MessageAction',
+  'AliasAttributes',
+  'LambdaConfig',
+  'Policies',
+  'Id',
+  'RecoveryLimits',
+];
 
 let composition: RealComposition;
 let server: RunningServer;
@@ -27,7 +51,17 @@ beforeAll(async () => {
   const { memory } = composition;
   (await memory.createUserPool({ PoolName: 'fuzz', Id: POOL_ID, AliasAttributes: ['email'] }))._unsafeUnwrap();
   clientId = (await memory.createUserPoolClient({ UserPoolId: POOL_ID, ClientName: 'web' }))._unsafeUnwrap().UserPoolClient.ClientId;
-  (await memory.adminCreateUser({ UserPoolId: POOL_ID, Username: 'alice', UserAttributes: [{ Name: 'email', Value: 'alice@example.com' }, { Name: 'email_verified', Value: 'true' }], MessageAction: 'SUPPRESS' }))._unsafeUnwrap();
+  (
+    await memory.adminCreateUser({
+      UserPoolId: POOL_ID,
+      Username: 'alice',
+      UserAttributes: [
+        { Name: 'email', Value: 'alice@example.com' },
+        { Name: 'email_verified', Value: 'true' },
+      ],
+      MessageAction: 'SUPPRESS',
+    })
+  )._unsafeUnwrap();
   server = await startServer({ port: 0, operations: composition.operations, onBug: (e) => bugs.push(e) });
 });
 
@@ -43,12 +77,30 @@ const text = fc.oneof(
 const value = fc.oneof(text, fc.jsonValue({ maxDepth: 3 }), fc.constant(null), fc.integer(), fc.boolean());
 
 function bodies(): fc.Arbitrary<string> {
-  const known = fc.record(Object.fromEntries(MEMBERS.map((m) => [m, m === 'ClientId' ? fc.oneof(fc.constant(clientId), value) : m === 'UserPoolId' ? fc.oneof(fc.constant(POOL_ID), value) : value])), { requiredKeys: [] });
+  const known = fc.record(
+    Object.fromEntries(
+      MEMBERS.map((m) => [m, m === 'ClientId' ? fc.oneof(fc.constant(clientId), value) : m === 'UserPoolId' ? fc.oneof(fc.constant(POOL_ID), value) : value]),
+    ),
+    { requiredKeys: [] },
+  );
   const extra = fc.dictionary(fc.string({ maxLength: 8 }), value, { maxKeys: 3 });
   return fc.oneof(
     { weight: 8, arbitrary: fc.tuple(known, extra).map(([k, e]) => JSON.stringify({ ...k, ...e })) },
     { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v)) },
-    { weight: 1, arbitrary: fc.constantFrom('', '{', '{"a":', '[1,', 'nul', '{"ClientId":"\\ud800"}', '\u0000', '{"__proto__":{"x":1}}', '{"Username":"a","Username":"b"}') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '',
+        '{',
+        '{"a":',
+        '[1,',
+        'nul',
+        '{"ClientId":"\\ud800"}',
+        '\u0000',
+        '{"__proto__":{"x":1}}',
+        '{"Username":"a","Username":"b"}',
+      ),
+    },
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
   );
 }
@@ -63,7 +115,11 @@ describe('fuzzing every served operation over HTTP (issue 8 §1, R1.7, D1)', () 
     for (const [index, operation] of Object.keys(composition.operations).entries()) {
       await fc.assert(
         fc.asyncProperty(bodies(), async (body) => {
-          const res = await fetch(`${server.url}/`, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${operation}` }, body });
+          const res = await fetch(`${server.url}/`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${operation}` },
+            body,
+          });
           const answer = await res.text();
           seen[res.status] = (seen[res.status] ?? 0) + 1;
           expect([200, 400]).toContain(res.status);

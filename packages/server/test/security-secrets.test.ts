@@ -71,20 +71,47 @@ function contains(haystack: string, needle: string): boolean {
 
 describe('no secret in logs, errors or responses (issue 8 §6, R2.5, R7.1)', () => {
   it('R2.5 R7.1 a full flow with failures leaks no code, password, client secret or secret hash', async () => {
-    const pool = (await call('CreateUserPool', { PoolName: 'secrets', AliasAttributes: ['email'], AutoVerifiedAttributes: ['email'] })) as { UserPool: { Id: string } };
+    const pool = (await call('CreateUserPool', { PoolName: 'secrets', AliasAttributes: ['email'], AutoVerifiedAttributes: ['email'] })) as {
+      UserPool: { Id: string };
+    };
     const poolId = pool.UserPool.Id;
-    const failingPool = (await call('CreateUserPool', { PoolName: 'failing', LambdaConfig: { CustomMessage: 'failing-custom-message' } })) as { UserPool: { Id: string } };
-    const client = (await call('CreateUserPoolClient', { UserPoolId: poolId, ClientName: 'backend', GenerateSecret: true })) as { UserPoolClient: { ClientId: string; ClientSecret: string } };
+    const failingPool = (await call('CreateUserPool', { PoolName: 'failing', LambdaConfig: { CustomMessage: 'failing-custom-message' } })) as {
+      UserPool: { Id: string };
+    };
+    const client = (await call('CreateUserPoolClient', { UserPoolId: poolId, ClientName: 'backend', GenerateSecret: true })) as {
+      UserPoolClient: { ClientId: string; ClientSecret: string };
+    };
     const { ClientId: clientId, ClientSecret: clientSecret } = client.UserPoolClient;
     await call('DescribeUserPoolClient', { UserPoolId: poolId, ClientId: clientId });
-    const enabled = (await call('CreateUserPoolClient', { UserPoolId: poolId, ClientName: 'web', PreventUserExistenceErrors: 'ENABLED' })) as { UserPoolClient: { ClientId: string } };
-    const failingClient = (await call('CreateUserPoolClient', { UserPoolId: failingPool.UserPool.Id, ClientName: 'web' })) as { UserPoolClient: { ClientId: string } };
+    const enabled = (await call('CreateUserPoolClient', { UserPoolId: poolId, ClientName: 'web', PreventUserExistenceErrors: 'ENABLED' })) as {
+      UserPoolClient: { ClientId: string };
+    };
+    const failingClient = (await call('CreateUserPoolClient', { UserPoolId: failingPool.UserPool.Id, ClientName: 'web' })) as {
+      UserPoolClient: { ClientId: string };
+    };
 
     const hash = (username: string): string => secretHash(clientSecret, username, clientId);
-    await call('AdminCreateUser', { UserPoolId: poolId, Username: 'alice', TemporaryPassword: 'Tmp-passw0rd!', UserAttributes: [{ Name: 'email', Value: 'alice@example.com' }, { Name: 'email_verified', Value: 'true' }], MessageAction: 'SUPPRESS' });
+    await call('AdminCreateUser', {
+      UserPoolId: poolId,
+      Username: 'alice',
+      TemporaryPassword: 'Tmp-passw0rd!',
+      UserAttributes: [
+        { Name: 'email', Value: 'alice@example.com' },
+        { Name: 'email_verified', Value: 'true' },
+      ],
+      MessageAction: 'SUPPRESS',
+    });
     await call('AdminSetUserPassword', { UserPoolId: poolId, Username: 'alice', Password: 'First-passw0rd!', Permanent: true });
     await call('AdminSetUserPassword', { UserPoolId: poolId, Username: 'alice', Password: 'short', Permanent: true }); // policy failure
-    await call('AdminCreateUser', { UserPoolId: failingPool.UserPool.Id, Username: 'bob', UserAttributes: [{ Name: 'email', Value: 'bob@example.com' }, { Name: 'email_verified', Value: 'true' }], MessageAction: 'SUPPRESS' });
+    await call('AdminCreateUser', {
+      UserPoolId: failingPool.UserPool.Id,
+      Username: 'bob',
+      UserAttributes: [
+        { Name: 'email', Value: 'bob@example.com' },
+        { Name: 'email_verified', Value: 'true' },
+      ],
+      MessageAction: 'SUPPRESS',
+    });
     await call('AdminSetUserPassword', { UserPoolId: failingPool.UserPool.Id, Username: 'bob', Password: 'Bobs-passw0rd!', Permanent: true });
 
     // Secret hash failures: missing, wrong, computed over another username.
@@ -96,20 +123,65 @@ describe('no secret in logs, errors or responses (issue 8 §6, R2.5, R7.1)', () 
     const first = memory.outbox.latestCodeFor(poolId, 'alice') ?? '';
     expect(first).toMatch(/^\d{6}$/);
     const wrong = first === '111111' ? '222222' : '111111';
-    await call('ConfirmForgotPassword', { ClientId: clientId, Username: 'alice', SecretHash: hash('alice'), ConfirmationCode: wrong, Password: 'Second-passw0rd!' });
+    await call('ConfirmForgotPassword', {
+      ClientId: clientId,
+      Username: 'alice',
+      SecretHash: hash('alice'),
+      ConfirmationCode: wrong,
+      Password: 'Second-passw0rd!',
+    });
     await call('ConfirmForgotPassword', { ClientId: clientId, Username: 'alice', SecretHash: hash('alice'), ConfirmationCode: first, Password: 'weak' });
-    await call('ConfirmForgotPassword', { ClientId: clientId, Username: 'alice', SecretHash: 'bm90IHRoZSBoYXNoIG5vdCB0aGUgaGFzaCBub3QgdGhlIGg=', ConfirmationCode: first, Password: 'Second-passw0rd!' });
-    await call('ConfirmForgotPassword', { ClientId: clientId, Username: 'alice', SecretHash: hash('alice'), ConfirmationCode: `${first} `, Password: ' Second-passw0rd!' }); // constraint violations quote nothing sensitive
-    await call('ConfirmForgotPassword', { ClientId: clientId, Username: 'alice', SecretHash: hash('alice'), ConfirmationCode: first, Password: 'Second-passw0rd!' });
-    await call('ConfirmForgotPassword', { ClientId: clientId, Username: 'alice', SecretHash: hash('alice'), ConfirmationCode: first, Password: 'Third-passw0rd!' }); // reused
+    await call('ConfirmForgotPassword', {
+      ClientId: clientId,
+      Username: 'alice',
+      SecretHash: 'bm90IHRoZSBoYXNoIG5vdCB0aGUgaGFzaCBub3QgdGhlIGg=',
+      ConfirmationCode: first,
+      Password: 'Second-passw0rd!',
+    });
+    // Constraint violations quote no sensitive member; ConfirmationCode is not sensitive in the model,
+    // so the caller's own value is echoed back to that caller (R1.7), and nothing else.
+    const violation = await call('ConfirmForgotPassword', {
+      ClientId: clientId,
+      Username: 'alice',
+      SecretHash: hash('alice'),
+      ConfirmationCode: `${wrong} `,
+      Password: ' Second-passw0rd!',
+    });
+    expect(violation['message']).toContain(`Value '${wrong} ' at 'confirmationCode'`);
+    expect(violation['message']).toContain("Value at 'password'");
+    await call('ConfirmForgotPassword', {
+      ClientId: clientId,
+      Username: 'alice',
+      SecretHash: hash('alice'),
+      ConfirmationCode: first,
+      Password: 'Second-passw0rd!',
+    });
+    await call('ConfirmForgotPassword', {
+      ClientId: clientId,
+      Username: 'alice',
+      SecretHash: hash('alice'),
+      ConfirmationCode: first,
+      Password: 'Third-passw0rd!',
+    }); // reused
     // Unknown users, hidden and not.
     await call('ForgotPassword', { ClientId: enabled.UserPoolClient.ClientId, Username: 'nobody' });
-    await call('ConfirmForgotPassword', { ClientId: enabled.UserPoolClient.ClientId, Username: 'nobody', ConfirmationCode: first, Password: 'Fourth-passw0rd!' });
+    await call('ConfirmForgotPassword', {
+      ClientId: enabled.UserPoolClient.ClientId,
+      Username: 'nobody',
+      ConfirmationCode: first,
+      Password: 'Fourth-passw0rd!',
+    });
     await call('ForgotPassword', { ClientId: clientId, Username: 'nobody', SecretHash: hash('nobody') });
     // Admin reset, then a trigger failure (D16).
     await call('AdminResetUserPassword', { UserPoolId: poolId, Username: 'alice' });
     const second = memory.outbox.latestCodeFor(poolId, 'alice') ?? '';
-    await call('ConfirmForgotPassword', { ClientId: clientId, Username: 'alice', SecretHash: hash('alice'), ConfirmationCode: second, Password: 'Second-passw0rd!' }); // history: allowed or refused, never quoted
+    await call('ConfirmForgotPassword', {
+      ClientId: clientId,
+      Username: 'alice',
+      SecretHash: hash('alice'),
+      ConfirmationCode: second,
+      Password: 'Second-passw0rd!',
+    }); // history: allowed or refused, never quoted
     const failing = await call('ForgotPassword', { ClientId: failingClient.UserPoolClient.ClientId, Username: 'bob' });
     expect(failing['__type']).toBe('UserLambdaValidationException');
     await call('AdminGetUser', { UserPoolId: poolId, Username: 'alice' });
@@ -133,12 +205,21 @@ describe('no secret in logs, errors or responses (issue 8 §6, R2.5, R7.1)', () 
     for (const line of logLines) scan(`log line ${line}`, line);
     for (const line of consoleLines) scan(`console ${line}`, line);
     for (const bug of bugs) scan(`bug report ${bug}`, bug);
-    for (const exchange of exchanges) scan(`${exchange.operation} response`, exchange.text, exchange.operation === 'CreateUserPoolClient' || exchange.operation === 'DescribeUserPoolClient');
+    for (const exchange of exchanges)
+      scan(`${exchange.operation} response`, exchange.text, exchange.operation === 'CreateUserPoolClient' || exchange.operation === 'DescribeUserPoolClient');
     expect(leaks).toEqual([]);
     expect(bugs).toEqual([]);
     expect(logLines.length).toBe(exchanges.length);
     // The failures above did happen (the scan looked at error answers, not only successes).
     const errors = new Set(exchanges.map((e) => /"__type":"(\w+)"/.exec(e.text)?.[1]).filter((n) => n !== undefined));
-    expect([...errors].sort()).toEqual(expect.arrayContaining(['CodeMismatchException', 'InvalidParameterException', 'InvalidPasswordException', 'NotAuthorizedException', 'UserLambdaValidationException']));
+    expect([...errors].sort()).toEqual(
+      expect.arrayContaining([
+        'CodeMismatchException',
+        'InvalidParameterException',
+        'InvalidPasswordException',
+        'NotAuthorizedException',
+        'UserLambdaValidationException',
+      ]),
+    );
   });
 });

@@ -21,10 +21,23 @@ function post(agent: Agent, port: number, operation: string, body: unknown): Pro
   return new Promise((resolve, reject) => {
     const payload = Buffer.from(JSON.stringify(body));
     const req = request(
-      { host: '127.0.0.1', port, method: 'POST', path: '/', agent, headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${operation}`, 'content-length': payload.length } },
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/',
+        agent,
+        headers: {
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amz-target': `AWSCognitoIdentityProviderService.${operation}`,
+          'content-length': payload.length,
+        },
+      },
       (res) => {
         res.resume();
-        res.on('end', () => { resolve(res.statusCode ?? 0); });
+        res.on('end', () => {
+          resolve(res.statusCode ?? 0);
+        });
         res.on('error', reject);
       },
     );
@@ -72,7 +85,9 @@ export function slowloris(port: number, intervalMs: number): Promise<{ answer: s
     const timer = setInterval(() => {
       if (i < head.length && !socket.destroyed) socket.write(head[i++] ?? '');
     }, intervalMs);
-    socket.on('data', (chunk: Buffer) => { answer += chunk.toString('latin1'); });
+    socket.on('data', (chunk: Buffer) => {
+      answer += chunk.toString('latin1');
+    });
     socket.on('error', () => undefined);
     socket.on('close', () => {
       clearInterval(timer);
@@ -87,7 +102,9 @@ export function oversized(port: number, bytes: number, declared: boolean): Promi
     const socket = connect(port, '127.0.0.1');
     let answer = '';
     const headers = declared ? `Content-Length: ${bytes}\r\n` : 'Transfer-Encoding: chunked\r\n';
-    socket.write(`POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: AWSCognitoIdentityProviderService.ForgotPassword\r\n${headers}\r\n`);
+    socket.write(
+      `POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: AWSCognitoIdentityProviderService.ForgotPassword\r\n${headers}\r\n`,
+    );
     const chunk = Buffer.alloc(64 * 1024, 0x61);
     let sent = 0;
     const pump = (): void => {
@@ -101,9 +118,13 @@ export function oversized(port: number, bytes: number, declared: boolean): Promi
       }
     };
     pump();
-    socket.on('data', (data: Buffer) => { answer += data.toString('latin1'); });
+    socket.on('data', (data: Buffer) => {
+      answer += data.toString('latin1');
+    });
     socket.on('error', () => undefined);
-    socket.on('close', () => { resolve(answer.split('\r\n')[0] ?? ''); });
+    socket.on('close', () => {
+      resolve(answer.split('\r\n')[0] ?? '');
+    });
     setTimeout(() => socket.destroy(), 10_000);
   });
 }

@@ -4,11 +4,14 @@
  */
 import { createHmac } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
+import { accessSync, constants, realpathSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { createMemoryRecovery, type MemoryPorts, type SentMessage } from '@cognito-recovery/adapters-memory';
 import type { Recovery } from '@cognito-recovery/core';
 import type { TestContext } from 'vitest';
-import { outboxInspection, operationsOf } from '../src/compose.js';
+import { operationsOf } from '../src/compose.js';
 import type { Inspection } from '../src/inspection.js';
+import { memoryInspection } from '../src/memory-inspection.js';
 import type { OperationTable } from '../src/operation.js';
 
 /** `CI=true` turns a missing external tool into a failure instead of a skip. */
@@ -21,15 +24,17 @@ export interface RealComposition {
   readonly inspection: Inspection;
 }
 
-/** A memory recovery with a cheap password hash, as the server would serve it. */
-export function realComposition(): RealComposition {
-  const memory = createMemoryRecovery({ realTime: true, hasherCost: 1024 });
-  return { memory, operations: operationsOf(memory), inspection: outboxInspection(memory) };
+/** A memory recovery with a cheap password hash, as the server would serve it (a real clock unless `manualClock`). */
+export function realComposition(options: { readonly manualClock?: boolean } = {}): RealComposition {
+  const memory = createMemoryRecovery(options.manualClock === true ? { now: Date.now(), hasherCost: 1024 } : { realTime: true, hasherCost: 1024 });
+  return { memory, operations: operationsOf(memory), inspection: memoryInspection(memory) };
 }
 
 /** R2.5: Base64(HMAC_SHA256(clientSecret, username + clientId)), computed here independently of the core. */
 export function secretHash(clientSecret: string, username: string, clientId: string): string {
-  return createHmac('sha256', clientSecret).update(username + clientId, 'utf8').digest('base64');
+  return createHmac('sha256', clientSecret)
+    .update(username + clientId, 'utf8')
+    .digest('base64');
 }
 
 /** The outbox as `GET /_local/outbox` serves it. */
@@ -65,6 +70,61 @@ export function requireTool(ctx: TestContext, check: ToolCheck): void {
   if (check.available) return;
   if (IN_CI) throw new Error(`${check.reason}; it is required under CI=true (.ci/run installs or checks it)`);
   ctx.skip(`${check.reason}; skipped outside CI`);
+}
+
+/** A Python interpreter that can import the modules, or why there is none. */
+export interface PythonCheck extends ToolCheck {
+  /** The interpreter to run (`PYTHON`, or the first `python3` on `PATH` that imports the modules). */
+  readonly python: string;
+}
+
+/** Every `python3` on `PATH`, in order, once each (`/bin` and `/usr/bin` are often one folder). */
+function pythonsOnPath(): string[] {
+  const found: string[] = [];
+  const seen = new Set<string>();
+  for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
+    if (dir === '') continue;
+    const candidate = join(dir, 'python3');
+    let real: string;
+    try {
+      accessSync(candidate, constants.X_OK);
+      real = join(realpathSync(dir), 'python3');
+    } catch {
+      continue;
+    }
+    if (seen.has(real)) continue;
+    seen.add(real);
+    found.push(candidate);
+  }
+  return found;
+}
+
+/**
+ * Finds a Python that can import `modules`: `PYTHON` first when set, then each `python3` on `PATH`
+ * (a pyenv shim and /usr/bin/python3 can differ in what they have installed).
+ */
+export function findPython(modules: readonly string[]): PythonCheck {
+  const fromEnv = process.env['PYTHON'];
+  const candidates = [...(fromEnv === undefined || fromEnv === '' ? [] : [fromEnv]), ...pythonsOnPath()];
+  const tried: string[] = [];
+  const script = modules.map((m) => `import ${m}`).join('; ');
+  for (const python of candidates) {
+    const result = spawnSync(python, ['-c', script], { timeout: 15_000, stdio: 'pipe', env: toolEnv() });
+    if (result.error === undefined && result.status === 0) return { available: true, reason: '', python };
+    const why = result.error?.message ?? result.stderr.toString('utf8').trim().split('\n').at(-1) ?? `exit ${String(result.status)}`;
+    tried.push(`${python === fromEnv ? 'PYTHON=' : ''}${python} (${why})`);
+  }
+  const list = tried.length === 0 ? 'no PYTHON set and no python3 on PATH' : `tried ${tried.join(', ')}`;
+  return { available: false, reason: `no Python can import ${modules.join(', ')}: ${list}`, python: 'python3' };
+}
+
+/**
+ * Prints one line, once per test file, naming the tests a missing tool skips and how to enable them,
+ * so that a skip is never silent (under `CI=true` the tests fail instead).
+ */
+export function announceSkip(check: ToolCheck, what: string, howToEnable: string): void {
+  if (check.available || IN_CI) return;
+  process.stderr.write(`SKIPPED ${what}: ${check.reason}. To run them: ${howToEnable}. Under CI=true they fail instead.\n`);
 }
 
 /**

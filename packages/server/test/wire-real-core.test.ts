@@ -27,8 +27,19 @@ beforeAll(async () => {
   const { memory } = composition;
   (await memory.createUserPool({ PoolName: 'wire', Id: POOL_ID, AliasAttributes: ['email'] }))._unsafeUnwrap();
   clientId = (await memory.createUserPoolClient({ UserPoolId: POOL_ID, ClientName: 'web' }))._unsafeUnwrap().UserPoolClient.ClientId;
-  secretClientId = (await memory.createUserPoolClient({ UserPoolId: POOL_ID, ClientName: 'backend', GenerateSecret: true }))._unsafeUnwrap().UserPoolClient.ClientId;
-  (await memory.adminCreateUser({ UserPoolId: POOL_ID, Username: 'alice', UserAttributes: [{ Name: 'email', Value: 'alice@example.com' }, { Name: 'email_verified', Value: 'true' }], MessageAction: 'SUPPRESS' }))._unsafeUnwrap();
+  secretClientId = (await memory.createUserPoolClient({ UserPoolId: POOL_ID, ClientName: 'backend', GenerateSecret: true }))._unsafeUnwrap().UserPoolClient
+    .ClientId;
+  (
+    await memory.adminCreateUser({
+      UserPoolId: POOL_ID,
+      Username: 'alice',
+      UserAttributes: [
+        { Name: 'email', Value: 'alice@example.com' },
+        { Name: 'email_verified', Value: 'true' },
+      ],
+      MessageAction: 'SUPPRESS',
+    })
+  )._unsafeUnwrap();
   (await memory.adminSetUserPassword({ UserPoolId: POOL_ID, Username: 'alice', Password: 'Passw0rd!', Permanent: true }))._unsafeUnwrap();
   server = await startServer({ port: 0, operations: composition.operations, inspection: composition.inspection, onBug: (error) => bugs.push(error) });
 });
@@ -81,13 +92,13 @@ describe('validation errors of the real core on the wire (R1.7, R1.5, D1)', () =
     expect(res.text).toBe(JSON.stringify(expected));
   });
 
-  it('R1.7 counts and joins several violations, quoting no sensitive value', async () => {
+  it('R1.7 counts and joins several violations, quoting no sensitive value (the confirmation code is not sensitive)', async () => {
     const res = await post('ConfirmForgotPassword', JSON.stringify({ ClientId: 'bad!', Username: 'u', ConfirmationCode: ' ', Password: ' x' }));
     expect(JSON.parse(res.text)).toEqual({
       __type: 'InvalidParameterException',
       message:
         "3 validation errors detected: Value at 'clientId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+]+; " +
-        "Value at 'confirmationCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\S]+; " +
+        "Value ' ' at 'confirmationCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\S]+; " +
         "Value at 'password' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[\\S]+.*[\\S]+$",
     });
   });
@@ -120,7 +131,10 @@ describe('authentication and status codes (R1.3, R1.6, D1)', () => {
     const forgot = await post('ForgotPassword', JSON.stringify({ ClientId: clientId, Username: 'alice' }));
     expect(forgot.status).toBe(200);
     const code = composition.memory.outbox.latestCodeFor(POOL_ID, 'alice') ?? '';
-    const confirm = await post('ConfirmForgotPassword', JSON.stringify({ ClientId: clientId, Username: 'alice', ConfirmationCode: code, Password: 'Passw0rd!2' }));
+    const confirm = await post(
+      'ConfirmForgotPassword',
+      JSON.stringify({ ClientId: clientId, Username: 'alice', ConfirmationCode: code, Password: 'Passw0rd!2' }),
+    );
     expect(confirm.status).toBe(200);
     expect(confirm.text).toBe('{}');
   });
@@ -130,7 +144,7 @@ describe('authentication and status codes (R1.3, R1.6, D1)', () => {
     ['UserNotFoundException', 'ForgotPassword', () => ({ ClientId: clientId, Username: 'nobody' })],
     ['ResourceNotFoundException', 'ForgotPassword', () => ({ ClientId: 'nosuchclient', Username: 'alice' })],
     ['InvalidParameterException', 'ForgotPassword', () => ({ ClientId: clientId, Username: 'has space' })],
-  ] as const)('R1.6 D1 %s travels as HTTP 400 (the status real traffic shows), not the model\'s 403/404', async (name, operation, input) => {
+  ] as const)("R1.6 D1 %s travels as HTTP 400 (the status real traffic shows), not the model's 403/404", async (name, operation, input) => {
     const answer = await post(operation, JSON.stringify(input()));
     expect(answer.status).toBe(400);
     expect((JSON.parse(answer.text) as { __type: string }).__type).toBe(name);
@@ -140,7 +154,11 @@ describe('authentication and status codes (R1.3, R1.6, D1)', () => {
 describe('null members (D1: no request gets a 500)', () => {
   it.each([
     ['ForgotPassword', () => ({ ClientId: secretClientId, Username: 'alice', SecretHash: null }), 'NotAuthorizedException'],
-    ['ConfirmForgotPassword', () => ({ ClientId: secretClientId, Username: 'alice', ConfirmationCode: '123456', Password: 'N3w-Passw0rd!', SecretHash: null }), 'NotAuthorizedException'],
+    [
+      'ConfirmForgotPassword',
+      () => ({ ClientId: secretClientId, Username: 'alice', ConfirmationCode: '123456', Password: 'N3w-Passw0rd!', SecretHash: null }),
+      'NotAuthorizedException',
+    ],
     ['ListUsers', () => ({ UserPoolId: POOL_ID, PaginationToken: null, Filter: null, Limit: null }), undefined],
     ['CreateUserPool', () => ({ PoolName: 'nulls', LambdaConfig: null, SmsConfiguration: null, Policies: { PasswordPolicy: null } }), undefined],
   ])('%s with null members answers as if they were absent, not 500', async (operation, input, errorName) => {
@@ -166,15 +184,23 @@ describe('null members (D1: no request gets a 500)', () => {
 });
 
 describe('operations the real table does not serve (R1.1)', () => {
-  it.each(['InitiateAuth', 'ConfirmSignUp', 'ChangePassword', 'GetUser', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'forgotPassword', 'ForgotPasswordX'])(
-    'answers %j with 400 UnknownOperationException',
-    async (operation) => {
-      const res = await post(operation, '{}');
-      expect(res.status).toBe(400);
-      expect(res.headers.get('x-amzn-requestid')).toMatch(UUID);
-      expect(JSON.parse(res.text)).toEqual({ __type: 'UnknownOperationException', message: `Operation ${TARGET}${operation} is not supported.` });
-    },
-  );
+  it.each([
+    'InitiateAuth',
+    'ConfirmSignUp',
+    'ChangePassword',
+    'GetUser',
+    '__proto__',
+    'toString',
+    'hasOwnProperty',
+    'valueOf',
+    'forgotPassword',
+    'ForgotPasswordX',
+  ])('answers %j with 400 UnknownOperationException', async (operation) => {
+    const res = await post(operation, '{}');
+    expect(res.status).toBe(400);
+    expect(res.headers.get('x-amzn-requestid')).toMatch(UUID);
+    expect(JSON.parse(res.text)).toEqual({ __type: 'UnknownOperationException', message: `Operation ${TARGET}${operation} is not supported.` });
+  });
 });
 
 describe('x-amzn-requestid on every response (R1.4, D1)', () => {
@@ -202,6 +228,7 @@ describe('x-amzn-requestid on every response (R1.4, D1)', () => {
 
   it('D1 the routes around the operations carry one too: preflight, inspection, 404, unknown target, bad JSON, bad UTF-8, oversized body', async () => {
     const answers: Response[] = [
+      await fetch(`${server.url}/`, { method: 'OPTIONS', headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'POST' } }),
       await fetch(`${server.url}/`, { method: 'OPTIONS', headers: { origin: 'http://example.test', 'access-control-request-method': 'POST' } }),
       await fetch(`${server.url}/_local/outbox`),
       await fetch(`${server.url}/_local/reset`, { method: 'POST' }),
@@ -212,7 +239,7 @@ describe('x-amzn-requestid on every response (R1.4, D1)', () => {
       await fetch(`${server.url}/`, { method: 'POST', headers: { 'x-amz-target': `${TARGET}ForgotPassword` }, body: new Uint8Array([0x7b, 0xff, 0x7d]) }),
       await fetch(`${server.url}/`, { method: 'POST', headers: { 'x-amz-target': `${TARGET}ForgotPassword` }, body: 'x'.repeat(1024 * 1024 + 1) }),
     ];
-    expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200, 404, 400, 400, 400, 413]);
+    expect(answers.map((r) => r.status)).toEqual([200, 403, 200, 200, 200, 404, 400, 400, 400, 413]);
     const ids = answers.map((r) => r.headers.get('x-amzn-requestid') ?? '');
     for (const id of ids) expect(id).toMatch(UUID);
     expect(new Set(ids).size).toBe(ids.length);
@@ -232,13 +259,49 @@ function generator(seed: number): () => number {
 }
 
 const MEMBERS = [
-  'ClientId', 'Username', 'UserPoolId', 'Password', 'ConfirmationCode', 'SecretHash', 'ClientMetadata', 'UserContextData',
-  'AnalyticsMetadata', 'UserAttributes', 'ValidationData', 'TemporaryPassword', 'MessageAction', 'DesiredDeliveryMediums',
-  'Permanent', 'PoolName', 'Id', 'AliasAttributes', 'UsernameAttributes', 'UsernameConfiguration', 'AccountRecoverySetting',
-  'Policies', 'LambdaConfig', 'SmsConfiguration', 'EmailConfiguration', 'VerificationMessageTemplate', 'RecoveryLimits',
-  'ClientName', 'GenerateSecret', 'ClientSecret', 'PreventUserExistenceErrors', 'Filter', 'Limit', 'PaginationToken',
-  'AttributesToGet', 'MaxResults', 'NextToken', 'SMSMfaSettings', 'EmailMfaSettings', 'SoftwareTokenMfaSettings', '__proto__',
-  'constructor', '',
+  'ClientId',
+  'Username',
+  'UserPoolId',
+  'Password',
+  'ConfirmationCode',
+  'SecretHash',
+  'ClientMetadata',
+  'UserContextData',
+  'AnalyticsMetadata',
+  'UserAttributes',
+  'ValidationData',
+  'TemporaryPassword',
+  'MessageAction',
+  'DesiredDeliveryMediums',
+  'Permanent',
+  'PoolName',
+  'Id',
+  'AliasAttributes',
+  'UsernameAttributes',
+  'UsernameConfiguration',
+  'AccountRecoverySetting',
+  'Policies',
+  'LambdaConfig',
+  'SmsConfiguration',
+  'EmailConfiguration',
+  'VerificationMessageTemplate',
+  'RecoveryLimits',
+  'ClientName',
+  'GenerateSecret',
+  'ClientSecret',
+  'PreventUserExistenceErrors',
+  'Filter',
+  'Limit',
+  'PaginationToken',
+  'AttributesToGet',
+  'MaxResults',
+  'NextToken',
+  'SMSMfaSettings',
+  'EmailMfaSettings',
+  'SoftwareTokenMfaSettings',
+  '__proto__',
+  'constructor',
+  '',
 ];
 
 function fuzzCase(random: () => number, operation: string): { readonly body: string | Uint8Array; readonly label: string } {
@@ -246,35 +309,91 @@ function fuzzCase(random: () => number, operation: string): { readonly body: str
   const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
   const strings = (): string =>
     pick([
-      '', ' ', 'alice', 'alice@example.com', '+12065550100', POOL_ID, clientId, 'us-east-1_Nope', '123456', 'Passw0rd!', '\u0000', '\ud800',
-      'é'.repeat(int(300)), '😀'.repeat(int(100)), '{"nested":"json"}', 'a'.repeat(int(200_000)), 'email = "alice@example.com"', 'x ^= "',
-      'EMAIL', 'SMS', 'ENABLED', 'verified_email', 'true', '-1', String(random()),
+      '',
+      ' ',
+      'alice',
+      'alice@example.com',
+      '+12065550100',
+      POOL_ID,
+      clientId,
+      'us-east-1_Nope',
+      '123456',
+      'Passw0rd!',
+      '\u0000',
+      '\ud800',
+      'é'.repeat(int(300)),
+      '😀'.repeat(int(100)),
+      '{"nested":"json"}',
+      'a'.repeat(int(200_000)),
+      'email = "alice@example.com"',
+      'x ^= "',
+      'EMAIL',
+      'SMS',
+      'ENABLED',
+      'verified_email',
+      'true',
+      '-1',
+      String(random()),
     ]);
   const value = (depth: number): unknown => {
     switch (depth > 3 ? int(6) : int(9)) {
-      case 0: return null;
-      case 1: return random() < 0.5;
-      case 2: return pick([0, -1, 1.5, 1e308, -0, 2 ** 53 + 1, 60, 61, 5]);
+      case 0:
+        return null;
+      case 1:
+        return random() < 0.5;
+      case 2:
+        return pick([0, -1, 1.5, 1e308, -0, 2 ** 53 + 1, 60, 61, 5]);
       case 3:
       case 4:
-      case 5: return strings();
-      case 6: return Array.from({ length: int(4) }, () => value(depth + 1));
-      case 7: return { Name: value(depth + 1), Value: value(depth + 1), Priority: value(depth + 1) };
-      default: return Object.fromEntries(Array.from({ length: int(4) }, () => [pick(MEMBERS), value(depth + 1)]));
+      case 5:
+        return strings();
+      case 6:
+        return Array.from({ length: int(4) }, () => value(depth + 1));
+      case 7:
+        return { Name: value(depth + 1), Value: value(depth + 1), Priority: value(depth + 1) };
+      default:
+        return Object.fromEntries(Array.from({ length: int(4) }, () => [pick(MEMBERS), value(depth + 1)]));
     }
   };
   const nested = (levels: number, leaf: string): string => `${'{"a":'.repeat(levels)}${leaf}${'}'.repeat(levels)}`;
   switch (int(10)) {
-    case 0: return { label: 'a top-level JSON value that is not an object', body: JSON.stringify(pick([null, 1, 'x', [1, { a: 2 }], true, [] as unknown[]])) };
-    case 1: return { label: 'text that is not JSON', body: pick(['{', '}', '{"ClientId":', 'undefined', 'NaN', "{'a':1}", '{"a":1,}', '\ufeff{}', '{"a":1}{"b":2}', String.fromCharCode(...Array.from({ length: 50 }, () => int(128)))]) };
-    case 2: return { label: 'bytes that are not UTF-8', body: Uint8Array.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, ...Array.from({ length: 20 }, () => 0x80 + int(128)), 0x22, 0x7d]) };
-    case 3: return { label: 'a deeply nested member', body: `{"${pick(MEMBERS)}":${nested(1 + int(3000), '"x"')}}` };
-    case 4: return { label: 'a huge string member', body: JSON.stringify({ ClientId: clientId, UserPoolId: POOL_ID, [pick(MEMBERS)]: 'z'.repeat(100_000 + int(800_000)) }) };
-    case 5: return { label: 'many members', body: JSON.stringify(Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`M${i}`, i]))) };
+    case 0:
+      return { label: 'a top-level JSON value that is not an object', body: JSON.stringify(pick([null, 1, 'x', [1, { a: 2 }], true, [] as unknown[]])) };
+    case 1:
+      return {
+        label: 'text that is not JSON',
+        body: pick([
+          '{',
+          '}',
+          '{"ClientId":',
+          'undefined',
+          'NaN',
+          "{'a':1}",
+          '{"a":1,}',
+          '\ufeff{}',
+          '{"a":1}{"b":2}',
+          String.fromCharCode(...Array.from({ length: 50 }, () => int(128))),
+        ]),
+      };
+    case 2:
+      return {
+        label: 'bytes that are not UTF-8',
+        body: Uint8Array.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, ...Array.from({ length: 20 }, () => 0x80 + int(128)), 0x22, 0x7d]),
+      };
+    case 3:
+      return { label: 'a deeply nested member', body: `{"${pick(MEMBERS)}":${nested(1 + int(3000), '"x"')}}` };
+    case 4:
+      return {
+        label: 'a huge string member',
+        body: JSON.stringify({ ClientId: clientId, UserPoolId: POOL_ID, [pick(MEMBERS)]: 'z'.repeat(100_000 + int(800_000)) }),
+      };
+    case 5:
+      return { label: 'many members', body: JSON.stringify(Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`M${i}`, i]))) };
     default: {
-      const input: Record<string, unknown> = operation.startsWith('Admin') || operation.startsWith('List') || operation.startsWith('Describe')
-        ? { UserPoolId: POOL_ID, Username: 'alice' }
-        : { ClientId: clientId, Username: 'alice' };
+      const input: Record<string, unknown> =
+        operation.startsWith('Admin') || operation.startsWith('List') || operation.startsWith('Describe')
+          ? { UserPoolId: POOL_ID, Username: 'alice' }
+          : { ClientId: clientId, Username: 'alice' };
       for (let i = int(5); i > 0; i--) input[pick(MEMBERS)] = value(0);
       return { label: 'random members', body: JSON.stringify(input) };
     }
@@ -315,8 +434,25 @@ describe('malformed bodies against every operation (issue 5: no 500, no crash)',
     const poolId = (JSON.parse(created.text) as { UserPool: { Id: string } }).UserPool.Id;
     const client = await post('CreateUserPoolClient', JSON.stringify({ UserPoolId: poolId, ClientName: 'after' }));
     const newClientId = (JSON.parse(client.text) as { UserPoolClient: { ClientId: string } }).UserPoolClient.ClientId;
-    expect((await post('AdminCreateUser', JSON.stringify({ UserPoolId: poolId, Username: 'zoe', UserAttributes: [{ Name: 'email', Value: 'zoe@example.com' }, { Name: 'email_verified', Value: 'true' }], MessageAction: 'SUPPRESS' }))).status).toBe(200);
-    expect((await post('AdminSetUserPassword', JSON.stringify({ UserPoolId: poolId, Username: 'zoe', Password: 'Passw0rd!', Permanent: true }))).status).toBe(200);
+    expect(
+      (
+        await post(
+          'AdminCreateUser',
+          JSON.stringify({
+            UserPoolId: poolId,
+            Username: 'zoe',
+            UserAttributes: [
+              { Name: 'email', Value: 'zoe@example.com' },
+              { Name: 'email_verified', Value: 'true' },
+            ],
+            MessageAction: 'SUPPRESS',
+          }),
+        )
+      ).status,
+    ).toBe(200);
+    expect((await post('AdminSetUserPassword', JSON.stringify({ UserPoolId: poolId, Username: 'zoe', Password: 'Passw0rd!', Permanent: true }))).status).toBe(
+      200,
+    );
     const forgot = await post('ForgotPassword', JSON.stringify({ ClientId: newClientId, Username: 'zoe' }));
     expect(forgot.status, forgot.text).toBe(200);
     expect(JSON.parse(forgot.text)).toEqual({ CodeDeliveryDetails: { AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: 'z***@e***' } });

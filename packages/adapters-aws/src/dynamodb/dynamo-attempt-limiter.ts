@@ -1,4 +1,4 @@
-import type { AttemptDecision, AttemptLimiter, PortFailure } from '@cognito-recovery/core';
+import type { AttemptCounts, AttemptDecision, AttemptLimiter, PortFailure } from '@cognito-recovery/core';
 import type { ResultAsync } from 'neverthrow';
 import { countIn, SlidingWindowItems } from './sliding-window.js';
 import { key, type DynamoTableOptions, type Item } from './table.js';
@@ -31,7 +31,7 @@ export function limitKey(limiterKey: string): Item {
  * ```
  * @group Adapters
  */
-export class DynamoAttemptLimiter implements AttemptLimiter {
+export class DynamoAttemptLimiter implements AttemptLimiter, AttemptCounts {
   readonly #windows: SlidingWindowItems;
 
   /** @param options - the table. */
@@ -44,7 +44,7 @@ export class DynamoAttemptLimiter implements AttemptLimiter {
     return this.#windows.attempt(limitKey(key), limit, windowMs, now).map(({ allowed, count }) => ({ allowed, count }));
   }
 
-  /** Attempts recorded for `key` in `(now - windowMs, now]`, from one strongly consistent `GetItem`. */
+  /** Attempts recorded for `key` in `(now - windowMs, now]`, from one strongly consistent `GetItem` ({@link AttemptCounts}: for tests and operators). */
   count(key: string, windowMs: number, now: number): ResultAsync<number, PortFailure> {
     return this.#windows.read(limitKey(key)).map((item) => countIn(item, windowMs, now));
   }

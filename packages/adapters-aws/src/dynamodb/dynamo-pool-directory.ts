@@ -2,7 +2,21 @@ import { GetItemCommand, QueryCommand, TransactWriteItemsCommand, UpdateItemComm
 import type { AppClient, PoolDirectory, PortFailure, UserPool } from '@cognito-recovery/core';
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import { decode, encode } from './codec.js';
-import { asPortFailure, backoff, key, num, plainRequest, readNumber, readString, request, str, unexpected, type DynamoFailure, type DynamoTableOptions, type Item } from './table.js';
+import {
+  asPortFailure,
+  backoff,
+  key,
+  num,
+  plainRequest,
+  readNumber,
+  readString,
+  request,
+  str,
+  unexpected,
+  type DynamoFailure,
+  type DynamoTableOptions,
+  type Item,
+} from './table.js';
 
 const PORT = 'PoolDirectory';
 const RETRIES = 8;

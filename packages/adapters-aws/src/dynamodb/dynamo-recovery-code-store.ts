@@ -3,7 +3,20 @@ import { UpdateItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynam
 import type { AttemptLimit, AttemptVerdict, PortFailure, RecoveryCodeStore, StoredCode, VerifyOutcome } from '@cognito-recovery/core';
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
 import { SlidingWindowItems } from './sliding-window.js';
-import { asPortFailure, key, num, plainRequest, readNumber, readString, request, str, TTL_ATTRIBUTE, ttlSeconds, type DynamoTableOptions, type Item } from './table.js';
+import {
+  asPortFailure,
+  key,
+  num,
+  plainRequest,
+  readNumber,
+  readString,
+  request,
+  str,
+  TTL_ATTRIBUTE,
+  ttlSeconds,
+  type DynamoTableOptions,
+  type Item,
+} from './table.js';
 
 const PORT = 'RecoveryCodeStore';
 /** The code's attributes; the attempt window's (`stamps`, `newest`, `version`) live on the same item. */
@@ -57,8 +70,8 @@ export function consumeCodeAction(tableName: string, userPoolId: string, usernam
  * (`stamps`, `newest`, `version`, as the {@link DynamoAttemptLimiter} keeps them).
  *
  * - `issue` is one `UpdateItem` that sets the code fields and removes `consumedAt`, replacing the
- *   previous code and keeping the window; `revoke` and `clear` remove the code fields (conditional
- *   `UpdateItem`s), never the window.
+ *   previous code and keeping the window; `clear` removes the code fields (a conditional
+ *   `UpdateItem`), never the window.
  * - `attemptAndVerify` is one conditional `UpdateItem` on the window with `ReturnValues: ALL_NEW`, so
  *   the code it classifies is the one stored at the instant the attempt was recorded (a refusal is
  *   classified on the item DynamoDB returned during the call); `verify` is one strongly consistent
@@ -112,11 +125,6 @@ export class DynamoRecoveryCodeStore implements RecoveryCodeStore {
         }),
       ),
     ).map(() => undefined);
-  }
-
-  /** Removes the user's code if it still has `codeHmac` (a conditional `UpdateItem`); a newer code stays, and so does the attempt window. */
-  revoke(userPoolId: string, username: string, codeHmac: string): ResultAsync<void, PortFailure> {
-    return this.#removeCode(userPoolId, username, 'codeHmac = :h', { ':h': str(codeHmac) });
   }
 
   /** What a consuming write would find now (`valid` for `consumed`), from one strongly consistent `GetItem`. */

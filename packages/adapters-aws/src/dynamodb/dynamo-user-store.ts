@@ -106,7 +106,7 @@ export class DynamoUserStore implements UserStore {
       client.send(new GetItemCommand({ TableName: tableName, Key: claimKey(userPoolId, claim), ConsistentRead: true })),
     ).map((output) => {
       const data = readString(output.Item, 'data');
-      return data === undefined ? undefined : decode(data) as User;
+      return data === undefined ? undefined : (decode(data) as User);
     });
   }
 
@@ -127,7 +127,10 @@ export class DynamoUserStore implements UserStore {
         const data = unique.map((claim) => owners.get(claim)).find((d) => d !== undefined);
         return okAsync(data === undefined ? undefined : (decode(data) as User));
       }
-      return this.#batchGet(chunk.map((claim) => claimKey(userPoolId, claim)), 0).andThen((items) => {
+      return this.#batchGet(
+        chunk.map((claim) => claimKey(userPoolId, claim)),
+        0,
+      ).andThen((items) => {
         for (const item of items) {
           const claim = claimOfKey(userPoolId, readString(item, 'pk'));
           const data = readString(item, 'data');
@@ -155,16 +158,18 @@ export class DynamoUserStore implements UserStore {
       ...unique.map((claim) => this.#putClaim(user, data, claim, false)),
     ];
     const attempt = (retry: number): ResultAsync<User, PortFailure | ClaimTaken> =>
-      this.#transact(actions).map(() => user).orElse((failure): ResultAsync<User, PortFailure | ClaimTaken> => {
-        if (failure.kind !== 'Cancelled') return errAsync(asPortFailure(PORT, failure));
-        const taken = firstTaken(failure, unique, 1);
-        if (taken === 'unknown' || (taken === undefined && isConflict(failure.reasons))) return this.#retry(retry, () => attempt(retry + 1));
-        if (taken !== undefined) return errAsync(taken);
-        if (failure.reasons[0]?.Code === 'ConditionalCheckFailed') {
-          return errAsync(portFailure(PORT, 'the username exists but was not among the claims'));
-        }
-        return errAsync(unexpected(PORT, 'create was cancelled'));
-      });
+      this.#transact(actions)
+        .map(() => user)
+        .orElse((failure): ResultAsync<User, PortFailure | ClaimTaken> => {
+          if (failure.kind !== 'Cancelled') return errAsync(asPortFailure(PORT, failure));
+          const taken = firstTaken(failure, unique, 1);
+          if (taken === 'unknown' || (taken === undefined && isConflict(failure.reasons))) return this.#retry(retry, () => attempt(retry + 1));
+          if (taken !== undefined) return errAsync(taken);
+          if (failure.reasons[0]?.Code === 'ConditionalCheckFailed') {
+            return errAsync(portFailure(PORT, 'the username exists but was not among the claims'));
+          }
+          return errAsync(unexpected(PORT, 'create was cancelled'));
+        });
     return attempt(0);
   }
 
@@ -202,28 +207,30 @@ export class DynamoUserStore implements UserStore {
         ...dropped.map((claim) => this.#deleteClaim(user.userPoolId, user.username, claim)),
         ...codeActions, // last: its reason is the last one
       ];
-      return this.#transact(actions).map(() => updated).orElse((failure): ResultAsync<User, UpdateError> => {
-        if (failure.kind !== 'Cancelled') return errAsync(asPortFailure(PORT, failure));
-        const own = failure.reasons[0];
-        if (own?.Code === 'ConditionalCheckFailed') {
-          if (own.Item === undefined) return errAsync({ kind: 'UserGone' });
-          if (readNumber(own.Item, 'version') !== expectedVersion) return errAsync({ kind: 'VersionConflict' });
-          const stored = (own.Item['claims']?.L ?? []).flatMap((v) => (v.S === undefined ? [] : [v.S]));
-          // Same version, other claims: write again with the stored claims' diff.
-          return this.#retry(retry, () => attempt(stored, retry + 1));
-        }
-        const taken = firstTaken(failure, unique, 1);
-        if (taken === 'unknown' || (taken === undefined && isConflict(failure.reasons))) return this.#retry(retry, () => attempt(storedClaims, retry + 1));
-        if (taken !== undefined) return errAsync(taken);
-        const code = consume === undefined ? undefined : failure.reasons[actions.length - 1];
-        if (consume !== undefined && code?.Code === 'ConditionalCheckFailed') {
-          const outcome = classifyCode(code.Item, consume.codeHmac, consume.now);
-          // 'valid' means the code was re-issued with the same HMAC meanwhile: try again.
-          if (outcome === 'valid') return this.#retry(retry, () => attempt(storedClaims, retry + 1));
-          return errAsync({ kind: 'CodeNotConsumable', outcome });
-        }
-        return errAsync(unexpected(PORT, 'update was cancelled'));
-      });
+      return this.#transact(actions)
+        .map(() => updated)
+        .orElse((failure): ResultAsync<User, UpdateError> => {
+          if (failure.kind !== 'Cancelled') return errAsync(asPortFailure(PORT, failure));
+          const own = failure.reasons[0];
+          if (own?.Code === 'ConditionalCheckFailed') {
+            if (own.Item === undefined) return errAsync({ kind: 'UserGone' });
+            if (readNumber(own.Item, 'version') !== expectedVersion) return errAsync({ kind: 'VersionConflict' });
+            const stored = (own.Item['claims']?.L ?? []).flatMap((v) => (v.S === undefined ? [] : [v.S]));
+            // Same version, other claims: write again with the stored claims' diff.
+            return this.#retry(retry, () => attempt(stored, retry + 1));
+          }
+          const taken = firstTaken(failure, unique, 1);
+          if (taken === 'unknown' || (taken === undefined && isConflict(failure.reasons))) return this.#retry(retry, () => attempt(storedClaims, retry + 1));
+          if (taken !== undefined) return errAsync(taken);
+          const code = consume === undefined ? undefined : failure.reasons[actions.length - 1];
+          if (consume !== undefined && code?.Code === 'ConditionalCheckFailed') {
+            const outcome = classifyCode(code.Item, consume.codeHmac, consume.now);
+            // 'valid' means the code was re-issued with the same HMAC meanwhile: try again.
+            if (outcome === 'valid') return this.#retry(retry, () => attempt(storedClaims, retry + 1));
+            return errAsync({ kind: 'CodeNotConsumable', outcome });
+          }
+          return errAsync(unexpected(PORT, 'update was cancelled'));
+        });
     };
     return attempt(undefined, 0);
   }
@@ -339,7 +346,11 @@ export class DynamoUserStore implements UserStore {
   #batchGet(keys: Item[], retry: number): ResultAsync<Item[], PortFailure> {
     const { client, tableName } = this.#options;
     return plainRequest(PORT, 'BatchGetItem', () =>
-      client.send(new BatchGetItemCommand({ RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true, ProjectionExpression: 'pk, #data', ExpressionAttributeNames: { '#data': 'data' } } } })),
+      client.send(
+        new BatchGetItemCommand({
+          RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true, ProjectionExpression: 'pk, #data', ExpressionAttributeNames: { '#data': 'data' } } },
+        }),
+      ),
     ).andThen((output) => {
       const items = output.Responses?.[tableName] ?? [];
       const unprocessed = output.UnprocessedKeys?.[tableName]?.Keys ?? [];

@@ -117,9 +117,12 @@ export class SlidingWindowItems {
       if (authoritative) return okAsync({ allowed: false, count: counted, item });
       return this.read(key).andThen(again);
     }
-    return this.#write(key, state, [...kept, now].sort((a, b) => a - b), windowMs).andThen((outcome) =>
-      outcome.written ? okAsync({ allowed: true, count: counted + 1, item: outcome.item }) : again(outcome.current),
-    );
+    return this.#write(
+      key,
+      state,
+      [...kept, now].sort((a, b) => a - b),
+      windowMs,
+    ).andThen((outcome) => (outcome.written ? okAsync({ allowed: true, count: counted + 1, item: outcome.item }) : again(outcome.current)));
   }
 
   /**

@@ -6,14 +6,7 @@
 
 /** `UserStatusType` (R4.0). @group Model */
 export type UserStatus =
-  | 'UNCONFIRMED'
-  | 'CONFIRMED'
-  | 'ARCHIVED'
-  | 'COMPROMISED'
-  | 'UNKNOWN'
-  | 'RESET_REQUIRED'
-  | 'FORCE_CHANGE_PASSWORD'
-  | 'EXTERNAL_PROVIDER';
+  'UNCONFIRMED' | 'CONFIRMED' | 'ARCHIVED' | 'COMPROMISED' | 'UNKNOWN' | 'RESET_REQUIRED' | 'FORCE_CHANGE_PASSWORD' | 'EXTERNAL_PROVIDER';
 
 /** Every `UserStatusType` value. @group Model */
 export const USER_STATUSES: readonly UserStatus[] = [

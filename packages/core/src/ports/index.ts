@@ -1,6 +1,15 @@
 /**
  * Every port, and the bundle a recovery needs.
  *
+ * Rules for every Result-returning port (pools, users, codes, limiter, sender, hasher, triggers,
+ * encryptor): a method answers a `ResultAsync` that **resolves**, never a rejected promise or a
+ * thrown error; a failure of the backend is `err(PortFailure)` (`throttled` when it throttled; the
+ * trigger invoker answers `InvocationFailed`) whose `reason` quotes no argument that may be secret
+ * (codes, HMACs, passwords, hashes, addresses). `createRecovery` guards every call anyway, turning a
+ * throw or a rejection into a `PortFailure`, but the guard is a safety net for the use cases, not
+ * part of the contract: the contract suites of `@cognito-recovery/core/testing` call ports directly
+ * and fail a port that rejects. `Clock` and `RandomSource` are synchronous and must not throw.
+ *
  * @module
  */
 import type { AttemptLimiter } from './attempt-limiter.js';
@@ -25,7 +34,8 @@ export interface RecoverySecrets {
 }
 
 /**
- * All ports; a use case takes the `Pick` it needs.
+ * All ports; a use case takes the `Pick` it needs. `users` and `codes` are a pair over one database
+ * (a consuming `UserStore.update` uses the code in the same atomic write).
  *
  * @group Ports
  */

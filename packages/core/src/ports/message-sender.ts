@@ -39,11 +39,18 @@ export interface DeliveryFailure {
   /** Why, for logs. */
   readonly reason: string;
   /** The specific Cognito exception, when the cause is a role or quota problem. */
-  readonly exception?: 'InvalidEmailRoleAccessPolicyException' | 'InvalidSmsRoleAccessPolicyException' | 'InvalidSmsRoleTrustRelationshipException' | 'LimitExceededException' | undefined;
+  readonly exception?:
+    | 'InvalidEmailRoleAccessPolicyException'
+    | 'InvalidSmsRoleAccessPolicyException'
+    | 'InvalidSmsRoleTrustRelationshipException'
+    | 'LimitExceededException'
+    | undefined;
 }
 
 /**
- * Delivers an email or an SMS.
+ * Delivers an email or an SMS. `send` resolves, never rejects: a message not delivered is a
+ * `DeliveryFailure` (or a `PortFailure` when the sender itself is broken), and neither quotes the
+ * code or the body.
  *
  * @group Ports
  */

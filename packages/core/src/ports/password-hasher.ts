@@ -2,7 +2,8 @@ import type { ResultAsync } from 'neverthrow';
 import type { PortFailure } from '../errors.js';
 
 /**
- * Hashes and verifies passwords.
+ * Hashes and verifies passwords. Both methods resolve, never reject: an unreadable hash or a failing
+ * hash function is a `PortFailure` that quotes neither the password nor the hash.
  *
  * @group Ports
  */

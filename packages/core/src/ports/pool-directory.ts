@@ -4,7 +4,9 @@ import type { AppClient } from '../model/app-client.js';
 import type { UserPool } from '../model/user-pool.js';
 
 /**
- * Pools and app clients by id.
+ * Pools and app clients by id. Every method resolves, never rejects: a backend failure is a
+ * `PortFailure`. Reads may be served from a cache (`cachedPoolDirectory`): a change made elsewhere is
+ * then seen within the cache's lifetime.
  *
  * @group Ports
  */

@@ -14,9 +14,7 @@ export type TriggerName = 'CustomMessage' | 'UserMigration' | 'CustomEmailSender
  * @group Ports
  */
 export type TriggerFailure =
-  | { readonly kind: 'FunctionError'; readonly message: string }
-  | { readonly kind: 'InvocationFailed'; readonly reason: string }
-  | { readonly kind: 'Timeout' };
+  { readonly kind: 'FunctionError'; readonly message: string } | { readonly kind: 'InvocationFailed'; readonly reason: string } | { readonly kind: 'Timeout' };
 
 /**
  * A request to run one trigger.
@@ -37,7 +35,12 @@ export interface TriggerInvocation {
 }
 
 /**
- * Runs a configured Lambda trigger.
+ * Runs a configured Lambda trigger. Its contract (`describeTriggerInvokerContract`): the function runs
+ * with (a copy of) the event and its output is the answer; a function that throws is a
+ * `FunctionError` with the error's message; one that does not answer within `timeoutMs` is a
+ * `Timeout`, answered by then; an unknown function or any failure to invoke is an `InvocationFailed`
+ * whose reason names no secret (the AWS invoker gives the exception name only). `invoke` never
+ * throws and never rejects: every outcome resolves to a Result.
  *
  * @group Ports
  */

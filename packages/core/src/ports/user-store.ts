@@ -59,17 +59,29 @@ export interface CodeNotConsumable {
   readonly outcome: Exclude<ConsumeOutcome, 'consumed'>;
 }
 
-/** One page of users. @group Ports */
+/** One page of users ({@link UserStore.list}). @group Ports */
 export interface UserPage {
-  /** Users in username order. */
+  /** At most `limit` users, in the store's username order. */
   readonly users: readonly User[];
-  /** Pass back as `after` for the next page; absent on the last page. */
+  /** The username of the page's last user, to pass back as `after`: present exactly when more users follow. */
   readonly next?: string | undefined;
 }
 
 /**
  * Users by username and by claim. Claims are unique per pool: `create` and `update` write the user and
  * its claims atomically or not at all.
+ *
+ * - **Claims are opaque**: strings the core builds (`loginClaimsOf`: the folded username, the sub,
+ *   verified aliases, username attributes, each with its kind as prefix). Store and compare them as
+ *   given, byte for byte: never parse, fold, normalise or trim them. Usernames are any Unicode
+ *   string too.
+ * - **A pair with the code store**: `update` with `consume` marks the recovery code used in the same
+ *   atomic write as the user, so this store and the `RecoveryCodeStore` of a composition live in one
+ *   database (one DynamoDB table, one PostgreSQL schema).
+ * - **Never reject**: every method answers a `ResultAsync` that resolves, to `err(PortFailure)` when
+ *   the backend fails (or to the refusal the method names), never a rejected promise or a thrown
+ *   error; a failure's `reason` quotes no attribute, hash or HMAC.
+ * - **Retention**: users are deleted only by `delete` and `deletePool`; the store never expires them.
  *
  * @group Ports
  */
@@ -104,7 +116,17 @@ export interface UserStore {
   ): ResultAsync<User, PortFailure | ClaimTaken | VersionConflict | UserGone | CodeNotConsumable>;
   /** Deletes the user and its claims (no error when absent). */
   delete(userPoolId: string, username: string): ResultAsync<void, PortFailure>;
-  /** Users of a pool, by username, `limit` at a time. */
+  /**
+   * Users of a pool, `limit` at a time, in the store's username order, starting after the username
+   * `after` (the previous page's `next`). The order is the store's own: a total order on usernames,
+   * the same on every call, that is code point order for usernames of ASCII and of Basic Multilingual
+   * Plane characters below U+D800 (beyond, a store may compare UTF-16 code units, as the memory store
+   * does, or UTF-8 bytes, as DynamoDB and PostgreSQL do). Paging from the first page until `next` is
+   * absent lists every user that exists throughout once, in the order one page of all of them would;
+   * a user created or deleted meanwhile may or may not appear. A page holds `limit` users when more
+   * follow (then `next` is its last username) and at most `limit` on the last page (no `next`). `limit` must be a positive integer: anything else (0, negative,
+   * fractional, NaN) is a `PortFailure`, not an empty page. An unknown pool lists as empty.
+   */
   list(userPoolId: string, limit: number, after?: string): ResultAsync<UserPage, PortFailure>;
   /** Deletes every user of a pool. */
   deletePool(userPoolId: string): ResultAsync<void, PortFailure>;

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { RandomSource } from '../ports/random-source.js';
 import { cryptoRandomSource } from '../random.js';
 import { CODE_PARAMETER, codeHmacer, generateCode } from './codes.js';
+import { renderMessage } from './message-template.js';
 
 /** A RandomSource whose randomInt always answers `value` and records its arguments. */
 function stubRandom(value: number): RandomSource & { readonly calls: [number, number][] } {
@@ -83,11 +84,16 @@ describe('codeHmacer', () => {
   it('D8 different keys give different HMACs for the same code', () => {
     expect(codeHmacer(KEY)('123456')).not.toBe(codeHmacer(OTHER_KEY)('123456'));
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 16, maxLength: 32 }), fc.uint8Array({ minLength: 16, maxLength: 32 }), fc.integer({ min: 0, max: 999_999 }), (k1, k2, drawn) => {
-        fc.pre(Buffer.compare(Buffer.from(k1), Buffer.from(k2)) !== 0);
-        const code = generateCode(stubRandom(drawn));
-        expect(codeHmacer(k1)(code)).not.toBe(codeHmacer(k2)(code));
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 16, maxLength: 32 }),
+        fc.uint8Array({ minLength: 16, maxLength: 32 }),
+        fc.integer({ min: 0, max: 999_999 }),
+        (k1, k2, drawn) => {
+          fc.pre(Buffer.compare(Buffer.from(k1), Buffer.from(k2)) !== 0);
+          const code = generateCode(stubRandom(drawn));
+          expect(codeHmacer(k1)(code)).not.toBe(codeHmacer(k2)(code));
+        },
+      ),
     );
   });
 
@@ -98,7 +104,10 @@ describe('codeHmacer', () => {
 });
 
 describe('CODE_PARAMETER', () => {
-  it('R7.1 is the {####} placeholder Cognito replaces with the code', () => {
-    expect(CODE_PARAMETER).toBe('{####}');
+  it('R7.1 a template writes the code as {####}: each one becomes the six-digit code, none is left', () => {
+    const code = generateCode(stubRandom(42));
+    const { body } = renderMessage({ smsMessage: 'Code {####}; again {####}' }, 'SMS', code);
+    expect(body).toBe('Code 000042; again 000042');
+    expect(body).not.toContain(CODE_PARAMETER);
   });
 });

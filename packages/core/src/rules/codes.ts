@@ -6,11 +6,21 @@
 import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import type { RandomSource } from '../ports/random-source.js';
 
+/**
+ * What a revoked code is replaced by (D20): a value with white space, which no ConfirmationCode can be
+ * (its pattern is `[\S]+`, checked before any code is compared), so its stored HMAC matches nothing
+ * a caller can send. The unusable code a simulated answer leaves a real user (D19) is a drawn code
+ * with a blank appended, unusable for the same reason.
+ *
+ * @group Rules
+ */
+export const REVOKED_CODE = ' revoked ';
+
 /** The placeholder Cognito replaces with the code (§9.1). @group Rules */
 export const CODE_PARAMETER = '{####}';
 
 /**
- * A fresh six-digit code, zero-padded (R7.1). With {@link cryptoRandomSource} it comes from
+ * A fresh six-digit code, zero-padded (R7.1). With `cryptoRandomSource` (the main entry) it comes from
  * `crypto.randomInt`.
  *
  * @group Rules

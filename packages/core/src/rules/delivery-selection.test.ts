@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { RecoveryMechanism, UserPool } from '../model/user-pool.js';
+import type { RecoveryMechanism, RecoveryMechanismName, UserPool } from '../model/user-pool.js';
 import type { Attributes, User, UserMfa } from '../model/user.js';
 import { isAdminOnly, selectDelivery, type DeliveryChannel, type NoDelivery } from './delivery-selection.js';
 
@@ -45,34 +45,57 @@ const pool = (setting: keyof typeof SETTINGS): PoolShape => ({ recoveryMechanism
 
 describe('selectDelivery', () => {
   describe('matrix: recovery setting × verified attributes', () => {
-    it.each([
-      { user: 'verified email only', gets: 'EMAIL' },
-      { user: 'verified phone only', gets: 'SMS' },
-      { user: 'both verified', gets: 'SMS' },
-      { user: 'unverified only', gets: 'no_channel' },
-      { user: 'no email or phone', gets: 'no_channel' },
-    ] satisfies { user: keyof typeof USERS; gets: Outcome }[])('R5.4 with no setting, a user with $user gets $gets', ({ user, gets }) => {
-      expect(selectDelivery(pool('no setting'), aUser(USERS[user]))).toEqual(OUTCOMES[gets]);
-    });
-
-    it.each([
-      { user: 'verified email only', gets: 'EMAIL' },
-      { user: 'verified phone only', gets: 'SMS' },
-      { user: 'both verified', gets: 'EMAIL' },
-      { user: 'unverified only', gets: 'no_channel' },
-      { user: 'no email or phone', gets: 'no_channel' },
-    ] satisfies { user: keyof typeof USERS; gets: Outcome }[])('R5.2 with email p1 phone p2, a user with $user gets $gets', ({ user, gets }) => {
-      expect(selectDelivery(pool('email first'), aUser(USERS[user]))).toEqual(OUTCOMES[gets]);
-    });
-
-    it.each([
-      { user: 'verified email only', gets: 'EMAIL' },
-      { user: 'verified phone only', gets: 'SMS' },
-      { user: 'both verified', gets: 'SMS' },
-      { user: 'unverified only', gets: 'no_channel' },
-      { user: 'no email or phone', gets: 'no_channel' },
-    ] satisfies { user: keyof typeof USERS; gets: Outcome }[])('R5.2 with phone p1 email p2, a user with $user gets $gets', ({ user, gets }) => {
-      expect(selectDelivery(pool('phone first'), aUser(USERS[user]))).toEqual(OUTCOMES[gets]);
+    it.each<[string, readonly RecoveryMechanism[] | undefined, Partial<Record<keyof typeof USERS, Outcome>>]>([
+      [
+        'R5.4 with no setting',
+        SETTINGS['no setting'],
+        {
+          'verified email only': 'EMAIL',
+          'verified phone only': 'SMS',
+          'both verified': 'SMS',
+          'unverified only': 'no_channel',
+          'no email or phone': 'no_channel',
+        },
+      ],
+      [
+        'R5.2 with email p1 phone p2',
+        SETTINGS['email first'],
+        {
+          'verified email only': 'EMAIL',
+          'verified phone only': 'SMS',
+          'both verified': 'EMAIL',
+          'unverified only': 'no_channel',
+          'no email or phone': 'no_channel',
+        },
+      ],
+      [
+        'R5.2 with phone p1 email p2',
+        SETTINGS['phone first'],
+        {
+          'verified email only': 'EMAIL',
+          'verified phone only': 'SMS',
+          'both verified': 'SMS',
+          'unverified only': 'no_channel',
+          'no email or phone': 'no_channel',
+        },
+      ],
+      [
+        'R5.2 with only verified_email',
+        [{ priority: 1, name: 'verified_email' }],
+        { 'verified email only': 'EMAIL', 'verified phone only': 'no_channel', 'both verified': 'EMAIL' },
+      ],
+      [
+        'R5.2 with only verified_phone_number',
+        [{ priority: 1, name: 'verified_phone_number' }],
+        { 'verified email only': 'no_channel', 'verified phone only': 'SMS', 'both verified': 'SMS' },
+      ],
+    ])('%s, each kind of user gets its channel', (_title, mechanisms, gets) => {
+      for (const [user, outcome] of Object.entries(gets)) {
+        expect({ user, channel: selectDelivery({ recoveryMechanisms: mechanisms }, aUser(USERS[user as keyof typeof USERS])) }).toEqual({
+          user,
+          channel: OUTCOMES[outcome],
+        });
+      }
     });
 
     it.each(Object.keys(USERS).map((user) => ({ user: user as keyof typeof USERS })))('R5.5 with admin_only, a user with $user gets admin_only', ({ user }) => {
@@ -88,8 +111,18 @@ describe('selectDelivery', () => {
     const both = USERS['both verified'];
 
     it.each([
-      { scenario: 'email p1 with email MFA falls back to the phone', setting: 'email first', mfa: { emailMfaEnabled: true, smsMfaEnabled: false }, gets: 'SMS' },
-      { scenario: 'phone p1 with SMS MFA falls back to the email', setting: 'phone first', mfa: { emailMfaEnabled: false, smsMfaEnabled: true }, gets: 'EMAIL' },
+      {
+        scenario: 'email p1 with email MFA falls back to the phone',
+        setting: 'email first',
+        mfa: { emailMfaEnabled: true, smsMfaEnabled: false },
+        gets: 'SMS',
+      },
+      {
+        scenario: 'phone p1 with SMS MFA falls back to the email',
+        setting: 'phone first',
+        mfa: { emailMfaEnabled: false, smsMfaEnabled: true },
+        gets: 'EMAIL',
+      },
       { scenario: 'email p1 with SMS MFA keeps the email', setting: 'email first', mfa: { emailMfaEnabled: false, smsMfaEnabled: true }, gets: 'EMAIL' },
       { scenario: 'phone p1 with email MFA keeps the phone', setting: 'phone first', mfa: { emailMfaEnabled: true, smsMfaEnabled: false }, gets: 'SMS' },
       { scenario: 'email p1 with both MFAs has no channel', setting: 'email first', mfa: { emailMfaEnabled: true, smsMfaEnabled: true }, gets: 'no_channel' },
@@ -116,44 +149,27 @@ describe('selectDelivery', () => {
   });
 
   describe('setting shapes (R5.1)', () => {
-    it('R5.1 reads Priority, not array order: email p1 given second still wins', () => {
-      const reversed: RecoveryMechanism[] = [
-        { priority: 2, name: 'verified_phone_number' },
-        { priority: 1, name: 'verified_email' },
-      ];
-      expect(selectDelivery({ recoveryMechanisms: reversed }, aUser(USERS['both verified']))).toEqual(BY_EMAIL);
-    });
-
-    it('R5.1 reads Priority, not array order: phone p1 given second still wins', () => {
-      const reversed: RecoveryMechanism[] = [
-        { priority: 2, name: 'verified_email' },
-        { priority: 1, name: 'verified_phone_number' },
-      ];
-      expect(selectDelivery({ recoveryMechanisms: reversed }, aUser(USERS['both verified']))).toEqual(BY_SMS);
-    });
-
-    it('R5.2 falls back to priority 2 when the mechanisms are given in reverse order', () => {
-      const reversed: RecoveryMechanism[] = [
-        { priority: 2, name: 'verified_phone_number' },
-        { priority: 1, name: 'verified_email' },
-      ];
-      expect(selectDelivery({ recoveryMechanisms: reversed }, aUser(USERS['verified phone only']))).toEqual(BY_SMS);
-    });
-
-    it.each([
-      { user: 'verified email only', gets: 'EMAIL' },
-      { user: 'verified phone only', gets: 'no_channel' },
-      { user: 'both verified', gets: 'EMAIL' },
-    ] satisfies { user: keyof typeof USERS; gets: Outcome }[])('R5.2 with only verified_email, a user with $user gets $gets', ({ user, gets }) => {
-      expect(selectDelivery({ recoveryMechanisms: [{ priority: 1, name: 'verified_email' }] }, aUser(USERS[user]))).toEqual(OUTCOMES[gets]);
-    });
-
-    it.each([
-      { user: 'verified email only', gets: 'no_channel' },
-      { user: 'verified phone only', gets: 'SMS' },
-      { user: 'both verified', gets: 'SMS' },
-    ] satisfies { user: keyof typeof USERS; gets: Outcome }[])('R5.2 with only verified_phone_number, a user with $user gets $gets', ({ user, gets }) => {
-      expect(selectDelivery({ recoveryMechanisms: [{ priority: 1, name: 'verified_phone_number' }] }, aUser(USERS[user]))).toEqual(OUTCOMES[gets]);
+    /** Priority 2 first, then priority 1: not in the order of their priorities. */
+    const reversed = (p2: RecoveryMechanismName, p1: RecoveryMechanismName): RecoveryMechanism[] => [
+      { priority: 2, name: p2 },
+      { priority: 1, name: p1 },
+    ];
+    it.each<[string, RecoveryMechanism[], keyof typeof USERS, DeliveryChannel]>([
+      [
+        'R5.1 reads Priority, not array order: email p1 given second still wins',
+        reversed('verified_phone_number', 'verified_email'),
+        'both verified',
+        BY_EMAIL,
+      ],
+      ['R5.1 reads Priority, not array order: phone p1 given second still wins', reversed('verified_email', 'verified_phone_number'), 'both verified', BY_SMS],
+      [
+        'R5.2 falls back to priority 2 when the mechanisms are given in reverse order',
+        reversed('verified_phone_number', 'verified_email'),
+        'verified phone only',
+        BY_SMS,
+      ],
+    ])('%s', (_title, mechanisms, user, expected) => {
+      expect(selectDelivery({ recoveryMechanisms: mechanisms }, aUser(USERS[user]))).toEqual(expected);
     });
   });
 
@@ -171,7 +187,9 @@ describe('selectDelivery', () => {
     });
 
     it('R5.4 falls back to the verified email when the phone is an empty string', () => {
-      expect(selectDelivery(pool('no setting'), aUser({ email: EMAIL, email_verified: 'true', phone_number: '', phone_number_verified: 'true' }))).toEqual(BY_EMAIL);
+      expect(selectDelivery(pool('no setting'), aUser({ email: EMAIL, email_verified: 'true', phone_number: '', phone_number_verified: 'true' }))).toEqual(
+        BY_EMAIL,
+      );
     });
 
     it('R6.1 returns the full, unmasked destination and the attribute name, not the mechanism name', () => {
@@ -196,7 +214,14 @@ describe('selectDelivery', () => {
     const value = (v: string) => fc.constantFrom<string | undefined>(undefined, '', v);
     const flag = fc.constantFrom<string | undefined>(undefined, 'true', 'false', 'True');
     const users: fc.Arbitrary<UserShape> = fc
-      .record({ email: value(EMAIL), email_verified: flag, phone_number: value(PHONE), phone_number_verified: flag, smsMfaEnabled: fc.boolean(), emailMfaEnabled: fc.boolean() })
+      .record({
+        email: value(EMAIL),
+        email_verified: flag,
+        phone_number: value(PHONE),
+        phone_number_verified: flag,
+        smsMfaEnabled: fc.boolean(),
+        emailMfaEnabled: fc.boolean(),
+      })
       .map(({ smsMfaEnabled, emailMfaEnabled, ...attrs }) => ({
         attributes: Object.fromEntries(Object.entries(attrs).filter(([, v]) => v !== undefined)) as Attributes,
         mfa: { smsMfaEnabled, emailMfaEnabled },
@@ -204,7 +229,9 @@ describe('selectDelivery', () => {
 
     const qualifies = (setting: readonly RecoveryMechanism[] | undefined, user: UserShape, medium: 'EMAIL' | 'SMS'): boolean => {
       const [attr, mechanism, mfaOn] =
-        medium === 'EMAIL' ? (['email', 'verified_email', user.mfa.emailMfaEnabled] as const) : (['phone_number', 'verified_phone_number', user.mfa.smsMfaEnabled] as const);
+        medium === 'EMAIL'
+          ? (['email', 'verified_email', user.mfa.emailMfaEnabled] as const)
+          : (['phone_number', 'verified_phone_number', user.mfa.smsMfaEnabled] as const);
       const verified = (user.attributes[attr] ?? '') !== '' && user.attributes[`${attr}_verified`] === 'true';
       if (setting === undefined) return verified;
       return verified && !mfaOn && setting.some((m) => m.name === mechanism);
@@ -230,11 +257,13 @@ describe('selectDelivery', () => {
     });
 
     const twoMechanisms = mechanismSets.filter((setting) => setting === undefined || setting.length === 2);
-    const bothQualify = fc.record({ setting: twoMechanisms, smsMfaEnabled: fc.boolean(), emailMfaEnabled: fc.boolean() }).map(({ setting, smsMfaEnabled, emailMfaEnabled }) => ({
-      setting,
-      // MFA only disqualifies when a setting exists (R5.3, R5.4).
-      user: aUser(USERS['both verified'], setting === undefined ? { smsMfaEnabled, emailMfaEnabled } : NO_MFA),
-    }));
+    const bothQualify = fc
+      .record({ setting: twoMechanisms, smsMfaEnabled: fc.boolean(), emailMfaEnabled: fc.boolean() })
+      .map(({ setting, smsMfaEnabled, emailMfaEnabled }) => ({
+        setting,
+        // MFA only disqualifies when a setting exists (R5.3, R5.4).
+        user: aUser(USERS['both verified'], setting === undefined ? { smsMfaEnabled, emailMfaEnabled } : NO_MFA),
+      }));
 
     it('R5.2 when both channels qualify, the one with priority 1 (or the phone, R5.4) is chosen', () => {
       fc.assert(

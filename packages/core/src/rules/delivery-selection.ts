@@ -1,8 +1,10 @@
 /**
- * Which verified channel receives the code (§5).
+ * Which verified channel receives the code (§5), and whether the pool can send by it (D13, §9.3).
  *
  * @module
  */
+import { err, ok, type Result } from 'neverthrow';
+import { cognitoError, messages, type CognitoError } from '../errors.js';
 import type { UserPool } from '../model/user-pool.js';
 import type { User } from '../model/user.js';
 import type { DeliveryMedium } from '../ports/message-sender.js';
@@ -62,7 +64,10 @@ export function selectDelivery(pool: Pick<UserPool, 'recoveryMechanisms'>, user:
     return 'no_channel';
   }
   if (isAdminOnly(pool)) return 'admin_only';
-  const ordered = mechanisms.length > 1 && mechanisms[0] !== undefined && mechanisms[1] !== undefined && mechanisms[0].priority > mechanisms[1].priority ? [mechanisms[1], mechanisms[0]] : mechanisms;
+  const ordered =
+    mechanisms.length > 1 && mechanisms[0] !== undefined && mechanisms[1] !== undefined && mechanisms[0].priority > mechanisms[1].priority
+      ? [mechanisms[1], mechanisms[0]]
+      : mechanisms;
   for (const mechanism of ordered) {
     if (mechanism.name === 'verified_email' && !user.mfa.emailMfaEnabled) {
       const email = verifiedEmail(user);
@@ -73,4 +78,48 @@ export function selectDelivery(pool: Pick<UserPool, 'recoveryMechanisms'>, user:
     }
   }
   return 'no_channel';
+}
+
+/** A pool's custom sender trigger for one medium (§9.3). @group Rules */
+export interface CustomSender {
+  /** `CustomEmailSender` or `CustomSMSSender`. */
+  readonly trigger: 'CustomEmailSender' | 'CustomSMSSender';
+  /** The function the pool configures. */
+  readonly functionRef: string;
+}
+
+/**
+ * The custom sender trigger a pool configures for a medium, if any (§9.3).
+ *
+ * @example
+ * ```ts
+ * customSenderOf(pool, 'EMAIL'); // { trigger: 'CustomEmailSender', functionRef: 'arn:…' } or undefined
+ * ```
+ * @group Rules
+ */
+export function customSenderOf(pool: Pick<UserPool, 'lambdaConfig'>, medium: DeliveryMedium): CustomSender | undefined {
+  const functionRef = medium === 'EMAIL' ? pool.lambdaConfig.customEmailSender : pool.lambdaConfig.customSmsSender;
+  if (functionRef === undefined) return undefined;
+  return { trigger: medium === 'EMAIL' ? 'CustomEmailSender' : 'CustomSMSSender', functionRef };
+}
+
+/**
+ * D13: a pool without SMS configuration cannot send the code by SMS; checked before any code exists
+ * (and, in AdminResetUserPassword, before the user's status changes). A custom SMS sender (§9.3)
+ * replaces SNS, so a pool that has one needs no SMS configuration.
+ *
+ * @example
+ * ```ts
+ * checkDeliverable(poolWithoutSms, smsChannel); // err InvalidSmsRoleAccessPolicyException
+ * ```
+ * @group Rules
+ */
+export function checkDeliverable(
+  pool: Pick<UserPool, 'smsConfiguration' | 'lambdaConfig'>,
+  channel: DeliveryChannel,
+): Result<void, CognitoError<'InvalidSmsRoleAccessPolicyException'>> {
+  if (channel.medium === 'SMS' && pool.smsConfiguration === undefined && customSenderOf(pool, 'SMS') === undefined) {
+    return err(cognitoError('InvalidSmsRoleAccessPolicyException', messages.noSmsConfiguration));
+  }
+  return ok(undefined);
 }

@@ -15,35 +15,41 @@ export type { DeliveryChannel, NoDelivery } from './delivery-selection.js';
 export { isAdminOnly, selectDelivery } from './delivery-selection.js';
 export type { StateVerdict } from './user-state.js';
 export { checkUserState } from './user-state.js';
-export { CODE_PARAMETER, codeHmacer, generateCode } from './codes.js';
+export { CODE_PARAMETER, REVOKED_CODE, codeHmacer, generateCode } from './codes.js';
 export type { RenderedMessage } from './message-template.js';
 export { DEFAULT_EMAIL_SUBJECT, DEFAULT_MESSAGE, renderMessage } from './message-template.js';
 export { simulateDelivery } from './simulated-delivery.js';
-export type { TriggerError } from './trigger-events.js';
+export { ADMIN_CLIENT_ID, CALLER_SDK_VERSION, TRIGGER_EVENT_VERSION } from './triggers/common.js';
 export {
-  ADMIN_CLIENT_ID,
-  CALLER_SDK_VERSION,
   EMAIL_MESSAGE_PATTERN,
   LINK_PARAMETER,
   MAX_EMAIL_LENGTH,
   MAX_SMS_LENGTH,
   MAX_SUBJECT_LENGTH,
   SMS_MESSAGE_PATTERN,
-  TRIGGER_EVENT_VERSION,
   applyCustomMessage,
-  customEmailSenderEvent,
   customMessageEvent,
-  customSmsSenderEvent,
-  postConfirmationEvent,
   readCustomMessageAnswer,
-  readUserMigrationAnswer,
-  triggerFailureError,
-  triggerMessages,
-  unrecognizableOutput,
-  userMigrationEvent,
-} from './trigger-events.js';
+} from './triggers/custom-message.js';
+export { customEmailSenderEvent, customSmsSenderEvent } from './triggers/custom-sender.js';
+export type { TriggerError } from './triggers/failures.js';
+export { triggerFailureError, triggerMessages, unrecognizableOutput } from './triggers/failures.js';
+export { postConfirmationEvent } from './triggers/post-confirmation.js';
+export { planMigratedUser, readUserMigrationAnswer, userMigrationEvent } from './triggers/user-migration.js';
 export type { PolicyMessageStyle } from './password-policy.js';
 export { PASSWORD_SYMBOLS, checkPasswordPolicy } from './password-policy.js';
-export { SEARCHABLE_ATTRIBUTES } from '../use-cases/list-users.js';
-export { confirmAttemptName, requestLimitKey } from '../use-cases/shared/limit-keys.js';
-export { generatePassword } from '../use-cases/shared/identifiers.js';
+export type { UserFilter } from './user-filter.js';
+export { SEARCHABLE_ATTRIBUTES, matchesFilter, parseFilter } from './user-filter.js';
+export { confirmAttemptName, requestLimitKey } from './limit-keys.js';
+export { generatePassword } from './identifiers.js';
+export type { AttributeError } from './attributes.js';
+export { STANDARD_ATTRIBUTES, applyAttributeUpdate, checkWritableAttributes, isEmailShaped, isPhoneShaped } from './attributes.js';
+export type { NewIdentity, NewUserFields } from './new-users.js';
+export { newUser, planIdentity } from './new-users.js';
+export type { ClaimError } from './claim-conflicts.js';
+export { claimKindOf, claimTakenError } from './claim-conflicts.js';
+export { nextPasswordHistory } from './password-history.js';
+export { statusAfterReset } from './user-state.js';
+export type { CustomSender } from './delivery-selection.js';
+export { checkDeliverable, customSenderOf } from './delivery-selection.js';
+export type { InputMembers } from './input-constraints.js';

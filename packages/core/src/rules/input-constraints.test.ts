@@ -102,9 +102,13 @@ describe('validateInput', () => {
       );
     });
 
-    it('R1.7 reports an empty Username as shorter than 1', () => {
+    it('R1.7 D14 reports an empty Username as shorter than 1 and off-pattern: every violated constraint counts', () => {
       expect(validateInput(FORGOT_PASSWORD_INPUT, { ClientId: 'c', Username: '' })).toEqual(
-        oneError("Value at 'username' failed to satisfy constraint: Member must have length greater than or equal to 1"),
+        invalid(
+          '2 validation errors detected: ' +
+            "Value at 'username' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
+            "Value at 'username' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+",
+        ),
       );
     });
 
@@ -115,9 +119,13 @@ describe('validateInput', () => {
       );
     });
 
-    it('R2.1 reports an empty ClientId as shorter than 1 without quoting it', () => {
+    it('R2.1 reports an empty ClientId as shorter than 1 and off-pattern without quoting it', () => {
       expect(validateInput(FORGOT_PASSWORD_INPUT, { ClientId: '', Username: 'alice' })).toEqual(
-        oneError("Value at 'clientId' failed to satisfy constraint: Member must have length greater than or equal to 1"),
+        invalid(
+          '2 validation errors detected: ' +
+            "Value at 'clientId' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
+            "Value at 'clientId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+]+",
+        ),
       );
     });
 
@@ -193,13 +201,14 @@ describe('validateInput', () => {
       );
     });
 
-    it('R1.7 counts three violations (pattern, length, missing)', () => {
+    it('R1.7 counts four violations (pattern, length and pattern of an empty value, missing)', () => {
       const result = validateInput(FORGOT_PASSWORD_INPUT, { ClientId: 'a-b', SecretHash: '' });
       expect(result).toEqual(
         invalid(
-          '3 validation errors detected: ' +
+          '4 validation errors detected: ' +
             "Value at 'clientId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+]+; " +
             "Value at 'secretHash' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
+            "Value at 'secretHash' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=/]+; " +
             "Value null at 'username' failed to satisfy constraint: Member must not be null",
         ),
       );
@@ -208,9 +217,7 @@ describe('validateInput', () => {
 
   describe('password pattern (R2.2 note)', () => {
     const confirm = (password: string) => validateInput(CONFIRM_INPUT, { ClientId: 'c', Username: 'u', ConfirmationCode: '123456', Password: password });
-    const passwordPatternError = oneError(
-      "Value at 'password' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[\\S]+.*[\\S]+$",
-    );
+    const passwordPatternError = oneError("Value at 'password' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[\\S]+.*[\\S]+$");
 
     it.each([
       { label: 'a leading space', password: ' Passw0rd!' },
@@ -279,20 +286,26 @@ describe('validateInput', () => {
 
     it('R2.1 rejects a ClientMetadata value longer than 131072 as a map value constraint, unquoted', () => {
       expect(validateInput(FORGOT_PASSWORD_INPUT, { ClientId: 'c', Username: 'u', ClientMetadata: { k: 'v'.repeat(131073) } })).toEqual(
-        oneError("Value at 'clientMetadata' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 131072]"),
+        oneError(
+          "Value at 'clientMetadata' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 131072]",
+        ),
       );
     });
 
     it('R2.1 rejects a ClientMetadata key longer than 131072 as a map key constraint', () => {
       expect(validateInput(FORGOT_PASSWORD_INPUT, { ClientId: 'c', Username: 'u', ClientMetadata: { ['k'.repeat(131073)]: 'v' } })).toEqual(
-        oneError("Value at 'clientMetadata' failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length less than or equal to 131072]"),
+        oneError(
+          "Value at 'clientMetadata' failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length less than or equal to 131072]",
+        ),
       );
     });
 
     it('R1.7 reports several too-long ClientMetadata values once', () => {
       const long = 'v'.repeat(131073);
       expect(validateInput(FORGOT_PASSWORD_INPUT, { ClientId: 'c', Username: 'u', ClientMetadata: { a: long, b: long } })).toEqual(
-        oneError("Value at 'clientMetadata' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 131072]"),
+        oneError(
+          "Value at 'clientMetadata' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 131072]",
+        ),
       );
     });
 
@@ -307,10 +320,26 @@ describe('validateInput', () => {
       { label: 'a number Username', input: { ClientId: 'c', Username: 123 }, message: "Expected a string at 'username' but found number." },
       { label: 'a boolean ClientId', input: { ClientId: true, Username: 'u' }, message: "Expected a string at 'clientId' but found boolean." },
       { label: 'an array Username', input: { ClientId: 'c', Username: ['u'] }, message: "Expected a string at 'username' but found array." },
-      { label: 'an object SecretHash', input: { ClientId: 'c', Username: 'u', SecretHash: {} }, message: "Expected a string at 'secretHash' but found object." },
-      { label: 'a string ClientMetadata', input: { ClientId: 'c', Username: 'u', ClientMetadata: 'x' }, message: "Expected an object at 'clientMetadata' but found string." },
-      { label: 'an array ClientMetadata', input: { ClientId: 'c', Username: 'u', ClientMetadata: [] }, message: "Expected an object at 'clientMetadata' but found array." },
-      { label: 'a string UserContextData', input: { ClientId: 'c', Username: 'u', UserContextData: 'x' }, message: "Expected an object at 'userContextData' but found string." },
+      {
+        label: 'an object SecretHash',
+        input: { ClientId: 'c', Username: 'u', SecretHash: {} },
+        message: "Expected a string at 'secretHash' but found object.",
+      },
+      {
+        label: 'a string ClientMetadata',
+        input: { ClientId: 'c', Username: 'u', ClientMetadata: 'x' },
+        message: "Expected an object at 'clientMetadata' but found string.",
+      },
+      {
+        label: 'an array ClientMetadata',
+        input: { ClientId: 'c', Username: 'u', ClientMetadata: [] },
+        message: "Expected an object at 'clientMetadata' but found array.",
+      },
+      {
+        label: 'a string UserContextData',
+        input: { ClientId: 'c', Username: 'u', UserContextData: 'x' },
+        message: "Expected an object at 'userContextData' but found string.",
+      },
       {
         label: 'a number UserContextData.IpAddress',
         input: { ClientId: 'c', Username: 'u', UserContextData: { IpAddress: 1 } },
@@ -337,12 +366,16 @@ describe('validateInput', () => {
 
     it('R1.7 never throws and always answers InvalidParameterException or SerializationException for arbitrary JSON', () => {
       fc.assert(
-        fc.property(fc.jsonValue(), fc.dictionary(fc.constantFrom('ClientId', 'Username', 'SecretHash', 'ClientMetadata', 'UserContextData', 'Other'), fc.jsonValue()), (body, members) => {
-          for (const input of [body, members]) {
-            const result = validateInput(FORGOT_PASSWORD_INPUT, input);
-            if (result.isErr()) expect(['InvalidParameterException', 'SerializationException']).toContain(result.error.name);
-          }
-        }),
+        fc.property(
+          fc.jsonValue(),
+          fc.dictionary(fc.constantFrom('ClientId', 'Username', 'SecretHash', 'ClientMetadata', 'UserContextData', 'Other'), fc.jsonValue()),
+          (body, members) => {
+            for (const input of [body, members]) {
+              const result = validateInput(FORGOT_PASSWORD_INPUT, input);
+              if (result.isErr()) expect(['InvalidParameterException', 'SerializationException']).toContain(result.error.name);
+            }
+          },
+        ),
       );
     });
   });

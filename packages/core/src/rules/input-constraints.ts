@@ -4,7 +4,8 @@
  * @module
  */
 import { err, ok, type Result } from 'neverthrow';
-import { cognitoError, type CognitoError } from '../errors.js';
+import { cognitoError, messages, type CognitoError } from '../errors.js';
+import type { AnalyticsMetadata, AttributeType, UserContextData } from '../wire/types.js';
 
 /** A string member's constraints. @group Rules */
 export interface StringShape {
@@ -73,6 +74,23 @@ export interface Member {
   readonly required?: boolean;
 }
 
+/**
+ * The member table of an input type `T`: exactly one {@link Member} per key of `T`, so that renaming,
+ * adding or removing a member of `T` without its table (or the other way round) fails to compile.
+ * `Unchecked` names the keys of `T` the operation accepts without validating them (members the model
+ * does not keep); they must not appear in the table.
+ *
+ * @example
+ * ```ts
+ * const INPUT = {
+ *   ClientId: { shape: SHAPES.clientId, required: true },
+ *   Username: { shape: SHAPES.username, required: true },
+ * } as const satisfies InputMembers<{ ClientId: string; Username: string }>;
+ * ```
+ * @group Rules
+ */
+export type InputMembers<T, Unchecked extends keyof T = never> = { readonly [K in Exclude<keyof T, Unchecked>]-?: Member };
+
 const compiled = new Map<string, RegExp>();
 
 /** The model's patterns are Java regexes matched against the whole value. */
@@ -107,6 +125,12 @@ export const PATTERNS = {
   clientName: '[\\w\\s+=,.@-]+',
   /** `PaginationKey`. */
   paginationKey: '[\\S]+',
+  /** `SmsVerificationMessageType`: the code placeholder somewhere (§9.1, D11). */
+  smsVerificationMessage: String.raw`.*\{####\}.*`,
+  /** `EmailVerificationMessageType`: the code placeholder among letters, marks, symbols, numbers, punctuation and blanks (§9.1, D11). */
+  emailVerificationMessage: String.raw`[\p{L}\p{M}\p{S}\p{N}\p{P}\s*]*\{####\}[\p{L}\p{M}\p{S}\p{N}\p{P}\s*]*`,
+  /** `EmailVerificationSubjectType`. */
+  emailVerificationSubject: String.raw`[\p{L}\p{M}\p{S}\p{N}\p{P}\s]+`,
 } as const;
 
 function lowerCamel(name: string): string {
@@ -126,7 +150,9 @@ function checkString(shape: StringShape, value: string): string[] {
   }
   if (shape.max !== undefined && value.length > shape.max) problems.push(`Member must have length less than or equal to ${shape.max}`);
   if (shape.min !== undefined && value.length < shape.min) problems.push(`Member must have length greater than or equal to ${shape.min}`);
-  else if (shape.pattern !== undefined && !regexFor(shape.pattern).test(value)) {
+  // R1.7, D14: every violated constraint of a member is reported (an empty username breaks both its
+  // length and its pattern).
+  if (shape.pattern !== undefined && !regexFor(shape.pattern).test(value)) {
     problems.push(`Member must satisfy regular expression pattern: ${shape.pattern}`);
   }
   return problems;
@@ -161,8 +187,16 @@ function walk(shape: Shape, value: unknown, path: string, sensitive: boolean, ou
         out.push({ kind: 'type', text: `Expected an integer at '${path}' but found ${typeName(value)}.` });
         return;
       }
-      if (shape.max !== undefined && value > shape.max) out.push({ kind: 'constraint', text: `Value '${value}' at '${path}' failed to satisfy constraint: Member must have value less than or equal to ${shape.max}` });
-      if (shape.min !== undefined && value < shape.min) out.push({ kind: 'constraint', text: `Value '${value}' at '${path}' failed to satisfy constraint: Member must have value greater than or equal to ${shape.min}` });
+      if (shape.max !== undefined && value > shape.max)
+        out.push({
+          kind: 'constraint',
+          text: `Value '${value}' at '${path}' failed to satisfy constraint: Member must have value less than or equal to ${shape.max}`,
+        });
+      if (shape.min !== undefined && value < shape.min)
+        out.push({
+          kind: 'constraint',
+          text: `Value '${value}' at '${path}' failed to satisfy constraint: Member must have value greater than or equal to ${shape.min}`,
+        });
       return;
     }
     case 'map': {
@@ -180,8 +214,16 @@ function walk(shape: Shape, value: unknown, path: string, sensitive: boolean, ou
         }
         for (const p of checkString(shape.value, v)) valueProblems.add(p);
       }
-      if (keyProblems.size > 0) out.push({ kind: 'constraint', text: `Value at '${path}' failed to satisfy constraint: Map keys must satisfy constraint: [${[...keyProblems].join(', ')}]` });
-      if (valueProblems.size > 0) out.push({ kind: 'constraint', text: `Value at '${path}' failed to satisfy constraint: Map value must satisfy constraint: [${[...valueProblems].join(', ')}]` });
+      if (keyProblems.size > 0)
+        out.push({
+          kind: 'constraint',
+          text: `Value at '${path}' failed to satisfy constraint: Map keys must satisfy constraint: [${[...keyProblems].join(', ')}]`,
+        });
+      if (valueProblems.size > 0)
+        out.push({
+          kind: 'constraint',
+          text: `Value at '${path}' failed to satisfy constraint: Map value must satisfy constraint: [${[...valueProblems].join(', ')}]`,
+        });
       return;
     }
     case 'list': {
@@ -189,8 +231,13 @@ function walk(shape: Shape, value: unknown, path: string, sensitive: boolean, ou
         out.push({ kind: 'type', text: `Expected an array at '${path}' but found ${typeName(value)}.` });
         return;
       }
-      if (shape.max !== undefined && value.length > shape.max) out.push({ kind: 'constraint', text: `Value at '${path}' failed to satisfy constraint: Member must have length less than or equal to ${shape.max}` });
-      if (shape.min !== undefined && value.length < shape.min) out.push({ kind: 'constraint', text: `Value at '${path}' failed to satisfy constraint: Member must have length greater than or equal to ${shape.min}` });
+      if (shape.max !== undefined && value.length > shape.max)
+        out.push({ kind: 'constraint', text: `Value at '${path}' failed to satisfy constraint: Member must have length less than or equal to ${shape.max}` });
+      if (shape.min !== undefined && value.length < shape.min)
+        out.push({
+          kind: 'constraint',
+          text: `Value at '${path}' failed to satisfy constraint: Member must have length greater than or equal to ${shape.min}`,
+        });
       value.forEach((item: unknown, i) => {
         walk(shape.member, item, `${path}.${i + 1}.member`, sensitive, out);
       });
@@ -243,9 +290,12 @@ function walkMembers(members: Readonly<Record<string, Member>>, input: Record<st
  * ```
  * @group Rules
  */
-export function validateInput<T>(members: Readonly<Record<string, Member>>, input: unknown): Result<T, CognitoError<'InvalidParameterException' | 'SerializationException'>> {
+export function validateInput<T>(
+  members: Readonly<Record<string, Member>>,
+  input: unknown,
+): Result<T, CognitoError<'InvalidParameterException' | 'SerializationException'>> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return err(cognitoError('SerializationException', 'The request body must be a JSON object.'));
+    return err(cognitoError('SerializationException', messages.bodyNotObject));
   }
   const out: Violation[] = [];
   walkMembers(members, input as Record<string, unknown>, '', false, out);
@@ -253,9 +303,7 @@ export function validateInput<T>(members: Readonly<Record<string, Member>>, inpu
   const typeViolation = out.find((v) => v.kind === 'type');
   if (typeViolation !== undefined) return err(cognitoError('SerializationException', typeViolation.text));
   const n = out.length;
-  return err(
-    cognitoError('InvalidParameterException', `${n} validation error${n === 1 ? '' : 's'} detected: ${out.map((v) => v.text).join('; ')}`),
-  );
+  return err(cognitoError('InvalidParameterException', `${n} validation error${n === 1 ? '' : 's'} detected: ${out.map((v) => v.text).join('; ')}`));
 }
 
 /**
@@ -303,14 +351,24 @@ export const SHAPES = {
     members: {
       IpAddress: { shape: { type: 'string', max: 131072, sensitive: true } },
       EncodedData: { shape: { type: 'string', max: 131072, sensitive: true } },
-    },
+    } satisfies InputMembers<UserContextData>,
   },
   /** `AnalyticsMetadataType`. */
-  analyticsMetadata: { type: 'structure', members: { AnalyticsEndpointId: { shape: { type: 'string' } } } },
+  analyticsMetadata: { type: 'structure', members: { AnalyticsEndpointId: { shape: { type: 'string' } } } satisfies InputMembers<AnalyticsMetadata> },
   /** `ClientMetadataType`. */
   clientMetadata: { type: 'map', key: { type: 'string', min: 0, max: 131072 }, value: { type: 'string', min: 0, max: 131072 } },
   /** `ConfirmationCodeType`. */
   confirmationCode: { type: 'string', min: 1, max: 2048, pattern: PATTERNS.confirmationCode },
+  /** `UserPoolNameType`. */
+  poolName: { type: 'string', min: 1, max: 128, pattern: PATTERNS.poolName },
+  /** `ClientNameType`. */
+  clientName: { type: 'string', min: 1, max: 128, pattern: PATTERNS.clientName },
+  /** `SmsVerificationMessageType`: 6–140 characters with the code placeholder (§9.1, D11). */
+  smsVerificationMessage: { type: 'string', min: 6, max: 140, pattern: PATTERNS.smsVerificationMessage },
+  /** `EmailVerificationMessageType`: 6–20,000 characters with the code placeholder (§9.1, D11). */
+  emailVerificationMessage: { type: 'string', min: 6, max: 20000, pattern: PATTERNS.emailVerificationMessage },
+  /** `EmailVerificationSubjectType`: 1–140 characters. */
+  emailVerificationSubject: { type: 'string', min: 1, max: 140, pattern: PATTERNS.emailVerificationSubject },
   /** `PasswordType` (R2.2: no minimum since 2022; no leading or trailing blank). */
   password: { type: 'string', max: 256, pattern: PATTERNS.password, sensitive: true },
   /** `AttributeListType` element. */
@@ -319,6 +377,6 @@ export const SHAPES = {
     members: {
       Name: { shape: { type: 'string', min: 1, max: 32, pattern: PATTERNS.attributeName }, required: true },
       Value: { shape: { type: 'string', max: 2048, sensitive: true } },
-    },
+    } satisfies InputMembers<AttributeType>,
   },
 } as const satisfies Readonly<Record<string, Shape>>;

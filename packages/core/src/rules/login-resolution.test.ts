@@ -7,7 +7,11 @@ import { candidateClaims, claimOf, foldFor, loginClaimsOf, normaliseUnknownLogin
 type PoolShape = Pick<UserPool, 'caseSensitive' | 'aliasAttributes' | 'usernameAttributes'>;
 
 const aliasPool = (aliasAttributes: readonly AliasAttribute[], caseSensitive = true): PoolShape => ({ aliasAttributes, usernameAttributes: [], caseSensitive });
-const usernameAttributePool = (usernameAttributes: readonly UsernameAttribute[], caseSensitive = true): PoolShape => ({ aliasAttributes: [], usernameAttributes, caseSensitive });
+const usernameAttributePool = (usernameAttributes: readonly UsernameAttribute[], caseSensitive = true): PoolShape => ({
+  aliasAttributes: [],
+  usernameAttributes,
+  caseSensitive,
+});
 const plainPool = (caseSensitive = true): PoolShape => ({ aliasAttributes: [], usernameAttributes: [], caseSensitive });
 
 const ALL_ALIASES: readonly AliasAttribute[] = ['email', 'phone_number', 'preferred_username'];
@@ -17,7 +21,14 @@ describe('loginClaimsOf', () => {
     it.each<{ scenario: string; attributes: Attributes; claims: string[] }>([
       {
         scenario: 'nothing verified',
-        attributes: { sub: 's-1', email: 'a@x.com', email_verified: 'false', phone_number: '+15555550100', phone_number_verified: 'false', preferred_username: 'ally' },
+        attributes: {
+          sub: 's-1',
+          email: 'a@x.com',
+          email_verified: 'false',
+          phone_number: '+15555550100',
+          phone_number_verified: 'false',
+          preferred_username: 'ally',
+        },
         claims: ['u#alice', 's#s-1', 'n#ally'],
       },
       {
@@ -32,7 +43,14 @@ describe('loginClaimsOf', () => {
       },
       {
         scenario: 'everything verified',
-        attributes: { sub: 's-1', email: 'a@x.com', email_verified: 'true', phone_number: '+15555550100', phone_number_verified: 'true', preferred_username: 'ally' },
+        attributes: {
+          sub: 's-1',
+          email: 'a@x.com',
+          email_verified: 'true',
+          phone_number: '+15555550100',
+          phone_number_verified: 'true',
+          preferred_username: 'ally',
+        },
         claims: ['u#alice', 's#s-1', 'e#a@x.com', 'p#+15555550100', 'n#ally'],
       },
       {
@@ -50,7 +68,14 @@ describe('loginClaimsOf', () => {
     });
 
     it('R3.2 claims nothing for attributes the pool does not use as aliases, verified or not', () => {
-      const attributes = { sub: 's-1', email: 'a@x.com', email_verified: 'true', phone_number: '+15555550100', phone_number_verified: 'true', preferred_username: 'ally' };
+      const attributes = {
+        sub: 's-1',
+        email: 'a@x.com',
+        email_verified: 'true',
+        phone_number: '+15555550100',
+        phone_number_verified: 'true',
+        preferred_username: 'ally',
+      };
       expect(loginClaimsOf(aliasPool(['preferred_username']), 'alice', attributes)).toEqual(['u#alice', 's#s-1', 'n#ally']);
       expect(loginClaimsOf(plainPool(), 'alice', attributes)).toEqual(['u#alice', 's#s-1']);
     });
@@ -70,29 +95,39 @@ describe('loginClaimsOf', () => {
     });
 
     it('R3.3 claims both an unverified email and an unverified phone when both are username attributes', () => {
-      expect(loginClaimsOf(usernameAttributePool(['email', 'phone_number']), 'uuid-1', { sub: 'uuid-1', email: 'a@x.com', phone_number: '+15555550100' })).toEqual([
-        'u#uuid-1',
-        's#uuid-1',
-        'e#a@x.com',
-        'p#+15555550100',
-      ]);
+      expect(
+        loginClaimsOf(usernameAttributePool(['email', 'phone_number']), 'uuid-1', { sub: 'uuid-1', email: 'a@x.com', phone_number: '+15555550100' }),
+      ).toEqual(['u#uuid-1', 's#uuid-1', 'e#a@x.com', 'p#+15555550100']);
     });
 
     it('R3.3 does not claim the phone in an email-only username pool', () => {
-      expect(loginClaimsOf(usernameAttributePool(['email']), 'uuid-1', { sub: 'uuid-1', email: 'a@x.com', phone_number: '+15555550100', phone_number_verified: 'true' })).toEqual([
-        'u#uuid-1',
-        's#uuid-1',
-        'e#a@x.com',
-      ]);
+      expect(
+        loginClaimsOf(usernameAttributePool(['email']), 'uuid-1', {
+          sub: 'uuid-1',
+          email: 'a@x.com',
+          phone_number: '+15555550100',
+          phone_number_verified: 'true',
+        }),
+      ).toEqual(['u#uuid-1', 's#uuid-1', 'e#a@x.com']);
     });
 
     it('R3.3 does not claim an empty username attribute', () => {
-      expect(loginClaimsOf(usernameAttributePool(['email', 'phone_number']), 'uuid-1', { sub: 'uuid-1', email: '', phone_number: '' })).toEqual(['u#uuid-1', 's#uuid-1']);
+      expect(loginClaimsOf(usernameAttributePool(['email', 'phone_number']), 'uuid-1', { sub: 'uuid-1', email: '', phone_number: '' })).toEqual([
+        'u#uuid-1',
+        's#uuid-1',
+      ]);
     });
   });
 
   describe('case folding (R3.4, D18)', () => {
-    const attributes = { sub: 'Sub-ABC', email: 'Alice@Example.COM', email_verified: 'true', phone_number: '+15555550100', phone_number_verified: 'true', preferred_username: 'Ally' };
+    const attributes = {
+      sub: 'Sub-ABC',
+      email: 'Alice@Example.COM',
+      email_verified: 'true',
+      phone_number: '+15555550100',
+      phone_number_verified: 'true',
+      preferred_username: 'Ally',
+    };
 
     it('R3.4 folds username, email and preferred_username but not sub in a case-insensitive pool', () => {
       expect(loginClaimsOf(aliasPool(ALL_ALIASES, false), 'Alice', attributes)).toEqual([
@@ -115,7 +150,11 @@ describe('loginClaimsOf', () => {
     });
 
     it('D18 folds the email of a username-attribute pool when case-insensitive', () => {
-      expect(loginClaimsOf(usernameAttributePool(['email'], false), 'UUID-1', { sub: 'UUID-1', email: 'A@X.com' })).toEqual(['u#uuid-1', 's#UUID-1', 'e#a@x.com']);
+      expect(loginClaimsOf(usernameAttributePool(['email'], false), 'UUID-1', { sub: 'UUID-1', email: 'A@X.com' })).toEqual([
+        'u#uuid-1',
+        's#UUID-1',
+        'e#a@x.com',
+      ]);
     });
   });
 });
@@ -131,9 +170,12 @@ describe('foldFor and claimOf', () => {
     expect(foldFor({ caseSensitive: false }, kind, 'Mixed-Case')).toBe(folded);
   });
 
-  it.each(['username', 'email', 'preferred_username', 'sub', 'phone_number'] satisfies ClaimKind[])('R3.4 never folds a %s in a case-sensitive pool', (kind) => {
-    expect(foldFor({ caseSensitive: true }, kind, 'Mixed-Case')).toBe('Mixed-Case');
-  });
+  it.each(['username', 'email', 'preferred_username', 'sub', 'phone_number'] satisfies ClaimKind[])(
+    'R3.4 never folds a %s in a case-sensitive pool',
+    (kind) => {
+      expect(foldFor({ caseSensitive: true }, kind, 'Mixed-Case')).toBe('Mixed-Case');
+    },
+  );
 
   it.each([
     { kind: 'username', claim: 'u#v' },
@@ -150,7 +192,11 @@ describe('candidateClaims (R3.5)', () => {
   it.each([
     { scenario: 'a plain username in an alias pool', input: 'alice', claims: ['u#alice', 'n#alice', 's#alice'] },
     { scenario: 'an email-shaped input in an alias pool', input: 'a@x.com', claims: ['u#a@x.com', 'e#a@x.com', 'n#a@x.com', 's#a@x.com'] },
-    { scenario: 'a phone-shaped input in an alias pool', input: '+15555550100', claims: ['u#+15555550100', 'p#+15555550100', 'n#+15555550100', 's#+15555550100'] },
+    {
+      scenario: 'a phone-shaped input in an alias pool',
+      input: '+15555550100',
+      claims: ['u#+15555550100', 'p#+15555550100', 'n#+15555550100', 's#+15555550100'],
+    },
   ])('R3.5 tries username, then aliases in pool order, then sub: $scenario', ({ input, claims }) => {
     expect(candidateClaims(aliasPool(ALL_ALIASES), input)).toEqual(claims);
   });
@@ -162,7 +208,12 @@ describe('candidateClaims (R3.5)', () => {
   it.each([
     { scenario: 'an email in an email-username pool', attributes: ['email'], input: 'a@x.com', claims: ['e#a@x.com', 's#a@x.com', 'u#a@x.com'] },
     { scenario: 'an opaque username in an email-username pool', attributes: ['email'], input: 'uuid-1', claims: ['s#uuid-1', 'u#uuid-1'] },
-    { scenario: 'a phone in an email+phone pool', attributes: ['email', 'phone_number'], input: '+15555550100', claims: ['p#+15555550100', 's#+15555550100', 'u#+15555550100'] },
+    {
+      scenario: 'a phone in an email+phone pool',
+      attributes: ['email', 'phone_number'],
+      input: '+15555550100',
+      claims: ['p#+15555550100', 's#+15555550100', 'u#+15555550100'],
+    },
     { scenario: 'a phone in an email-only pool', attributes: ['email'], input: '+15555550100', claims: ['s#+15555550100', 'u#+15555550100'] },
   ] satisfies { scenario: string; attributes: UsernameAttribute[]; input: string; claims: string[] }[])(
     'R3.5 tries username attributes, then sub, then the opaque username: $scenario',
@@ -185,7 +236,11 @@ describe('candidateClaims (R3.5)', () => {
   });
 
   describe('properties', () => {
-    const asciiWord = fc.string({ unit: fc.constantFrom(...Array.from('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-')), minLength: 1, maxLength: 20 });
+    const asciiWord = fc.string({
+      unit: fc.constantFrom(...Array.from('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-')),
+      minLength: 1,
+      maxLength: 20,
+    });
     const recase = (value: string, flips: readonly boolean[]): string =>
       Array.from(value, (c, i) => (flips[i % Math.max(flips.length, 1)] === true ? c.toUpperCase() : c.toLowerCase())).join('');
 
@@ -216,7 +271,13 @@ describe('candidateClaims (R3.5)', () => {
     });
 
     it('R3.1 every user is found by its exact username and by its sub, in every kind of pool', () => {
-      const pools = fc.constantFrom(aliasPool(ALL_ALIASES), aliasPool(ALL_ALIASES, false), usernameAttributePool(['email']), usernameAttributePool(['phone_number'], false), plainPool());
+      const pools = fc.constantFrom(
+        aliasPool(ALL_ALIASES),
+        aliasPool(ALL_ALIASES, false),
+        usernameAttributePool(['email']),
+        usernameAttributePool(['phone_number'], false),
+        plainPool(),
+      );
       fc.assert(
         fc.property(pools, asciiWord, fc.uuid(), (pool, username, sub) => {
           const held = new Set(loginClaimsOf(pool, username, { sub }));

@@ -50,7 +50,11 @@ export function claimOf(pool: Pick<UserPool, 'caseSensitive'>, kind: ClaimKind, 
  * ```
  * @group Rules
  */
-export function loginClaimsOf(pool: Pick<UserPool, 'caseSensitive' | 'aliasAttributes' | 'usernameAttributes'>, username: string, attributes: Attributes): Claim[] {
+export function loginClaimsOf(
+  pool: Pick<UserPool, 'caseSensitive' | 'aliasAttributes' | 'usernameAttributes'>,
+  username: string,
+  attributes: Attributes,
+): Claim[] {
   const claims: Claim[] = [claimOf(pool, 'username', username)];
   const sub = attributes['sub'];
   if (sub !== undefined) claims.push(claimOf(pool, 'sub', sub));

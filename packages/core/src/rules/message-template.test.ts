@@ -14,9 +14,13 @@ describe('renderMessage', () => {
     expect(renderMessage({}, 'SMS', CODE)).toEqual({ subject: undefined, body: 'Your verification code is 042917. ' });
   });
 
-  it('D11 exports the default texts verbatim', () => {
-    expect(DEFAULT_EMAIL_SUBJECT).toBe('Your verification code');
-    expect(DEFAULT_MESSAGE).toBe('Your verification code is {####}. ');
+  it('D11 a pool without a template sends the exported defaults, with any code in place of {####}', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{6}$/u), (code) => {
+        expect(renderMessage({}, 'EMAIL', code)).toEqual({ subject: DEFAULT_EMAIL_SUBJECT, body: DEFAULT_MESSAGE.replace('{####}', code) });
+        expect(renderMessage({}, 'SMS', code).body).toBe(`Your verification code is ${code}. `);
+      }),
+    );
   });
 
   const POOL_TEMPLATE: MessageTemplate = {
@@ -38,7 +42,10 @@ describe('renderMessage', () => {
   });
 
   it('D11 falls back field by field: a pool with only an email message gets the default SMS body', () => {
-    expect(renderMessage({ emailMessage: 'Mail {####}', emailSubject: 'S' }, 'SMS', CODE)).toEqual({ subject: undefined, body: 'Your verification code is 042917. ' });
+    expect(renderMessage({ emailMessage: 'Mail {####}', emailSubject: 'S' }, 'SMS', CODE)).toEqual({
+      subject: undefined,
+      body: 'Your verification code is 042917. ',
+    });
   });
 
   it('D11 keeps the default subject when only the email message is set', () => {
@@ -61,13 +68,18 @@ describe('renderMessage', () => {
   it('D11 puts the code once per placeholder and leaves no placeholder, for any template and either medium', () => {
     const fragment = fc.string({ unit: fc.constantFrom(...Array.from('abc XYZ<>.,:!\n')), maxLength: 20 });
     fc.assert(
-      fc.property(fc.array(fragment, { minLength: 1, maxLength: 6 }), fc.constantFrom('EMAIL' as const, 'SMS' as const), fc.stringMatching(/^\d{6}$/u), (fragments, medium, code) => {
-        const text = fragments.join('{####}');
-        const template: MessageTemplate = medium === 'EMAIL' ? { emailMessage: text } : { smsMessage: text };
-        const { body } = renderMessage(template, medium, code);
-        expect(body).toBe(fragments.join(code));
-        expect(body).not.toContain('{####}');
-      }),
+      fc.property(
+        fc.array(fragment, { minLength: 1, maxLength: 6 }),
+        fc.constantFrom('EMAIL' as const, 'SMS' as const),
+        fc.stringMatching(/^\d{6}$/u),
+        (fragments, medium, code) => {
+          const text = fragments.join('{####}');
+          const template: MessageTemplate = medium === 'EMAIL' ? { emailMessage: text } : { smsMessage: text };
+          const { body } = renderMessage(template, medium, code);
+          expect(body).toBe(fragments.join(code));
+          expect(body).not.toContain('{####}');
+        },
+      ),
     );
   });
 });

@@ -4,7 +4,7 @@
  * @module
  */
 import { err, ok, type Result } from 'neverthrow';
-import { cognitoError, type CognitoError } from '../errors.js';
+import { cognitoError, messages, type CognitoError } from '../errors.js';
 import type { PasswordPolicy } from '../model/user-pool.js';
 
 /** The symbols Cognito accepts as special characters; space counts too (R7.6). @group Rules */
@@ -34,15 +34,19 @@ export type PolicyMessageStyle = 'user' | 'admin';
  * ```
  * @group Rules
  */
-export function checkPasswordPolicy(policy: PasswordPolicy, password: string, style: PolicyMessageStyle = 'user'): Result<void, CognitoError<'InvalidPasswordException'>> {
+export function checkPasswordPolicy(
+  policy: PasswordPolicy,
+  password: string,
+  style: PolicyMessageStyle = 'user',
+): Result<void, CognitoError<'InvalidPasswordException'>> {
   const reason = policyViolation(policy, password);
   if (reason === undefined) return ok(undefined);
-  const prefix = style === 'user' ? 'Password does not conform to policy: ' : 'Password did not conform with password policy: ';
+  const prefix = style === 'user' ? messages.passwordPolicyUser : messages.passwordPolicyAdmin;
   return err(cognitoError('InvalidPasswordException', prefix + reason));
 }
 
 function policyViolation(policy: PasswordPolicy, password: string): string | undefined {
-  if (!NO_OUTER_BLANK.test(password)) return 'Password must satisfy regular expression pattern: ^\\S.*\\S$';
+  if (!NO_OUTER_BLANK.test(password)) return messages.passwordBlankEnds;
   let length = 0;
   let upper = false;
   let lower = false;
@@ -55,10 +59,10 @@ function policyViolation(policy: PasswordPolicy, password: string): string | und
     else if (ch >= '0' && ch <= '9') digit = true;
     else if (SYMBOLS.has(ch)) symbol = true;
   }
-  if (length < policy.minimumLength) return 'Password not long enough';
-  if (policy.requireUppercase && !upper) return 'Password must have uppercase characters';
-  if (policy.requireLowercase && !lower) return 'Password must have lowercase characters';
-  if (policy.requireNumbers && !digit) return 'Password must have numeric characters';
-  if (policy.requireSymbols && !symbol) return 'Password must have symbol characters';
+  if (length < policy.minimumLength) return messages.passwordTooShort;
+  if (policy.requireUppercase && !upper) return messages.passwordNeedsUppercase;
+  if (policy.requireLowercase && !lower) return messages.passwordNeedsLowercase;
+  if (policy.requireNumbers && !digit) return messages.passwordNeedsNumbers;
+  if (policy.requireSymbols && !symbol) return messages.passwordNeedsSymbols;
   return undefined;
 }

@@ -23,22 +23,21 @@ function aClient(clientSecret: string | undefined): AppClient {
 
 /** R2.5 computed independently: one HMAC over the concatenated UTF-8 message. */
 function referenceHash(secret: string, username: string, clientId: string): string {
-  return createHmac('sha256', Buffer.from(secret, 'utf8')).update(Buffer.from(`${username}${clientId}`, 'utf8')).digest('base64');
+  return createHmac('sha256', Buffer.from(secret, 'utf8'))
+    .update(Buffer.from(`${username}${clientId}`, 'utf8'))
+    .digest('base64');
 }
 
 const missing = err(cognitoError('NotAuthorizedException', `Client ${CLIENT_ID} is configured for secret but secret was not received`));
 const mismatch = err(cognitoError('NotAuthorizedException', `Unable to verify secret hash for client ${CLIENT_ID}`));
 
 describe('computeSecretHash', () => {
-  it.each([
-    { username: 'alice' },
-    { username: 'alice@example.com' },
-    { username: '+15555550100' },
-    { username: 'josé' },
-    { username: '用户😀' },
-  ])('R2.5 is Base64(HMAC_SHA256(secret, username + clientId)) for $username', ({ username }) => {
-    expect(computeSecretHash(SECRET, username, CLIENT_ID)).toBe(referenceHash(SECRET, username, CLIENT_ID));
-  });
+  it.each([{ username: 'alice' }, { username: 'alice@example.com' }, { username: '+15555550100' }, { username: 'josé' }, { username: '用户😀' }])(
+    'R2.5 is Base64(HMAC_SHA256(secret, username + clientId)) for $username',
+    ({ username }) => {
+      expect(computeSecretHash(SECRET, username, CLIENT_ID)).toBe(referenceHash(SECRET, username, CLIENT_ID));
+    },
+  );
 
   it('R2.5 produces standard padded base64 of a 32-byte digest (44 characters ending in "=")', () => {
     const hash = computeSecretHash(SECRET, 'alice', CLIENT_ID);
@@ -117,12 +116,16 @@ describe('verifySecretHash', () => {
 
   it('R2.5 never throws, and accepts exactly the correct hash, for any username and hash string', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.option(fc.string({ unit: 'binary', maxLength: 200 }), { nil: undefined }), (username, secretHash) => {
-        const result = verifySecretHash(withSecret, username, secretHash);
-        const correct = secretHash === referenceHash(SECRET, username, CLIENT_ID);
-        expect(result.isOk()).toBe(correct);
-        if (result.isErr()) expect(result.error).toEqual((secretHash === undefined ? missing : mismatch).error);
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 40 }),
+        fc.option(fc.string({ unit: 'binary', maxLength: 200 }), { nil: undefined }),
+        (username, secretHash) => {
+          const result = verifySecretHash(withSecret, username, secretHash);
+          const correct = secretHash === referenceHash(SECRET, username, CLIENT_ID);
+          expect(result.isOk()).toBe(correct);
+          if (result.isErr()) expect(result.error).toEqual((secretHash === undefined ? missing : mismatch).error);
+        },
+      ),
     );
   });
 
@@ -136,13 +139,18 @@ describe('verifySecretHash', () => {
 
   it('R2.5 rejects a correct hash with one character changed', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 30 }), fc.nat(), fc.constantFrom(...Array.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/')), (username, at, replacement) => {
-        const good = computeSecretHash(SECRET, username, CLIENT_ID);
-        const i = at % 43;
-        fc.pre(good[i] !== replacement);
-        const changed = good.slice(0, i) + replacement + good.slice(i + 1);
-        expect(verifySecretHash(withSecret, username, changed)).toEqual(mismatch);
-      }),
+      fc.property(
+        fc.string({ maxLength: 30 }),
+        fc.nat(),
+        fc.constantFrom(...Array.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/')),
+        (username, at, replacement) => {
+          const good = computeSecretHash(SECRET, username, CLIENT_ID);
+          const i = at % 43;
+          fc.pre(good[i] !== replacement);
+          const changed = good.slice(0, i) + replacement + good.slice(i + 1);
+          expect(verifySecretHash(withSecret, username, changed)).toEqual(mismatch);
+        },
+      ),
     );
   });
 });

@@ -37,7 +37,9 @@ export function verifySecretHash(client: AppClient, username: string, secretHash
   const lengthsMatch = given.length === expected.length;
   const same = timingSafeEqual(lengthsMatch ? given : expected, expected) && lengthsMatch;
   // Base64 decoding ignores junk characters: insist on the canonical spelling too.
-  return same && given.toString('base64') === secretHash ? ok(undefined) : err(cognitoError('NotAuthorizedException', messages.secretMismatch(client.clientId)));
+  return same && given.toString('base64') === secretHash
+    ? ok(undefined)
+    : err(cognitoError('NotAuthorizedException', messages.secretMismatch(client.clientId)));
 }
 
 /** The raw HMAC of R2.5, shared by the computation and the check. */

@@ -1,9 +1,9 @@
 /**
- * Which users may ask for a reset code (§4, D5, D6).
+ * Which users may ask for a reset code (§4, D5, D6), and the status a completed reset leaves (R7.7).
  *
  * @module
  */
-import type { User } from '../model/user.js';
+import type { User, UserStatus } from '../model/user.js';
 
 /**
  * The state verdict: `ok` (may receive a code if a channel qualifies), `disabled` (D5: LEGACY
@@ -36,5 +36,30 @@ export function checkUserState(user: Pick<User, 'enabled' | 'status'>): StateVer
     case 'ARCHIVED':
     case 'UNKNOWN':
       return 'cannot_reset';
+  }
+}
+
+/**
+ * R7.7, D6: the status after a reset code was redeemed: every status that may redeem one ends
+ * `CONFIRMED` (`CONFIRMED` stays); the others (which cannot reach the code check) are kept.
+ *
+ * @example
+ * ```ts
+ * statusAfterReset('RESET_REQUIRED'); // 'CONFIRMED'
+ * ```
+ * @group Rules
+ */
+export function statusAfterReset(status: UserStatus): UserStatus {
+  switch (status) {
+    case 'CONFIRMED':
+    case 'RESET_REQUIRED':
+    case 'UNCONFIRMED':
+    case 'COMPROMISED':
+      return 'CONFIRMED';
+    case 'FORCE_CHANGE_PASSWORD':
+    case 'EXTERNAL_PROVIDER':
+    case 'ARCHIVED':
+    case 'UNKNOWN':
+      return status;
   }
 }

@@ -1,23 +1,103 @@
 /**
- * Builders of pools, clients and users for tests: sensible Cognito defaults, changed field by field.
+ * Builders of pools, clients and users for tests: sensible Cognito defaults, changed field by field,
+ * and named pool presets for the shapes tests use most.
  *
  * @module
  */
-import type { AppClient } from '../model/app-client.js';
-import { DEFAULT_LIMITS, DEFAULT_PASSWORD_POLICY, type RecoveryMechanism, type UserPool } from '../model/user-pool.js';
-import type { User, UserStatus } from '../model/user.js';
+// From the package entry, whose names are stable, rather than from internal paths.
+import {
+  DEFAULT_LIMITS,
+  DEFAULT_PASSWORD_POLICY,
+  type AppClient,
+  type Attributes,
+  type PasswordPolicy,
+  type RecoveryLimits,
+  type RecoveryMechanism,
+  type User,
+  type UserPool,
+  type UserStatus,
+} from '../index.js';
+
+/** 2024-01-01T00:00:00Z, where a test's manual clock starts: the dates of built pools, clients and users. */
+const T0 = Date.UTC(2024, 0, 1);
+
+/** `verified_email` first, `verified_phone_number` second. @example `aPool({ recoveryMechanisms: EMAIL_FIRST })` @group Testing */
+export const EMAIL_FIRST: readonly RecoveryMechanism[] = [
+  { priority: 1, name: 'verified_email' },
+  { priority: 2, name: 'verified_phone_number' },
+];
+
+/** `verified_phone_number` first, `verified_email` second. @example `aPool({ recoveryMechanisms: PHONE_FIRST })` @group Testing */
+export const PHONE_FIRST: readonly RecoveryMechanism[] = [
+  { priority: 1, name: 'verified_phone_number' },
+  { priority: 2, name: 'verified_email' },
+];
+
+/** `admin_only`. @example `aPool({ recoveryMechanisms: ADMIN_ONLY })` @group Testing */
+export const ADMIN_ONLY: readonly RecoveryMechanism[] = [{ priority: 1, name: 'admin_only' }];
 
 /**
- * A pool with Cognito's defaults (legacy recovery, case-sensitive, email and SMS configured), changed
- * by `overrides`.
+ * Changes to a built pool: any field of {@link UserPool}; `limits` and `passwordPolicy` are merged
+ * over the preset's (so `{ limits: { failedConfirmAttempts: 2 } }` keeps the other limits).
  *
  * @example
  * ```ts
- * const pool = aPool({ aliasAttributes: ['email'], recoveryMechanisms: emailFirst });
+ * const pool = aPool({ limits: { codeValiditySeconds: 60 }, passwordPolicy: { passwordHistorySize: 2 } });
  * ```
  * @group Testing
  */
-export function aPool(overrides: Partial<UserPool> = {}): UserPool {
+export type PoolOverrides = Partial<Omit<UserPool, 'limits' | 'passwordPolicy'>> & {
+  /** Limits merged over the preset's ({@link DEFAULT_LIMITS}). */
+  readonly limits?: Partial<RecoveryLimits> | undefined;
+  /** Policy fields merged over the preset's ({@link DEFAULT_PASSWORD_POLICY}). */
+  readonly passwordPolicy?: Partial<PasswordPolicy> | undefined;
+};
+
+/**
+ * The named pool shapes of {@link aPool}:
+ * - `cognitoDefaults`: what `CreateUserPool` gives without options: no aliases, case-sensitive, no
+ *   `AccountRecoverySetting` (the legacy choice, R5.4), email and SMS configured;
+ * - `emailFirst`: email alias, case-insensitive, `verified_email` then `verified_phone_number`;
+ * - `phoneFirst`: as `emailFirst` with the phone first;
+ * - `adminOnly`: as `emailFirst` with `admin_only` recovery;
+ * - `emailAsUsername`: email as username attribute (R3.3), case-insensitive, `verified_email` first.
+ *
+ * @example
+ * ```ts
+ * expect(aPool('emailFirst').aliasAttributes).toEqual(['email']);
+ * ```
+ * @group Testing
+ */
+export const POOL_PRESETS = {
+  cognitoDefaults: {},
+  emailFirst: { aliasAttributes: ['email'], caseSensitive: false, recoveryMechanisms: EMAIL_FIRST },
+  phoneFirst: { aliasAttributes: ['email'], caseSensitive: false, recoveryMechanisms: PHONE_FIRST },
+  adminOnly: { aliasAttributes: ['email'], caseSensitive: false, recoveryMechanisms: ADMIN_ONLY },
+  emailAsUsername: { usernameAttributes: ['email'], caseSensitive: false, recoveryMechanisms: EMAIL_FIRST },
+} as const satisfies Readonly<Record<string, PoolOverrides>>;
+
+/** The name of a {@link POOL_PRESETS} entry. @example `const preset: PoolPreset = 'emailFirst';` @group Testing */
+export type PoolPreset = keyof typeof POOL_PRESETS;
+
+/**
+ * A pool `us-east-1_TestPool1` built from a preset (default `cognitoDefaults`: legacy recovery,
+ * case-sensitive, no aliases, email and SMS configured), changed by `overrides`.
+ *
+ * @example
+ * ```ts
+ * const legacy = aPool();
+ * const pool = aPool('emailFirst', { limits: { failedConfirmAttempts: 2 } });
+ * const phone = aPool({ aliasAttributes: ['phone_number'], recoveryMechanisms: PHONE_FIRST });
+ * ```
+ * @group Testing
+ */
+export function aPool(overrides?: PoolOverrides): UserPool;
+/** A pool built from the named {@link POOL_PRESETS} entry, changed by `overrides`. */
+export function aPool(preset: PoolPreset, overrides?: PoolOverrides): UserPool;
+export function aPool(presetOrOverrides: PoolPreset | PoolOverrides = 'cognitoDefaults', maybeOverrides: PoolOverrides = {}): UserPool {
+  const preset: PoolOverrides = typeof presetOrOverrides === 'string' ? POOL_PRESETS[presetOrOverrides] : {};
+  const overrides = typeof presetOrOverrides === 'string' ? maybeOverrides : presetOrOverrides;
+  const { limits, passwordPolicy, ...rest } = { ...preset, ...overrides };
   return {
     id: 'us-east-1_TestPool1',
     name: 'test-pool',
@@ -27,38 +107,28 @@ export function aPool(overrides: Partial<UserPool> = {}): UserPool {
     caseSensitive: true,
     recoveryMechanisms: undefined,
     autoVerifiedAttributes: ['email'],
-    passwordPolicy: DEFAULT_PASSWORD_POLICY,
     verificationMessage: {},
     emailConfiguration: { emailSendingAccount: 'COGNITO_DEFAULT' },
-    smsConfiguration: { snsCallerArn: 'arn:aws:iam::000000000000:role/sns' },
+    smsConfiguration: { snsCallerArn: 'arn:aws:iam::123456789012:role/sns' },
     lambdaConfig: {},
-    limits: DEFAULT_LIMITS,
     mfaConfiguration: 'OFF',
     simulationSecret: 'test-simulation-secret',
-    creationDate: 0,
-    lastModifiedDate: 0,
-    ...overrides,
+    creationDate: T0,
+    lastModifiedDate: T0,
+    ...rest,
+    limits: { ...DEFAULT_LIMITS, ...limits },
+    passwordPolicy: { ...DEFAULT_PASSWORD_POLICY, ...passwordPolicy },
   };
 }
 
-/** `verified_email` first, `verified_phone_number` second. @group Testing */
-export const EMAIL_FIRST: readonly RecoveryMechanism[] = [
-  { priority: 1, name: 'verified_email' },
-  { priority: 2, name: 'verified_phone_number' },
-];
-
-/** `verified_phone_number` first, `verified_email` second. @group Testing */
-export const PHONE_FIRST: readonly RecoveryMechanism[] = [
-  { priority: 1, name: 'verified_phone_number' },
-  { priority: 2, name: 'verified_email' },
-];
-
-/** `admin_only`. @group Testing */
-export const ADMIN_ONLY: readonly RecoveryMechanism[] = [{ priority: 1, name: 'admin_only' }];
-
 /**
- * An app client of {@link aPool}'s pool, LEGACY and without secret unless `overrides` say otherwise.
+ * An app client `testclient1` of {@link aPool}'s pool, LEGACY and without secret unless `overrides`
+ * say otherwise.
  *
+ * @example
+ * ```ts
+ * const client = aClient({ userPoolId: pool.id, preventUserExistenceErrors: 'ENABLED' });
+ * ```
  * @group Testing
  */
 export function aClient(overrides: Partial<AppClient> = {}): AppClient {
@@ -68,21 +138,38 @@ export function aClient(overrides: Partial<AppClient> = {}): AppClient {
     userPoolId: 'us-east-1_TestPool1',
     clientSecret: undefined,
     preventUserExistenceErrors: 'LEGACY',
-    creationDate: 0,
-    lastModifiedDate: 0,
+    creationDate: T0,
+    lastModifiedDate: T0,
     ...overrides,
   };
 }
 
 /**
+ * The plain password a built user has until {@link UserBuilder.withPassword} says otherwise; a harness
+ * hashes it when it stores the user (`build()` alone leaves `passwordHash` unset).
+ *
+ * @example
+ * ```ts
+ * expect(aUser().password).toBe(BUILT_USER_PASSWORD);
+ * ```
+ * @group Testing
+ */
+export const BUILT_USER_PASSWORD = 'Old-passw0rd';
+
+/**
  * A fluent builder of users: `aUser('alice').withVerifiedEmail('a@example.com').build()`.
  *
+ * @example
+ * ```ts
+ * const bob = new UserBuilder('bob', pool.id).withVerifiedPhone('+15555550100').build();
+ * ```
  * @group Testing
  */
 export class UserBuilder {
   #user: User;
+  #password: string | undefined = BUILT_USER_PASSWORD;
 
-  /** Starts a CONFIRMED, enabled user without contact attributes. */
+  /** Starts a CONFIRMED, enabled user without contact attributes, in `userPoolId`. */
   constructor(username: string, userPoolId: string) {
     const sub = `sub-${username}`;
     this.#user = {
@@ -95,16 +182,34 @@ export class UserBuilder {
       passwordHash: undefined,
       passwordHistory: [],
       mfa: { smsMfaEnabled: false, emailMfaEnabled: false },
-      createdAt: 0,
-      updatedAt: 0,
+      createdAt: T0,
+      updatedAt: T0,
       version: 1,
     };
   }
 
+  /** Renames the user (and its sub, `sub-<username>`). */
+  named(username: string): this {
+    const sub = `sub-${username}`;
+    this.#user = { ...this.#user, username, sub, attributes: { ...this.#user.attributes, sub } };
+    return this;
+  }
+
+  /** Moves the user to another pool. */
+  inPool(userPoolId: string): this {
+    this.#user = { ...this.#user, userPoolId };
+    return this;
+  }
+
   /** Sets attributes. */
-  with(attributes: Readonly<Record<string, string>>): this {
+  with(attributes: Attributes): this {
     this.#user = { ...this.#user, attributes: { ...this.#user.attributes, ...attributes } };
     return this;
+  }
+
+  /** Sets attributes (the same as {@link UserBuilder.with}). */
+  withAttributes(attributes: Attributes): this {
+    return this.with(attributes);
   }
 
   /** A verified email. */
@@ -145,23 +250,40 @@ export class UserBuilder {
     return this;
   }
 
+  /** The plain password a harness hashes when it stores the user (`undefined`: no password). */
+  withPassword(password: string | undefined): this {
+    this.#password = password;
+    return this;
+  }
+
+  /** The plain password to hash ({@link BUILT_USER_PASSWORD} unless set). */
+  get password(): string | undefined {
+    return this.#password;
+  }
+
   /** Any other field. */
   withFields(fields: Partial<User>): this {
     this.#user = { ...this.#user, ...fields };
     return this;
   }
 
-  /** The user. */
-  build(): User {
-    return this.#user;
+  /** The user; with `passwordHash` given (a harness hashes {@link UserBuilder.password}), that hash. */
+  build(passwordHash?: string): User {
+    return passwordHash === undefined ? this.#user : { ...this.#user, passwordHash };
   }
 }
 
 /**
- * Starts a {@link UserBuilder} for `username` in {@link aPool}'s pool (or `userPoolId`).
+ * Starts a {@link UserBuilder} for `username` (default `alice`) in {@link aPool}'s pool (or
+ * `userPoolId`).
  *
+ * @example
+ * ```ts
+ * const alice = aUser().withVerifiedEmail('alice@example.com').build();
+ * const bob = aUser('bob', pool.id).withVerifiedPhone('+15555550100').disabled().build();
+ * ```
  * @group Testing
  */
-export function aUser(username: string, userPoolId = 'us-east-1_TestPool1'): UserBuilder {
+export function aUser(username = 'alice', userPoolId = 'us-east-1_TestPool1'): UserBuilder {
   return new UserBuilder(username, userPoolId);
 }

@@ -99,7 +99,11 @@ function prng(seed: number): () => number {
 }
 
 function later<T>(ms: number, value: T): Promise<T> {
-  return new Promise((resolve) => setTimeout(() => { resolve(value); }, ms));
+  return new Promise((resolve) =>
+    setTimeout(() => {
+      resolve(value);
+    }, ms),
+  );
 }
 
 function failureFor(port: FaultablePort, kind: FaultKind, method: string): PortFailure | DeliveryFailure | TriggerFailure {
@@ -170,7 +174,10 @@ export function withFaults(ports: Ports, schedule: FaultSchedule): FaultyPorts {
               return new ResultAsync(
                 (async () => {
                   const settled = await answer; // the effect happened; its answer is lost
-                  return later(delayMs, settled.andThen(() => err(failure)).orElse(() => err(failure)));
+                  return later(
+                    delayMs,
+                    settled.andThen(() => err(failure)).orElse(() => err(failure)),
+                  );
                 })(),
               );
             }

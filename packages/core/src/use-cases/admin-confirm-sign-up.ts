@@ -3,11 +3,12 @@
  *
  * @module
  */
-import { err, ok, safeTry, type ResultAsync } from 'neverthrow';
-import { cognitoError, type CognitoError } from '../errors.js';
+import { err, ok, type ResultAsync } from 'neverthrow';
+import { cognitoError, messages, type CognitoError } from '../errors.js';
 import type { Ports } from '../ports/index.js';
-import { SHAPES, validateInput, type Member } from '../rules/input-constraints.js';
+import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
 import { changeUser } from './shared/admin-context.js';
+import { operation } from './shared/operation.js';
 
 /** `AdminConfirmSignUpRequest`. @group Use cases */
 export interface AdminConfirmSignUpInput {
@@ -29,8 +30,6 @@ export type AdminConfirmSignUpError = CognitoError<
   | 'ResourceNotFoundException'
   | 'UserNotFoundException'
   | 'NotAuthorizedException'
-  | 'AliasExistsException'
-  | 'UsernameExistsException'
   | 'InternalErrorException'
   | 'TooManyRequestsException'
 >;
@@ -39,11 +38,11 @@ export type AdminConfirmSignUpError = CognitoError<
 export type AdminConfirmSignUpDeps = Pick<Ports, 'pools' | 'users' | 'clock'>;
 
 /** The model's input members. @internal */
-export const ADMIN_CONFIRM_SIGN_UP_INPUT: Readonly<Record<string, Member>> = {
+export const ADMIN_CONFIRM_SIGN_UP_INPUT = {
   UserPoolId: { shape: SHAPES.userPoolId, required: true },
   Username: { shape: SHAPES.username, required: true },
   ClientMetadata: { shape: SHAPES.clientMetadata },
-};
+} as const satisfies InputMembers<AdminConfirmSignUpInput>;
 
 /**
  * Builds the `AdminConfirmSignUp` operation: `UNCONFIRMED` becomes `CONFIRMED` (attributes stay
@@ -56,15 +55,15 @@ export const ADMIN_CONFIRM_SIGN_UP_INPUT: Readonly<Record<string, Member>> = {
  * ```
  * @group Use cases
  */
-export function adminConfirmSignUp(deps: AdminConfirmSignUpDeps): (input: AdminConfirmSignUpInput) => ResultAsync<AdminConfirmSignUpOutput, AdminConfirmSignUpError> {
-  return (input) =>
-    safeTry<AdminConfirmSignUpOutput, AdminConfirmSignUpError>(async function* () {
-      const request = yield* validateInput<AdminConfirmSignUpInput>(ADMIN_CONFIRM_SIGN_UP_INPUT, input);
-      yield* changeUser(deps, request.UserPoolId, request.Username, (current) =>
-        current.status === 'UNCONFIRMED'
-          ? ok({ ...current, status: 'CONFIRMED' as const })
-          : err(cognitoError('NotAuthorizedException', `User cannot be confirmed. Current status is ${current.status}`)),
-      );
-      return ok({});
-    });
+export function adminConfirmSignUp(
+  deps: AdminConfirmSignUpDeps,
+): (input: AdminConfirmSignUpInput) => ResultAsync<AdminConfirmSignUpOutput, AdminConfirmSignUpError> {
+  return operation(ADMIN_CONFIRM_SIGN_UP_INPUT, async (request) => {
+    const confirmed = await changeUser(deps, request.UserPoolId, request.Username, (current) =>
+      current.status === 'UNCONFIRMED'
+        ? ok({ ...current, status: 'CONFIRMED' as const })
+        : err(cognitoError('NotAuthorizedException', messages.cannotConfirm(current.status))),
+    );
+    return confirmed.isErr() ? err(confirmed.error) : ok({});
+  });
 }

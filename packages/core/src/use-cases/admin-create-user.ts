@@ -3,16 +3,19 @@
  *
  * @module
  */
-import { err, ok, safeTry, type ResultAsync } from 'neverthrow';
+import { err, ok, type ResultAsync } from 'neverthrow';
 import { cognitoError, fromPortFailure, messages, type CognitoError } from '../errors.js';
 import type { Ports } from '../ports/index.js';
-import { SHAPES, validateInput, type Member } from '../rules/input-constraints.js';
+import { generatePassword } from '../rules/identifiers.js';
+import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
+import { newUser, planIdentity } from '../rules/new-users.js';
 import { checkPasswordPolicy } from '../rules/password-policy.js';
-import { loadPool, loadUser, updateUser } from './shared/admin-context.js';
-import { generatePassword } from './shared/identifiers.js';
-import { createUserRecord, newUser, planIdentity } from './shared/new-user.js';
-import type { AttributeType } from './shared/types.js';
-import { fromAttributeList, toUserType, type UserType } from './shared/wire-mapping.js';
+import { fromAttributeList, toUserType } from '../wire/mapping.js';
+import type { AttributeType, UserType } from '../wire/types.js';
+import { loadPool, loadUser } from './shared/admin-context.js';
+import { createUserRecord } from './shared/new-user.js';
+import { keptClaimsRefusal, updateUser } from './shared/update-user.js';
+import { operation } from './shared/operation.js';
 
 /** `AdminCreateUserRequest`. @group Use cases */
 export interface AdminCreateUserInput {
@@ -60,7 +63,7 @@ export type AdminCreateUserError = CognitoError<
 export type AdminCreateUserDeps = Pick<Ports, 'pools' | 'users' | 'hasher' | 'clock' | 'random'>;
 
 /** The model's input members. @internal */
-export const ADMIN_CREATE_USER_INPUT: Readonly<Record<string, Member>> = {
+export const ADMIN_CREATE_USER_INPUT = {
   UserPoolId: { shape: SHAPES.userPoolId, required: true },
   Username: { shape: SHAPES.username, required: true },
   UserAttributes: { shape: { type: 'list', member: SHAPES.attributeType } },
@@ -70,7 +73,7 @@ export const ADMIN_CREATE_USER_INPUT: Readonly<Record<string, Member>> = {
   MessageAction: { shape: { type: 'string', enum: ['RESEND', 'SUPPRESS'] } },
   DesiredDeliveryMediums: { shape: { type: 'list', member: { type: 'string', enum: ['SMS', 'EMAIL'] } } },
   ClientMetadata: { shape: SHAPES.clientMetadata },
-};
+} as const satisfies InputMembers<AdminCreateUserInput>;
 
 /**
  * Builds the `AdminCreateUser` operation. The user starts in `FORCE_CHANGE_PASSWORD`, enabled, with a
@@ -95,27 +98,35 @@ export const ADMIN_CREATE_USER_INPUT: Readonly<Record<string, Member>> = {
  * @group Use cases
  */
 export function adminCreateUser(deps: AdminCreateUserDeps): (input: AdminCreateUserInput) => ResultAsync<AdminCreateUserOutput, AdminCreateUserError> {
-  return (input) =>
-    safeTry<AdminCreateUserOutput, AdminCreateUserError>(async function* () {
-      const request = yield* validateInput<AdminCreateUserInput>(ADMIN_CREATE_USER_INPUT, input);
-      const pool = yield* loadPool(deps, request.UserPoolId);
-      const temporary = request.TemporaryPassword ?? generatePassword(deps.random, pool.passwordPolicy);
-      if (request.TemporaryPassword !== undefined) yield* checkPasswordPolicy(pool.passwordPolicy, temporary, 'admin'); // R7.6
+  return operation(ADMIN_CREATE_USER_INPUT, async (request) => {
+    const pool = await loadPool(deps, request.UserPoolId);
+    if (pool.isErr()) return err(pool.error);
+    const temporary = request.TemporaryPassword ?? generatePassword(deps.random, pool.value.passwordPolicy);
+    if (request.TemporaryPassword !== undefined) {
+      const policy = checkPasswordPolicy(pool.value.passwordPolicy, temporary, 'admin'); // R7.6
+      if (policy.isErr()) return err(policy.error);
+    }
 
-      if (request.MessageAction === 'RESEND') {
-        const existing = yield* loadUser(deps, pool, request.Username);
-        if (existing.status !== 'FORCE_CHANGE_PASSWORD') {
-          return err(cognitoError('UnsupportedUserStateException', `Resend not possible. ${existing.username} status is not FORCE_CHANGE_PASSWORD.`));
-        }
-        const passwordHash = yield* deps.hasher.hash(temporary).mapErr(fromPortFailure);
-        const renewed = yield* updateUser(deps, pool, existing, (current) => ok({ ...current, passwordHash }));
-        return ok({ User: toUserType(renewed) });
-      }
+    if (request.MessageAction === 'RESEND') {
+      const existing = await loadUser(deps, pool.value, request.Username);
+      if (existing.isErr()) return err(existing.error);
+      if (existing.value.status !== 'FORCE_CHANGE_PASSWORD')
+        return err(cognitoError('UnsupportedUserStateException', messages.resendNotPossible(existing.value.username)));
+      const passwordHash = await deps.hasher.hash(temporary);
+      if (passwordHash.isErr()) return err(fromPortFailure(passwordHash.error));
+      const renewed = await updateUser(deps, pool.value, existing.value, (current) =>
+        ok({ ...current, passwordHash: passwordHash.value, updatedAt: deps.clock.now() }),
+      );
+      if (renewed.isErr()) return err('kind' in renewed.error ? keptClaimsRefusal(renewed.error) : renewed.error);
+      return ok({ User: toUserType(renewed.value) });
+    }
 
-      const identity = yield* planIdentity(pool, request.Username, fromAttributeList(request.UserAttributes), deps.random.uuid());
-      const passwordHash = yield* deps.hasher.hash(temporary).mapErr(fromPortFailure);
-      const user = newUser(pool, identity, { status: 'FORCE_CHANGE_PASSWORD', passwordHash }, deps.clock.now());
-      const created = yield* createUserRecord(deps, pool, user, request.ForceAliasCreation === true, messages.usernameExists);
-      return ok({ User: toUserType(created) });
-    });
+    const identity = planIdentity(pool.value, request.Username, fromAttributeList(request.UserAttributes), deps.random.uuid());
+    if (identity.isErr()) return err(identity.error);
+    const passwordHash = await deps.hasher.hash(temporary);
+    if (passwordHash.isErr()) return err(fromPortFailure(passwordHash.error));
+    const user = newUser(pool.value, identity.value, { status: 'FORCE_CHANGE_PASSWORD', passwordHash: passwordHash.value }, deps.clock.now());
+    const created = await createUserRecord(deps, pool.value, user, request.ForceAliasCreation === true, messages.usernameExists);
+    return created.isErr() ? err(created.error) : ok({ User: toUserType(created.value) });
+  });
 }

@@ -3,11 +3,12 @@
  *
  * @module
  */
-import { ok, safeTry, type ResultAsync } from 'neverthrow';
+import { err, ok, type ResultAsync } from 'neverthrow';
 import { fromPortFailure, type CognitoError } from '../errors.js';
 import type { Ports } from '../ports/index.js';
-import { SHAPES, validateInput, type Member } from '../rules/input-constraints.js';
+import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
 import { loadPoolAndUser } from './shared/admin-context.js';
+import { operation } from './shared/operation.js';
 
 /** `AdminDeleteUserRequest`. @group Use cases */
 export interface AdminDeleteUserInput {
@@ -21,16 +22,23 @@ export interface AdminDeleteUserInput {
 export type AdminDeleteUserOutput = Readonly<Record<string, never>>;
 
 /** Every error AdminDeleteUser can answer with. @group Use cases */
-export type AdminDeleteUserError = CognitoError<'InvalidParameterException' | 'SerializationException' | 'ResourceNotFoundException' | 'UserNotFoundException' | 'InternalErrorException' | 'TooManyRequestsException'>;
+export type AdminDeleteUserError = CognitoError<
+  | 'InvalidParameterException'
+  | 'SerializationException'
+  | 'ResourceNotFoundException'
+  | 'UserNotFoundException'
+  | 'InternalErrorException'
+  | 'TooManyRequestsException'
+>;
 
 /** The ports AdminDeleteUser uses. @group Use cases */
 export type AdminDeleteUserDeps = Pick<Ports, 'pools' | 'users' | 'codes'>;
 
 /** The model's input members. @internal */
-export const ADMIN_DELETE_USER_INPUT: Readonly<Record<string, Member>> = {
+export const ADMIN_DELETE_USER_INPUT = {
   UserPoolId: { shape: SHAPES.userPoolId, required: true },
   Username: { shape: SHAPES.username, required: true },
-};
+} as const satisfies InputMembers<AdminDeleteUserInput>;
 
 /**
  * Builds the `AdminDeleteUser` operation: the user and its claims go, then its recovery code, so a
@@ -44,12 +52,13 @@ export const ADMIN_DELETE_USER_INPUT: Readonly<Record<string, Member>> = {
  * @group Use cases
  */
 export function adminDeleteUser(deps: AdminDeleteUserDeps): (input: AdminDeleteUserInput) => ResultAsync<AdminDeleteUserOutput, AdminDeleteUserError> {
-  return (input) =>
-    safeTry<AdminDeleteUserOutput, AdminDeleteUserError>(async function* () {
-      const request = yield* validateInput<AdminDeleteUserInput>(ADMIN_DELETE_USER_INPUT, input);
-      const { pool, user } = yield* loadPoolAndUser(deps, request.UserPoolId, request.Username);
-      yield* deps.users.delete(pool.id, user.username).mapErr(fromPortFailure);
-      yield* deps.codes.clear(pool.id, user.username).mapErr(fromPortFailure);
-      return ok({});
-    });
+  return operation(ADMIN_DELETE_USER_INPUT, async (request) => {
+    const context = await loadPoolAndUser(deps, request.UserPoolId, request.Username);
+    if (context.isErr()) return err(context.error);
+    const { pool, user } = context.value;
+    const deleted = await deps.users.delete(pool.id, user.username);
+    if (deleted.isErr()) return err(fromPortFailure(deleted.error));
+    const cleared = await deps.codes.clear(pool.id, user.username);
+    return cleared.isErr() ? err(fromPortFailure(cleared.error)) : ok({});
+  });
 }

@@ -3,43 +3,28 @@
  *
  * @module
  */
-import { ok, safeTry, type ResultAsync } from 'neverthrow';
-import type { CognitoError } from '../errors.js';
+import { err, ok, type ResultAsync } from 'neverthrow';
 import type { Ports } from '../ports/index.js';
-import { SHAPES, validateInput, type Member } from '../rules/input-constraints.js';
+import { ADMIN_ENABLE_USER_INPUT, type AdminEnableUserError, type AdminEnableUserInput, type AdminEnableUserOutput } from './admin-enable-user.js';
+import type { UserPool } from '../model/user-pool.js';
 import { changeUser } from './shared/admin-context.js';
+import { revokeRecoveryCode } from './shared/revoke-code.js';
+import { operation } from './shared/operation.js';
 
-/** `AdminDisableUserRequest`. @group Use cases */
-export interface AdminDisableUserInput {
-  /** The pool. */
-  readonly UserPoolId: string;
-  /** Username, alias or sub. */
-  readonly Username: string;
-}
+/** `AdminDisableUserRequest`: the members of {@link AdminEnableUserInput}. @group Use cases */
+export type AdminDisableUserInput = AdminEnableUserInput;
 
 /** `AdminDisableUser` answers `{}`. @group Use cases */
-export type AdminDisableUserOutput = Readonly<Record<string, never>>;
+export type AdminDisableUserOutput = AdminEnableUserOutput;
 
-/** Every error AdminDisableUser can answer with. @group Use cases */
-export type AdminDisableUserError = CognitoError<
-  | 'InvalidParameterException'
-  | 'SerializationException'
-  | 'ResourceNotFoundException'
-  | 'UserNotFoundException'
-  | 'AliasExistsException'
-  | 'UsernameExistsException'
-  | 'InternalErrorException'
-  | 'TooManyRequestsException'
->;
+/** Every error AdminDisableUser can answer with: those of {@link AdminEnableUserError}. @group Use cases */
+export type AdminDisableUserError = AdminEnableUserError;
 
 /** The ports AdminDisableUser uses. @group Use cases */
-export type AdminDisableUserDeps = Pick<Ports, 'pools' | 'users' | 'clock'>;
+export type AdminDisableUserDeps = Pick<Ports, 'pools' | 'users' | 'clock' | 'codes' | 'secrets'>;
 
-/** The model's input members. @internal */
-export const ADMIN_DISABLE_USER_INPUT: Readonly<Record<string, Member>> = {
-  UserPoolId: { shape: SHAPES.userPoolId, required: true },
-  Username: { shape: SHAPES.username, required: true },
-};
+/** The model's input members: those of AdminEnableUser. @internal */
+export const ADMIN_DISABLE_USER_INPUT = ADMIN_ENABLE_USER_INPUT;
 
 /**
  * Builds the `AdminDisableUser` operation: `Enabled` becomes `false`; ForgotPassword then answers as for a disabled user (D5).
@@ -52,10 +37,15 @@ export const ADMIN_DISABLE_USER_INPUT: Readonly<Record<string, Member>> = {
  * @group Use cases
  */
 export function adminDisableUser(deps: AdminDisableUserDeps): (input: AdminDisableUserInput) => ResultAsync<AdminDisableUserOutput, AdminDisableUserError> {
-  return (input) =>
-    safeTry<AdminDisableUserOutput, AdminDisableUserError>(async function* () {
-      const request = yield* validateInput<AdminDisableUserInput>(ADMIN_DISABLE_USER_INPUT, input);
-      yield* changeUser(deps, request.UserPoolId, request.Username, (current) => ok({ ...current, enabled: false }));
-      return ok({});
+  return operation(ADMIN_DISABLE_USER_INPUT, async (request) => {
+    let disabledIn: UserPool | undefined;
+    const changed = await changeUser(deps, request.UserPoolId, request.Username, (current, pool) => {
+      disabledIn = pool;
+      return ok({ ...current, enabled: false });
     });
+    if (changed.isErr()) return err(changed.error);
+    if (disabledIn === undefined) return ok({});
+    const revoked = await revokeRecoveryCode(deps, disabledIn, changed.value.username); // D20: enabling again does not revive it
+    return revoked.isErr() ? err(revoked.error) : ok({});
+  });
 }

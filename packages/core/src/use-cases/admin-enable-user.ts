@@ -3,11 +3,12 @@
  *
  * @module
  */
-import { ok, safeTry, type ResultAsync } from 'neverthrow';
+import { err, ok, type ResultAsync } from 'neverthrow';
 import type { CognitoError } from '../errors.js';
 import type { Ports } from '../ports/index.js';
-import { SHAPES, validateInput, type Member } from '../rules/input-constraints.js';
+import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
 import { changeUser } from './shared/admin-context.js';
+import { operation } from './shared/operation.js';
 
 /** `AdminEnableUserRequest`. @group Use cases */
 export interface AdminEnableUserInput {
@@ -26,8 +27,6 @@ export type AdminEnableUserError = CognitoError<
   | 'SerializationException'
   | 'ResourceNotFoundException'
   | 'UserNotFoundException'
-  | 'AliasExistsException'
-  | 'UsernameExistsException'
   | 'InternalErrorException'
   | 'TooManyRequestsException'
 >;
@@ -36,10 +35,10 @@ export type AdminEnableUserError = CognitoError<
 export type AdminEnableUserDeps = Pick<Ports, 'pools' | 'users' | 'clock'>;
 
 /** The model's input members. @internal */
-export const ADMIN_ENABLE_USER_INPUT: Readonly<Record<string, Member>> = {
+export const ADMIN_ENABLE_USER_INPUT = {
   UserPoolId: { shape: SHAPES.userPoolId, required: true },
   Username: { shape: SHAPES.username, required: true },
-};
+} as const satisfies InputMembers<AdminEnableUserInput>;
 
 /**
  * Builds the `AdminEnableUser` operation: `Enabled` becomes `true`.
@@ -52,10 +51,8 @@ export const ADMIN_ENABLE_USER_INPUT: Readonly<Record<string, Member>> = {
  * @group Use cases
  */
 export function adminEnableUser(deps: AdminEnableUserDeps): (input: AdminEnableUserInput) => ResultAsync<AdminEnableUserOutput, AdminEnableUserError> {
-  return (input) =>
-    safeTry<AdminEnableUserOutput, AdminEnableUserError>(async function* () {
-      const request = yield* validateInput<AdminEnableUserInput>(ADMIN_ENABLE_USER_INPUT, input);
-      yield* changeUser(deps, request.UserPoolId, request.Username, (current) => ok({ ...current, enabled: true }));
-      return ok({});
-    });
+  return operation(ADMIN_ENABLE_USER_INPUT, async (request) => {
+    const changed = await changeUser(deps, request.UserPoolId, request.Username, (current) => ok({ ...current, enabled: true }));
+    return changed.isErr() ? err(changed.error) : ok({});
+  });
 }

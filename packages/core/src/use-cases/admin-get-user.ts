@@ -3,14 +3,15 @@
  *
  * @module
  */
-import { ok, safeTry, type ResultAsync } from 'neverthrow';
+import { err, ok, type ResultAsync } from 'neverthrow';
 import type { CognitoError } from '../errors.js';
 import type { User, UserStatus } from '../model/user.js';
 import type { Ports } from '../ports/index.js';
-import { SHAPES, validateInput, type Member } from '../rules/input-constraints.js';
+import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
 import { loadPoolAndUser } from './shared/admin-context.js';
-import type { AttributeType } from './shared/types.js';
-import { toUserType } from './shared/wire-mapping.js';
+import { toUserType } from '../wire/mapping.js';
+import type { AttributeType } from '../wire/types.js';
+import { operation } from './shared/operation.js';
 
 /** `AdminGetUserRequest`. @group Use cases */
 export interface AdminGetUserInput {
@@ -44,16 +45,23 @@ export interface AdminGetUserOutput {
 }
 
 /** Every error AdminGetUser can answer with. @group Use cases */
-export type AdminGetUserError = CognitoError<'InvalidParameterException' | 'SerializationException' | 'ResourceNotFoundException' | 'UserNotFoundException' | 'InternalErrorException' | 'TooManyRequestsException'>;
+export type AdminGetUserError = CognitoError<
+  | 'InvalidParameterException'
+  | 'SerializationException'
+  | 'ResourceNotFoundException'
+  | 'UserNotFoundException'
+  | 'InternalErrorException'
+  | 'TooManyRequestsException'
+>;
 
 /** The ports AdminGetUser uses. @group Use cases */
 export type AdminGetUserDeps = Pick<Ports, 'pools' | 'users'>;
 
 /** The model's input members. @internal */
-export const ADMIN_GET_USER_INPUT: Readonly<Record<string, Member>> = {
+export const ADMIN_GET_USER_INPUT = {
   UserPoolId: { shape: SHAPES.userPoolId, required: true },
   Username: { shape: SHAPES.username, required: true },
-};
+} as const satisfies InputMembers<AdminGetUserInput>;
 
 /** The user's activated MFA methods (R5.3 reads them). @internal */
 export function mfaMethods(user: Pick<User, 'mfa'>): MfaMethod[] {
@@ -77,22 +85,22 @@ export function mfaMethods(user: Pick<User, 'mfa'>): MfaMethod[] {
  * @group Use cases
  */
 export function adminGetUser(deps: AdminGetUserDeps): (input: AdminGetUserInput) => ResultAsync<AdminGetUserOutput, AdminGetUserError> {
-  return (input) =>
-    safeTry<AdminGetUserOutput, AdminGetUserError>(async function* () {
-      const request = yield* validateInput<AdminGetUserInput>(ADMIN_GET_USER_INPUT, input);
-      const { user } = yield* loadPoolAndUser(deps, request.UserPoolId, request.Username);
-      const wire = toUserType(user);
-      const methods = mfaMethods(user);
-      const [only] = methods;
-      return ok({
-        Username: wire.Username,
-        UserAttributes: wire.Attributes,
-        UserCreateDate: wire.UserCreateDate,
-        UserLastModifiedDate: wire.UserLastModifiedDate,
-        Enabled: wire.Enabled,
-        UserStatus: wire.UserStatus,
-        ...(methods.length > 0 ? { UserMFASettingList: methods } : {}),
-        ...(methods.length === 1 && only !== undefined ? { PreferredMfaSetting: only } : {}),
-      });
+  return operation(ADMIN_GET_USER_INPUT, async (request) => {
+    const context = await loadPoolAndUser(deps, request.UserPoolId, request.Username);
+    if (context.isErr()) return err(context.error);
+    const { user } = context.value;
+    const wire = toUserType(user);
+    const methods = mfaMethods(user);
+    const [only] = methods;
+    return ok({
+      Username: wire.Username,
+      UserAttributes: wire.Attributes,
+      UserCreateDate: wire.UserCreateDate,
+      UserLastModifiedDate: wire.UserLastModifiedDate,
+      Enabled: wire.Enabled,
+      UserStatus: wire.UserStatus,
+      ...(methods.length > 0 ? { UserMFASettingList: methods } : {}),
+      ...(methods.length === 1 && only !== undefined ? { PreferredMfaSetting: only } : {}),
     });
+  });
 }

@@ -3,16 +3,17 @@
  *
  * @module
  */
-import { err, ok, safeTry, type ResultAsync } from 'neverthrow';
-import { cognitoError, fromPortFailure, messages, type CognitoError } from '../errors.js';
+import { err, ok, type ResultAsync } from 'neverthrow';
+import { cognitoError, messages, type CognitoError } from '../errors.js';
 import type { Ports } from '../ports/index.js';
 import { isAdminOnly, selectDelivery } from '../rules/delivery-selection.js';
-import { SHAPES, validateInput, type Member } from '../rules/input-constraints.js';
-import { ADMIN_CLIENT_ID } from '../rules/trigger-events.js';
-import { findUser } from './shared/find-user.js';
+import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
+import { ADMIN_CLIENT_ID } from '../rules/triggers/common.js';
+import { loadPoolAndUser } from './shared/admin-context.js';
 import { codeIssuer } from './shared/issue-code.js';
 import type { TriggerOptions } from './shared/run-trigger.js';
-import { updateUser } from './shared/update-user.js';
+import { keptClaimsRefusal, updateUser } from './shared/update-user.js';
+import { operation } from './shared/operation.js';
 
 /** `AdminResetUserPasswordRequest` (R4.4). @group Use cases */
 export interface AdminResetUserPasswordInput {
@@ -50,11 +51,11 @@ export type AdminResetUserPasswordError = CognitoError<
 export type AdminResetUserPasswordDeps = Pick<Ports, 'pools' | 'users' | 'codes' | 'sender' | 'clock' | 'random' | 'secrets' | 'triggers' | 'encryptor'>;
 
 /** The model's input members. @internal */
-export const ADMIN_RESET_USER_PASSWORD_INPUT: Readonly<Record<string, Member>> = {
+export const ADMIN_RESET_USER_PASSWORD_INPUT = {
   UserPoolId: { shape: SHAPES.userPoolId, required: true },
   Username: { shape: SHAPES.username, required: true },
   ClientMetadata: { shape: SHAPES.clientMetadata },
-};
+} as const satisfies InputMembers<AdminResetUserPasswordInput>;
 
 /**
  * Builds the `AdminResetUserPassword` operation (R4.4): unknown pool → `ResourceNotFoundException`;
@@ -85,31 +86,32 @@ export const ADMIN_RESET_USER_PASSWORD_INPUT: Readonly<Record<string, Member>> =
  * ```
  * @group Use cases
  */
-export function adminResetUserPassword(deps: AdminResetUserPasswordDeps, options: TriggerOptions = {}): (input: AdminResetUserPasswordInput) => ResultAsync<AdminResetUserPasswordOutput, AdminResetUserPasswordError> {
+export function adminResetUserPassword(
+  deps: AdminResetUserPasswordDeps,
+  options: TriggerOptions = {},
+): (input: AdminResetUserPasswordInput) => ResultAsync<AdminResetUserPasswordOutput, AdminResetUserPasswordError> {
   const issuer = codeIssuer(deps, options);
-  return (input) =>
-    safeTry<AdminResetUserPasswordOutput, AdminResetUserPasswordError>(async function* () {
-      const request = yield* validateInput<AdminResetUserPasswordInput>(ADMIN_RESET_USER_PASSWORD_INPUT, input);
-      const pool = yield* deps.pools.getPool(request.UserPoolId).mapErr(fromPortFailure);
-      if (pool === undefined) return err(cognitoError('ResourceNotFoundException', messages.poolNotFound(request.UserPoolId)));
-      const user = yield* findUser(deps, pool, request.Username);
-      if (user === undefined) return err(cognitoError('UserNotFoundException', messages.adminUserNotFound));
-      if (!user.enabled) return err(cognitoError('NotAuthorizedException', messages.adminUserDisabled)); // R4.4
-      if (user.status !== 'CONFIRMED' && user.status !== 'RESET_REQUIRED') {
-        return err(cognitoError('NotAuthorizedException', messages.cannotResetInState)); // R4.4 (moto)
-      }
-      // R4.4: admin_only pools allow the admin reset; the code goes by the legacy preference (R5.4).
-      const channel = selectDelivery(isAdminOnly(pool) ? { recoveryMechanisms: undefined } : pool, user);
-      if (channel === 'admin_only' || channel === 'no_channel') {
-        return err(cognitoError('InvalidParameterException', messages.noVerifiedChannel)); // R4.4 (moto), R5.6
-      }
-      // D13 and the message (CustomMessage or the encrypted code), before the status changes.
-      const prepared = yield* issuer.prepare(pool, user, channel, { clientId: ADMIN_CLIENT_ID, clientMetadata: request.ClientMetadata });
+  return operation(ADMIN_RESET_USER_PASSWORD_INPUT, async (request) => {
+    const context = await loadPoolAndUser(deps, request.UserPoolId, request.Username);
+    if (context.isErr()) return err(context.error);
+    const { pool, user } = context.value;
+    if (!user.enabled) return err(cognitoError('NotAuthorizedException', messages.adminUserDisabled)); // R4.4
+    if (user.status !== 'CONFIRMED' && user.status !== 'RESET_REQUIRED') {
+      return err(cognitoError('NotAuthorizedException', messages.cannotResetInState)); // R4.4 (moto)
+    }
+    // R4.4: admin_only pools allow the admin reset; the code goes by the legacy preference (R5.4).
+    const channel = selectDelivery(isAdminOnly(pool) ? { recoveryMechanisms: undefined } : pool, user);
+    if (channel === 'admin_only' || channel === 'no_channel') {
+      return err(cognitoError('InvalidParameterException', messages.noVerifiedChannel)); // R4.4 (moto), R5.6
+    }
+    // D13 and the message (CustomMessage or the encrypted code), before the status changes.
+    const prepared = await issuer.prepare(pool, user, channel, { clientId: ADMIN_CLIENT_ID, clientMetadata: request.ClientMetadata });
+    if (prepared.isErr()) return err(prepared.error);
 
-      const now = deps.clock.now();
-      const stored = yield* updateUser(deps, pool, user, (fresh) => ({ ...fresh, status: 'RESET_REQUIRED', updatedAt: now }));
-      if (stored === undefined) return err(cognitoError('UserNotFoundException', messages.adminUserNotFound)); // deleted meanwhile
-      yield* issuer.deliver(pool, stored, prepared);
-      return ok({});
-    });
+    const now = deps.clock.now();
+    const stored = await updateUser(deps, pool, user, (fresh) => ok({ ...fresh, status: 'RESET_REQUIRED' as const, updatedAt: now }));
+    if (stored.isErr()) return err('kind' in stored.error ? keptClaimsRefusal(stored.error) : stored.error); // deleted meanwhile: UserNotFoundException
+    const delivered = await issuer.deliver(pool, stored.value, prepared.value);
+    return delivered.isErr() ? err(delivered.error) : ok({});
+  });
 }

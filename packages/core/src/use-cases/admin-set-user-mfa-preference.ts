@@ -3,11 +3,12 @@
  *
  * @module
  */
-import { err, ok, safeTry, type ResultAsync } from 'neverthrow';
-import { cognitoError, type CognitoError } from '../errors.js';
+import { err, ok, type ResultAsync } from 'neverthrow';
+import { cognitoError, messages, type CognitoError } from '../errors.js';
 import type { Ports } from '../ports/index.js';
-import { SHAPES, validateInput, type Member, type Shape } from '../rules/input-constraints.js';
+import { SHAPES, type InputMembers, type Shape } from '../rules/input-constraints.js';
 import { changeUser } from './shared/admin-context.js';
+import { operation } from './shared/operation.js';
 
 /** `SMSMfaSettingsType`, `EmailMfaSettingsType`, `SoftwareTokenMfaSettingsType`. @group Use cases */
 export interface MfaSettingsType {
@@ -42,8 +43,6 @@ export type AdminSetUserMfaPreferenceError = CognitoError<
   | 'SerializationException'
   | 'ResourceNotFoundException'
   | 'UserNotFoundException'
-  | 'AliasExistsException'
-  | 'UsernameExistsException'
   | 'InternalErrorException'
   | 'TooManyRequestsException'
 >;
@@ -51,17 +50,20 @@ export type AdminSetUserMfaPreferenceError = CognitoError<
 /** The ports AdminSetUserMFAPreference uses. @group Use cases */
 export type AdminSetUserMfaPreferenceDeps = Pick<Ports, 'pools' | 'users' | 'clock'>;
 
-const settings: Shape = { type: 'structure', members: { Enabled: { shape: { type: 'boolean' } }, PreferredMfa: { shape: { type: 'boolean' } } } };
+const settings: Shape = {
+  type: 'structure',
+  members: { Enabled: { shape: { type: 'boolean' } }, PreferredMfa: { shape: { type: 'boolean' } } } satisfies InputMembers<MfaSettingsType>,
+};
 
 /** The model's input members. @internal */
-export const ADMIN_SET_USER_MFA_PREFERENCE_INPUT: Readonly<Record<string, Member>> = {
+export const ADMIN_SET_USER_MFA_PREFERENCE_INPUT = {
   SMSMfaSettings: { shape: settings },
   SoftwareTokenMfaSettings: { shape: settings },
   EmailMfaSettings: { shape: settings },
   WebAuthnMfaSettings: { shape: settings },
   Username: { shape: SHAPES.username, required: true },
   UserPoolId: { shape: SHAPES.userPoolId, required: true },
-};
+} as const satisfies InputMembers<AdminSetUserMfaPreferenceInput>;
 
 /**
  * Builds the `AdminSetUserMFAPreference` operation. Activating SMS MFA needs a `phone_number` and email
@@ -76,21 +78,21 @@ export const ADMIN_SET_USER_MFA_PREFERENCE_INPUT: Readonly<Record<string, Member
  * ```
  * @group Use cases
  */
-export function adminSetUserMfaPreference(deps: AdminSetUserMfaPreferenceDeps): (input: AdminSetUserMfaPreferenceInput) => ResultAsync<AdminSetUserMfaPreferenceOutput, AdminSetUserMfaPreferenceError> {
-  return (input) =>
-    safeTry<AdminSetUserMfaPreferenceOutput, AdminSetUserMfaPreferenceError>(async function* () {
-      const request = yield* validateInput<AdminSetUserMfaPreferenceInput>(ADMIN_SET_USER_MFA_PREFERENCE_INPUT, input);
-      yield* changeUser(deps, request.UserPoolId, request.Username, (current) => {
-        const sms = request.SMSMfaSettings?.Enabled ?? current.mfa.smsMfaEnabled;
-        const email = request.EmailMfaSettings?.Enabled ?? current.mfa.emailMfaEnabled;
-        if (sms && !current.mfa.smsMfaEnabled && (current.attributes['phone_number'] ?? '') === '') {
-          return err(cognitoError('InvalidParameterException', 'User does not have delivery config set to turn on SMS_MFA'));
-        }
-        if (email && !current.mfa.emailMfaEnabled && (current.attributes['email'] ?? '') === '') {
-          return err(cognitoError('InvalidParameterException', 'User does not have delivery config set to turn on EMAIL_OTP'));
-        }
-        return ok({ ...current, mfa: { smsMfaEnabled: sms, emailMfaEnabled: email } });
-      });
-      return ok({});
+export function adminSetUserMfaPreference(
+  deps: AdminSetUserMfaPreferenceDeps,
+): (input: AdminSetUserMfaPreferenceInput) => ResultAsync<AdminSetUserMfaPreferenceOutput, AdminSetUserMfaPreferenceError> {
+  return operation(ADMIN_SET_USER_MFA_PREFERENCE_INPUT, async (request) => {
+    const changed = await changeUser(deps, request.UserPoolId, request.Username, (current) => {
+      const sms = request.SMSMfaSettings?.Enabled ?? current.mfa.smsMfaEnabled;
+      const email = request.EmailMfaSettings?.Enabled ?? current.mfa.emailMfaEnabled;
+      if (sms && !current.mfa.smsMfaEnabled && (current.attributes['phone_number'] ?? '') === '') {
+        return err(cognitoError('InvalidParameterException', messages.noMfaDeliveryConfig('SMS_MFA')));
+      }
+      if (email && !current.mfa.emailMfaEnabled && (current.attributes['email'] ?? '') === '') {
+        return err(cognitoError('InvalidParameterException', messages.noMfaDeliveryConfig('EMAIL_OTP')));
+      }
+      return ok({ ...current, mfa: { smsMfaEnabled: sms, emailMfaEnabled: email } });
     });
+    return changed.isErr() ? err(changed.error) : ok({});
+  });
 }

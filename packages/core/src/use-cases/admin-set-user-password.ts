@@ -3,13 +3,16 @@
  *
  * @module
  */
-import { ok, safeTry, type ResultAsync } from 'neverthrow';
+import { err, ok, type ResultAsync } from 'neverthrow';
 import { fromPortFailure, type CognitoError } from '../errors.js';
-import type { User } from '../model/user.js';
 import type { Ports } from '../ports/index.js';
-import { SHAPES, validateInput, type Member } from '../rules/input-constraints.js';
+import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
+import { nextPasswordHistory } from '../rules/password-history.js';
 import { checkPasswordPolicy } from '../rules/password-policy.js';
-import { loadPoolAndUser, updateUser } from './shared/admin-context.js';
+import { loadPoolAndUser } from './shared/admin-context.js';
+import { revokeRecoveryCode } from './shared/revoke-code.js';
+import { keptClaimsRefusal, updateUser } from './shared/update-user.js';
+import { operation } from './shared/operation.js';
 
 /** `AdminSetUserPasswordRequest`. @group Use cases */
 export interface AdminSetUserPasswordInput {
@@ -33,29 +36,20 @@ export type AdminSetUserPasswordError = CognitoError<
   | 'ResourceNotFoundException'
   | 'UserNotFoundException'
   | 'InvalidPasswordException'
-  | 'AliasExistsException'
-  | 'UsernameExistsException'
   | 'InternalErrorException'
   | 'TooManyRequestsException'
 >;
 
 /** The ports AdminSetUserPassword uses. @group Use cases */
-export type AdminSetUserPasswordDeps = Pick<Ports, 'pools' | 'users' | 'hasher' | 'clock'>;
+export type AdminSetUserPasswordDeps = Pick<Ports, 'pools' | 'users' | 'hasher' | 'clock' | 'codes' | 'secrets'>;
 
 /** The model's input members. @internal */
-export const ADMIN_SET_USER_PASSWORD_INPUT: Readonly<Record<string, Member>> = {
+export const ADMIN_SET_USER_PASSWORD_INPUT = {
   UserPoolId: { shape: SHAPES.userPoolId, required: true },
   Username: { shape: SHAPES.username, required: true },
   Password: { shape: SHAPES.password, required: true },
   Permanent: { shape: { type: 'boolean' } },
-};
-
-/** The history after replacing the current password: previous hashes, newest first, at most `size`. @internal */
-export function nextPasswordHistory(user: Pick<User, 'passwordHash' | 'passwordHistory'>, size: number): readonly string[] {
-  if (size <= 0) return [];
-  const previous = user.passwordHash === undefined ? user.passwordHistory : [user.passwordHash, ...user.passwordHistory];
-  return previous.slice(0, size);
-}
+} as const satisfies InputMembers<AdminSetUserPasswordInput>;
 
 /**
  * Builds the `AdminSetUserPassword` operation. The password is checked against the pool's policy with
@@ -71,21 +65,28 @@ export function nextPasswordHistory(user: Pick<User, 'passwordHash' | 'passwordH
  * ```
  * @group Use cases
  */
-export function adminSetUserPassword(deps: AdminSetUserPasswordDeps): (input: AdminSetUserPasswordInput) => ResultAsync<AdminSetUserPasswordOutput, AdminSetUserPasswordError> {
-  return (input) =>
-    safeTry<AdminSetUserPasswordOutput, AdminSetUserPasswordError>(async function* () {
-      const request = yield* validateInput<AdminSetUserPasswordInput>(ADMIN_SET_USER_PASSWORD_INPUT, input);
-      const { pool, user } = yield* loadPoolAndUser(deps, request.UserPoolId, request.Username);
-      yield* checkPasswordPolicy(pool.passwordPolicy, request.Password, 'admin'); // R7.6
-      const passwordHash = yield* deps.hasher.hash(request.Password).mapErr(fromPortFailure);
-      yield* updateUser(deps, pool, user, (current) =>
-        ok({
-          ...current,
-          passwordHash,
-          passwordHistory: nextPasswordHistory(current, pool.passwordPolicy.passwordHistorySize),
-          status: request.Permanent === true ? ('CONFIRMED' as const) : ('FORCE_CHANGE_PASSWORD' as const),
-        }),
-      );
-      return ok({});
-    });
+export function adminSetUserPassword(
+  deps: AdminSetUserPasswordDeps,
+): (input: AdminSetUserPasswordInput) => ResultAsync<AdminSetUserPasswordOutput, AdminSetUserPasswordError> {
+  return operation(ADMIN_SET_USER_PASSWORD_INPUT, async (request) => {
+    const context = await loadPoolAndUser(deps, request.UserPoolId, request.Username);
+    if (context.isErr()) return err(context.error);
+    const { pool, user } = context.value;
+    const policy = checkPasswordPolicy(pool.passwordPolicy, request.Password, 'admin'); // R7.6
+    if (policy.isErr()) return err(policy.error);
+    const passwordHash = await deps.hasher.hash(request.Password);
+    if (passwordHash.isErr()) return err(fromPortFailure(passwordHash.error));
+    const stored = await updateUser(deps, pool, user, (current) =>
+      ok({
+        ...current,
+        passwordHash: passwordHash.value,
+        passwordHistory: nextPasswordHistory(current, pool.passwordPolicy.passwordHistorySize),
+        status: request.Permanent === true ? ('CONFIRMED' as const) : ('FORCE_CHANGE_PASSWORD' as const),
+        updatedAt: deps.clock.now(),
+      }),
+    );
+    if (stored.isErr()) return err('kind' in stored.error ? keptClaimsRefusal(stored.error) : stored.error);
+    const revoked = await revokeRecoveryCode(deps, pool, stored.value.username); // D20: the code dies with the old password
+    return revoked.isErr() ? err(revoked.error) : ok({});
+  });
 }

@@ -3,15 +3,18 @@
  *
  * @module
  */
-import { err, ok, safeTry, type Result, type ResultAsync } from 'neverthrow';
-import type { CognitoError } from '../errors.js';
-import type { Attributes, User } from '../model/user.js';
+import { err, ok, type ResultAsync } from 'neverthrow';
+import { cognitoError, messages, type CognitoError } from '../errors.js';
 import type { Ports } from '../ports/index.js';
-import { SHAPES, validateInput, type Member } from '../rules/input-constraints.js';
-import { changeUser } from './shared/admin-context.js';
-import { checkWritableAttributes, type AttributeError } from './shared/new-user.js';
-import type { AttributeType } from './shared/types.js';
-import { fromAttributeList } from './shared/wire-mapping.js';
+import { applyAttributeUpdate } from '../rules/attributes.js';
+import { claimTakenError } from '../rules/claim-conflicts.js';
+import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
+import { fromAttributeList } from '../wire/mapping.js';
+import type { AttributeType } from '../wire/types.js';
+import { loadPoolAndUser } from './shared/admin-context.js';
+import { changesDeliveryAddress, revokeRecoveryCode } from './shared/revoke-code.js';
+import { updateUser } from './shared/update-user.js';
+import { operation } from './shared/operation.js';
 
 /** `AdminUpdateUserAttributesRequest`. @group Use cases */
 export interface AdminUpdateUserAttributesInput {
@@ -41,33 +44,15 @@ export type AdminUpdateUserAttributesError = CognitoError<
 >;
 
 /** The ports AdminUpdateUserAttributes uses. @group Use cases */
-export type AdminUpdateUserAttributesDeps = Pick<Ports, 'pools' | 'users' | 'clock'>;
+export type AdminUpdateUserAttributesDeps = Pick<Ports, 'pools' | 'users' | 'clock' | 'codes' | 'secrets'>;
 
 /** The model's input members. @internal */
-export const ADMIN_UPDATE_USER_ATTRIBUTES_INPUT: Readonly<Record<string, Member>> = {
+export const ADMIN_UPDATE_USER_ATTRIBUTES_INPUT = {
   UserPoolId: { shape: SHAPES.userPoolId, required: true },
   Username: { shape: SHAPES.username, required: true },
   UserAttributes: { shape: { type: 'list', member: SHAPES.attributeType }, required: true },
   ClientMetadata: { shape: SHAPES.clientMetadata },
-};
-
-/**
- * The attributes after an update: a changed `email` (`phone_number`) is unverified again unless the
- * same update sets `email_verified` (`phone_number_verified`) to `"true"` (DG-verify).
- *
- * @internal
- */
-export function applyAttributeUpdate(user: Pick<User, 'attributes'>, changes: Attributes): Result<Attributes, AttributeError> {
-  const checked = checkWritableAttributes(changes);
-  if (checked.isErr()) return err(checked.error);
-  const next: Record<string, string> = { ...user.attributes, ...changes };
-  for (const attribute of ['email', 'phone_number'] as const) {
-    const value = changes[attribute];
-    const flag = `${attribute}_verified`;
-    if (value !== undefined && value !== user.attributes[attribute] && changes[flag] !== 'true') next[flag] = 'false';
-  }
-  return ok(next);
-}
+} as const satisfies InputMembers<AdminUpdateUserAttributesInput>;
 
 /**
  * Builds the `AdminUpdateUserAttributes` operation. Claims are recomputed from the new attributes and
@@ -84,14 +69,30 @@ export function applyAttributeUpdate(user: Pick<User, 'attributes'>, changes: At
  * ```
  * @group Use cases
  */
-export function adminUpdateUserAttributes(deps: AdminUpdateUserAttributesDeps): (input: AdminUpdateUserAttributesInput) => ResultAsync<AdminUpdateUserAttributesOutput, AdminUpdateUserAttributesError> {
-  return (input) =>
-    safeTry<AdminUpdateUserAttributesOutput, AdminUpdateUserAttributesError>(async function* () {
-      const request = yield* validateInput<AdminUpdateUserAttributesInput>(ADMIN_UPDATE_USER_ATTRIBUTES_INPUT, input);
-      const changes = fromAttributeList(request.UserAttributes);
-      yield* changeUser(deps, request.UserPoolId, request.Username, (current) =>
-        applyAttributeUpdate(current, changes).map((attributes) => ({ ...current, attributes })),
-      );
-      return ok({});
+export function adminUpdateUserAttributes(
+  deps: AdminUpdateUserAttributesDeps,
+): (input: AdminUpdateUserAttributesInput) => ResultAsync<AdminUpdateUserAttributesOutput, AdminUpdateUserAttributesError> {
+  return operation(ADMIN_UPDATE_USER_ATTRIBUTES_INPUT, async (request) => {
+    const changes = fromAttributeList(request.UserAttributes);
+    const context = await loadPoolAndUser(deps, request.UserPoolId, request.Username);
+    if (context.isErr()) return err(context.error);
+    const { pool, user } = context.value;
+    const stored = await updateUser(deps, pool, user, (current) => {
+      const attributes = applyAttributeUpdate(current, changes);
+      return attributes.isErr() ? err(attributes.error) : ok({ ...current, attributes: attributes.value, updatedAt: deps.clock.now() });
     });
+    if (stored.isOk()) {
+      if (!changesDeliveryAddress(user, stored.value)) return ok({});
+      const revoked = await revokeRecoveryCode(deps, pool, stored.value.username); // D20: the address the code went to changed
+      return revoked.isErr() ? err(revoked.error) : ok({});
+    }
+    const failure = stored.error;
+    if (!('kind' in failure)) return err(failure);
+    switch (failure.kind) {
+      case 'UserGone':
+        return err(cognitoError('UserNotFoundException', messages.adminUserNotFound));
+      case 'ClaimTaken': // the new attributes claim an alias or username attribute another user holds
+        return err(claimTakenError(pool, failure.claim, messages.usernameExists));
+    }
+  });
 }

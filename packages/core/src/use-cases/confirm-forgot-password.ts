@@ -4,23 +4,25 @@
  *
  * @module
  */
-import { err, errAsync, ok, okAsync, ResultAsync, safeTry } from 'neverthrow';
+import { err, ok, type ResultAsync, type Result } from 'neverthrow';
 import { cognitoError, fromPortFailure, messages, type CognitoError } from '../errors.js';
 import type { UserPool } from '../model/user-pool.js';
-import type { User, UserStatus } from '../model/user.js';
-import type { VerifyOutcome } from '../ports/recovery-code-store.js';
+import type { User } from '../model/user.js';
 import type { Ports } from '../ports/index.js';
+import type { VerifyOutcome } from '../ports/recovery-code-store.js';
 import { codeHmacer } from '../rules/codes.js';
-import { SHAPES, validateInput, type Member } from '../rules/input-constraints.js';
+import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
+import { confirmAttemptName } from '../rules/limit-keys.js';
+import { nextPasswordHistory } from '../rules/password-history.js';
 import { checkPasswordPolicy } from '../rules/password-policy.js';
-import { postConfirmationEvent } from '../rules/trigger-events.js';
-import { checkUserState } from '../rules/user-state.js';
+import { postConfirmationEvent } from '../rules/triggers/post-confirmation.js';
+import { checkUserState, statusAfterReset } from '../rules/user-state.js';
+import type { AnalyticsMetadata, UserContextData } from '../wire/types.js';
 import { loadClientContext } from './shared/client-context.js';
 import { findUser } from './shared/find-user.js';
-import { confirmAttemptName } from './shared/limit-keys.js';
 import { triggerRunner, type TriggerOptions } from './shared/run-trigger.js';
-import type { AnalyticsMetadata, UserContextData } from './shared/types.js';
-import { updateUserConsumingCode } from './shared/update-user.js';
+import { updateUser } from './shared/update-user.js';
+import { operation } from './shared/operation.js';
 
 /** `ConfirmForgotPasswordRequest` (R2.2). @group Use cases */
 export interface ConfirmForgotPasswordInput {
@@ -72,45 +74,20 @@ export type ConfirmForgotPasswordDeps = Pick<Ports, 'pools' | 'users' | 'codes' 
  *
  * @internal
  */
-export const CONFIRM_FORGOT_PASSWORD_INPUT: Readonly<Record<string, Member>> = {
+export const CONFIRM_FORGOT_PASSWORD_INPUT = {
   ClientId: { shape: SHAPES.clientId, required: true },
   SecretHash: { shape: SHAPES.secretHash },
   Username: { shape: SHAPES.username, required: true },
-  ConfirmationCode: { shape: { ...SHAPES.confirmationCode, sensitive: true }, required: true },
+  ConfirmationCode: { shape: SHAPES.confirmationCode, required: true }, // not sensitive in the model: quoted (R1.7)
   Password: { shape: SHAPES.password, required: true },
   AnalyticsMetadata: { shape: SHAPES.analyticsMetadata },
   UserContextData: { shape: SHAPES.userContextData },
   ClientMetadata: { shape: SHAPES.clientMetadata },
-};
+} as const satisfies InputMembers<ConfirmForgotPasswordInput>;
 
 const codeMismatch = (): CognitoError<'CodeMismatchException'> => cognitoError('CodeMismatchException', messages.codeMismatch);
 const codeExpired = (): CognitoError<'ExpiredCodeException'> => cognitoError('ExpiredCodeException', messages.codeExpired);
 const limitExceeded = (): CognitoError<'LimitExceededException'> => cognitoError('LimitExceededException', messages.limitExceeded);
-
-/** R7.7, D6: every status that may redeem a code ends `CONFIRMED` (`CONFIRMED` stays). */
-function statusAfterReset(status: UserStatus): UserStatus {
-  switch (status) {
-    case 'CONFIRMED':
-    case 'RESET_REQUIRED':
-    case 'UNCONFIRMED':
-    case 'COMPROMISED':
-      return 'CONFIRMED';
-    case 'FORCE_CHANGE_PASSWORD':
-    case 'EXTERNAL_PROVIDER':
-    case 'ARCHIVED':
-    case 'UNKNOWN':
-      return status;
-  }
-}
-
-/**
- * The password hashes the new password may not match: the current one and the previous ones, the
- * `passwordHistorySize` most recent in all (so a size of 1 forbids only the current password).
- */
-function recentHashes(user: User, size: number): readonly string[] {
-  const all = user.passwordHash === undefined ? user.passwordHistory : [user.passwordHash, ...user.passwordHistory];
-  return all.slice(0, size);
-}
 
 /**
  * Builds the `ConfirmForgotPassword` operation. The checks run in the order of D14: input constraints
@@ -158,98 +135,125 @@ function recentHashes(user: User, size: number): readonly string[] {
  * ```
  * @group Use cases
  */
-export function confirmForgotPassword(deps: ConfirmForgotPasswordDeps, options: TriggerOptions = {}): (input: ConfirmForgotPasswordInput) => ResultAsync<ConfirmForgotPasswordOutput, ConfirmForgotPasswordError> {
+export function confirmForgotPassword(
+  deps: ConfirmForgotPasswordDeps,
+  options: TriggerOptions = {},
+): (input: ConfirmForgotPasswordInput) => ResultAsync<ConfirmForgotPasswordOutput, ConfirmForgotPasswordError> {
   const hmac = codeHmacer(deps.secrets.codeKey);
   const runTrigger = triggerRunner(deps, options);
 
   /** D9: counts this attempt and verifies the code in one step; refused → `LimitExceededException`. */
-  const countAttempt = (pool: UserPool, user: User | undefined, input: string, codeHmac: string): ResultAsync<VerifyOutcome, ConfirmForgotPasswordError> =>
-    deps.codes
-      .attemptAndVerify(pool.id, confirmAttemptName(pool, user, input), codeHmac, deps.clock.now(), {
-        max: pool.limits.failedConfirmAttempts,
-        windowMs: pool.limits.windowSeconds * 1000,
-      })
-      .mapErr(fromPortFailure)
-      .andThen((verdict) => (verdict.allowed ? okAsync(verdict.outcome) : errAsync(limitExceeded())));
-
-  /**
-   * R8.4, D5 under ENABLED: counts the attempt and checks the code under the hidden name of the input
-   * (where a simulated ForgotPassword stored its code), one call as for a real user, and answers as a
-   * real user's wrong code would: `mismatch` → CodeMismatch, `expired`/`none` → ExpiredCode. A
-   * hidden code was never sent, so `valid` cannot come from knowledge; it is a CodeMismatch too and
-   * nothing is consumed.
-   */
-  const hiddenAnswer = (pool: UserPool, input: string, codeHmac: string): ResultAsync<never, ConfirmForgotPasswordError> =>
-    countAttempt(pool, undefined, input, codeHmac).andThen((outcome) => errAsync(outcome === 'expired' || outcome === 'none' ? codeExpired() : codeMismatch()));
-
-  const checkHistory = (pool: UserPool, user: User, password: string): ResultAsync<void, ConfirmForgotPasswordError> => {
-    const hashes = recentHashes(user, pool.passwordPolicy.passwordHistorySize);
-    if (hashes.length === 0) return okAsync(undefined);
-    return ResultAsync.combine(hashes.map((hash) => deps.hasher.verify(password, hash)))
-      .mapErr(fromPortFailure)
-      .andThen((matches) =>
-        matches.includes(true) ? errAsync(cognitoError('PasswordHistoryPolicyViolationException', messages.passwordHistoryViolation)) : okAsync(undefined),
-      );
+  const countAttempt = async (
+    pool: UserPool,
+    user: User | undefined,
+    input: string,
+    codeHmac: string,
+  ): Promise<Result<VerifyOutcome, ConfirmForgotPasswordError>> => {
+    const verdict = await deps.codes.attemptAndVerify(pool.id, confirmAttemptName(pool, user, input), codeHmac, deps.clock.now(), {
+      max: pool.limits.failedConfirmAttempts,
+      windowMs: pool.limits.windowSeconds * 1000,
+    });
+    if (verdict.isErr()) return err(fromPortFailure(verdict.error));
+    return verdict.value.allowed ? ok(verdict.value.outcome) : err(limitExceeded());
   };
 
-  return (input) =>
-    safeTry<ConfirmForgotPasswordOutput, ConfirmForgotPasswordError>(async function* () {
-      const request = yield* validateInput<ConfirmForgotPasswordInput>(CONFIRM_FORGOT_PASSWORD_INPUT, input);
-      const { client, pool } = yield* loadClientContext(deps, request.ClientId, request.Username, request.SecretHash);
-      const hidden = client.preventUserExistenceErrors === 'ENABLED';
-      const user = yield* findUser(deps, pool, request.Username);
-      const codeHmac = hmac(request.ConfirmationCode);
+  /**
+   * R8.4, D5, D19 under ENABLED: counts the attempt and checks the code under the hidden name of the
+   * input, one call as for a real user, and always answers `CodeMismatchException`: users that don't
+   * exist or are disabled get CodeMismatch whether or not a code was requested, whatever code is sent
+   * (a real one sent before the disabling included). Only the limit can answer otherwise.
+   */
+  const hiddenAnswer = async (pool: UserPool, input: string, codeHmac: string): Promise<Result<never, ConfirmForgotPasswordError>> => {
+    const outcome = await countAttempt(pool, undefined, input, codeHmac);
+    return err(outcome.isErr() ? outcome.error : codeMismatch());
+  };
 
-      if (user === undefined) {
-        if (!hidden) return err(cognitoError('UserNotFoundException', messages.userNotFound)); // R8.5
-        return yield* hiddenAnswer(pool, request.Username, codeHmac); // R8.4
-      }
-      switch (checkUserState(user)) {
-        case 'disabled':
-          if (!hidden) return err(cognitoError('NotAuthorizedException', messages.userDisabled)); // D5
-          return yield* hiddenAnswer(pool, request.Username, codeHmac); // the hidden name, not the user's
-        case 'cannot_reset':
-          return err(cognitoError('NotAuthorizedException', messages.cannotResetInState)); // R4.2, R8.7
-        case 'ok':
-          break;
-      }
+  /** Password history: the new password may not be one of the `passwordHistorySize` most recent, the history it would leave. */
+  const checkHistory = async (pool: UserPool, user: User, password: string): Promise<Result<void, ConfirmForgotPasswordError>> => {
+    const hashes = nextPasswordHistory(user, pool.passwordPolicy.passwordHistorySize);
+    if (hashes.length === 0) return ok(undefined);
+    const matches = await Promise.all(hashes.map((hash) => deps.hasher.verify(password, hash)));
+    let reused = false;
+    for (const match of matches) {
+      if (match.isErr()) return err(fromPortFailure(match.error));
+      if (match.value) reused = true;
+    }
+    return reused ? err(cognitoError('PasswordHistoryPolicyViolationException', messages.passwordHistoryViolation)) : ok(undefined);
+  };
 
-      const verdict = yield* countAttempt(pool, user, request.Username, codeHmac);
-      switch (verdict) {
-        case 'valid':
-          break;
-        case 'mismatch':
-          return err(codeMismatch()); // R7.5, D8: wrong, superseded or used
-        case 'expired':
-        case 'none':
-          return err(codeExpired()); // R7.2, R7.4, R8.4
-      }
+  return operation(CONFIRM_FORGOT_PASSWORD_INPUT, async (request) => {
+    const context = await loadClientContext(deps, request.ClientId, request.Username, request.SecretHash);
+    if (context.isErr()) return err(context.error);
+    const { client, pool } = context.value;
+    const hidden = client.preventUserExistenceErrors === 'ENABLED';
+    const found = await findUser(deps, pool, request.Username);
+    if (found.isErr()) return err(found.error);
+    const user = found.value;
+    const codeHmac = hmac(request.ConfirmationCode);
 
-      yield* checkPasswordPolicy(pool.passwordPolicy, request.Password, 'user'); // R7.6
-      yield* checkHistory(pool, user, request.Password);
-      const passwordHash = yield* deps.hasher.hash(request.Password).mapErr(fromPortFailure);
+    if (user === undefined) {
+      if (!hidden) return err(cognitoError('UserNotFoundException', messages.userNotFound)); // R8.5
+      return hiddenAnswer(pool, request.Username, codeHmac); // R8.4
+    }
+    switch (checkUserState(user)) {
+      case 'disabled':
+        if (!hidden) return err(cognitoError('NotAuthorizedException', messages.userDisabled)); // D5
+        return hiddenAnswer(pool, request.Username, codeHmac); // the hidden name, not the user's
+      case 'cannot_reset':
+        return err(cognitoError('NotAuthorizedException', messages.cannotResetInState)); // R4.2, R8.7
+      case 'ok':
+        break;
+    }
 
-      const now = deps.clock.now();
-      const historySize = pool.passwordPolicy.passwordHistorySize;
-      const change = (fresh: User): User => ({
+    const verdict = await countAttempt(pool, user, request.Username, codeHmac);
+    if (verdict.isErr()) return err(verdict.error);
+    switch (verdict.value) {
+      case 'valid':
+        break;
+      case 'mismatch':
+        return err(codeMismatch()); // R7.5, D8: wrong, superseded or used
+      case 'expired':
+      case 'none':
+        return err(codeExpired()); // R7.2, R7.4, R8.4
+    }
+
+    const policy = checkPasswordPolicy(pool.passwordPolicy, request.Password, 'user'); // R7.6
+    if (policy.isErr()) return err(policy.error);
+    const history = await checkHistory(pool, user, request.Password);
+    if (history.isErr()) return err(history.error);
+    const passwordHash = await deps.hasher.hash(request.Password);
+    if (passwordHash.isErr()) return err(fromPortFailure(passwordHash.error));
+
+    const now = deps.clock.now();
+    const historySize = pool.passwordPolicy.passwordHistorySize;
+    const change = (fresh: User): Result<User, never> =>
+      ok({
         ...fresh,
-        passwordHash,
-        passwordHistory: (fresh.passwordHash === undefined ? fresh.passwordHistory : [fresh.passwordHash, ...fresh.passwordHistory]).slice(0, historySize),
+        passwordHash: passwordHash.value,
+        passwordHistory: nextPasswordHistory(fresh, historySize),
         status: statusAfterReset(fresh.status), // R7.7, D6; attributes unchanged (D7)
         updatedAt: now,
       });
-      const stored = yield* updateUserConsumingCode(deps, pool, user, change, { codeHmac, now }).orElse((failure) =>
-        'kind' in failure ? errAsync(codeMismatch()) : errAsync(failure), // D8: CodeNotConsumable, another call used it first
-      );
-      if (stored === undefined) {
-        return err(hidden ? codeMismatch() : cognitoError('UserNotFoundException', messages.userNotFound)); // deleted meanwhile
+    const stored = await updateUser(deps, pool, user, change, { codeHmac, now });
+    if (stored.isErr()) {
+      const failure = stored.error;
+      if (!('kind' in failure)) return err(failure);
+      switch (failure.kind) {
+        case 'CodeNotConsumable':
+          return err(codeMismatch()); // D8: another call used it first
+        case 'UserGone':
+          return err(hidden ? codeMismatch() : cognitoError('UserNotFoundException', messages.userNotFound)); // deleted meanwhile
+        case 'ClaimTaken':
+          return err(cognitoError('InternalErrorException', messages.internal)); // the user's claims are unchanged: the store contradicts itself
       }
-      const postConfirmation = pool.lambdaConfig.postConfirmation;
-      if (postConfirmation !== undefined) {
-        // §9.4, D17: a failure is answered, the new password stays.
-        const event = postConfirmationEvent({ pool, clientId: client.clientId, clientMetadata: request.ClientMetadata }, stored);
-        yield* runTrigger(pool, 'PostConfirmation', postConfirmation, event);
-      }
-      return ok({});
-    });
+    }
+    const postConfirmation = pool.lambdaConfig.postConfirmation;
+    if (postConfirmation !== undefined) {
+      // §9.4, D17: a failure is answered, the new password stays.
+      const event = postConfirmationEvent({ pool, clientId: client.clientId, clientMetadata: request.ClientMetadata }, stored.value);
+      const ran = await runTrigger(pool, 'PostConfirmation', postConfirmation, event);
+      if (ran.isErr()) return err(ran.error);
+    }
+    return ok({});
+  });
 }

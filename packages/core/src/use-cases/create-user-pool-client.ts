@@ -3,14 +3,16 @@
  *
  * @module
  */
-import { err, ok, safeTry, type ResultAsync } from 'neverthrow';
-import { cognitoError, fromPortFailure, type CognitoError } from '../errors.js';
+import { err, ok, type ResultAsync } from 'neverthrow';
+import { cognitoError, fromPortFailure, messages, type CognitoError } from '../errors.js';
 import type { AppClient, PreventUserExistenceErrors } from '../model/app-client.js';
 import type { Ports } from '../ports/index.js';
-import { PATTERNS, SHAPES, validateInput, type Member } from '../rules/input-constraints.js';
+import { LOWER_ALPHANUMERICS, randomString } from '../rules/identifiers.js';
+import { PATTERNS, SHAPES, type InputMembers } from '../rules/input-constraints.js';
+import { toUserPoolClientType } from '../wire/mapping.js';
+import type { UserPoolClientType } from '../wire/types.js';
 import { loadPool } from './shared/admin-context.js';
-import { LOWER_ALPHANUMERICS, randomString } from './shared/identifiers.js';
-import { toUserPoolClientType, type UserPoolClientType } from './shared/wire-mapping.js';
+import { operation } from './shared/operation.js';
 
 /**
  * `CreateUserPoolClientRequest`. Members the model does not keep (token validity, OAuth settings,
@@ -77,29 +79,61 @@ export interface CreateUserPoolClientOutput {
 }
 
 /** Every error CreateUserPoolClient can answer with. @group Use cases */
-export type CreateUserPoolClientError = CognitoError<'InvalidParameterException' | 'SerializationException' | 'ResourceNotFoundException' | 'InternalErrorException' | 'TooManyRequestsException'>;
+export type CreateUserPoolClientError = CognitoError<
+  'InvalidParameterException' | 'SerializationException' | 'ResourceNotFoundException' | 'InternalErrorException' | 'TooManyRequestsException'
+>;
 
 /** The ports CreateUserPoolClient uses. @group Use cases */
 export type CreateUserPoolClientDeps = Pick<Ports, 'pools' | 'clock' | 'random'>;
 
+/** Members of {@link CreateUserPoolClientInput} accepted without validation: the model does not keep them. */
+type UnvalidatedClientMember =
+  | 'RefreshTokenValidity'
+  | 'AccessTokenValidity'
+  | 'IdTokenValidity'
+  | 'TokenValidityUnits'
+  | 'ReadAttributes'
+  | 'WriteAttributes'
+  | 'SupportedIdentityProviders'
+  | 'CallbackURLs'
+  | 'LogoutURLs'
+  | 'DefaultRedirectURI'
+  | 'AllowedOAuthFlows'
+  | 'AllowedOAuthScopes'
+  | 'AllowedOAuthFlowsUserPoolClient'
+  | 'AnalyticsConfiguration'
+  | 'EnableTokenRevocation'
+  | 'EnablePropagateAdditionalUserContextData'
+  | 'AuthSessionValidity';
+
 /** The model's input members, plus the extension members `ClientId` and `ClientSecret`. @internal */
-export const CREATE_USER_POOL_CLIENT_INPUT: Readonly<Record<string, Member>> = {
+export const CREATE_USER_POOL_CLIENT_INPUT = {
   UserPoolId: { shape: SHAPES.userPoolId, required: true },
-  ClientName: { shape: { type: 'string', min: 1, max: 128, pattern: PATTERNS.clientName }, required: true },
+  ClientName: { shape: SHAPES.clientName, required: true },
   GenerateSecret: { shape: { type: 'boolean' } },
   ExplicitAuthFlows: {
     shape: {
       type: 'list',
       member: {
         type: 'string',
-        enum: ['ADMIN_NO_SRP_AUTH', 'CUSTOM_AUTH_FLOW_ONLY', 'USER_PASSWORD_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_AUTH'],
+        enum: [
+          'ADMIN_NO_SRP_AUTH',
+          'CUSTOM_AUTH_FLOW_ONLY',
+          'USER_PASSWORD_AUTH',
+          'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+          'ALLOW_CUSTOM_AUTH',
+          'ALLOW_USER_PASSWORD_AUTH',
+          'ALLOW_USER_SRP_AUTH',
+          'ALLOW_REFRESH_TOKEN_AUTH',
+          'ALLOW_USER_AUTH',
+        ],
       },
     },
   },
   PreventUserExistenceErrors: { shape: { type: 'string', enum: ['LEGACY', 'ENABLED'] } },
   ClientId: { shape: SHAPES.clientId },
   ClientSecret: { shape: { type: 'string', min: 1, max: 64, pattern: PATTERNS.clientId, sensitive: true } },
-};
+} as const satisfies InputMembers<CreateUserPoolClientInput, UnvalidatedClientMember>;
 
 /**
  * Builds the `CreateUserPoolClient` operation. `PreventUserExistenceErrors` defaults to `LEGACY`
@@ -114,25 +148,27 @@ export const CREATE_USER_POOL_CLIENT_INPUT: Readonly<Record<string, Member>> = {
  * ```
  * @group Use cases
  */
-export function createUserPoolClient(deps: CreateUserPoolClientDeps): (input: CreateUserPoolClientInput) => ResultAsync<CreateUserPoolClientOutput, CreateUserPoolClientError> {
-  return (input) =>
-    safeTry<CreateUserPoolClientOutput, CreateUserPoolClientError>(async function* () {
-      const request = yield* validateInput<CreateUserPoolClientInput>(CREATE_USER_POOL_CLIENT_INPUT, input);
-      const pool = yield* loadPool(deps, request.UserPoolId);
-      const clientId = request.ClientId ?? randomString(deps.random, LOWER_ALPHANUMERICS, 26);
-      const existing = yield* deps.pools.getClient(clientId).mapErr(fromPortFailure);
-      if (existing !== undefined) return err(cognitoError('InvalidParameterException', `User pool client ${clientId} already exists.`));
-      const now = deps.clock.now();
-      const client: AppClient = {
-        clientId,
-        clientName: request.ClientName,
-        userPoolId: pool.id,
-        clientSecret: request.ClientSecret ?? (request.GenerateSecret === true ? randomString(deps.random, LOWER_ALPHANUMERICS, 51) : undefined),
-        preventUserExistenceErrors: request.PreventUserExistenceErrors ?? 'LEGACY', // R8.2
-        creationDate: now,
-        lastModifiedDate: now,
-      };
-      yield* deps.pools.putClient(client).mapErr(fromPortFailure);
-      return ok({ UserPoolClient: toUserPoolClientType(client) });
-    });
+export function createUserPoolClient(
+  deps: CreateUserPoolClientDeps,
+): (input: CreateUserPoolClientInput) => ResultAsync<CreateUserPoolClientOutput, CreateUserPoolClientError> {
+  return operation(CREATE_USER_POOL_CLIENT_INPUT, async (request) => {
+    const pool = await loadPool(deps, request.UserPoolId);
+    if (pool.isErr()) return err(pool.error);
+    const clientId = request.ClientId ?? randomString(deps.random, LOWER_ALPHANUMERICS, 26);
+    const existing = await deps.pools.getClient(clientId);
+    if (existing.isErr()) return err(fromPortFailure(existing.error));
+    if (existing.value !== undefined) return err(cognitoError('InvalidParameterException', messages.clientExists(clientId)));
+    const now = deps.clock.now();
+    const client: AppClient = {
+      clientId,
+      clientName: request.ClientName,
+      userPoolId: pool.value.id,
+      clientSecret: request.ClientSecret ?? (request.GenerateSecret === true ? randomString(deps.random, LOWER_ALPHANUMERICS, 51) : undefined),
+      preventUserExistenceErrors: request.PreventUserExistenceErrors ?? 'LEGACY', // R8.2
+      creationDate: now,
+      lastModifiedDate: now,
+    };
+    const put = await deps.pools.putClient(client);
+    return put.isErr() ? err(fromPortFailure(put.error)) : ok({ UserPoolClient: toUserPoolClientType(client) });
+  });
 }

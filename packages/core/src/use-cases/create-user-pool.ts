@@ -3,8 +3,9 @@
  *
  * @module
  */
-import { err, ok, safeTry, type Result, type ResultAsync } from 'neverthrow';
-import { cognitoError, fromPortFailure, type CognitoError } from '../errors.js';
+import { createHmac } from 'node:crypto';
+import { err, ok, type ResultAsync, type Result } from 'neverthrow';
+import { cognitoError, fromPortFailure, messages, type CognitoError } from '../errors.js';
 import {
   DEFAULT_LIMITS,
   MAX_DAILY_GUESSES,
@@ -18,19 +19,23 @@ import {
   type UsernameAttribute,
 } from '../model/user-pool.js';
 import type { Ports } from '../ports/index.js';
-import { PATTERNS, SHAPES, validateInput, type Member, type Shape, type StringShape } from '../rules/input-constraints.js';
-import { ALPHANUMERICS, randomString } from './shared/identifiers.js';
-import {
-  toUserPoolType,
-  type AccountRecoverySettingType,
-  type EmailConfigurationType,
-  type LambdaConfigType,
-  type SmsConfigurationType,
-  type UserPoolPolicyType,
-  type UserPoolType,
-  type UsernameConfigurationType,
-  type VerificationMessageTemplateType,
-} from './shared/wire-mapping.js';
+import { ALPHANUMERICS, randomString } from '../rules/identifiers.js';
+import { SHAPES, type InputMembers, type Shape, type StringShape } from '../rules/input-constraints.js';
+import { toUserPoolType } from '../wire/mapping.js';
+import type {
+  AccountRecoverySettingType,
+  CustomSenderLambdaType,
+  EmailConfigurationType,
+  LambdaConfigType,
+  PasswordPolicyType,
+  RecoveryOptionType,
+  SmsConfigurationType,
+  UserPoolPolicyType,
+  UserPoolType,
+  UsernameConfigurationType,
+  VerificationMessageTemplateType,
+} from '../wire/types.js';
+import { operation } from './shared/operation.js';
 
 /**
  * Extension member `RecoveryLimits` of {@link CreateUserPoolInput}: the per-pool options of D8, D9 and
@@ -131,7 +136,15 @@ export interface CreateUserPoolOutput {
 export type CreateUserPoolError = CognitoError<'InvalidParameterException' | 'SerializationException' | 'InternalErrorException' | 'TooManyRequestsException'>;
 
 /** The ports CreateUserPool uses. @group Use cases */
-export type CreateUserPoolDeps = Pick<Ports, 'pools' | 'clock' | 'random'>;
+export type CreateUserPoolDeps = Pick<Ports, 'pools' | 'clock' | 'random' | 'secrets'>;
+
+/**
+ * D4: the pool's simulation secret, derived from the recovery's code key and the pool id (HMAC with a
+ * label of its own), so a configured key gives the same simulated answers after a restart.
+ */
+function simulationSecretOf(secrets: Ports['secrets'], poolId: string): string {
+  return createHmac('sha256', secrets.codeKey).update('simulation\u0000').update(poolId).digest('base64url');
+}
 
 /** Settings of {@link createUserPool}. @group Use cases */
 export interface CreateUserPoolOptions {
@@ -142,22 +155,33 @@ export interface CreateUserPoolOptions {
 const ARN = '[\\w+=/,.@-]+';
 const arnShape: StringShape = { type: 'string', min: 20, max: 2048, pattern: `arn:${ARN}:${ARN}:(${ARN.slice(0, -1)}*)?:[0-9]+:${ARN}(:${ARN})?(:${ARN})?` };
 const functionRef: StringShape = { type: 'string', min: 1, max: 2048 };
-const smsMessage: StringShape = { type: 'string', min: 6, max: 140, pattern: '.*\\{####\\}.*' };
-const emailMessage: StringShape = { type: 'string', min: 6, max: 20000, pattern: '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*\\{####\\}[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*' };
-const emailSubject: StringShape = { type: 'string', min: 1, max: 140, pattern: '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s]+' };
 const customSender: Shape = {
   type: 'structure',
   members: {
     LambdaVersion: { shape: { type: 'string', enum: ['V1_0'] }, required: true },
     LambdaArn: { shape: functionRef, required: true },
-  },
+  } satisfies InputMembers<CustomSenderLambdaType>,
 };
 const int = (min: number, max: number): Shape => ({ type: 'integer', min, max });
 const enumList = (values: readonly string[]): Shape => ({ type: 'list', member: { type: 'string', enum: values } });
 
+/** Members of {@link CreateUserPoolInput} accepted without validation: the model does not keep them. */
+type UnvalidatedPoolMember =
+  | 'Schema'
+  | 'UserPoolTags'
+  | 'DeletionProtection'
+  | 'AdminCreateUserConfig'
+  | 'DeviceConfiguration'
+  | 'UserAttributeUpdateSettings'
+  | 'UserPoolAddOns'
+  | 'SmsAuthenticationMessage'
+  | 'EmailAuthenticationMessage'
+  | 'EmailAuthenticationSubject'
+  | 'UserPoolTier';
+
 /** The model's input members, plus the extension members `Id` and `RecoveryLimits`. @internal */
-export const CREATE_USER_POOL_INPUT: Readonly<Record<string, Member>> = {
-  PoolName: { shape: { type: 'string', min: 1, max: 128, pattern: PATTERNS.poolName }, required: true },
+export const CREATE_USER_POOL_INPUT = {
+  PoolName: { shape: SHAPES.poolName, required: true },
   Policies: {
     shape: {
       type: 'structure',
@@ -173,10 +197,10 @@ export const CREATE_USER_POOL_INPUT: Readonly<Record<string, Member>> = {
               RequireSymbols: { shape: { type: 'boolean' } },
               PasswordHistorySize: { shape: int(0, 24) },
               TemporaryPasswordValidityDays: { shape: int(0, 365) },
-            },
+            } satisfies InputMembers<PasswordPolicyType>,
           },
         },
-      },
+      } satisfies InputMembers<UserPoolPolicyType, 'SignInPolicy'>,
     },
   },
   LambdaConfig: {
@@ -196,26 +220,26 @@ export const CREATE_USER_POOL_INPUT: Readonly<Record<string, Member>> = {
         CustomSMSSender: { shape: customSender },
         CustomEmailSender: { shape: customSender },
         KMSKeyID: { shape: functionRef },
-      },
+      } satisfies InputMembers<LambdaConfigType, 'PreTokenGenerationConfig'>,
     },
   },
   AutoVerifiedAttributes: { shape: enumList(['phone_number', 'email']) },
   AliasAttributes: { shape: enumList(['phone_number', 'email', 'preferred_username']) },
   UsernameAttributes: { shape: enumList(['phone_number', 'email']) },
-  SmsVerificationMessage: { shape: smsMessage },
-  EmailVerificationMessage: { shape: emailMessage },
-  EmailVerificationSubject: { shape: emailSubject },
+  SmsVerificationMessage: { shape: SHAPES.smsVerificationMessage },
+  EmailVerificationMessage: { shape: SHAPES.emailVerificationMessage },
+  EmailVerificationSubject: { shape: SHAPES.emailVerificationSubject },
   VerificationMessageTemplate: {
     shape: {
       type: 'structure',
       members: {
-        SmsMessage: { shape: smsMessage },
-        EmailMessage: { shape: emailMessage },
-        EmailSubject: { shape: emailSubject },
-        EmailMessageByLink: { shape: { type: 'string', min: 6, max: 20000 } },
-        EmailSubjectByLink: { shape: emailSubject },
+        SmsMessage: { shape: SHAPES.smsVerificationMessage },
+        EmailMessage: { shape: SHAPES.emailVerificationMessage },
+        EmailSubject: { shape: SHAPES.emailVerificationSubject },
+        EmailMessageByLink: { shape: { type: 'string', min: 6, max: SHAPES.emailVerificationMessage.max } },
+        EmailSubjectByLink: { shape: SHAPES.emailVerificationSubject },
         DefaultEmailOption: { shape: { type: 'string', enum: ['CONFIRM_WITH_LINK', 'CONFIRM_WITH_CODE'] } },
-      },
+      } satisfies InputMembers<VerificationMessageTemplateType>,
     },
   },
   MfaConfiguration: { shape: { type: 'string', enum: ['OFF', 'ON', 'OPTIONAL'] } },
@@ -228,7 +252,7 @@ export const CREATE_USER_POOL_INPUT: Readonly<Record<string, Member>> = {
         EmailSendingAccount: { shape: { type: 'string', enum: ['COGNITO_DEFAULT', 'DEVELOPER'] } },
         From: { shape: { type: 'string' } },
         ConfigurationSet: { shape: { type: 'string', min: 1, max: 64, pattern: '^[a-zA-Z0-9_-]+$' } },
-      },
+      } satisfies InputMembers<EmailConfigurationType>,
     },
   },
   SmsConfiguration: {
@@ -238,10 +262,12 @@ export const CREATE_USER_POOL_INPUT: Readonly<Record<string, Member>> = {
         SnsCallerArn: { shape: arnShape, required: true },
         ExternalId: { shape: { type: 'string' } },
         SnsRegion: { shape: { type: 'string', min: 5, max: 32, pattern: '[-\\w]+' } },
-      },
+      } satisfies InputMembers<SmsConfigurationType>,
     },
   },
-  UsernameConfiguration: { shape: { type: 'structure', members: { CaseSensitive: { shape: { type: 'boolean' }, required: true } } } },
+  UsernameConfiguration: {
+    shape: { type: 'structure', members: { CaseSensitive: { shape: { type: 'boolean' }, required: true } } satisfies InputMembers<UsernameConfigurationType> },
+  },
   AccountRecoverySetting: {
     shape: {
       type: 'structure',
@@ -256,11 +282,11 @@ export const CREATE_USER_POOL_INPUT: Readonly<Record<string, Member>> = {
               members: {
                 Priority: { shape: int(1, 2), required: true },
                 Name: { shape: { type: 'string', enum: ['verified_email', 'verified_phone_number', 'admin_only'] }, required: true },
-              },
+              } satisfies InputMembers<RecoveryOptionType>,
             },
           },
         },
-      },
+      } satisfies InputMembers<AccountRecoverySettingType>,
     },
   },
   Id: { shape: SHAPES.userPoolId },
@@ -273,23 +299,25 @@ export const CREATE_USER_POOL_INPUT: Readonly<Record<string, Member>> = {
         FailedConfirmAttemptsPerWindow: { shape: int(1, 100) },
         WindowSeconds: { shape: int(60, 86400) },
         TriggerTimeoutMs: { shape: int(100, 30000) },
-      },
+      } satisfies InputMembers<RecoveryLimitsInput>,
     },
   },
-};
+} as const satisfies InputMembers<CreateUserPoolInput, UnvalidatedPoolMember>;
 
 function invalid(message: string): CognitoError<'InvalidParameterException'> {
   return cognitoError('InvalidParameterException', message);
 }
 
 /** R5.1, R5.5: distinct priorities and names; `admin_only` alone. */
-function recoveryMechanisms(setting: AccountRecoverySettingType | undefined): Result<readonly RecoveryMechanism[] | undefined, CognitoError<'InvalidParameterException'>> {
+function recoveryMechanisms(
+  setting: AccountRecoverySettingType | undefined,
+): Result<readonly RecoveryMechanism[] | undefined, CognitoError<'InvalidParameterException'>> {
   const list = setting?.RecoveryMechanisms;
   if (setting === undefined) return ok(undefined);
-  if (list === undefined) return err(invalid('AccountRecoverySetting must have at least one recovery mechanism.'));
-  if (new Set(list.map((m) => m.Priority)).size !== list.length) return err(invalid('AccountRecoverySetting has duplicate priorities: each recovery mechanism needs its own priority.'));
-  if (new Set(list.map((m) => m.Name)).size !== list.length) return err(invalid('AccountRecoverySetting has duplicate recovery mechanisms.'));
-  if (list.length > 1 && list.some((m) => m.Name === 'admin_only')) return err(invalid('admin_only cannot be combined with another recovery mechanism.'));
+  if (list === undefined) return err(invalid(messages.recoveryMechanismsMissing));
+  if (new Set(list.map((m) => m.Priority)).size !== list.length) return err(invalid(messages.recoveryPrioritiesDuplicate));
+  if (new Set(list.map((m) => m.Name)).size !== list.length) return err(invalid(messages.recoveryMechanismsDuplicate));
+  if (list.length > 1 && list.some((m) => m.Name === 'admin_only')) return err(invalid(messages.adminOnlyCombined));
   return ok([...list].sort((a, b) => a.Priority - b.Priority).map((m) => ({ priority: m.Priority === 1 ? 1 : 2, name: m.Name })));
 }
 
@@ -315,7 +343,7 @@ function passwordPolicy(policies: UserPoolPolicyType | undefined): PasswordPolic
 function lambdaConfig(l: LambdaConfigType | undefined): Result<LambdaConfig, CognitoError<'InvalidParameterException'>> {
   if (l === undefined) return ok({});
   if ((l.CustomEmailSender !== undefined || l.CustomSMSSender !== undefined) && l.KMSKeyID === undefined) {
-    return err(invalid('KMSKeyID is required when CustomEmailSender or CustomSMSSender is configured.'));
+    return err(invalid(messages.kmsKeyRequired));
   }
   return ok({
     customMessage: l.CustomMessage,
@@ -339,27 +367,29 @@ function limits(l: RecoveryLimitsInput | undefined): RecoveryLimits {
 }
 
 /** Turns a validated request into the model's pool (everything but id, dates and secret). */
-function poolSettings(request: CreateUserPoolInput): Result<Omit<UserPool, 'id' | 'region' | 'simulationSecret' | 'creationDate' | 'lastModifiedDate'>, CognitoError<'InvalidParameterException'>> {
+function poolSettings(
+  request: CreateUserPoolInput,
+): Result<Omit<UserPool, 'id' | 'region' | 'simulationSecret' | 'creationDate' | 'lastModifiedDate'>, CognitoError<'InvalidParameterException'>> {
   const aliasAttributes = [...new Set(request.AliasAttributes ?? [])];
   const usernameAttributes = [...new Set(request.UsernameAttributes ?? [])];
   if (aliasAttributes.length > 0 && usernameAttributes.length > 0) {
-    return err(invalid('Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.'));
+    return err(invalid(messages.aliasAndUsernameAttributes));
   }
   const poolLimits = limits(request.RecoveryLimits);
   // D9: the limits bound the code guesses an attacker gets per user per day.
   const dailyGuesses = poolLimits.failedConfirmAttempts * Math.ceil(86_400 / poolLimits.windowSeconds);
   if (dailyGuesses > MAX_DAILY_GUESSES) {
-    return err(invalid(`RecoveryLimits allow ${dailyGuesses} code guesses per user per day; at most ${MAX_DAILY_GUESSES} are allowed (FailedConfirmAttemptsPerWindow × windows per day).`));
+    return err(invalid(messages.tooManyDailyGuesses(dailyGuesses, MAX_DAILY_GUESSES)));
   }
   const autoVerifiedAttributes = [...new Set(request.AutoVerifiedAttributes ?? [])];
   // R5.7: a pool that auto-verifies phone numbers must be able to send SMS.
   if (autoVerifiedAttributes.includes('phone_number') && request.SmsConfiguration === undefined) {
-    return err(invalid('SMS configuration is required when phone_number is selected for auto verification'));
+    return err(invalid(messages.smsConfigurationRequired));
   }
   const email = request.EmailConfiguration;
   const emailSendingAccount = email?.EmailSendingAccount ?? 'COGNITO_DEFAULT';
   if (emailSendingAccount === 'DEVELOPER' && email?.SourceArn === undefined) {
-    return err(invalid('SourceArn is required when EmailSendingAccount is DEVELOPER.'));
+    return err(invalid(messages.sourceArnRequired));
   }
   const mechanisms = recoveryMechanisms(request.AccountRecoverySetting);
   if (mechanisms.isErr()) return err(mechanisms.error);
@@ -408,24 +438,27 @@ function poolSettings(request: CreateUserPoolInput): Result<Omit<UserPool, 'id' 
  * ```
  * @group Use cases
  */
-export function createUserPool(deps: CreateUserPoolDeps, options: CreateUserPoolOptions): (input: CreateUserPoolInput) => ResultAsync<CreateUserPoolOutput, CreateUserPoolError> {
-  return (input) =>
-    safeTry<CreateUserPoolOutput, CreateUserPoolError>(async function* () {
-      const request = yield* validateInput<CreateUserPoolInput>(CREATE_USER_POOL_INPUT, input);
-      const settings = yield* poolSettings(request);
-      const id = request.Id ?? `${options.region}_${randomString(deps.random, ALPHANUMERICS, 9)}`;
-      const existing = yield* deps.pools.getPool(id).mapErr(fromPortFailure);
-      if (existing !== undefined) return err(invalid(`User pool ${id} already exists.`));
-      const now = deps.clock.now();
-      const pool: UserPool = {
-        ...settings,
-        id,
-        region: id.slice(0, id.lastIndexOf('_')),
-        simulationSecret: Buffer.from(deps.random.bytes(32)).toString('base64'),
-        creationDate: now,
-        lastModifiedDate: now,
-      };
-      yield* deps.pools.putPool(pool).mapErr(fromPortFailure);
-      return ok({ UserPool: toUserPoolType(pool, 0) });
-    });
+export function createUserPool(
+  deps: CreateUserPoolDeps,
+  options: CreateUserPoolOptions,
+): (input: CreateUserPoolInput) => ResultAsync<CreateUserPoolOutput, CreateUserPoolError> {
+  return operation(CREATE_USER_POOL_INPUT, async (request) => {
+    const settings = poolSettings(request);
+    if (settings.isErr()) return err(settings.error);
+    const id = request.Id ?? `${options.region}_${randomString(deps.random, ALPHANUMERICS, 9)}`;
+    const existing = await deps.pools.getPool(id);
+    if (existing.isErr()) return err(fromPortFailure(existing.error));
+    if (existing.value !== undefined) return err(invalid(messages.poolExists(id)));
+    const now = deps.clock.now();
+    const pool: UserPool = {
+      ...settings.value,
+      id,
+      region: id.slice(0, id.lastIndexOf('_')),
+      simulationSecret: simulationSecretOf(deps.secrets, id),
+      creationDate: now,
+      lastModifiedDate: now,
+    };
+    const put = await deps.pools.putPool(pool);
+    return put.isErr() ? err(fromPortFailure(put.error)) : ok({ UserPool: toUserPoolType(pool, 0) });
+  });
 }

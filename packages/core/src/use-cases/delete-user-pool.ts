@@ -3,11 +3,12 @@
  *
  * @module
  */
-import { ok, safeTry, type ResultAsync } from 'neverthrow';
+import { err, ok, type ResultAsync } from 'neverthrow';
 import { fromPortFailure, type CognitoError } from '../errors.js';
 import type { Ports } from '../ports/index.js';
-import { SHAPES, validateInput, type Member } from '../rules/input-constraints.js';
+import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
 import { loadPool } from './shared/admin-context.js';
+import { operation } from './shared/operation.js';
 
 /** `DeleteUserPoolRequest`. @group Use cases */
 export interface DeleteUserPoolInput {
@@ -19,15 +20,17 @@ export interface DeleteUserPoolInput {
 export type DeleteUserPoolOutput = Readonly<Record<string, never>>;
 
 /** Every error DeleteUserPool can answer with. @group Use cases */
-export type DeleteUserPoolError = CognitoError<'InvalidParameterException' | 'SerializationException' | 'ResourceNotFoundException' | 'InternalErrorException' | 'TooManyRequestsException'>;
+export type DeleteUserPoolError = CognitoError<
+  'InvalidParameterException' | 'SerializationException' | 'ResourceNotFoundException' | 'InternalErrorException' | 'TooManyRequestsException'
+>;
 
 /** The ports DeleteUserPool uses. @group Use cases */
 export type DeleteUserPoolDeps = Pick<Ports, 'pools' | 'users'>;
 
 /** The model's input members. @internal */
-export const DELETE_USER_POOL_INPUT: Readonly<Record<string, Member>> = {
+export const DELETE_USER_POOL_INPUT = {
   UserPoolId: { shape: SHAPES.userPoolId, required: true },
-};
+} as const satisfies InputMembers<DeleteUserPoolInput>;
 
 /**
  * Builds the `DeleteUserPool` operation: the users go first, then the pool and its clients, so a
@@ -42,12 +45,12 @@ export const DELETE_USER_POOL_INPUT: Readonly<Record<string, Member>> = {
  * @group Use cases
  */
 export function deleteUserPool(deps: DeleteUserPoolDeps): (input: DeleteUserPoolInput) => ResultAsync<DeleteUserPoolOutput, DeleteUserPoolError> {
-  return (input) =>
-    safeTry<DeleteUserPoolOutput, DeleteUserPoolError>(async function* () {
-      const request = yield* validateInput<DeleteUserPoolInput>(DELETE_USER_POOL_INPUT, input);
-      const pool = yield* loadPool(deps, request.UserPoolId);
-      yield* deps.users.deletePool(pool.id).mapErr(fromPortFailure);
-      yield* deps.pools.deletePool(pool.id).mapErr(fromPortFailure);
-      return ok({});
-    });
+  return operation(DELETE_USER_POOL_INPUT, async (request) => {
+    const pool = await loadPool(deps, request.UserPoolId);
+    if (pool.isErr()) return err(pool.error);
+    const users = await deps.users.deletePool(pool.value.id);
+    if (users.isErr()) return err(fromPortFailure(users.error));
+    const deleted = await deps.pools.deletePool(pool.value.id);
+    return deleted.isErr() ? err(fromPortFailure(deleted.error)) : ok({});
+  });
 }

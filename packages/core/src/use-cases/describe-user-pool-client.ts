@@ -3,12 +3,14 @@
  *
  * @module
  */
-import { err, ok, safeTry, type ResultAsync } from 'neverthrow';
+import { err, ok, type ResultAsync } from 'neverthrow';
 import { cognitoError, fromPortFailure, messages, type CognitoError } from '../errors.js';
 import type { Ports } from '../ports/index.js';
-import { SHAPES, validateInput, type Member } from '../rules/input-constraints.js';
+import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
 import { loadPool } from './shared/admin-context.js';
-import { toUserPoolClientType, type UserPoolClientType } from './shared/wire-mapping.js';
+import { toUserPoolClientType } from '../wire/mapping.js';
+import type { UserPoolClientType } from '../wire/types.js';
+import { operation } from './shared/operation.js';
 
 /** `DescribeUserPoolClientRequest`. @group Use cases */
 export interface DescribeUserPoolClientInput {
@@ -25,16 +27,18 @@ export interface DescribeUserPoolClientOutput {
 }
 
 /** Every error DescribeUserPoolClient can answer with. @group Use cases */
-export type DescribeUserPoolClientError = CognitoError<'InvalidParameterException' | 'SerializationException' | 'ResourceNotFoundException' | 'InternalErrorException' | 'TooManyRequestsException'>;
+export type DescribeUserPoolClientError = CognitoError<
+  'InvalidParameterException' | 'SerializationException' | 'ResourceNotFoundException' | 'InternalErrorException' | 'TooManyRequestsException'
+>;
 
 /** The ports DescribeUserPoolClient uses. @group Use cases */
 export type DescribeUserPoolClientDeps = Pick<Ports, 'pools'>;
 
 /** The model's input members. @internal */
-export const DESCRIBE_USER_POOL_CLIENT_INPUT: Readonly<Record<string, Member>> = {
+export const DESCRIBE_USER_POOL_CLIENT_INPUT = {
   UserPoolId: { shape: SHAPES.userPoolId, required: true },
   ClientId: { shape: SHAPES.clientId, required: true },
-};
+} as const satisfies InputMembers<DescribeUserPoolClientInput>;
 
 /**
  * Builds the `DescribeUserPoolClient` operation. An unknown pool is `ResourceNotFoundException`
@@ -49,13 +53,15 @@ export const DESCRIBE_USER_POOL_CLIENT_INPUT: Readonly<Record<string, Member>> =
  * ```
  * @group Use cases
  */
-export function describeUserPoolClient(deps: DescribeUserPoolClientDeps): (input: DescribeUserPoolClientInput) => ResultAsync<DescribeUserPoolClientOutput, DescribeUserPoolClientError> {
-  return (input) =>
-    safeTry<DescribeUserPoolClientOutput, DescribeUserPoolClientError>(async function* () {
-      const request = yield* validateInput<DescribeUserPoolClientInput>(DESCRIBE_USER_POOL_CLIENT_INPUT, input);
-      const pool = yield* loadPool(deps, request.UserPoolId);
-      const client = yield* deps.pools.getClient(request.ClientId).mapErr(fromPortFailure);
-      if (client?.userPoolId !== pool.id) return err(cognitoError('ResourceNotFoundException', messages.clientNotFound(request.ClientId)));
-      return ok({ UserPoolClient: toUserPoolClientType(client) });
-    });
+export function describeUserPoolClient(
+  deps: DescribeUserPoolClientDeps,
+): (input: DescribeUserPoolClientInput) => ResultAsync<DescribeUserPoolClientOutput, DescribeUserPoolClientError> {
+  return operation(DESCRIBE_USER_POOL_CLIENT_INPUT, async (request) => {
+    const pool = await loadPool(deps, request.UserPoolId);
+    if (pool.isErr()) return err(pool.error);
+    const client = await deps.pools.getClient(request.ClientId);
+    if (client.isErr()) return err(fromPortFailure(client.error));
+    if (client.value?.userPoolId !== pool.value.id) return err(cognitoError('ResourceNotFoundException', messages.clientNotFound(request.ClientId)));
+    return ok({ UserPoolClient: toUserPoolClientType(client.value) });
+  });
 }

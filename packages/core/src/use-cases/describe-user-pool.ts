@@ -3,12 +3,15 @@
  *
  * @module
  */
-import { ok, okAsync, safeTry, type ResultAsync } from 'neverthrow';
+import { err, ok, type ResultAsync, type Result } from 'neverthrow';
 import { fromPortFailure, type CognitoError } from '../errors.js';
 import type { Ports } from '../ports/index.js';
-import { SHAPES, validateInput, type Member } from '../rules/input-constraints.js';
-import { loadPool, type PortError } from './shared/admin-context.js';
-import { toUserPoolType, type UserPoolType } from './shared/wire-mapping.js';
+import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
+import { toUserPoolType } from '../wire/mapping.js';
+import type { UserPoolType } from '../wire/types.js';
+import { loadPool } from './shared/admin-context.js';
+import type { PortError } from './shared/port-error.js';
+import { operation } from './shared/operation.js';
 
 /** `DescribeUserPoolRequest`. @group Use cases */
 export interface DescribeUserPoolInput {
@@ -23,26 +26,31 @@ export interface DescribeUserPoolOutput {
 }
 
 /** Every error DescribeUserPool can answer with. @group Use cases */
-export type DescribeUserPoolError = CognitoError<'InvalidParameterException' | 'SerializationException' | 'ResourceNotFoundException' | 'InternalErrorException' | 'TooManyRequestsException'>;
+export type DescribeUserPoolError = CognitoError<
+  'InvalidParameterException' | 'SerializationException' | 'ResourceNotFoundException' | 'InternalErrorException' | 'TooManyRequestsException'
+>;
 
 /** The ports DescribeUserPool uses. @group Use cases */
 export type DescribeUserPoolDeps = Pick<Ports, 'pools' | 'users'>;
 
 /** The model's input members. @internal */
-export const DESCRIBE_USER_POOL_INPUT: Readonly<Record<string, Member>> = {
+export const DESCRIBE_USER_POOL_INPUT = {
   UserPoolId: { shape: SHAPES.userPoolId, required: true },
-};
+} as const satisfies InputMembers<DescribeUserPoolInput>;
 
 const COUNT_PAGE = 60;
 
 /** Counts a pool's users page by page (the store has no count; cost grows with the pool). @internal */
-export function countUsers(deps: Pick<Ports, 'users'>, userPoolId: string): ResultAsync<number, PortError> {
-  const from = (after: string | undefined, total: number): ResultAsync<number, PortError> =>
-    deps.users
-      .list(userPoolId, COUNT_PAGE, after)
-      .mapErr(fromPortFailure)
-      .andThen((page) => (page.next === undefined ? okAsync(total + page.users.length) : from(page.next, total + page.users.length)));
-  return from(undefined, 0);
+export async function countUsers(deps: Pick<Ports, 'users'>, userPoolId: string): Promise<Result<number, PortError>> {
+  let total = 0;
+  let after: string | undefined;
+  for (;;) {
+    const page = await deps.users.list(userPoolId, COUNT_PAGE, after);
+    if (page.isErr()) return err(fromPortFailure(page.error));
+    total += page.value.users.length;
+    if (page.value.next === undefined) return ok(total);
+    after = page.value.next;
+  }
 }
 
 /**
@@ -58,11 +66,10 @@ export function countUsers(deps: Pick<Ports, 'users'>, userPoolId: string): Resu
  * @group Use cases
  */
 export function describeUserPool(deps: DescribeUserPoolDeps): (input: DescribeUserPoolInput) => ResultAsync<DescribeUserPoolOutput, DescribeUserPoolError> {
-  return (input) =>
-    safeTry<DescribeUserPoolOutput, DescribeUserPoolError>(async function* () {
-      const request = yield* validateInput<DescribeUserPoolInput>(DESCRIBE_USER_POOL_INPUT, input);
-      const pool = yield* loadPool(deps, request.UserPoolId);
-      const count = yield* countUsers(deps, pool.id);
-      return ok({ UserPool: toUserPoolType(pool, count) });
-    });
+  return operation(DESCRIBE_USER_POOL_INPUT, async (request) => {
+    const pool = await loadPool(deps, request.UserPoolId);
+    if (pool.isErr()) return err(pool.error);
+    const count = await countUsers(deps, pool.value.id);
+    return count.isErr() ? err(count.error) : ok({ UserPool: toUserPoolType(pool.value, count.value) });
+  });
 }

@@ -3,21 +3,23 @@
  *
  * @module
  */
-import { err, ok, ResultAsync, type Result } from 'neverthrow';
+import { err, ok, type ResultAsync, type Result } from 'neverthrow';
 import { cognitoError, fromPortFailure, messages, type CognitoError } from '../errors.js';
+import type { User } from '../model/user.js';
 import type { Ports } from '../ports/index.js';
 import { isAdminOnly, selectDelivery } from '../rules/delivery-selection.js';
-import { SHAPES, validateInput, type Member } from '../rules/input-constraints.js';
+import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
+import { confirmAttemptName, requestLimitKey } from '../rules/limit-keys.js';
 import { normaliseUnknownLogin } from '../rules/login-resolution.js';
 import { simulateDelivery } from '../rules/simulated-delivery.js';
 import { checkUserState } from '../rules/user-state.js';
-import { loadClientContextAsync } from './shared/client-context.js';
-import { findUserAsync } from './shared/find-user.js';
+import type { AnalyticsMetadata, CodeDeliveryDetails, UserContextData } from '../wire/types.js';
+import { loadClientContext } from './shared/client-context.js';
+import { findUser } from './shared/find-user.js';
 import { codeIssuer } from './shared/issue-code.js';
-import { confirmAttemptName, requestLimitKey } from './shared/limit-keys.js';
 import { userMigrator } from './shared/migrate-user.js';
 import type { TriggerOptions } from './shared/run-trigger.js';
-import type { AnalyticsMetadata, CodeDeliveryDetails, UserContextData } from './shared/types.js';
+import { operation } from './shared/operation.js';
 
 /** `ForgotPasswordRequest` (R2.1). @group Use cases */
 export interface ForgotPasswordInput {
@@ -64,19 +66,19 @@ export type ForgotPasswordError = CognitoError<
 export type ForgotPasswordDeps = Pick<Ports, 'pools' | 'users' | 'codes' | 'limiter' | 'sender' | 'clock' | 'random' | 'secrets' | 'triggers' | 'encryptor'>;
 
 /** The model's input members (R2.1). @internal */
-export const FORGOT_PASSWORD_INPUT: Readonly<Record<string, Member>> = {
+export const FORGOT_PASSWORD_INPUT = {
   ClientId: { shape: SHAPES.clientId, required: true },
   SecretHash: { shape: SHAPES.secretHash },
   UserContextData: { shape: SHAPES.userContextData },
   Username: { shape: SHAPES.username, required: true },
   AnalyticsMetadata: { shape: SHAPES.analyticsMetadata },
   ClientMetadata: { shape: SHAPES.clientMetadata },
-};
+} as const satisfies InputMembers<ForgotPasswordInput>;
 
 /**
  * Builds the `ForgotPassword` operation. The checks run in the order of D14: input constraints,
- * client, secret hash, `admin_only`, user lookup (with `UserMigration_ForgotPassword` when it finds
- * nobody), request limit, user state, delivery selection, code issue, message, delivery. Under
+ * client, secret hash, `admin_only`, user lookup, request limit (for nobody: keyed by the input, and
+ * then `UserMigration_ForgotPassword`), user state, delivery selection, code issue, message, delivery. Under
  * `PreventUserExistenceErrors = ENABLED`, an unknown, disabled or channel-less user gets a simulated
  * answer produced by the same work minus delivery (§8, D4): the same single user lookup, request
  * limit, code draw, HMACs (the real path also derives the simulated destination, discarded) and
@@ -100,20 +102,16 @@ export const FORGOT_PASSWORD_INPUT: Readonly<Record<string, Member>> = {
  * ```
  * @group Use cases
  */
-export function forgotPassword(deps: ForgotPasswordDeps, options: TriggerOptions = {}): (input: ForgotPasswordInput) => ResultAsync<ForgotPasswordOutput, ForgotPasswordError> {
+export function forgotPassword(
+  deps: ForgotPasswordDeps,
+  options: TriggerOptions = {},
+): (input: ForgotPasswordInput) => ResultAsync<ForgotPasswordOutput, ForgotPasswordError> {
   const issuer = codeIssuer(deps, options);
   const migrate = userMigrator(deps, options);
 
-  /**
-   * The steps run as a plain async function over awaited Results: neverthrow's `andThen` chains and
-   * async-generator `safeTry` cost an order of magnitude more per step (bench/README: Performance),
-   * and this is the hot path.
-   */
-  const run = async (input: ForgotPasswordInput): Promise<Result<ForgotPasswordOutput, ForgotPasswordError>> => {
-    const request = validateInput<ForgotPasswordInput>(FORGOT_PASSWORD_INPUT, input);
-    if (request.isErr()) return err(request.error);
-    const { ClientId, Username, SecretHash, ClientMetadata } = request.value;
-    const context = await loadClientContextAsync(deps, ClientId, Username, SecretHash);
+  return operation(FORGOT_PASSWORD_INPUT, async (request) => {
+    const { ClientId, Username, SecretHash, ClientMetadata } = request;
+    const context = await loadClientContext(deps, ClientId, Username, SecretHash);
     if (context.isErr()) return err(context.error);
     const { client, pool } = context.value;
     if (isAdminOnly(pool)) return err(cognitoError('NotAuthorizedException', messages.adminOnly)); // D2
@@ -123,23 +121,35 @@ export function forgotPassword(deps: ForgotPasswordDeps, options: TriggerOptions
      * R8.3, D4: the simulated answer, keyed by the normalised input; no trigger runs. A code is drawn,
      * rendered and stored under the hidden name of the input (never a real user's, D15), not sent.
      */
-    const simulated = async (): Promise<Result<ForgotPasswordOutput, ForgotPasswordError>> => {
-      const details = await issuer.simulate(pool, simulateDelivery(pool, normaliseUnknownLogin(pool, Username)), confirmAttemptName(pool, undefined, Username));
+    const simulated = async (realUser?: User): Promise<Result<ForgotPasswordOutput, ForgotPasswordError>> => {
+      // D19: a real (enabled) user answered with a simulated delivery holds an unusable code, so their
+      // ConfirmForgotPassword answers as an unknown user's; unknown and disabled users use the hidden name.
+      const name = realUser === undefined ? confirmAttemptName(pool, undefined, Username) : realUser.username;
+      const details = await issuer.simulate(pool, simulateDelivery(pool, normaliseUnknownLogin(pool, Username), Username), name, realUser !== undefined);
       return details.isErr() ? err(details.error) : ok({ CodeDeliveryDetails: details.value });
     };
 
-    const found = await findUserAsync(deps, pool, Username);
+    const found = await findUser(deps, pool, Username);
     if (found.isErr()) return err(found.error);
     let user = found.value;
+
+    // D9, D14: the request counts against the user's limit key, or for nobody against the input's,
+    // before the migration trigger runs, so a flood of unknown names is throttled like any input
+    // and cannot invoke UserMigration without limit. One count per request either way.
+    const limit = await deps.limiter.attempt(
+      requestLimitKey(pool, user, Username),
+      pool.limits.forgotPasswordRequests,
+      pool.limits.windowSeconds * 1000,
+      deps.clock.now(),
+    );
+    if (limit.isErr()) return err(fromPortFailure(limit.error));
+    if (!limit.value.allowed) return err(cognitoError('LimitExceededException', messages.limitExceeded)); // D9
+
     if (user === undefined) {
       const migrated = await migrate(pool, caller, Username); // §9.2, D12
       if (migrated.isErr()) return err(migrated.error);
       user = migrated.value;
     }
-
-    const limit = await deps.limiter.attempt(requestLimitKey(pool, user, Username), pool.limits.forgotPasswordRequests, pool.limits.windowSeconds * 1000, deps.clock.now());
-    if (limit.isErr()) return err(fromPortFailure(limit.error));
-    if (!limit.value.allowed) return err(cognitoError('LimitExceededException', messages.limitExceeded)); // D9
 
     if (user === undefined) {
       if (!hidden) return err(cognitoError('UserNotFoundException', messages.userNotFound)); // R8.5
@@ -158,15 +168,14 @@ export function forgotPassword(deps: ForgotPasswordDeps, options: TriggerOptions
     if (channel === 'admin_only') return err(cognitoError('NotAuthorizedException', messages.adminOnly));
     if (channel === 'no_channel') {
       if (!hidden) return err(cognitoError('InvalidParameterException', messages.noVerifiedChannel)); // R5.6
-      return simulated();
+      return simulated(user); // D19
     }
     // D4: under ENABLED the real path also derives the simulated destination (discarded), so a real
     // and a simulated answer cost the same HMACs; LEGACY clients skip it.
-    if (hidden) simulateDelivery(pool, normaliseUnknownLogin(pool, Username));
+    if (hidden) simulateDelivery(pool, normaliseUnknownLogin(pool, Username), Username);
     // D13 (SMS without SMS configuration) is checked by the issuer before any code exists.
-    const issued = await issuer.issueAsync(pool, user, channel, caller);
+    const issued = await issuer.issue(pool, user, channel, caller);
     if (issued.isErr()) return err(issued.error);
     return ok({ CodeDeliveryDetails: issued.value });
-  };
-  return (input) => new ResultAsync(run(input));
+  });
 }

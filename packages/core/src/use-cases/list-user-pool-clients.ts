@@ -3,11 +3,13 @@
  *
  * @module
  */
-import { err, ok, safeTry, type ResultAsync } from 'neverthrow';
-import { cognitoError, fromPortFailure, type CognitoError } from '../errors.js';
+import { err, ok, type ResultAsync } from 'neverthrow';
+import { fromPortFailure, type CognitoError } from '../errors.js';
 import type { Ports } from '../ports/index.js';
-import { PATTERNS, SHAPES, validateInput, type Member } from '../rules/input-constraints.js';
+import { PATTERNS, SHAPES, type InputMembers } from '../rules/input-constraints.js';
 import { loadPool } from './shared/admin-context.js';
+import { operation } from './shared/operation.js';
+import { pageAfter } from './shared/paginate.js';
 
 /** `ListUserPoolClientsRequest`. @group Use cases */
 export interface ListUserPoolClientsInput {
@@ -38,17 +40,19 @@ export interface ListUserPoolClientsOutput {
 }
 
 /** Every error ListUserPoolClients can answer with. @group Use cases */
-export type ListUserPoolClientsError = CognitoError<'InvalidParameterException' | 'SerializationException' | 'ResourceNotFoundException' | 'InternalErrorException' | 'TooManyRequestsException'>;
+export type ListUserPoolClientsError = CognitoError<
+  'InvalidParameterException' | 'SerializationException' | 'ResourceNotFoundException' | 'InternalErrorException' | 'TooManyRequestsException'
+>;
 
 /** The ports ListUserPoolClients uses. @group Use cases */
 export type ListUserPoolClientsDeps = Pick<Ports, 'pools'>;
 
 /** The model's input members. @internal */
-export const LIST_USER_POOL_CLIENTS_INPUT: Readonly<Record<string, Member>> = {
+export const LIST_USER_POOL_CLIENTS_INPUT = {
   UserPoolId: { shape: SHAPES.userPoolId, required: true },
   MaxResults: { shape: { type: 'integer', min: 1, max: 60 } },
   NextToken: { shape: { type: 'string', min: 1, pattern: PATTERNS.paginationKey } },
-};
+} as const satisfies InputMembers<ListUserPoolClientsInput>;
 
 /**
  * Builds the `ListUserPoolClients` operation. `NextToken` is the id of the last client of the previous
@@ -62,21 +66,18 @@ export const LIST_USER_POOL_CLIENTS_INPUT: Readonly<Record<string, Member>> = {
  * ```
  * @group Use cases
  */
-export function listUserPoolClients(deps: ListUserPoolClientsDeps): (input: ListUserPoolClientsInput) => ResultAsync<ListUserPoolClientsOutput, ListUserPoolClientsError> {
-  return (input) =>
-    safeTry<ListUserPoolClientsOutput, ListUserPoolClientsError>(async function* () {
-      const request = yield* validateInput<ListUserPoolClientsInput>(LIST_USER_POOL_CLIENTS_INPUT, input);
-      const pool = yield* loadPool(deps, request.UserPoolId);
-      const clients = yield* deps.pools.listClients(pool.id).mapErr(fromPortFailure);
-      let start = 0;
-      if (request.NextToken !== undefined) {
-        const index = clients.findIndex((c) => c.clientId === request.NextToken);
-        if (index < 0) return err(cognitoError('InvalidParameterException', 'Invalid pagination token.'));
-        start = index + 1;
-      }
-      const page = clients.slice(start, start + (request.MaxResults ?? 60));
-      const last = page.at(-1);
-      const UserPoolClients = page.map((c) => ({ ClientId: c.clientId, UserPoolId: c.userPoolId, ClientName: c.clientName }));
-      return ok(start + page.length < clients.length && last !== undefined ? { UserPoolClients, NextToken: last.clientId } : { UserPoolClients });
-    });
+export function listUserPoolClients(
+  deps: ListUserPoolClientsDeps,
+): (input: ListUserPoolClientsInput) => ResultAsync<ListUserPoolClientsOutput, ListUserPoolClientsError> {
+  return operation(LIST_USER_POOL_CLIENTS_INPUT, async (request) => {
+    const pool = await loadPool(deps, request.UserPoolId);
+    if (pool.isErr()) return err(pool.error);
+    const listed = await deps.pools.listClients(pool.value.id);
+    if (listed.isErr()) return err(fromPortFailure(listed.error));
+    const paged = pageAfter(listed.value, (c) => c.clientId, request.NextToken, request.MaxResults ?? 60);
+    if (paged.isErr()) return err(paged.error);
+    const { page, next } = paged.value;
+    const UserPoolClients = page.map((c) => ({ ClientId: c.clientId, UserPoolId: c.userPoolId, ClientName: c.clientName }));
+    return ok(next === undefined ? { UserPoolClients } : { UserPoolClients, NextToken: next });
+  });
 }

@@ -3,11 +3,14 @@
  *
  * @module
  */
-import { err, ok, safeTry, type ResultAsync } from 'neverthrow';
-import { cognitoError, fromPortFailure, type CognitoError } from '../errors.js';
+import { err, ok, type ResultAsync } from 'neverthrow';
+import { fromPortFailure, type CognitoError } from '../errors.js';
 import type { Ports } from '../ports/index.js';
-import { PATTERNS, validateInput, type Member } from '../rules/input-constraints.js';
-import { epochSeconds, toLambdaConfigType, type LambdaConfigType } from './shared/wire-mapping.js';
+import { PATTERNS, type InputMembers } from '../rules/input-constraints.js';
+import { epochSeconds, toLambdaConfigType } from '../wire/mapping.js';
+import type { LambdaConfigType } from '../wire/types.js';
+import { operation } from './shared/operation.js';
+import { pageAfter } from './shared/paginate.js';
 
 /** `ListUserPoolsRequest`. @group Use cases */
 export interface ListUserPoolsInput {
@@ -46,10 +49,10 @@ export type ListUserPoolsError = CognitoError<'InvalidParameterException' | 'Ser
 export type ListUserPoolsDeps = Pick<Ports, 'pools'>;
 
 /** The model's input members. @internal */
-export const LIST_USER_POOLS_INPUT: Readonly<Record<string, Member>> = {
+export const LIST_USER_POOLS_INPUT = {
   NextToken: { shape: { type: 'string', min: 1, pattern: PATTERNS.paginationKey } },
   MaxResults: { shape: { type: 'integer', min: 1, max: 60 }, required: true },
-};
+} as const satisfies InputMembers<ListUserPoolsInput>;
 
 /**
  * Builds the `ListUserPools` operation. `NextToken` is the id of the last pool of the previous page;
@@ -64,25 +67,19 @@ export const LIST_USER_POOLS_INPUT: Readonly<Record<string, Member>> = {
  * @group Use cases
  */
 export function listUserPools(deps: ListUserPoolsDeps): (input: ListUserPoolsInput) => ResultAsync<ListUserPoolsOutput, ListUserPoolsError> {
-  return (input) =>
-    safeTry<ListUserPoolsOutput, ListUserPoolsError>(async function* () {
-      const request = yield* validateInput<ListUserPoolsInput>(LIST_USER_POOLS_INPUT, input);
-      const pools = yield* deps.pools.listPools().mapErr(fromPortFailure);
-      let start = 0;
-      if (request.NextToken !== undefined) {
-        const index = pools.findIndex((p) => p.id === request.NextToken);
-        if (index < 0) return err(cognitoError('InvalidParameterException', 'Invalid pagination token.'));
-        start = index + 1;
-      }
-      const page = pools.slice(start, start + request.MaxResults);
-      const last = page.at(-1);
-      const UserPools = page.map((pool) => ({
-        Id: pool.id,
-        Name: pool.name,
-        LambdaConfig: toLambdaConfigType(pool),
-        CreationDate: epochSeconds(pool.creationDate),
-        LastModifiedDate: epochSeconds(pool.lastModifiedDate),
-      }));
-      return ok(start + page.length < pools.length && last !== undefined ? { UserPools, NextToken: last.id } : { UserPools });
-    });
+  return operation(LIST_USER_POOLS_INPUT, async (request) => {
+    const listed = await deps.pools.listPools();
+    if (listed.isErr()) return err(fromPortFailure(listed.error));
+    const paged = pageAfter(listed.value, (p) => p.id, request.NextToken, request.MaxResults);
+    if (paged.isErr()) return err(paged.error);
+    const { page, next } = paged.value;
+    const UserPools = page.map((pool) => ({
+      Id: pool.id,
+      Name: pool.name,
+      LambdaConfig: toLambdaConfigType(pool),
+      CreationDate: epochSeconds(pool.creationDate),
+      LastModifiedDate: epochSeconds(pool.lastModifiedDate),
+    }));
+    return ok(next === undefined ? { UserPools } : { UserPools, NextToken: next });
+  });
 }

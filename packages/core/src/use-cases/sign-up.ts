@@ -3,15 +3,17 @@
  *
  * @module
  */
-import { ok, safeTry, type ResultAsync } from 'neverthrow';
-import { fromPortFailure, type CognitoError } from '../errors.js';
+import { err, ok, type ResultAsync } from 'neverthrow';
+import { fromPortFailure, messages, type CognitoError } from '../errors.js';
 import type { Ports } from '../ports/index.js';
-import { SHAPES, validateInput, type Member } from '../rules/input-constraints.js';
+import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
+import { newUser, planIdentity } from '../rules/new-users.js';
 import { checkPasswordPolicy } from '../rules/password-policy.js';
+import { fromAttributeList } from '../wire/mapping.js';
+import type { AnalyticsMetadata, AttributeType, UserContextData } from '../wire/types.js';
 import { loadClientContext } from './shared/client-context.js';
-import { createUserRecord, newUser, planIdentity } from './shared/new-user.js';
-import type { AnalyticsMetadata, AttributeType, UserContextData } from './shared/types.js';
-import { fromAttributeList } from './shared/wire-mapping.js';
+import { createUserRecord } from './shared/new-user.js';
+import { operation } from './shared/operation.js';
 
 /** `SignUpRequest`. @group Use cases */
 export interface SignUpInput {
@@ -52,7 +54,6 @@ export type SignUpError = CognitoError<
   | 'InvalidPasswordException'
   | 'UsernameExistsException'
   | 'AliasExistsException'
-  | 'UserNotFoundException'
   | 'InternalErrorException'
   | 'TooManyRequestsException'
 >;
@@ -61,7 +62,7 @@ export type SignUpError = CognitoError<
 export type SignUpDeps = Pick<Ports, 'pools' | 'users' | 'hasher' | 'clock' | 'random'>;
 
 /** The model's input members. @internal */
-export const SIGN_UP_INPUT: Readonly<Record<string, Member>> = {
+export const SIGN_UP_INPUT = {
   ClientId: { shape: SHAPES.clientId, required: true },
   SecretHash: { shape: SHAPES.secretHash },
   Username: { shape: SHAPES.username, required: true },
@@ -71,10 +72,7 @@ export const SIGN_UP_INPUT: Readonly<Record<string, Member>> = {
   AnalyticsMetadata: { shape: SHAPES.analyticsMetadata },
   UserContextData: { shape: SHAPES.userContextData },
   ClientMetadata: { shape: SHAPES.clientMetadata },
-};
-
-/** `UsernameExistsException` message of SignUp (user operations word it differently from admin ones). @internal */
-export const SIGN_UP_USER_EXISTS = 'User already exists';
+} as const satisfies InputMembers<SignUpInput>;
 
 /**
  * Builds the `SignUp` operation: input constraints, client and secret hash (R2.4, R2.5, D3), the
@@ -92,15 +90,18 @@ export const SIGN_UP_USER_EXISTS = 'User already exists';
  * @group Use cases
  */
 export function signUp(deps: SignUpDeps): (input: SignUpInput) => ResultAsync<SignUpOutput, SignUpError> {
-  return (input) =>
-    safeTry<SignUpOutput, SignUpError>(async function* () {
-      const request = yield* validateInput<SignUpInput>(SIGN_UP_INPUT, input);
-      const { pool } = yield* loadClientContext(deps, request.ClientId, request.Username, request.SecretHash);
-      const identity = yield* planIdentity(pool, request.Username, fromAttributeList(request.UserAttributes), deps.random.uuid());
-      yield* checkPasswordPolicy(pool.passwordPolicy, request.Password, 'user'); // R7.6
-      const passwordHash = yield* deps.hasher.hash(request.Password).mapErr(fromPortFailure);
-      const user = newUser(pool, identity, { status: 'UNCONFIRMED', passwordHash }, deps.clock.now());
-      const created = yield* createUserRecord(deps, pool, user, false, SIGN_UP_USER_EXISTS);
-      return ok({ UserConfirmed: false, UserSub: created.sub });
-    });
+  return operation(SIGN_UP_INPUT, async (request) => {
+    const context = await loadClientContext(deps, request.ClientId, request.Username, request.SecretHash);
+    if (context.isErr()) return err(context.error);
+    const { pool } = context.value;
+    const identity = planIdentity(pool, request.Username, fromAttributeList(request.UserAttributes), deps.random.uuid());
+    if (identity.isErr()) return err(identity.error);
+    const policy = checkPasswordPolicy(pool.passwordPolicy, request.Password, 'user'); // R7.6
+    if (policy.isErr()) return err(policy.error);
+    const passwordHash = await deps.hasher.hash(request.Password);
+    if (passwordHash.isErr()) return err(fromPortFailure(passwordHash.error));
+    const user = newUser(pool, identity.value, { status: 'UNCONFIRMED', passwordHash: passwordHash.value }, deps.clock.now());
+    const created = await createUserRecord(deps, pool, user, false, messages.signUpUserExists);
+    return created.isErr() ? err(created.error) : ok({ UserConfirmed: false, UserSub: created.value.sub });
+  });
 }

@@ -4,11 +4,12 @@
  *
  * @module
  */
-import { err, ok, safeTry, type ResultAsync } from 'neverthrow';
-import { cognitoError, fromPortFailure, messages, type CognitoError } from '../errors.js';
+import { err, ok, type ResultAsync } from 'neverthrow';
+import { fromPortFailure, type CognitoError } from '../errors.js';
 import type { Ports } from '../ports/index.js';
-import { SHAPES, validateInput, type Member } from '../rules/input-constraints.js';
-import { findUser } from './shared/find-user.js';
+import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
+import { loadPoolAndUser } from './shared/admin-context.js';
+import { operation } from './shared/operation.js';
 
 /** Input of {@link verifyUserPassword} (admin-style: pool id, no client). @group Use cases */
 export interface VerifyUserPasswordInput {
@@ -28,18 +29,23 @@ export interface VerifyUserPasswordOutput {
 
 /** Every error {@link verifyUserPassword} can answer with. @group Use cases */
 export type VerifyUserPasswordError = CognitoError<
-  'InvalidParameterException' | 'SerializationException' | 'ResourceNotFoundException' | 'UserNotFoundException' | 'InternalErrorException' | 'TooManyRequestsException'
+  | 'InvalidParameterException'
+  | 'SerializationException'
+  | 'ResourceNotFoundException'
+  | 'UserNotFoundException'
+  | 'InternalErrorException'
+  | 'TooManyRequestsException'
 >;
 
 /** The ports {@link verifyUserPassword} uses. @group Use cases */
 export type VerifyUserPasswordDeps = Pick<Ports, 'pools' | 'users' | 'hasher'>;
 
 /** Input members: the password is any string up to 256 characters, never quoted. @internal */
-export const VERIFY_USER_PASSWORD_INPUT: Readonly<Record<string, Member>> = {
+export const VERIFY_USER_PASSWORD_INPUT = {
   UserPoolId: { shape: SHAPES.userPoolId, required: true },
   Username: { shape: SHAPES.username, required: true },
   Password: { shape: { type: 'string', max: 256, sensitive: true }, required: true },
-};
+} as const satisfies InputMembers<VerifyUserPasswordInput>;
 
 /**
  * Builds a password check: `{ Valid: true }` when `Password` matches the user's current password hash
@@ -57,16 +63,15 @@ export const VERIFY_USER_PASSWORD_INPUT: Readonly<Record<string, Member>> = {
  * ```
  * @group Use cases
  */
-export function verifyUserPassword(deps: VerifyUserPasswordDeps): (input: VerifyUserPasswordInput) => ResultAsync<VerifyUserPasswordOutput, VerifyUserPasswordError> {
-  return (input) =>
-    safeTry<VerifyUserPasswordOutput, VerifyUserPasswordError>(async function* () {
-      const request = yield* validateInput<VerifyUserPasswordInput>(VERIFY_USER_PASSWORD_INPUT, input);
-      const pool = yield* deps.pools.getPool(request.UserPoolId).mapErr(fromPortFailure);
-      if (pool === undefined) return err(cognitoError('ResourceNotFoundException', messages.poolNotFound(request.UserPoolId)));
-      const user = yield* findUser(deps, pool, request.Username);
-      if (user === undefined) return err(cognitoError('UserNotFoundException', messages.adminUserNotFound));
-      if (user.passwordHash === undefined) return ok({ Valid: false });
-      const valid = yield* deps.hasher.verify(request.Password, user.passwordHash).mapErr(fromPortFailure);
-      return ok({ Valid: valid });
-    });
+export function verifyUserPassword(
+  deps: VerifyUserPasswordDeps,
+): (input: VerifyUserPasswordInput) => ResultAsync<VerifyUserPasswordOutput, VerifyUserPasswordError> {
+  return operation(VERIFY_USER_PASSWORD_INPUT, async (request) => {
+    const context = await loadPoolAndUser(deps, request.UserPoolId, request.Username);
+    if (context.isErr()) return err(context.error);
+    const { passwordHash } = context.value.user;
+    if (passwordHash === undefined) return ok({ Valid: false });
+    const valid = await deps.hasher.verify(request.Password, passwordHash);
+    return valid.isErr() ? err(fromPortFailure(valid.error)) : ok({ Valid: valid.value });
+  });
 }

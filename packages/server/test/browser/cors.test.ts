@@ -1,150 +1,156 @@
 /**
- * A page bundled with the AWS SDK v3 calls ForgotPassword from headless Chromium, served from another
- * origin than the endpoint: the browser sends a CORS preflight and reads the answer only if the
- * server's CORS headers allow it (issue 5). Outside CI a missing /usr/bin/chromium skips the test with
- * the reason; under CI=true it fails it.
+ * D21 in a real browser (headless Debian Chromium): a page bundled with the AWS SDK v3 calls
+ * ForgotPassword on the local endpoint from another origin, then tries to read `/_local/outbox` and
+ * to post `/_local/reset` there. A page on an allowed origin (`http://localhost:<port>`, a default)
+ * gets the API answers after a CORS preflight; a page on another loopback origin
+ * (`http://127.0.0.2:<port>`) gets nothing; neither can read the outbox or reset it. A page whose
+ * name resolves to the endpoint (DNS rebinding) is refused by the `Host` check. Outside CI a missing
+ * /usr/bin/chromium skips the tests with one line saying so; under CI=true it fails them.
  */
-import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/start-server.js';
 import { startServer } from '../../src/start-server.js';
-import { realComposition } from '../support.js';
-import { requireTool, type ToolCheck } from '../support.js';
+import { announceSkip, realComposition, requireTool, type RealComposition } from '../support.js';
+import { chromiumCheck, closeServer, launchChromium, serveFiles } from './chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const chromiumCheck: ToolCheck = existsSync(CHROMIUM)
-  ? { available: true, reason: '' }
-  : { available: false, reason: `${CHROMIUM} is missing (apt-get install -y chromium)` };
+announceSkip(chromiumCheck, 'the 3 browser tests of packages/server/test/browser/cors.test.ts', 'apt-get install -y chromium');
 
 const HTML = `<!doctype html>
 <html><head><meta charset="utf-8"><title>cognito-recovery CORS</title></head>
-<body><pre id="result">pending</pre><pre id="error">pending</pre><script src="/bundle.js"></script></body></html>`;
+<body><pre id="result">pending</pre><pre id="error">pending</pre><pre id="outbox">pending</pre><pre id="reset">pending</pre><script src="/bundle.js"></script></body></html>`;
 
+let composition: RealComposition;
 let endpoint: RunningServer;
-let page: Server | undefined;
-let noCors: Server | undefined;
-let pageOrigin = '';
 let browser: Browser | undefined;
 let clientId = '';
+const pages: Server[] = [];
 const endpointLog: string[] = [];
+let bundle: Promise<string> | undefined;
 
-/** The second origin: the html page and the bundle, nothing else. */
-async function servePage(bundle: string): Promise<void> {
-  const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
-    if (path === '/') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(HTML);
-    } else if (path === '/bundle.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(bundle);
-    } else {
-      res.writeHead(404).end();
-    }
+/** The page's script: the AWS SDK and page.ts, for the browser. */
+function pageBundle(): Promise<string> {
+  bundle ??= build({
+    entryPoints: [fileURLToPath(new URL('./page.ts', import.meta.url))],
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  }).then((out) => out.outputFiles[0]?.text ?? '');
+  return bundle;
+}
+
+/** Serves the page on `host` and answers its origin as the browser will name it. */
+async function servePage(host: string, originHost: string): Promise<string> {
+  const { server, port } = await serveFiles(host, {
+    '/': ['text/html; charset=utf-8', HTML],
+    '/bundle.js': ['text/javascript; charset=utf-8', await pageBundle()],
   });
-  page = server;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  pageOrigin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  pages.push(server);
+  return `http://${originHost}:${port}`;
 }
 
 beforeAll(async () => {
-  const { memory, operations, inspection } = realComposition();
+  composition = realComposition();
+  const { memory, operations, inspection } = composition;
   const poolId = (await memory.createUserPool({ PoolName: 'browser', AliasAttributes: ['email'] }))._unsafeUnwrap().UserPool.Id;
   clientId = (await memory.createUserPoolClient({ UserPoolId: poolId, ClientName: 'spa' }))._unsafeUnwrap().UserPoolClient.ClientId;
-  const attributes = [{ Name: 'email', Value: 'alice@example.com' }, { Name: 'email_verified', Value: 'true' }];
+  const attributes = [
+    { Name: 'email', Value: 'alice@example.com' },
+    { Name: 'email_verified', Value: 'true' },
+  ];
   (await memory.adminCreateUser({ UserPoolId: poolId, Username: 'alice', UserAttributes: attributes, MessageAction: 'SUPPRESS' }))._unsafeUnwrap();
   (await memory.adminSetUserPassword({ UserPoolId: poolId, Username: 'alice', Password: 'Passw0rd!', Permanent: true }))._unsafeUnwrap();
+  // The defaults: CORS for http://localhost:* and http://127.0.0.1:*, loopback Host names only.
   endpoint = await startServer({ port: 0, operations, inspection, logger: (line) => endpointLog.push(line) });
 });
 
 afterAll(async () => {
   await browser?.close();
-  await closeServer(page);
+  for (const page of pages) await closeServer(page);
   await endpoint.close();
-  await closeServer(noCors);
 });
 
-function closeServer(server: Server | undefined): Promise<void> {
-  return new Promise<void>((resolve) => {
-    if (server === undefined) {
-      resolve();
-      return;
-    }
-    server.close(() => {
-      resolve();
-    });
-    server.closeAllConnections();
-  });
+async function openPage(origin: string): Promise<Record<'result' | 'error' | 'outbox' | 'reset', string>> {
+  browser ??= await launchChromium('MAP rebind.test 127.0.0.1');
+  const tab = await browser.newPage();
+  try {
+    const response = await tab.goto(`${origin}/?endpoint=${encodeURIComponent(endpoint.url)}&clientId=${encodeURIComponent(clientId)}`);
+    expect(response?.status()).toBe(200);
+    // The page itself is on the origin the test means (the browser's own view, not the URL typed).
+    expect(await tab.evaluate('location.origin')).toBe(origin);
+    await tab.waitForSelector('#reset[data-done]', { timeout: 10_000 });
+    const text = async (id: string): Promise<string> => (await tab.textContent(`#${id}`)) ?? '';
+    return { result: await text('result'), error: await text('error'), outbox: await text('outbox'), reset: await text('reset') };
+  } finally {
+    await tab.close();
+  }
 }
 
-/** A control endpoint that answers like Cognito but sends no CORS header: the browser must refuse it. */
-async function serveWithoutCors(): Promise<string> {
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': '00000000-0000-4000-8000-000000000000' });
-      res.end('{"CodeDeliveryDetails":{"AttributeName":"email","DeliveryMedium":"EMAIL","Destination":"n***@c***"}}');
-    });
-  });
-  noCors = server;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
+const count = (prefix: string): number => endpointLog.filter((line) => line.startsWith(prefix)).length;
 
-describe('a browser page on another origin', () => {
-  it('R1.4 R6.2 D1: calls ForgotPassword through the AWS SDK after a CORS preflight and shows the masked destination and the typed error', async (ctx) => {
+describe('D21 a browser page', () => {
+  it('R1.4 R6.2 D1 D21: on an allowed origin (http://localhost:<port>), calls ForgotPassword through the AWS SDK after a CORS preflight, but cannot read /_local/outbox nor reset it', async (ctx) => {
     requireTool(ctx, chromiumCheck);
-    const bundled = await build({
-      entryPoints: [fileURLToPath(new URL('./page.ts', import.meta.url))],
-      bundle: true,
-      platform: 'browser',
-      format: 'iife',
-      target: 'es2022',
-      write: false,
-      logLevel: 'silent',
-    });
-    await servePage(bundled.outputFiles[0]?.text ?? '');
-    expect(new URL(pageOrigin).origin).not.toBe(new URL(endpoint.url).origin);
+    const origin = await servePage('127.0.0.1', 'localhost');
+    const shown = await openPage(origin);
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      timeout: 15_000,
-    });
-    const tab = await browser.newPage();
-    const consoleErrors: string[] = [];
-    tab.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    await tab.goto(`${pageOrigin}/?endpoint=${encodeURIComponent(endpoint.url)}&clientId=${encodeURIComponent(clientId)}`);
-    await tab.waitForSelector('#result[data-done]', { timeout: 10_000 });
-    await tab.waitForSelector('#error[data-done]', { timeout: 10_000 });
-
-    const result = JSON.parse((await tab.textContent('#result')) ?? '') as { details: unknown; status: number; requestId: string };
+    const result = JSON.parse(shown.result) as { details: unknown; status: number; requestId: string };
     expect(result.details).toEqual({ AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: 'a***@e***' });
     expect(result.status).toBe(200);
     // x-amzn-requestid is readable from script only because the server exposes it (Access-Control-Expose-Headers).
     expect(result.requestId).toMatch(/^[0-9a-f-]{36}$/);
-
-    const error = JSON.parse((await tab.textContent('#error')) ?? '') as { name: string; message: string; status: number; requestId: string };
+    const error = JSON.parse(shown.error) as { name: string; message: string; status: number; requestId: string };
     expect(error).toMatchObject({ name: 'UserNotFoundException', message: 'Username/client id combination not found.', status: 400 });
-    expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/);
 
-    // The browser did send a preflight: the SDK's x-amz-target and content type are not CORS-safelisted.
-    expect(endpointLog.some((line) => line.startsWith('OPTIONS / 200 '))).toBe(true);
-    expect(endpointLog.filter((line) => line.startsWith('POST ForgotPassword ')).length).toBe(2);
-    expect(consoleErrors.filter((text) => /CORS|Access-Control/i.test(text))).toEqual([]);
+    // The outbox answered (same-origin tools may read it) but sent no CORS header: the page got nothing.
+    expect(shown.outbox).toMatch(/^error .*"name":"TypeError"/);
+    expect(shown.reset).toBe('sent opaque');
+    expect(count('OPTIONS / 200 ')).toBeGreaterThanOrEqual(1);
+    expect(count('POST ForgotPassword ')).toBe(2);
+    expect(endpointLog.some((line) => /^POST \/_local\/reset 403 .* ForbiddenException$/.test(line))).toBe(true);
+    expect(composition.memory.outbox.messages()).toHaveLength(1);
+  }, 30_000);
 
-    // Control: the same page against an endpoint without CORS headers gets nothing through.
-    const control = await browser.newPage();
-    await control.goto(`${pageOrigin}/?endpoint=${encodeURIComponent(await serveWithoutCors())}&clientId=${encodeURIComponent(clientId)}`);
-    await control.waitForSelector('#result[data-done]', { timeout: 10_000 });
-    expect(await control.textContent('#result')).toMatch(/^error .*"name":"TypeError"/);
-  }, 20_000);
+  it('D21: on another loopback origin (http://127.0.0.2:<port>), gets no API answer and cannot read /_local/outbox nor reset it', async (ctx) => {
+    requireTool(ctx, chromiumCheck);
+    const origin = await servePage('127.0.0.2', '127.0.0.2');
+    const forgotBefore = count('POST ForgotPassword ');
+    const resetsBefore = count('POST /_local/reset 403 ');
+    const messagesBefore = composition.memory.outbox.messages().length;
+    const shown = await openPage(origin);
+
+    // The preflight was refused (403, no CORS header): the SDK's fetch fails before any request is sent.
+    expect(shown.result).toMatch(/^error .*"name":"TypeError"/);
+    expect(shown.error).toMatch(/"name":"TypeError"/);
+    expect(shown.outbox).toMatch(/^error .*"name":"TypeError"/);
+    expect(shown.reset).toBe('sent opaque');
+    expect(endpointLog.some((line) => /^OPTIONS \/ 403 .* ForbiddenException$/.test(line))).toBe(true);
+    expect(count('POST ForgotPassword ')).toBe(forgotBefore);
+    expect(count('POST /_local/reset 403 ')).toBe(resetsBefore + 1);
+    expect(composition.memory.outbox.messages()).toHaveLength(messagesBefore);
+  }, 30_000);
+
+  it('D21: served from a name that resolves to the endpoint (DNS rebinding), is refused by the Host check', async (ctx) => {
+    requireTool(ctx, chromiumCheck);
+    browser ??= await launchChromium('MAP rebind.test 127.0.0.1');
+    const tab = await browser.newPage();
+    try {
+      // Same origin as far as the browser knows: http://rebind.test:<port> is served by the endpoint itself.
+      const rebound = await tab.goto(`http://rebind.test:${endpoint.port}/_local/outbox`);
+      expect(rebound?.status()).toBe(403);
+      expect(JSON.parse((await rebound?.text()) ?? '')).toMatchObject({ __type: 'ForbiddenException' });
+      const page = await tab.goto(`http://rebind.test:${endpoint.port}/_local/`);
+      expect(page?.status()).toBe(403);
+      const local = await tab.goto(`http://localhost:${endpoint.port}/_local/outbox`);
+      expect(local?.status()).toBe(200);
+    } finally {
+      await tab.close();
+    }
+  }, 30_000);
 });

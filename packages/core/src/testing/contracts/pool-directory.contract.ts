@@ -2,11 +2,12 @@ import { ok } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
 import type { PoolDirectory } from '../../ports/pool-directory.js';
 import { clientFixture, poolFixture } from './fixtures.js';
-import { uniqueSuffix, unwrap, type Make } from './support.js';
+import { describeBrokenBackend, uniqueSuffix, unwrap, type Make } from './support.js';
 
 /**
  * Registers the {@link PoolDirectory} contract: pools and clients are stored, replaced, listed oldest
- * first and deleted together.
+ * first and deleted together. With `options.broken`, a factory of the directory over a backend that
+ * fails every request, every method must also resolve (never throw or reject) to a `PortFailure`.
  *
  * @example
  * ```ts
@@ -14,7 +15,14 @@ import { uniqueSuffix, unwrap, type Make } from './support.js';
  * ```
  * @group Testing
  */
-export function describePoolDirectoryContract(name: string, make: Make<PoolDirectory>): void {
+export function describePoolDirectoryContract(
+  name: string,
+  make: Make<PoolDirectory>,
+  options: {
+    /** The directory over a backend that fails every request (a closed port, a rejecting driver). */
+    readonly broken?: Make<PoolDirectory> | undefined;
+  } = {},
+): void {
   describe(`PoolDirectory contract: ${name}`, () => {
     const ids = (): { a: string; b: string; c: string } => {
       const s = uniqueSuffix();
@@ -106,5 +114,27 @@ export function describePoolDirectoryContract(name: string, make: Make<PoolDirec
       const dir = await make();
       expect(await dir.deletePool(ids().a)).toEqual(ok(undefined));
     });
+
+    if (options.broken !== undefined) {
+      describeBrokenBackend(
+        options.broken,
+        [
+          ['getPool', (dir: PoolDirectory) => dir.getPool(ids().a)],
+          ['getClient', (dir: PoolDirectory) => dir.getClient(`client-${ids().a}`)],
+          ['putPool', (dir: PoolDirectory) => dir.putPool(poolFixture(ids().a))],
+          ['deletePool', (dir: PoolDirectory) => dir.deletePool(ids().a)],
+          [
+            'putClient',
+            (dir: PoolDirectory) => {
+              const { a } = ids();
+              return dir.putClient(clientFixture(`client-${a}`, a, { clientSecret: 'client-secret-value' }));
+            },
+          ],
+          ['listPools', (dir: PoolDirectory) => dir.listPools()],
+          ['listClients', (dir: PoolDirectory) => dir.listClients(ids().a)],
+        ],
+        ['client-secret-value'],
+      );
+    }
   });
 }

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Result, ResultAsync } from 'neverthrow';
+import { describe, expect, it } from 'vitest';
 import type { RecoveryCodeStore } from '../../ports/recovery-code-store.js';
 import type { UserStore } from '../../ports/user-store.js';
 
@@ -47,4 +48,56 @@ export function tally<T extends string>(values: readonly T[]): Partial<Record<T,
   const counts: Partial<Record<T, number>> = {};
   for (const v of values) counts[v] = (counts[v] ?? 0) + 1;
   return counts;
+}
+
+/** One call of a port method, run against a broken backend: a label and the call. @internal */
+export type BrokenCall<P> = readonly [label: string, call: (port: P) => unknown];
+
+/**
+ * Asserts that `call` answers a `PortFailure` the way every port method must when its backend fails:
+ * it does not throw, returns a promise-like that resolves (never rejects) to an err Result, whose
+ * error is a `PortFailure` (`port`, `reason`, `throttled`) whose reason quotes none of `secrets`.
+ *
+ * @internal
+ */
+export async function expectPortFailure(call: () => unknown, secrets: readonly string[] = []): Promise<void> {
+  let returned: unknown;
+  expect(() => {
+    returned = call();
+  }, 'the call threw synchronously').not.toThrow();
+  expect(typeof (returned as { then?: unknown } | undefined)?.then, 'the call returned no promise-like').toBe('function');
+  let settled: unknown;
+  try {
+    settled = await returned;
+  } catch (error) {
+    expect.fail(`the call rejected instead of answering a PortFailure: ${error instanceof Error ? error.name : typeof error}`);
+  }
+  const result = settled as Result<unknown, unknown>;
+  expect(typeof result.isErr, 'the call did not resolve to a Result').toBe('function');
+  expect(result.isErr(), 'the call succeeded on a broken backend').toBe(true);
+  const error = result._unsafeUnwrapErr() as Record<string, unknown>;
+  expect(Object.keys(error).sort(), 'the error is not a PortFailure').toEqual(['kind', 'port', 'reason', 'throttled']);
+  expect(error['kind']).toBe('PortFailure');
+  expect(typeof error['port']).toBe('string');
+  expect(typeof error['throttled']).toBe('boolean');
+  const reason = error['reason'];
+  expect(typeof reason).toBe('string');
+  for (const secret of secrets) expect(String(reason).includes(secret), 'the failure reason quotes an argument').toBe(false);
+}
+
+/**
+ * Registers one test per call: each, made on a port built by `make` over a backend that fails every
+ * request, must answer a `PortFailure` as {@link expectPortFailure} checks.
+ *
+ * @internal
+ */
+export function describeBrokenBackend<P>(make: Make<P>, calls: readonly BrokenCall<P>[], secrets: readonly string[] = []): void {
+  describe('on a broken backend', () => {
+    for (const [label, call] of calls) {
+      it(`${label} resolves to a PortFailure, never throwing or rejecting`, async () => {
+        const port = await make();
+        await expectPortFailure(() => call(port), secrets);
+      });
+    }
+  });
 }

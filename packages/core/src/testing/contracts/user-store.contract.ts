@@ -3,12 +3,18 @@ import { describe, expect, it } from 'vitest';
 import type { User } from '../../model/user.js';
 import type { StoredCode } from '../../ports/recovery-code-store.js';
 import { userFixture } from './fixtures.js';
-import { tally, uniqueSuffix, unwrap, type Make, type RecoveryStores } from './support.js';
+import { describeBrokenBackend, tally, uniqueSuffix, unwrap, type Make, type RecoveryStores } from './support.js';
 
 /**
- * Registers the `UserStore` contract: claims are unique per pool, writes are all or nothing,
- * updates are optimistic, paging follows username order, concurrent writers cannot both win, and an
- * update that consumes a recovery code writes the user and uses the code together or not at all.
+ * Registers the `UserStore` contract: claims are unique per pool and a refused write names the first
+ * claim, in the order given, that another user holds; writes are all or nothing, updates are
+ * optimistic; paging follows username order — the store's order, a total order that is code point
+ * order for usernames of ASCII and of Basic Multilingual Plane characters below U+D800 (the memory
+ * store compares UTF-16 code units, DynamoDB and PostgreSQL UTF-8 bytes, which differ beyond), each
+ * user listed once — and a `limit` that is not a positive integer is a `PortFailure`; concurrent
+ * writers cannot both win, and an update that consumes a recovery code writes the user and uses the
+ * code together or not at all. With `options.broken`, a factory of the stores over a backend that
+ * fails every request, every method must also resolve (never throw or reject) to a `PortFailure`.
  *
  * @example
  * ```ts
@@ -19,7 +25,14 @@ import { tally, uniqueSuffix, unwrap, type Make, type RecoveryStores } from './s
  * ```
  * @group Testing
  */
-export function describeUserStoreContract(name: string, make: Make<RecoveryStores>): void {
+export function describeUserStoreContract(
+  name: string,
+  make: Make<RecoveryStores>,
+  options: {
+    /** The stores over a backend that fails every request (a closed port, a rejecting driver). */
+    readonly broken?: Make<RecoveryStores> | undefined;
+  } = {},
+): void {
   describe(`UserStore contract: ${name}`, () => {
     const pools = (): { pool: string; other: string } => {
       const s = uniqueSuffix();
@@ -55,6 +68,27 @@ export function describeUserStoreContract(name: string, make: Make<RecoveryStore
         expect(await store.findByClaim(pool, 'phone:+15555550100')).toEqual(ok(undefined));
         expect(await store.findByClaim(pool, 'email:shared@example.com')).toEqual(ok(alice));
         expect((await unwrap(store.list(pool, 10))).users.map((u) => u.username)).toEqual(['alice']);
+      });
+
+      it('names the first taken claim in the order given when several are held, by different users', async () => {
+        const { users: store } = await make();
+        const { pool } = pools();
+        const alice = await unwrap(store.create(userFixture(pool, 'alice'), claimsOf('alice')));
+        const carol = await unwrap(store.create(userFixture(pool, 'carol'), claimsOf('carol')));
+        const bob = userFixture(pool, 'bob');
+        expect(await store.create(bob, ['username:bob', 'phone:+15555550100', 'email:carol@example.com', 'email:alice@example.com'])).toEqual(
+          err({ kind: 'ClaimTaken', claim: 'email:carol@example.com', owner: 'carol' }),
+        );
+        expect(await store.create(bob, ['username:bob', 'email:alice@example.com', 'phone:+15555550100', 'email:carol@example.com'])).toEqual(
+          err({ kind: 'ClaimTaken', claim: 'email:alice@example.com', owner: 'alice' }),
+        );
+        expect(await store.create(bob, ['sub:sub-carol', 'username:bob', 'sub:sub-alice'])).toEqual(
+          err({ kind: 'ClaimTaken', claim: 'sub:sub-carol', owner: 'carol' }),
+        );
+        expect(await store.findByClaim(pool, 'username:bob')).toEqual(ok(undefined));
+        expect(await store.findByClaim(pool, 'phone:+15555550100')).toEqual(ok(undefined));
+        expect(await store.findByClaim(pool, 'email:alice@example.com')).toEqual(ok(alice));
+        expect(await store.findByClaim(pool, 'email:carol@example.com')).toEqual(ok(carol));
       });
 
       it('refuses to create a user twice under the same claims', async () => {
@@ -151,17 +185,36 @@ export function describeUserStoreContract(name: string, make: Make<RecoveryStore
         const { pool } = pools();
         const alice = await unwrap(store.create(userFixture(pool, 'alice'), ['username:alice', 'email:alice@example.com']));
         const bob = await unwrap(store.create(userFixture(pool, 'bob'), ['username:bob', 'email:bob@example.com']));
-        const result = await store.update(
-          { ...bob, enabled: false },
-          ['username:bob', 'phone:+15555550100', 'email:alice@example.com'],
-          bob.version,
-        );
+        const result = await store.update({ ...bob, enabled: false }, ['username:bob', 'phone:+15555550100', 'email:alice@example.com'], bob.version);
         expect(result).toEqual(err({ kind: 'ClaimTaken', claim: 'email:alice@example.com', owner: 'alice' }));
         expect(await store.findByClaim(pool, 'username:bob')).toEqual(ok(bob));
         expect(await store.findByClaim(pool, 'email:bob@example.com')).toEqual(ok(bob));
         expect(await store.findByClaim(pool, 'phone:+15555550100')).toEqual(ok(undefined));
         expect(await store.findByClaim(pool, 'email:alice@example.com')).toEqual(ok(alice));
         expect(await store.update({ ...bob, enabled: false }, ['username:bob'], bob.version)).toEqual(ok({ ...bob, enabled: false, version: bob.version + 1 }));
+      });
+
+      it('names the first claim, in the order given, held by another user when several are', async () => {
+        const { users: store } = await make();
+        const { pool } = pools();
+        const alice = await unwrap(store.create(userFixture(pool, 'alice'), claimsOf('alice')));
+        const carol = await unwrap(store.create(userFixture(pool, 'carol'), claimsOf('carol')));
+        const bob = await unwrap(store.create(userFixture(pool, 'bob'), claimsOf('bob')));
+        const changed = { ...bob, enabled: false };
+        expect(
+          await store.update(changed, [...claimsOf('bob'), 'phone:+15555550100', 'email:alice@example.com', 'email:carol@example.com'], bob.version),
+        ).toEqual(err({ kind: 'ClaimTaken', claim: 'email:alice@example.com', owner: 'alice' }));
+        expect(await store.update(changed, ['email:carol@example.com', 'username:bob', 'email:alice@example.com'], bob.version)).toEqual(
+          err({ kind: 'ClaimTaken', claim: 'email:carol@example.com', owner: 'carol' }),
+        );
+        // Its own claims, wherever they stand, are not taken.
+        expect(await store.update(changed, ['email:bob@example.com', 'sub:sub-alice', 'username:bob', 'sub:sub-carol'], bob.version)).toEqual(
+          err({ kind: 'ClaimTaken', claim: 'sub:sub-alice', owner: 'alice' }),
+        );
+        expect(await store.findByClaim(pool, 'username:bob')).toEqual(ok(bob));
+        expect(await store.findByClaim(pool, 'phone:+15555550100')).toEqual(ok(undefined));
+        expect(await store.findByClaim(pool, 'email:alice@example.com')).toEqual(ok(alice));
+        expect(await store.findByClaim(pool, 'email:carol@example.com')).toEqual(ok(carol));
       });
 
       it('refuses a stale version with VersionConflict, writing nothing', async () => {
@@ -256,6 +309,56 @@ export function describeUserStoreContract(name: string, make: Make<RecoveryStore
         const all = await unwrap(store.list(pool, 5));
         expect(all.users.map((u) => u.username)).toEqual(['a', 'b', 'c']);
         expect(all.next).toBeUndefined();
+      });
+
+      it('orders non-ASCII usernames by code point, page after page', async () => {
+        const { users: store } = await make();
+        const { pool } = pools();
+        // Characters below U+D800 only: there, UTF-16 code unit order, code point order and UTF-8 byte order agree.
+        const names = ['zoë', 'Zoë', 'zoe\u0308', 'émile', 'ängel', 'ñandú', 'Ωmega', '日本', 'straße', 'bob', 'Bob', 'alice', 'a.b', 'a-b', 'a_b'];
+        for (const n of names) await unwrap(store.create(userFixture(pool, n), [`username:${n}`]));
+        const seen: string[] = [];
+        let after: string | undefined;
+        for (let pages = 0; pages < 20; pages++) {
+          const page = await unwrap(store.list(pool, 2, after));
+          seen.push(...page.users.map((u) => u.username));
+          after = page.next;
+          if (after === undefined) break;
+        }
+        expect(after).toBeUndefined();
+        // UTF-8 byte order is code point order.
+        const byCodePoint = [...names].sort((a, b) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
+        expect(seen).toEqual(byCodePoint);
+      });
+
+      it('lists every user once, in the same order page by page as in one page, beyond the Basic Multilingual Plane too', async () => {
+        const { users: store } = await make();
+        const { pool } = pools();
+        // Where the stores' orders may differ (astral characters, U+E000–U+FFFF): each store's own, consistently.
+        const names = ['🙂smile', 'ｚｅｄ', '\uE000private', '𝔞lpha', 'zed', '\uFFFDreplacement', 'émile'];
+        for (const n of names) await unwrap(store.create(userFixture(pool, n), [`username:${n}`]));
+        const whole = (await unwrap(store.list(pool, 100))).users.map((u) => u.username);
+        expect([...whole].sort()).toEqual([...names].sort());
+        const seen: string[] = [];
+        let after: string | undefined;
+        for (let pages = 0; pages < 20; pages++) {
+          const page = await unwrap(store.list(pool, 1, after));
+          expect(page.users).toHaveLength(1);
+          seen.push(...page.users.map((u) => u.username));
+          after = page.next;
+          if (after === undefined) break;
+        }
+        expect(seen).toEqual(whole);
+      });
+
+      it('refuses a limit that is not a positive integer with a PortFailure', async () => {
+        const { users: store } = await make();
+        const { pool } = pools();
+        await unwrap(store.create(userFixture(pool, 'alice'), claimsOf('alice')));
+        for (const limit of [0, -1, 1.5, Number.NaN]) {
+          const result = await store.list(pool, limit);
+          expect(result.isErr() && result.error.kind).toBe('PortFailure');
+        }
       });
 
       it('lists an unknown pool as empty', async () => {
@@ -405,5 +508,25 @@ export function describeUserStoreContract(name: string, make: Make<RecoveryStore
         expect(await codes.verify(pool, 'alice', RIGHT, T + 2)).toEqual(ok('mismatch'));
       });
     });
+
+    if (options.broken !== undefined) {
+      const HMAC = 'q5N0pZ3x1v2Kk8u1mQ4xj9cF3bT7yW0eR6hL2sD8aGc';
+      const alice = (): User => userFixture(pools().pool, 'alice', { passwordHash: 'scrypt$1024$8$1$c2FsdA==$a2V5' });
+      describeBrokenBackend(
+        options.broken,
+        [
+          ['findByClaim', (st: RecoveryStores) => st.users.findByClaim(pools().pool, 'email:alice@example.com')],
+          ['findFirstByClaims', (st: RecoveryStores) => st.users.findFirstByClaims(pools().pool, claimsOf('alice'))],
+          ['create', (st: RecoveryStores) => st.users.create(alice(), claimsOf('alice'))],
+          ['update', (st: RecoveryStores) => st.users.update(alice(), claimsOf('alice'), 1)],
+          ['update consuming a code', (st: RecoveryStores) => st.users.update(alice(), claimsOf('alice'), 1, { codeHmac: HMAC, now: Date.UTC(2024, 0, 1) })],
+          ['delete', (st: RecoveryStores) => st.users.delete(pools().pool, 'alice')],
+          ['list', (st: RecoveryStores) => st.users.list(pools().pool, 10)],
+          ['list after a username', (st: RecoveryStores) => st.users.list(pools().pool, 10, 'alice')],
+          ['deletePool', (st: RecoveryStores) => st.users.deletePool(pools().pool)],
+        ],
+        [HMAC, 'alice@example.com', 'scrypt$1024'],
+      );
+    }
   });
 }

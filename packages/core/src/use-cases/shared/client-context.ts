@@ -5,12 +5,13 @@
  * @module
  * @internal
  */
-import { err, ok, ResultAsync, type Result } from 'neverthrow';
+import { err, ok, type Result } from 'neverthrow';
 import { cognitoError, fromPortFailure, messages, type CognitoError } from '../../errors.js';
 import type { AppClient } from '../../model/app-client.js';
 import type { UserPool } from '../../model/user-pool.js';
 import type { Ports } from '../../ports/index.js';
 import { verifySecretHash } from '../../rules/secret-hash.js';
+import type { PortError } from './port-error.js';
 
 /** A client with its pool. @internal */
 export interface ClientContext {
@@ -21,7 +22,7 @@ export interface ClientContext {
 }
 
 /** Errors of the client steps. @internal */
-export type ClientContextError = CognitoError<'ResourceNotFoundException' | 'NotAuthorizedException' | 'InternalErrorException' | 'TooManyRequestsException'>;
+export type ClientContextError = CognitoError<'ResourceNotFoundException' | 'NotAuthorizedException'> | PortError;
 
 /**
  * Loads the client (R2.4), checks the secret hash over the exact `Username` sent (R2.5, D3, D10), and
@@ -29,12 +30,12 @@ export type ClientContextError = CognitoError<'ResourceNotFoundException' | 'Not
  *
  * @internal
  */
-export function loadClientContext(deps: Pick<Ports, 'pools'>, clientId: string, username: string, secretHash: string | undefined): ResultAsync<ClientContext, ClientContextError> {
-  return new ResultAsync(loadClientContextAsync(deps, clientId, username, secretHash));
-}
-
-/** {@link loadClientContext} as a native promise, for callers that await it directly (one tick instead of a thenable's three). @internal */
-export async function loadClientContextAsync(deps: Pick<Ports, 'pools'>, clientId: string, username: string, secretHash: string | undefined): Promise<Result<ClientContext, ClientContextError>> {
+export async function loadClientContext(
+  deps: Pick<Ports, 'pools'>,
+  clientId: string,
+  username: string,
+  secretHash: string | undefined,
+): Promise<Result<ClientContext, ClientContextError>> {
   const client = await deps.pools.getClient(clientId);
   if (client.isErr()) return err(fromPortFailure(client.error));
   if (client.value === undefined) return err(cognitoError('ResourceNotFoundException', messages.clientNotFound(clientId)));

@@ -5,16 +5,17 @@
  * @module
  * @internal
  */
-import { err, errAsync, ok, okAsync, type Result, type ResultAsync } from 'neverthrow';
-import { cognitoError, fromPortFailure, messages, type CognitoError } from '../../errors.js';
+import { err, ok, type Result } from 'neverthrow';
+import { cognitoError, fromPortFailure, messages } from '../../errors.js';
 import type { UserPool } from '../../model/user-pool.js';
-import { NO_PASSWORD_HISTORY, type User } from '../../model/user.js';
+import type { User } from '../../model/user.js';
 import type { Ports } from '../../ports/index.js';
-import { loginClaimsOf } from '../../rules/login-resolution.js';
-import { readUserMigrationAnswer, triggerMessages, userMigrationEvent, type TriggerCaller, type TriggerError, type UserMigrationAnswer } from '../../rules/trigger-events.js';
-import { claimKindOf } from './admin-context.js';
+import type { TriggerCaller } from '../../rules/triggers/common.js';
+import type { TriggerError } from '../../rules/triggers/failures.js';
+import { migratedAliasTaken, planMigratedUser, readUserMigrationAnswer, userMigrationEvent } from '../../rules/triggers/user-migration.js';
 import { findUser } from './find-user.js';
-import { checkWritableAttributes, isEmailShaped, isPhoneShaped } from './new-user.js';
+import { insertUser } from './new-user.js';
+import type { PortError } from './port-error.js';
 import { triggerRunner, type TriggerOptions } from './run-trigger.js';
 import { updateUser } from './update-user.js';
 
@@ -22,47 +23,10 @@ import { updateUser } from './update-user.js';
 export type MigrateUserDeps = Pick<Ports, 'users' | 'clock' | 'random' | 'triggers'>;
 
 /** Errors of a migration. @internal */
-export type MigrateUserError = TriggerError | CognitoError<'InternalErrorException' | 'TooManyRequestsException'>;
+export type MigrateUserError = TriggerError | PortError;
 
-/** `UserLambdaValidationException` `UserMigration failed with error <reason>.` (D12). */
-function migrationFailed(reason: string): CognitoError<'UserLambdaValidationException'> {
-  return cognitoError('UserLambdaValidationException', triggerMessages.failed('UserMigration', reason));
-}
-
-/**
- * The user a migration answer describes (D12), before anything is written: attributes checked as an
- * administrator's would be, a new `sub`, status `RESET_REQUIRED` unless the function says `CONFIRMED`,
- * no password, SMS MFA only with a phone number. The username is the input in plain pools; in
- * username-attribute pools (R3.3), and in alias pools when the input is a phone number or an email the
- * pool uses as alias (R3.2), the username is the new `sub` and the input is the attribute's value.
- * Every refusal is `UserLambdaValidationException` `UserMigration failed with error <reason>.`
- *
- * @internal
- */
-export function planMigratedUser(pool: UserPool, input: string, answer: UserMigrationAnswer, sub: string, now: number): Result<User, CognitoError<'UserLambdaValidationException'>> {
-  const checked = checkWritableAttributes(answer.userAttributes);
-  if (checked.isErr()) return err(migrationFailed(checked.error.message));
-  const kinds = pool.usernameAttributes.length > 0 ? pool.usernameAttributes : pool.aliasAttributes;
-  const kind = kinds.includes('email') && isEmailShaped(input) ? 'email' : kinds.includes('phone_number') && isPhoneShaped(input) ? 'phone_number' : undefined;
-  if (pool.usernameAttributes.length > 0 && kind === undefined) return err(migrationFailed('Username should be either an email or a phone number'));
-  const attributes: Record<string, string> = kind === undefined ? { ...answer.userAttributes, sub } : { ...answer.userAttributes, [kind]: input, sub };
-  const phone = attributes['phone_number'];
-  if (answer.enableSMSMFA && (phone === undefined || phone === '')) return err(migrationFailed('SMS MFA cannot be enabled for a user without a phone_number'));
-  return ok({
-    userPoolId: pool.id,
-    username: kind === undefined ? input : sub,
-    sub,
-    attributes,
-    status: answer.finalUserStatus,
-    enabled: true,
-    passwordHash: undefined,
-    passwordHistory: NO_PASSWORD_HISTORY,
-    mfa: { smsMfaEnabled: answer.enableSMSMFA, emailMfaEnabled: false },
-    createdAt: now,
-    updatedAt: now,
-    version: 1,
-  });
-}
+/** How many times an alias held by another user is moved before the migration gives up (D12). */
+const ALIAS_MOVES = 2;
 
 /**
  * Runs the pool's `UserMigration` trigger for an input that resolved to nobody (§9.2, D12) and creates
@@ -75,45 +39,64 @@ export function planMigratedUser(pool: UserPool, input: string, answer: UserMigr
  *
  * @internal
  */
-export function userMigrator(deps: MigrateUserDeps, options: TriggerOptions = {}): (pool: UserPool, caller: Omit<TriggerCaller, 'pool'>, input: string) => ResultAsync<User | undefined, MigrateUserError> {
+export function userMigrator(
+  deps: MigrateUserDeps,
+  options: TriggerOptions = {},
+): (pool: UserPool, caller: Omit<TriggerCaller, 'pool'>, input: string) => Promise<Result<User | undefined, MigrateUserError>> {
   const runTrigger = triggerRunner(deps, options);
 
-  const create = (pool: UserPool, user: User, input: string, forceAliasCreation: boolean, movesLeft: number): ResultAsync<User, MigrateUserError> =>
-    deps.users.create(user, loginClaimsOf(pool, user.username, user.attributes)).orElse((failure): ResultAsync<User, MigrateUserError> => {
-      if (failure.kind === 'PortFailure') return errAsync(fromPortFailure(failure));
-      const kind = claimKindOf(pool, failure.claim);
+  /** The previous owner of an alias loses it (`<attr>_verified` becomes `"false"`); gone is fine. */
+  const unverify = async (pool: UserPool, owner: User, kind: 'email' | 'phone_number'): Promise<Result<void, PortError>> => {
+    const stored = await updateUser(deps, pool, owner, (current) => ok({ ...current, attributes: { ...current.attributes, [`${kind}_verified`]: 'false' } }));
+    if (stored.isOk()) return ok(undefined);
+    const failure = stored.error;
+    if (!('kind' in failure)) return err(failure);
+    // The owner was deleted meanwhile: nothing to move. Its claims only shrink, so a taken claim means the store contradicts itself.
+    return failure.kind === 'UserGone' ? ok(undefined) : err(cognitoError('InternalErrorException', messages.internal));
+  };
+
+  const create = async (pool: UserPool, user: User, input: string, forceAliasCreation: boolean): Promise<Result<User, MigrateUserError>> => {
+    for (let movesLeft = ALIAS_MOVES; ; movesLeft--) {
+      const created = await insertUser(deps, pool, user);
+      if (created.isOk()) return ok(created.value);
+      const failure = created.error;
+      if (!('claim' in failure)) return err(failure);
+      const { kind } = failure;
       switch (kind) {
         case 'username':
-        case 'sub':
+        case 'sub': {
           // A concurrent call migrated the same input first: go on with that user.
-          return findUser(deps, pool, input).andThen((found) => (found === undefined ? errAsync(cognitoError('InternalErrorException', messages.internal)) : okAsync(found)));
+          const found = await findUser(deps, pool, input);
+          if (found.isErr()) return err(found.error);
+          return found.value === undefined ? err(cognitoError('InternalErrorException', messages.internal)) : ok(found.value);
+        }
         case 'email':
-        case 'phone_number':
-          if (forceAliasCreation && movesLeft > 0 && pool.aliasAttributes.includes(kind)) {
-            return deps.users
-              .findByClaim(pool.id, failure.claim)
-              .mapErr(fromPortFailure)
-              .andThen((owner) =>
-                owner === undefined ? okAsync(undefined) : updateUser(deps, pool, owner, (current) => ({ ...current, attributes: { ...current.attributes, [`${kind}_verified`]: 'false' } })),
-              )
-              .andThen(() => create(pool, user, input, forceAliasCreation, movesLeft - 1));
+        case 'phone_number': {
+          if (!forceAliasCreation || movesLeft === 0 || !pool.aliasAttributes.includes(kind)) return err(migratedAliasTaken(kind));
+          const owner = await deps.users.findByClaim(pool.id, failure.claim);
+          if (owner.isErr()) return err(fromPortFailure(owner.error));
+          if (owner.value !== undefined) {
+            const moved = await unverify(pool, owner.value, kind);
+            if (moved.isErr()) return err(moved.error);
           }
-          return errAsync(migrationFailed(`An account with the ${kind} already exists`));
+          break;
+        }
         case 'preferred_username':
-          return errAsync(migrationFailed(`An account with the ${kind} already exists`));
+          return err(migratedAliasTaken(kind));
       }
-    });
+    }
+  };
 
-  return (pool, caller, input) => {
+  return async (pool, caller, input) => {
     const functionRef = pool.lambdaConfig.userMigration;
-    if (functionRef === undefined) return okAsync(undefined);
-    return runTrigger(pool, 'UserMigration', functionRef, userMigrationEvent({ ...caller, pool }, input)).andThen((output) => {
-      const answer = readUserMigrationAnswer(output);
-      if (answer.isErr()) return errAsync(answer.error);
-      if (answer.value === undefined) return okAsync(undefined); // R8.6: no user
-      const planned = planMigratedUser(pool, input, answer.value, deps.random.uuid(), deps.clock.now());
-      if (planned.isErr()) return errAsync(planned.error);
-      return create(pool, planned.value, input, answer.value.forceAliasCreation, 2);
-    });
+    if (functionRef === undefined) return ok(undefined);
+    const output = await runTrigger(pool, 'UserMigration', functionRef, userMigrationEvent({ ...caller, pool }, input));
+    if (output.isErr()) return err(output.error);
+    const answer = readUserMigrationAnswer(output.value);
+    if (answer.isErr()) return err(answer.error);
+    if (answer.value === undefined) return ok(undefined); // R8.6: no user
+    const planned = planMigratedUser(pool, input, answer.value, deps.random.uuid(), deps.clock.now());
+    if (planned.isErr()) return err(planned.error);
+    return create(pool, planned.value, input, answer.value.forceAliasCreation);
   };
 }

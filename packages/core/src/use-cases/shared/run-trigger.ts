@@ -4,12 +4,12 @@
  *
  * @module
  */
-import { errAsync, type ResultAsync } from 'neverthrow';
-import { cognitoError } from '../../errors.js';
+import { err, ok, type Result } from 'neverthrow';
+import { cognitoError, messages } from '../../errors.js';
 import type { UserPool } from '../../model/user-pool.js';
 import type { Ports } from '../../ports/index.js';
 import type { TriggerName } from '../../ports/trigger-invoker.js';
-import { triggerFailureError, triggerMessages } from '../../rules/trigger-events.js';
+import { triggerFailureError } from '../../rules/triggers/failures.js';
 
 /** R9.0.1: Cognito gives up after three unsuccessful attempts. @group Triggers */
 export const COGNITO_TRIGGER_ATTEMPTS = 3;
@@ -35,7 +35,12 @@ export type RunTriggerError = ReturnType<typeof triggerFailureError>;
  * Runs a pool's trigger: `(pool, trigger, functionRef, event)` answers the function's raw output.
  * @internal
  */
-export type TriggerRunner = (pool: Pick<UserPool, 'id' | 'limits'>, trigger: TriggerName, functionRef: string, event: unknown) => ResultAsync<unknown, RunTriggerError>;
+export type TriggerRunner = (
+  pool: Pick<UserPool, 'id' | 'limits'>,
+  trigger: TriggerName,
+  functionRef: string,
+  event: unknown,
+) => Promise<Result<unknown, RunTriggerError>>;
 
 /**
  * Builds a {@link TriggerRunner}: each attempt gets `pool.limits.triggerTimeoutMs` (5 s by default,
@@ -47,15 +52,14 @@ export type TriggerRunner = (pool: Pick<UserPool, 'id' | 'limits'>, trigger: Tri
  */
 export function triggerRunner(deps: Pick<Ports, 'triggers'>, options: TriggerOptions = {}): TriggerRunner {
   const attempts = Math.max(1, Math.floor(options.triggerAttempts ?? COGNITO_TRIGGER_ATTEMPTS));
-  return (pool, trigger, functionRef, event) => {
+  return async (pool, trigger, functionRef, event) => {
     const invoker = deps.triggers;
-    if (invoker === undefined) return errAsync(cognitoError('UnexpectedLambdaException', triggerMessages.invocationFailed(trigger, triggerMessages.noInvoker)));
+    if (invoker === undefined) return err(cognitoError('UnexpectedLambdaException', messages.triggerInvocationFailed(trigger, messages.triggerNoInvoker)));
     const timeoutMs = pool.limits.triggerTimeoutMs;
-    const attempt = (left: number): ResultAsync<unknown, RunTriggerError> =>
-      invoker.invoke({ userPoolId: pool.id, trigger, functionRef, event, timeoutMs }).orElse((failure) => {
-        if (failure.kind !== 'FunctionError' && left > 1) return attempt(left - 1);
-        return errAsync(triggerFailureError(trigger, failure, timeoutMs));
-      });
-    return attempt(attempts);
+    for (let left = attempts; ; left--) {
+      const output = await invoker.invoke({ userPoolId: pool.id, trigger, functionRef, event, timeoutMs });
+      if (output.isOk()) return ok(output.value);
+      if (output.error.kind === 'FunctionError' || left <= 1) return err(triggerFailureError(trigger, output.error, timeoutMs));
+    }
   };
 }

@@ -1,0 +1,168 @@
+import {
+  ScryptPasswordHasher,
+  cachedPoolDirectory,
+  createRecovery,
+  cryptoRandomSource,
+  type Clock,
+  type CodeEncryptor,
+  type MessageSender,
+  type PasswordHasher,
+  type PoolDirectory,
+  type PortFailureHook,
+  type Ports,
+  type RandomSource,
+  type Recovery,
+  type TriggerInvoker,
+} from '@cognito-recovery/core';
+import { errAsync } from 'neverthrow';
+import type { SqlExecutor } from './executor.js';
+import { PostgresAttemptLimiter } from './postgres-attempt-limiter.js';
+import { PostgresPoolDirectory } from './postgres-pool-directory.js';
+import { PostgresRecoveryCodeStore } from './postgres-recovery-code-store.js';
+import { PostgresUserStore } from './postgres-user-store.js';
+
+/**
+ * The scrypt parameters {@link createPostgresPorts} hashes new passwords with by default: N = 2^15,
+ * r = 8, p = 3, one of OWASP's equivalent minimum scrypt configurations (32 MiB per hash). Hashes
+ * describe their parameters, so hashes made with other costs keep verifying.
+ *
+ * @example
+ * ```ts
+ * const hasher = new ScryptPasswordHasher(STRONG_SCRYPT); // what createPostgresPorts uses without `hasher`
+ * ```
+ * @group Composition
+ */
+export const STRONG_SCRYPT = { cost: 2 ** 15, blockSize: 8, parallelization: 3 } as const;
+
+/**
+ * Options of {@link createPostgresPorts} and {@link createPostgresRecovery}.
+ *
+ * @example
+ * ```ts
+ * const options: PostgresRecoveryOptions = { codeKey: Buffer.from(process.env.RECOVERY_CODE_KEY ?? '', 'base64'), sender, poolCacheTtlMs: 30_000 };
+ * ```
+ * @group Composition
+ */
+export interface PostgresRecoveryOptions {
+  /** HMAC key of stored codes, at least 32 bytes, the same in every process (keep it in a secret store). */
+  readonly codeKey: Uint8Array;
+  /** Email and SMS delivery; default: none (every delivery fails, `CodeDeliveryFailureException`). */
+  readonly sender?: MessageSender | undefined;
+  /** The PostgreSQL schema {@link migrate} created (default `cognito_recovery`). */
+  readonly schema?: string | undefined;
+  /** Hashes new passwords; default `ScryptPasswordHasher` with {@link STRONG_SCRYPT}. */
+  readonly hasher?: PasswordHasher | undefined;
+  /** How long pools and clients are cached in each process, in ms (default 60 000; 0 turns the cache off). */
+  readonly poolCacheTtlMs?: number | undefined;
+  /** Time (default the system clock). */
+  readonly clock?: Clock | undefined;
+  /** Randomness (default `crypto`). */
+  readonly random?: RandomSource | undefined;
+  /** Lambda triggers (default none: a trigger configured on a pool fails as not invocable). */
+  readonly triggers?: TriggerInvoker | undefined;
+  /** Code encryption for custom sender triggers (default none). */
+  readonly encryptor?: CodeEncryptor | undefined;
+  /** Region in pool ids and trigger events (default `us-east-1`). */
+  readonly region?: string | undefined;
+  /** Attempts per trigger invocation that fails to run or times out (default 3, Cognito's rule). */
+  readonly triggerAttempts?: number | undefined;
+  /**
+   * Called with every `PortFailure` a use case meets (`RecoveryOptions.onPortFailure`), e.g. to log
+   * the statement and SQLSTATE a failing query names (never its parameters).
+   */
+  readonly onPortFailure?: PortFailureHook | undefined;
+}
+
+/**
+ * The PostgreSQL ports, with typed handles on the stores and the executor.
+ *
+ * @example
+ * ```ts
+ * const { ports, stores } = createPostgresPorts(db, { codeKey, sender });
+ * await stores.users.findByClaim(poolId, 'username:alice');
+ * ```
+ * @group Composition
+ */
+export interface PostgresPorts {
+  /** All ports, for `createRecovery` or a single use case. */
+  readonly ports: Ports;
+  /** The executor every store runs on. */
+  readonly db: SqlExecutor;
+  /** The stores behind the ports. */
+  readonly stores: {
+    /** Pools and clients (cached). */
+    readonly pools: PoolDirectory;
+    /** Users. */
+    readonly users: PostgresUserStore;
+    /** Codes. */
+    readonly codes: PostgresRecoveryCodeStore;
+    /** Limits. */
+    readonly limiter: PostgresAttemptLimiter;
+  };
+}
+
+const systemClock: Clock = { now: () => Date.now() };
+
+const noSender: MessageSender = { send: () => errAsync({ kind: 'DeliveryFailure', reason: 'no message sender configured' }) };
+
+/**
+ * Builds the PostgreSQL ports on `db`: users, codes, limits and pools in the schema {@link migrate}
+ * created, pools behind a per-process cache; the other ports from `options` or their defaults (system
+ * clock, `crypto` randomness, strong scrypt, no triggers). Run {@link migrate} first.
+ *
+ * @example
+ * ```ts
+ * const db = connectPostgres(process.env.DATABASE_URL ?? '');
+ * await migrate(db);
+ * const { ports } = createPostgresPorts(db, { codeKey, sender });
+ * ```
+ * @group Composition
+ */
+export function createPostgresPorts(db: SqlExecutor, options: PostgresRecoveryOptions): PostgresPorts {
+  const store = { db, schema: options.schema };
+  const clock = options.clock ?? systemClock;
+  const ttl = options.poolCacheTtlMs ?? 60_000;
+  const directory = new PostgresPoolDirectory(store);
+  const stores = {
+    pools: ttl > 0 ? cachedPoolDirectory(directory, ttl) : directory,
+    users: new PostgresUserStore(store),
+    codes: new PostgresRecoveryCodeStore(store),
+    limiter: new PostgresAttemptLimiter(store),
+  };
+  const ports: Ports = {
+    ...stores,
+    sender: options.sender ?? noSender,
+    hasher: options.hasher ?? new ScryptPasswordHasher(STRONG_SCRYPT),
+    clock,
+    random: options.random ?? cryptoRandomSource,
+    triggers: options.triggers,
+    encryptor: options.encryptor,
+    secrets: { codeKey: options.codeKey },
+  };
+  return { ports, db, stores };
+}
+
+/**
+ * A whole recovery on PostgreSQL: every use case bound to {@link createPostgresPorts}, plus the ports.
+ * With a warm pool cache, `ForgotPassword` costs 3 statements (user lookup, request limit, code
+ * issue) and `ConfirmForgotPassword` 3 (user lookup, attempt + verify, password write consuming the
+ * code).
+ *
+ * @example
+ * ```ts
+ * const db = connectPostgres({ connectionString: process.env.DATABASE_URL, max: 20 });
+ * await migrate(db);
+ * const recovery = createPostgresRecovery(db, { codeKey, sender: mySesSender });
+ * await recovery.forgotPassword({ ClientId, Username: 'alice' });
+ * ```
+ * @group Composition
+ */
+export function createPostgresRecovery(db: SqlExecutor, options: PostgresRecoveryOptions): Recovery & PostgresPorts {
+  const postgres = createPostgresPorts(db, options);
+  const recovery = createRecovery(postgres.ports, {
+    ...(options.region === undefined ? {} : { region: options.region }),
+    ...(options.triggerAttempts === undefined ? {} : { triggerAttempts: options.triggerAttempts }),
+    onPortFailure: options.onPortFailure,
+  });
+  return { ...recovery, ...postgres };
+}

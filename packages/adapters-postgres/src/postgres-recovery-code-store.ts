@@ -1,0 +1,117 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { AttemptLimit, AttemptVerdict, PortFailure, RecoveryCodeStore, StoredCode, VerifyOutcome } from '@cognito-recovery/core';
+import type { ResultAsync } from 'neverthrow';
+import { toNumber, toText } from './codec.js';
+import type { SqlExecutor, SqlRow } from './executor.js';
+import { execute } from './failure.js';
+import { schemaIdentifier, type PostgresStoreOptions } from './schema.js';
+import { windowUpdate } from './sliding-window.js';
+
+const PORT = 'RecoveryCodeStore';
+const CODE_COLUMNS = 'code_hmac, expires_at, consumed_at';
+
+/** The statements, for one schema: `$1` pool, `$2` username. */
+function statements(s: string) {
+  const p = { now: '$3', window: '$4', limit: '$5' };
+  return {
+    issue: `INSERT INTO ${s}.codes (pool_id, username, code_hmac, issued_at, expires_at) VALUES ($1, $2, $3, $4, $5)
+      ON CONFLICT (pool_id, username) DO UPDATE
+      SET code_hmac = excluded.code_hmac, issued_at = excluded.issued_at, expires_at = excluded.expires_at, consumed_at = NULL`,
+    clear: `UPDATE ${s}.codes SET code_hmac = NULL, issued_at = NULL, expires_at = NULL, consumed_at = NULL
+      WHERE pool_id = $1 AND username = $2 AND code_hmac IS NOT NULL`,
+    read: `SELECT ${CODE_COLUMNS} FROM ${s}.codes WHERE pool_id = $1 AND username = $2`,
+    attempt: `INSERT INTO ${s}.codes AS k (pool_id, username, stamps, newest, window_ms, last_allowed)
+      VALUES ($1, $2, ARRAY[$3::bigint], $3::bigint, $4::bigint, true)
+      ON CONFLICT (pool_id, username) DO UPDATE SET ${windowUpdate('k', p)}
+      RETURNING k.last_allowed AS allowed, k.code_hmac, k.expires_at, k.consumed_at`,
+  };
+}
+
+/**
+ * A {@link RecoveryCodeStore} on PostgreSQL: one row per user name (`codes`) holding the code's HMAC,
+ * issue and expiry times and, once used, `consumed_at`, and on the same row the user's confirm
+ * attempt window (the times of the attempts still in it).
+ *
+ * - `issue` is one upsert replacing the code and clearing `consumed_at`, keeping the window;
+ *   `clear` is one `UPDATE` that empties the code fields, never the window.
+ * - `attemptAndVerify` is one upsert on the window (`INSERT … ON CONFLICT DO UPDATE … RETURNING`): it
+ *   locks the row, records the attempt only if the window has room, and returns the code fields of
+ *   that same row version, so the code it classifies is the one stored at the instant the attempt was
+ *   counted. `verify` is one `SELECT`. HMACs are compared with `crypto.timingSafeEqual`.
+ * - The code is used by `PostgresUserStore.update` with `consume`, in the same statement as the user
+ *   write (the row is locked, checked and marked used there), so exactly one concurrent caller wins
+ *   and a code is never used without the password being written. Both stores must share the executor
+ *   and the schema.
+ *
+ * @example
+ * ```ts
+ * const codes = new PostgresRecoveryCodeStore({ db });
+ * await codes.issue(poolId, 'alice', { codeHmac, issuedAt: now, expiresAt: now + 3_600_000 });
+ * await codes.attemptAndVerify(poolId, 'alice', codeHmac, now, { max: 5, windowMs: 3_600_000 });
+ * // ok({ allowed: true, outcome: 'valid' }): one statement
+ * ```
+ * @group Adapters
+ */
+export class PostgresRecoveryCodeStore implements RecoveryCodeStore {
+  readonly #db: SqlExecutor;
+  readonly #sql: ReturnType<typeof statements>;
+
+  /** @param options - the executor and the schema (those of the user store). */
+  constructor(options: PostgresStoreOptions) {
+    this.#db = options.db;
+    this.#sql = statements(schemaIdentifier(options.schema));
+  }
+
+  /** Stores the code as the user's only one (one upsert, replacing any previous code, used or not; the attempt window stays). */
+  issue(userPoolId: string, username: string, code: StoredCode): ResultAsync<void, PortFailure> {
+    return execute(PORT, 'issue', () => this.#db.query(this.#sql.issue, [userPoolId, username, code.codeHmac, code.issuedAt, code.expiresAt])).map(
+      () => undefined,
+    );
+  }
+
+  /** What a consuming write would find now (`valid` for `consumed`), from one `SELECT`. */
+  verify(userPoolId: string, username: string, codeHmac: string, now: number): ResultAsync<VerifyOutcome, PortFailure> {
+    return execute(PORT, 'verify', () => this.#db.query(this.#sql.read, [userPoolId, username])).map((rows) => classifyCode(rows[0], codeHmac, now));
+  }
+
+  /** Records the attempt in the user's window and classifies the code of that same row version: one statement. */
+  attemptAndVerify(userPoolId: string, username: string, codeHmac: string, now: number, limit: AttemptLimit): ResultAsync<AttemptVerdict, PortFailure> {
+    if (!(limit.max >= 1)) {
+      return execute(PORT, 'attemptAndVerify', () => this.#db.query(this.#sql.read, [userPoolId, username])).map((rows) => ({
+        allowed: false,
+        outcome: classifyCode(rows[0], codeHmac, now),
+      }));
+    }
+    return execute(PORT, 'attemptAndVerify', () => this.#db.query(this.#sql.attempt, [userPoolId, username, now, limit.windowMs, limit.max])).map((rows) => ({
+      allowed: rows[0]?.['allowed'] === true,
+      outcome: classifyCode(rows[0], codeHmac, now),
+    }));
+  }
+
+  /** Empties the user's code, used or not (one `UPDATE`); the attempt window stays. */
+  clear(userPoolId: string, username: string): ResultAsync<void, PortFailure> {
+    return execute(PORT, 'clear', () => this.#db.query(this.#sql.clear, [userPoolId, username])).map(() => undefined);
+  }
+}
+
+/** What a consuming write would find on the code row, as the memory store classifies it: `valid` means it would use the code. */
+function classifyCode(row: SqlRow | undefined, codeHmac: string, now: number): VerifyOutcome {
+  const stored = toText(row?.['code_hmac']);
+  const expiresAt = toNumber(row?.['expires_at']);
+  if (stored === undefined || expiresAt === undefined) return 'none';
+  const matches = sameHmac(stored, codeHmac);
+  if (toNumber(row?.['consumed_at']) !== undefined) return matches ? 'mismatch' : 'none';
+  if (now >= expiresAt) return 'expired';
+  return matches ? 'valid' : 'mismatch';
+}
+
+/** Constant-time equality of two HMAC strings; when the lengths differ it still does one full comparison. */
+function sameHmac(stored: string, candidate: string): boolean {
+  const a = Buffer.from(stored, 'utf8');
+  const b = Buffer.from(candidate, 'utf8');
+  if (a.length !== b.length) {
+    timingSafeEqual(a, a);
+    return false;
+  }
+  return timingSafeEqual(a, b);
+}

@@ -1,0 +1,214 @@
+import {
+  portFailure,
+  type Claim,
+  type ClaimTaken,
+  type CodeConsumption,
+  type CodeNotConsumable,
+  type PortFailure,
+  type User,
+  type UserGone,
+  type UserPage,
+  type UserStore,
+  type VersionConflict,
+} from '@cognito-recovery/core';
+import { err, errAsync, ok, okAsync, ResultAsync, type Result } from 'neverthrow';
+import { decode, encode, toText, uniqueClaims } from './codec.js';
+import type { SqlExecutor, SqlRow } from './executor.js';
+import { backoff, execute, executeAsync, sqlState, UNIQUE_VIOLATION } from './failure.js';
+import { schemaIdentifier, type PostgresStoreOptions } from './schema.js';
+
+const PORT = 'UserStore';
+/** Runs of a write whose insert met a claim a concurrent writer had just taken (the next run names it). */
+const CLAIM_RACE_RETRIES = 8;
+/** What a run that met such a claim answers, instead of rows. */
+const RACED = Symbol('raced');
+
+/** The statements, for one schema. */
+function statements(s: string) {
+  const byClaims = `FROM unnest($2::text[]) WITH ORDINALITY AS c(claim, ord)
+      JOIN ${s}.claims x ON x.pool_id = $1 AND x.claim = c.claim
+      JOIN ${s}.users u ON u.pool_id = x.pool_id AND u.username = x.username`;
+  return {
+    findByClaim: `SELECT u.data FROM ${s}.claims x JOIN ${s}.users u ON u.pool_id = x.pool_id AND u.username = x.username
+      WHERE x.pool_id = $1 AND x.claim = $2`,
+    findFirstByClaims: `SELECT u.data ${byClaims} ORDER BY c.ord LIMIT 1`,
+    create: `SELECT status, taken_claim, taken_owner FROM ${s}.create_user($1, $2, $3, $4, $5::text[])`,
+    update: `SELECT status, taken_claim, taken_owner, outcome FROM ${s}.update_user($1, $2, $3, $4, $5::text[], $6, $7)`,
+    delete: `SELECT ${s}.delete_user($1, $2)`,
+    deletePool: `SELECT ${s}.delete_pool_users($1)`,
+    listFirst: `SELECT data, username FROM ${s}.users WHERE pool_id = $1 ORDER BY username LIMIT $2`,
+    listAfter: `SELECT data, username FROM ${s}.users WHERE pool_id = $1 AND username > $3 ORDER BY username LIMIT $2`,
+  };
+}
+
+type UpdateError = PortFailure | ClaimTaken | VersionConflict | UserGone | CodeNotConsumable;
+
+/**
+ * A {@link UserStore} on PostgreSQL: one row per user (`users`, the user as JSON text, its `version`
+ * and its claims) and one row per claim (`claims`, primary key pool + claim, naming the owner), so a
+ * claim is unique per pool by construction.
+ *
+ * - `findByClaim` and `findFirstByClaims` are one `SELECT` joining the claims to their owners (the
+ *   first held claim, in the order given, for `findFirstByClaims`).
+ * - `create`, `update`, `delete` and `deletePool` are each one call of a PL/pgSQL function that
+ *   {@link migrate} installs: it checks, then writes the user and its claims, in one statement. Locks
+ *   are taken in one order (the user row, then its code row, then claims in byte order), so
+ *   concurrent writers queue rather than deadlock. `update` with `consume` also locks the user's code
+ *   row (kept by the {@link PostgresRecoveryCodeStore} of the same schema), classifies it and marks it
+ *   used in that same statement: the password and the used code are written together or not at all,
+ *   and of many concurrent consuming updates exactly one succeeds.
+ * - A claim a concurrent writer inserts between the check and the insert fails the statement with a
+ *   unique violation (nothing written); the call is run again and then answers `ClaimTaken`.
+ * - `list` pages in byte order of the usernames (`COLLATE "C"`: code point order), one `SELECT`.
+ *
+ * @example
+ * ```ts
+ * const users = new PostgresUserStore({ db });
+ * await users.create(user, ['username:alice', 'email:alice@example.com']);
+ * await users.findByClaim(user.userPoolId, 'email:alice@example.com'); // ok(user): one SELECT
+ * ```
+ * @group Adapters
+ */
+export class PostgresUserStore implements UserStore {
+  readonly #db: SqlExecutor;
+  readonly #sql: ReturnType<typeof statements>;
+
+  /** @param options - the executor and the schema (those of the code store, whose codes `update` consumes). */
+  constructor(options: PostgresStoreOptions) {
+    this.#db = options.db;
+    this.#sql = statements(schemaIdentifier(options.schema));
+  }
+
+  /** The user holding `claim` (one `SELECT`), or `undefined`. */
+  findByClaim(userPoolId: string, claim: Claim): ResultAsync<User | undefined, PortFailure> {
+    return execute(PORT, 'findByClaim', () => this.#db.query(this.#sql.findByClaim, [userPoolId, claim])).map(firstUser);
+  }
+
+  /** The owner of the first of `claims`, in order, held in the pool (one `SELECT`), or `undefined`. */
+  findFirstByClaims(userPoolId: string, claims: readonly Claim[]): ResultAsync<User | undefined, PortFailure> {
+    if (claims.length === 0) return okAsync(undefined);
+    return execute(PORT, 'findFirstByClaims', () => this.#db.query(this.#sql.findFirstByClaims, [userPoolId, claims])).map(firstUser);
+  }
+
+  /** Creates the user and its claims in one statement; `ClaimTaken` names the first taken claim, in the order given, and its owner. */
+  create(user: User, claims: readonly Claim[]): ResultAsync<User, PortFailure | ClaimTaken> {
+    const params = [user.userPoolId, user.username, encode(user), user.version, uniqueClaims(claims)];
+    const run = async (): Promise<Result<User, PortFailure | ClaimTaken>> => {
+      const rows = await this.#write('create', this.#sql.create, params);
+      if (rows.isErr()) return err(rows.error);
+      const row = rows.value[0];
+      switch (toText(row?.['status'])) {
+        case 'ok':
+          return ok(user);
+        case 'taken':
+          return err(claimTaken(row));
+        case 'username_unclaimed':
+          return err(portFailure(PORT, 'the username exists but was not among the claims'));
+        case undefined:
+        default:
+          return err(portFailure(PORT, 'create answered an unknown status'));
+      }
+    };
+    return new ResultAsync(run());
+  }
+
+  /**
+   * Replaces the user at `expectedVersion` and sets its claims to exactly `claims`, in one statement;
+   * with `consume`, the user's code is checked and marked used in that same statement.
+   */
+  update(
+    user: User,
+    claims: readonly Claim[],
+    expectedVersion: number,
+    consume?: CodeConsumption,
+  ): ResultAsync<User, PortFailure | ClaimTaken | VersionConflict | UserGone | CodeNotConsumable> {
+    const updated: User = { ...user, version: expectedVersion + 1 };
+    const params = [
+      user.userPoolId,
+      user.username,
+      encode(updated),
+      expectedVersion,
+      uniqueClaims(claims),
+      consume === undefined ? null : consume.codeHmac,
+      consume === undefined ? null : consume.now,
+    ];
+    const run = async (): Promise<Result<User, UpdateError>> => {
+      const rows = await this.#write('update', this.#sql.update, params);
+      if (rows.isErr()) return err(rows.error);
+      const row = rows.value[0];
+      switch (toText(row?.['status'])) {
+        case 'ok':
+          return ok(updated);
+        case 'gone':
+          return err({ kind: 'UserGone' });
+        case 'conflict':
+          return err({ kind: 'VersionConflict' });
+        case 'taken':
+          return err(claimTaken(row));
+        case 'not_consumable': {
+          const outcome = toText(row?.['outcome']);
+          if (outcome === 'mismatch' || outcome === 'expired' || outcome === 'none') return err({ kind: 'CodeNotConsumable', outcome });
+          return err(portFailure(PORT, 'update answered an unknown code outcome'));
+        }
+        case undefined:
+        default:
+          return err(portFailure(PORT, 'update answered an unknown status'));
+      }
+    };
+    return new ResultAsync(run());
+  }
+
+  /** Deletes the user and its claims (one statement; no error when absent). */
+  delete(userPoolId: string, username: string): ResultAsync<void, PortFailure> {
+    return execute(PORT, 'delete', () => this.#db.query(this.#sql.delete, [userPoolId, username])).map(() => undefined);
+  }
+
+  /**
+   * Users of a pool in byte order of their usernames (code point order), `limit` at a time, after
+   * `after`; one `SELECT` of `limit + 1` rows, `next` set only when more users follow. A `limit` that
+   * is not a positive integer is a `PortFailure`.
+   */
+  list(userPoolId: string, limit: number, after?: string): ResultAsync<UserPage, PortFailure> {
+    if (!Number.isSafeInteger(limit) || limit < 1) return errAsync(portFailure(PORT, 'list limit must be a positive integer'));
+    return execute(PORT, 'list', () =>
+      after === undefined ? this.#db.query(this.#sql.listFirst, [userPoolId, limit + 1]) : this.#db.query(this.#sql.listAfter, [userPoolId, limit + 1, after]),
+    ).map((rows) => {
+      const users = rows.slice(0, limit).flatMap((row) => {
+        const data = toText(row['data']);
+        return data === undefined ? [] : [decode(data) as User];
+      });
+      return rows.length > limit ? { users, next: users.at(-1)?.username } : { users };
+    });
+  }
+
+  /** Deletes every user of the pool with their claims (one statement). */
+  deletePool(userPoolId: string): ResultAsync<void, PortFailure> {
+    return execute(PORT, 'deletePool', () => this.#db.query(this.#sql.deletePool, [userPoolId])).map(() => undefined);
+  }
+
+  /** Runs a write function, again when its insert met a claim taken concurrently (the function then reports it). */
+  async #write(action: string, text: string, params: readonly (string | number | null | readonly string[])[]): Promise<Result<readonly SqlRow[], PortFailure>> {
+    for (let attempt = 0; ; attempt++) {
+      const result = await executeAsync(PORT, action, async (): Promise<readonly SqlRow[] | typeof RACED> => {
+        try {
+          return await this.#db.query(text, params);
+        } catch (error) {
+          if (sqlState(error) === UNIQUE_VIOLATION && attempt < CLAIM_RACE_RETRIES) return RACED;
+          throw error;
+        }
+      });
+      if (result.isErr()) return err(result.error);
+      if (result.value !== RACED) return ok(result.value);
+      await backoff(attempt);
+    }
+  }
+}
+
+function firstUser(rows: readonly SqlRow[]): User | undefined {
+  const data = toText(rows[0]?.['data']);
+  return data === undefined ? undefined : (decode(data) as User);
+}
+
+function claimTaken(row: SqlRow | undefined): ClaimTaken {
+  return { kind: 'ClaimTaken', claim: toText(row?.['taken_claim']) ?? '', owner: toText(row?.['taken_owner']) ?? '' };
+}
