@@ -73,8 +73,9 @@ function describeMigrate(label: string, open: () => Promise<SqlExecutor>): void 
   });
 }
 
+// Without a PostgreSQL server (outside CI only: the global setup fails under CI=true) the suite is
+// not registered; the global setup prints which tests that leaves out.
 if (!withoutPostgres) describeMigrate('PostgreSQL', () => Promise.resolve(connectPostgres({ connectionString: postgresUrl, max: 6 })));
-else describe.skip('migrate on PostgreSQL (not installed)', () => undefined);
 describeMigrate('PGlite', () => openPglite());
 
 describe('purgeExpired on PGlite', () => {
