@@ -14,7 +14,7 @@ import { LimitExceededException, SendEmailCommand, SESv2Client, TooManyRequestsE
 import { AuthorizationErrorException, PublishCommand, SNSClient, ThrottledException } from '@aws-sdk/client-sns';
 import type { OutgoingMessage, PortFailure } from '@cognito-recovery/core';
 import { ScryptPasswordHasher } from '@cognito-recovery/core';
-import { settleWithFakeTimers } from '@cognito-recovery/core/testing';
+import { aUser, settleWithFakeTimers } from '@cognito-recovery/core/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import { err, ok } from 'neverthrow';
 import { container } from 'tsyringe';
@@ -58,23 +58,7 @@ describe('AWS errors become port failures (aws-sdk-client-mock)', () => {
     expect(await new DynamoAttemptLimiter(table).attempt('k', 5, 1000, 1)).toEqual(
       err(throttled('AttemptLimiter', 'UpdateItem failed: ProvisionedThroughputExceededException')),
     );
-    const created = await new DynamoUserStore(table).create(
-      {
-        userPoolId: 'p',
-        username: 'alice',
-        sub: 's',
-        attributes: {},
-        status: 'CONFIRMED',
-        enabled: true,
-        passwordHash: undefined,
-        passwordHistory: [],
-        mfa: { smsMfaEnabled: false, emailMfaEnabled: false },
-        createdAt: 0,
-        updatedAt: 0,
-        version: 1,
-      },
-      ['u#alice'],
-    );
+    const created = await new DynamoUserStore(table).create(aUser('alice', 'p').build(), ['u#alice']);
     expect(created).toEqual(err(throttled('UserStore', 'TransactWriteItems failed: ProvisionedThroughputExceededException')));
   });
 

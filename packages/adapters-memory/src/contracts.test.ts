@@ -1,6 +1,7 @@
 import { buildClient, CommitmentPolicy } from '@aws-crypto/client-node';
 import { ScryptPasswordHasher, cachedPoolDirectory, type OutgoingMessage, type PoolDirectory } from '@cognito-recovery/core';
 import {
+  aUser,
   CONTRACT_TRIGGER_HANDLERS,
   describeAttemptLimiterContract,
   describeClockContract,
@@ -261,19 +262,7 @@ describe('ScryptPasswordHasher', () => {
 describe('MemoryUserStore', () => {
   it('refuses a second user under an existing username that was not claimed', async () => {
     const store = new MemoryUserStore(new MemoryRecoveryCodeStore());
-    const base = {
-      userPoolId: POOL,
-      sub: 's',
-      attributes: {},
-      status: 'CONFIRMED',
-      enabled: true,
-      passwordHash: undefined,
-      passwordHistory: [],
-      mfa: { smsMfaEnabled: false, emailMfaEnabled: false },
-      createdAt: 0,
-      updatedAt: 0,
-      version: 1,
-    } as const;
+    const base = aUser('alice', POOL).build();
     expect((await store.create({ ...base, username: 'alice' }, ['email:a@example.com'])).isOk()).toBe(true);
     const second = await store.create({ ...base, username: 'alice', sub: 't' }, ['email:b@example.com']);
     expect(second.isErr() && second.error.kind).toBe('PortFailure');

@@ -1,3 +1,4 @@
+import { aUser } from '@cognito-recovery/core/testing';
 import { err, ok } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
 import { keyBytesHex } from '../src/codec.js';
@@ -74,20 +75,7 @@ describe('SQL failures as port failures', () => {
     for (const db of [throwingExecutor(), brokenExecutor()]) {
       const users = new PostgresUserStore({ db });
       const codes = new PostgresRecoveryCodeStore({ db });
-      const user = {
-        userPoolId: 'p',
-        username: 'alice',
-        sub: 's',
-        attributes: {},
-        status: 'CONFIRMED',
-        enabled: true,
-        passwordHash: undefined,
-        passwordHistory: [],
-        mfa: { smsMfaEnabled: false, emailMfaEnabled: false },
-        createdAt: 0,
-        updatedAt: 0,
-        version: 1,
-      } as const;
+      const user = aUser('alice', 'p').build();
       const results = await Promise.all([
         users.create(user, ['username:alice']),
         users.update(user, ['username:alice'], 1, { codeHmac: 'h', now: 1 }),
@@ -107,20 +95,7 @@ describe('SQL failures as port failures', () => {
 
   it('retries a create or an update whose insert met a concurrently taken claim, and not forever', async () => {
     const raced = flaky(2, sqlError('23505'), [{ status: 'taken', taken_claim: 'email:a@example.com', taken_owner: 'bob' }]);
-    const user = {
-      userPoolId: 'p',
-      username: 'alice',
-      sub: 's',
-      attributes: {},
-      status: 'CONFIRMED',
-      enabled: true,
-      passwordHash: undefined,
-      passwordHistory: [],
-      mfa: { smsMfaEnabled: false, emailMfaEnabled: false },
-      createdAt: 0,
-      updatedAt: 0,
-      version: 1,
-    } as const;
+    const user = aUser('alice', 'p').build();
     expect(await new PostgresUserStore({ db: raced }).create(user, ['username:alice', 'email:a@example.com'])).toEqual(
       err({ kind: 'ClaimTaken', claim: 'email:a@example.com', owner: 'bob' }),
     );
