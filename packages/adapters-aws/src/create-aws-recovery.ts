@@ -5,6 +5,7 @@ import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import {
+  LocalTokenSigner,
   ScryptPasswordHasher,
   cachedPoolDirectory,
   createRecovery,
@@ -12,6 +13,7 @@ import {
   type Clock,
   type MessageSender,
   type PasswordHasher,
+  type TokenSigner,
   type PoolDirectory,
   type Ports,
   type RandomSource,
@@ -65,6 +67,8 @@ export interface AwsRecoveryOptions {
   readonly codeKey: Uint8Array;
   /** Hashes new passwords; default `ScryptPasswordHasher` from `@cognito-recovery/core`. */
   readonly hasher?: PasswordHasher | undefined;
+  /** Signs ID and access tokens (§21); a {@link LocalTokenSigner} with keys generated once per process when absent. */
+  readonly tokens?: TokenSigner | undefined;
   /** How long pools and clients are cached in each process, in ms (default 60 000). */
   readonly poolCacheTtlMs?: number | undefined;
   /** Mirror these Cognito pools (read-only) instead of keeping pools in DynamoDB; needs `clients.cognito`. */
@@ -149,6 +153,7 @@ export function createAwsPorts(clients: AwsClients, options: AwsRecoveryOptions)
     clock: options.clock ?? systemClock,
     random: options.random ?? cryptoRandomSource,
     triggers: clients.lambda === undefined ? undefined : new LambdaTriggerInvoker(clients.lambda),
+    tokens: options.tokens ?? new LocalTokenSigner(),
     encryptor: clients.kms === undefined ? undefined : new KmsCodeEncryptor(clients.kms),
     secrets: { codeKey: options.codeKey },
   };

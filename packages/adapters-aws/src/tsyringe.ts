@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createRecovery, type Ports, type Recovery } from '@cognito-recovery/core';
+import { LocalTokenSigner, createRecovery, type Ports, type Recovery } from '@cognito-recovery/core';
 import { inject, injectable, type DependencyContainer } from 'tsyringe';
 import { createAwsPorts, type AwsClients, type AwsRecoveryOptions } from './create-aws-recovery.js';
 import { DynamoAttemptLimiter } from './dynamodb/dynamo-attempt-limiter.js';
@@ -43,6 +43,8 @@ export const TOKENS = {
   TriggerInvoker: Symbol.for('cognito-recovery:TriggerInvoker'),
   /** `CodeEncryptor` (registered only with a KMS client). */
   CodeEncryptor: Symbol.for('cognito-recovery:CodeEncryptor'),
+  /** `TokenSigner` (optional; a `LocalTokenSigner` when not registered). */
+  TokenSigner: Symbol.for('cognito-recovery:TokenSigner'),
   /** `RecoverySecrets`. */
   RecoverySecrets: Symbol.for('cognito-recovery:RecoverySecrets'),
   /** Every port (`Ports`). */
@@ -128,6 +130,7 @@ export function registerAwsRecovery(container: DependencyContainer, clients: Aws
         random: c.resolve(TOKENS.RandomSource),
         triggers: c.isRegistered(TOKENS.TriggerInvoker, true) ? c.resolve(TOKENS.TriggerInvoker) : undefined,
         encryptor: c.isRegistered(TOKENS.CodeEncryptor, true) ? c.resolve(TOKENS.CodeEncryptor) : undefined,
+        tokens: c.isRegistered(TOKENS.TokenSigner, true) ? c.resolve(TOKENS.TokenSigner) : new LocalTokenSigner(),
         secrets: c.resolve(TOKENS.RecoverySecrets),
       }),
   });

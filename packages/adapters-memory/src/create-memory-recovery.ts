@@ -1,11 +1,14 @@
 import {
+  LocalTokenSigner,
   ScryptPasswordHasher,
   createRecovery,
   cryptoRandomSource,
+  type LocalSigningKeys,
   type PortFailureHook,
   type Ports,
   type RandomSource,
   type Recovery,
+  type TokenSigner,
 } from '@cognito-recovery/core';
 import { ManualClock } from './manual-clock.js';
 import { MemoryAttemptLimiter } from './memory-attempt-limiter.js';
@@ -37,6 +40,10 @@ export interface MemoryRecoveryOptions {
   readonly codeEncryptionKey?: Uint8Array;
   /** Attempts per trigger invocation that fails to run or times out (R9.0.1); default 3. */
   readonly triggerAttempts?: number;
+  /** Keys of the default {@link LocalTokenSigner} (so tokens survive a restart); generated once per process when absent. */
+  readonly signingKeys?: LocalSigningKeys | undefined;
+  /** Another token signer (a KMS one, a failing one in tests). */
+  readonly tokens?: TokenSigner | undefined;
   /** Called with every `PortFailure` a use case meets (`RecoveryOptions.onPortFailure`). */
   readonly onPortFailure?: PortFailureHook | undefined;
 }
@@ -100,6 +107,7 @@ export function createMemoryPorts(options: MemoryRecoveryOptions = {}): MemoryPo
     random,
     triggers,
     encryptor,
+    tokens: options.tokens ?? new LocalTokenSigner(options.signingKeys === undefined ? {} : { keys: options.signingKeys }),
     secrets: { codeKey: options.codeKey ?? cryptoRandomSource.bytes(32) },
   };
   return { ports, outbox, clock, triggers, encryptor, stores };

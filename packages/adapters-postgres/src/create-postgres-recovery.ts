@@ -1,4 +1,5 @@
 import {
+  LocalTokenSigner,
   ScryptPasswordHasher,
   cachedPoolDirectory,
   createRecovery,
@@ -7,6 +8,7 @@ import {
   type CodeEncryptor,
   type MessageSender,
   type PasswordHasher,
+  type TokenSigner,
   type PoolDirectory,
   type PortFailureHook,
   type Ports,
@@ -52,6 +54,8 @@ export interface PostgresRecoveryOptions {
   readonly schema?: string | undefined;
   /** Hashes new passwords; default `ScryptPasswordHasher` with {@link STRONG_SCRYPT}. */
   readonly hasher?: PasswordHasher | undefined;
+  /** Signs ID and access tokens (§21); a {@link LocalTokenSigner} with keys generated once per process when absent. */
+  readonly tokens?: TokenSigner | undefined;
   /** How long pools and clients are cached in each process, in ms (default 60 000; 0 turns the cache off). */
   readonly poolCacheTtlMs?: number | undefined;
   /** Time (default the system clock). */
@@ -136,6 +140,7 @@ export function createPostgresPorts(db: SqlExecutor, options: PostgresRecoveryOp
     clock,
     random: options.random ?? cryptoRandomSource,
     triggers: options.triggers,
+    tokens: options.tokens ?? new LocalTokenSigner(),
     encryptor: options.encryptor,
     secrets: { codeKey: options.codeKey },
   };

@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import { createRecovery, type Ports, type Recovery } from '@cognito-recovery/core';
+import { LocalTokenSigner, createRecovery, type Ports, type Recovery } from '@cognito-recovery/core';
 import { inject, injectable, type DependencyContainer } from 'tsyringe';
 import { createPostgresPorts, type PostgresRecoveryOptions } from './create-postgres-recovery.js';
 import type { SqlExecutor } from './executor.js';
@@ -50,6 +50,8 @@ export const TOKENS = {
   TriggerInvoker: Symbol.for('cognito-recovery:TriggerInvoker'),
   /** `CodeEncryptor` (registered only when given). */
   CodeEncryptor: Symbol.for('cognito-recovery:CodeEncryptor'),
+  /** `TokenSigner` (optional; a `LocalTokenSigner` when not registered). */
+  TokenSigner: Symbol.for('cognito-recovery:TokenSigner'),
   /** `RecoverySecrets`. */
   RecoverySecrets: Symbol.for('cognito-recovery:RecoverySecrets'),
   /** Every port (`Ports`). */
@@ -139,6 +141,7 @@ export function registerPostgresRecovery(container: DependencyContainer, db: Sql
         random: c.resolve(TOKENS.RandomSource),
         triggers: c.isRegistered(TOKENS.TriggerInvoker, true) ? c.resolve(TOKENS.TriggerInvoker) : undefined,
         encryptor: c.isRegistered(TOKENS.CodeEncryptor, true) ? c.resolve(TOKENS.CodeEncryptor) : undefined,
+        tokens: c.isRegistered(TOKENS.TokenSigner, true) ? c.resolve(TOKENS.TokenSigner) : new LocalTokenSigner(),
         secrets: c.resolve(TOKENS.RecoverySecrets),
       }),
   });

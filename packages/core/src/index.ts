@@ -7,8 +7,8 @@
 export type { CognitoError, CognitoErrorName, PortFailure } from './errors.js';
 export { cognitoError, isCognitoError, messages, portFailure } from './errors.js';
 
-export type { AppClient, PreventUserExistenceErrors } from './model/app-client.js';
-export type { Attributes, User, UserMfa, UserStatus } from './model/user.js';
+export type { AppClient, ExplicitAuthFlow, PreventUserExistenceErrors, TokenValidity } from './model/app-client.js';
+export type { Attributes, SrpVerifier, User, UserMfa, UserStatus } from './model/user.js';
 export { NO_MFA, NO_PASSWORD_HISTORY, USER_STATUSES } from './model/user.js';
 export type {
   AliasAttribute,
@@ -34,10 +34,13 @@ export type { PasswordHasher } from './ports/password-hasher.js';
 export type { PoolDirectory } from './ports/pool-directory.js';
 export type { RandomSource } from './ports/random-source.js';
 export type { AttemptLimit, AttemptVerdict, ConsumeOutcome, RecoveryCodeStore, StoredCode, VerifyOutcome } from './ports/recovery-code-store.js';
+export type { JwtClaims, PublicJwk, TokenSigner, TokenUse } from './ports/token-signer.js';
 export type { TriggerFailure, TriggerInvocation, TriggerInvoker, TriggerName } from './ports/trigger-invoker.js';
 export type { Claim, ClaimTaken, CodeConsumption, CodeNotConsumable, UserGone, UserPage, UserStore, VersionConflict } from './ports/user-store.js';
 export { cryptoRandomSource } from './random.js';
 export type { ScryptOptions } from './scrypt-password-hasher.js';
+export { LocalTokenSigner, generateLocalSigningKeys, keyIdOf } from './local-token-signer.js';
+export type { LocalSigningKeys, LocalTokenSignerOptions } from './local-token-signer.js';
 export { ScryptPasswordHasher } from './scrypt-password-hasher.js';
 
 export type {

@@ -15,6 +15,7 @@ import type { MessageSender } from './ports/message-sender.js';
 import type { PasswordHasher } from './ports/password-hasher.js';
 import type { PoolDirectory } from './ports/pool-directory.js';
 import type { RecoveryCodeStore } from './ports/recovery-code-store.js';
+import type { TokenSigner } from './ports/token-signer.js';
 import type { TriggerFailure, TriggerInvoker } from './ports/trigger-invoker.js';
 import type { UserStore } from './ports/user-store.js';
 
@@ -28,7 +29,7 @@ import type { UserStore } from './ports/user-store.js';
  * ```
  * @group Composition
  */
-export type GuardedPort = 'pools' | 'users' | 'codes' | 'limiter' | 'sender' | 'hasher' | 'triggers' | 'encryptor';
+export type GuardedPort = 'pools' | 'users' | 'codes' | 'limiter' | 'sender' | 'hasher' | 'triggers' | 'encryptor' | 'tokens';
 
 /**
  * Where a {@link PortFailure} came from: the port (its member name in {@link Ports}) and the method.
@@ -76,6 +77,7 @@ const SENDER: Methods<MessageSender> = { send: true };
 const HASHER: Methods<PasswordHasher> = { hash: true, verify: true };
 const TRIGGERS: Methods<TriggerInvoker> = { invoke: true };
 const ENCRYPTOR: Methods<CodeEncryptor> = { encrypt: true };
+const TOKENS: Methods<TokenSigner> = { sign: true, verify: true, jwks: true };
 
 /** The interface names failures are labelled with. */
 const INTERFACES: Readonly<Record<GuardedPort, string>> = {
@@ -87,6 +89,7 @@ const INTERFACES: Readonly<Record<GuardedPort, string>> = {
   hasher: 'PasswordHasher',
   triggers: 'TriggerInvoker',
   encryptor: 'CodeEncryptor',
+  tokens: 'TokenSigner',
 };
 
 /** What may be quoted of a thrown value: identifier-like names and codes only (`TypeError`, `ECONNRESET`, `08006`). */
@@ -189,5 +192,6 @@ export function guardPorts(ports: Ports, hook: PortFailureHook | undefined): Por
     hasher: guard('hasher', ports.hasher, HASHER, hook),
     triggers: ports.triggers === undefined ? undefined : guard('triggers', ports.triggers, TRIGGERS, hook),
     encryptor: ports.encryptor === undefined ? undefined : guard('encryptor', ports.encryptor, ENCRYPTOR, hook),
+    tokens: guard('tokens', ports.tokens, TOKENS, hook),
   };
 }

@@ -144,9 +144,9 @@ describe('parseConfig: a pool is a CreateUserPool input', () => {
     ],
     [
       'an unknown trigger',
-      withPool({ Triggers: { PreSignUp: './x.mjs' } }),
-      'pools[0].Triggers.PreSignUp',
-      'is not a trigger the recovery flow invokes (expected one of CustomMessage, UserMigration, PostConfirmation, CustomEmailSender, CustomSMSSender)',
+      withPool({ Triggers: { DefineAuthChallenge: './x.mjs' } }),
+      'pools[0].Triggers.DefineAuthChallenge',
+      'is not a trigger the model invokes (expected one of CustomMessage, UserMigration, PostConfirmation, CustomEmailSender, CustomSMSSender, PreSignUp, PreAuthentication, PostAuthentication, PreTokenGeneration)',
     ],
     [
       'a trigger that is not a module',

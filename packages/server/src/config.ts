@@ -135,6 +135,10 @@ const TRIGGERS: Readonly<Record<TriggerName, true>> = {
   PostConfirmation: true,
   CustomEmailSender: true,
   CustomSMSSender: true,
+  PreSignUp: true,
+  PreAuthentication: true,
+  PostAuthentication: true,
+  PreTokenGeneration: true,
 };
 const TRIGGER_NAMES = Object.keys(TRIGGERS) as TriggerName[];
 const ROOT_KEYS = ['pools', 'corsOrigins', 'allowedHosts', 'dataDir'];
@@ -365,7 +369,7 @@ function readTriggers(r: Reader, value: unknown, path: string, input: CreateUser
     const trigger = TRIGGER_NAMES.find((t) => t === name);
     const p = join(path, name);
     if (trigger === undefined) {
-      r.report(p, `is not a trigger the recovery flow invokes (expected one of ${TRIGGER_NAMES.join(', ')})`);
+      r.report(p, `is not a trigger the model invokes (expected one of ${TRIGGER_NAMES.join(', ')})`);
       valid = false;
     } else if (typeof file !== 'string' || !/\.(mjs|js)$/.test(file)) {
       r.report(p, 'must be a path to an ES module (.mjs or .js)');

@@ -81,8 +81,14 @@ export interface LambdaConfig {
   readonly userMigration?: string | undefined;
   /** `PostConfirmation_*`. */
   readonly postConfirmation?: string | undefined;
-  /** `PreSignUp_*` (not invoked by this flow, R9.0.5). */
+  /** `PreSignUp_*` (R23.4, R26.3). */
   readonly preSignUp?: string | undefined;
+  /** `PreAuthentication_Authentication` (R26.7). */
+  readonly preAuthentication?: string | undefined;
+  /** `PostAuthentication_Authentication` (R26.8). */
+  readonly postAuthentication?: string | undefined;
+  /** Pre token generation, `TokenGeneration_*` (R26.9). */
+  readonly preTokenGeneration?: string | undefined;
   /** `CustomEmailSender_*` (V1_0). */
   readonly customEmailSender?: string | undefined;
   /** `CustomSMSSender_*` (V1_0). */
@@ -143,6 +149,13 @@ export interface UserPool {
   readonly mfaConfiguration: 'OFF' | 'ON' | 'OPTIONAL';
   /** Per-pool secret for the simulated answers of D4; never leaves the library. */
   readonly simulationSecret: string;
+  /**
+   * `UserAttributeUpdateSettings.AttributesRequireVerificationBeforeUpdate` (R24.5); `undefined` or
+   * empty: a changed email/phone is replaced at once and unverified (R24.4).
+   */
+  readonly attributesRequireVerificationBeforeUpdate?: readonly ('email' | 'phone_number')[] | undefined;
+  /** `AdminCreateUserConfig.AllowAdminCreateUserOnly` (R23.3): SignUp is refused. */
+  readonly allowAdminCreateUserOnly?: boolean | undefined;
   /** Epoch milliseconds. */
   readonly creationDate: number;
   /** Epoch milliseconds. */

@@ -37,6 +37,14 @@ export const NO_MFA: UserMfa = Object.freeze({ smsMfaEnabled: false, emailMfaEna
 /** No previous passwords: one shared, frozen value. @group Model */
 export const NO_PASSWORD_HISTORY: readonly string[] = Object.freeze([]);
 
+/** A user's SRP salt and verifier (R18.15), lowercase hex. @group Model */
+export interface SrpVerifier {
+  /** The salt, 32 hex characters (16 random bytes). */
+  readonly salt: string;
+  /** `v = g^x mod N` (R18.6), lowercase hex without padding. */
+  readonly verifier: string;
+}
+
 /**
  * A user.
  *
@@ -61,6 +69,23 @@ export interface User {
   readonly passwordHistory: readonly string[];
   /** MFA settings. */
   readonly mfa: UserMfa;
+  /**
+   * The SRP verifier of the current password (R18.15, D28): a fresh 16-byte salt and `v = g^x mod N`
+   * (R18.6), both lowercase hex; `undefined` when the user has no password (or was stored before SRP).
+   */
+  readonly srp?: SrpVerifier | undefined;
+  /** Epoch milliseconds at which the current password was set (temporary-password expiry, D32). */
+  readonly passwordSetAt?: number | undefined;
+  /**
+   * D38: tokens whose sign-in or issue time (epoch seconds) is at or before this are revoked
+   * (GlobalSignOut, AdminUserGlobalSignOut, AdminDisableUser).
+   */
+  readonly tokensRevokedBefore?: number | undefined;
+  /**
+   * R24.5, D44: new values of attributes listed in `AttributesRequireVerificationBeforeUpdate`, held
+   * until verified; the stored `attributes` keep the original (verified) values meanwhile.
+   */
+  readonly pendingAttributes?: Attributes | undefined;
   /** Epoch milliseconds. */
   readonly createdAt: number;
   /** Epoch milliseconds. */

@@ -20,6 +20,7 @@ import type { PasswordHasher } from './password-hasher.js';
 import type { PoolDirectory } from './pool-directory.js';
 import type { RandomSource } from './random-source.js';
 import type { RecoveryCodeStore } from './recovery-code-store.js';
+import type { TokenSigner } from './token-signer.js';
 import type { TriggerInvoker } from './trigger-invoker.js';
 import type { UserStore } from './user-store.js';
 
@@ -58,6 +59,8 @@ export interface Ports {
   readonly random: RandomSource;
   /** Lambda triggers (absent: triggers configured on a pool fail as not invocable). */
   readonly triggers: TriggerInvoker | undefined;
+  /** ID and access token signing (§21). */
+  readonly tokens: TokenSigner;
   /** Code encryption for custom senders. */
   readonly encryptor: CodeEncryptor | undefined;
   /** Secrets. */

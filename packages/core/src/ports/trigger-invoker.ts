@@ -5,7 +5,16 @@ import type { ResultAsync } from 'neverthrow';
  *
  * @group Ports
  */
-export type TriggerName = 'CustomMessage' | 'UserMigration' | 'CustomEmailSender' | 'CustomSMSSender' | 'PostConfirmation';
+export type TriggerName =
+  | 'CustomMessage'
+  | 'UserMigration'
+  | 'CustomEmailSender'
+  | 'CustomSMSSender'
+  | 'PostConfirmation'
+  | 'PreSignUp'
+  | 'PreAuthentication'
+  | 'PostAuthentication'
+  | 'PreTokenGeneration';
 
 /**
  * Why a trigger produced no usable answer: the function threw (`FunctionError`), could not be invoked

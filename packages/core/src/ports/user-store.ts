@@ -44,6 +44,13 @@ export interface CodeConsumption {
   readonly codeHmac: string;
   /** Epoch milliseconds; the code must satisfy `now < expiresAt`. */
   readonly now: number;
+  /**
+   * The name the code is kept under in the `RecoveryCodeStore` (the `username` argument of `issue`):
+   * the user's username for a recovery code (the default), or the username with a purpose suffix for
+   * sign-up and attribute-verification codes (`alice\u0000signup`, D33), so a code of one purpose never
+   * consumes another's.
+   */
+  readonly name?: string | undefined;
 }
 
 /**

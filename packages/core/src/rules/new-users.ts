@@ -7,7 +7,7 @@
 import { err, ok, type Result } from 'neverthrow';
 import { cognitoError, messages } from '../errors.js';
 import type { UserPool } from '../model/user-pool.js';
-import { NO_MFA, NO_PASSWORD_HISTORY, type Attributes, type User, type UserStatus } from '../model/user.js';
+import { NO_MFA, NO_PASSWORD_HISTORY, type Attributes, type SrpVerifier, type User, type UserStatus } from '../model/user.js';
 import { checkWritableAttributes, isEmailShaped, isPhoneShaped, type AttributeError } from './attributes.js';
 
 /** The canonical username and attributes of a user about to be created. @group Rules */
@@ -54,6 +54,10 @@ export interface NewUserFields {
   readonly status: UserStatus;
   /** Password hash. */
   readonly passwordHash: string | undefined;
+  /** The SRP salt and verifier of the password (R18.15). */
+  readonly srp?: SrpVerifier | undefined;
+  /** When the password was set (D32). */
+  readonly passwordSetAt?: number | undefined;
 }
 
 /**
@@ -75,6 +79,8 @@ export function newUser(pool: UserPool, identity: NewIdentity, fields: NewUserFi
     status: fields.status,
     enabled: true,
     passwordHash: fields.passwordHash,
+    srp: fields.srp,
+    passwordSetAt: fields.passwordSetAt,
     passwordHistory: NO_PASSWORD_HISTORY,
     mfa: NO_MFA,
     createdAt: now,

@@ -4,7 +4,7 @@
  * @module
  */
 import { err, ok, type ResultAsync } from 'neverthrow';
-import { cognitoError, fromPortFailure, messages, type CognitoError } from '../errors.js';
+import { cognitoError, messages, type CognitoError } from '../errors.js';
 import type { Ports } from '../ports/index.js';
 import { generatePassword } from '../rules/identifiers.js';
 import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
@@ -16,6 +16,7 @@ import { loadPool, loadUser } from './shared/admin-context.js';
 import { createUserRecord } from './shared/new-user.js';
 import { keptClaimsRefusal, updateUser } from './shared/update-user.js';
 import { operation } from './shared/operation.js';
+import { passwordCredentials } from './shared/set-password.js';
 
 /** `AdminCreateUserRequest`. @group Use cases */
 export interface AdminCreateUserInput {
@@ -112,20 +113,18 @@ export function adminCreateUser(deps: AdminCreateUserDeps): (input: AdminCreateU
       if (existing.isErr()) return err(existing.error);
       if (existing.value.status !== 'FORCE_CHANGE_PASSWORD')
         return err(cognitoError('UnsupportedUserStateException', messages.resendNotPossible(existing.value.username)));
-      const passwordHash = await deps.hasher.hash(temporary);
-      if (passwordHash.isErr()) return err(fromPortFailure(passwordHash.error));
-      const renewed = await updateUser(deps, pool.value, existing.value, (current) =>
-        ok({ ...current, passwordHash: passwordHash.value, updatedAt: deps.clock.now() }),
-      );
+      const credentials = await passwordCredentials(deps, pool.value.id, existing.value.username, temporary);
+      if (credentials.isErr()) return err(credentials.error);
+      const renewed = await updateUser(deps, pool.value, existing.value, (current) => ok({ ...current, ...credentials.value, updatedAt: deps.clock.now() }));
       if (renewed.isErr()) return err('kind' in renewed.error ? keptClaimsRefusal(renewed.error) : renewed.error);
       return ok({ User: toUserType(renewed.value) });
     }
 
     const identity = planIdentity(pool.value, request.Username, fromAttributeList(request.UserAttributes), deps.random.uuid());
     if (identity.isErr()) return err(identity.error);
-    const passwordHash = await deps.hasher.hash(temporary);
-    if (passwordHash.isErr()) return err(fromPortFailure(passwordHash.error));
-    const user = newUser(pool.value, identity.value, { status: 'FORCE_CHANGE_PASSWORD', passwordHash: passwordHash.value }, deps.clock.now());
+    const credentials = await passwordCredentials(deps, pool.value.id, identity.value.username, temporary);
+    if (credentials.isErr()) return err(credentials.error);
+    const user = newUser(pool.value, identity.value, { status: 'FORCE_CHANGE_PASSWORD', ...credentials.value }, deps.clock.now());
     const created = await createUserRecord(deps, pool.value, user, request.ForceAliasCreation === true, messages.usernameExists);
     return created.isErr() ? err(created.error) : ok({ User: toUserType(created.value) });
   });

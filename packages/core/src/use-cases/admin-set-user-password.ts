@@ -4,7 +4,7 @@
  * @module
  */
 import { err, ok, type ResultAsync } from 'neverthrow';
-import { fromPortFailure, type CognitoError } from '../errors.js';
+import { type CognitoError } from '../errors.js';
 import type { Ports } from '../ports/index.js';
 import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
 import { nextPasswordHistory } from '../rules/password-history.js';
@@ -13,6 +13,7 @@ import { loadPoolAndUser } from './shared/admin-context.js';
 import { revokeRecoveryCode } from './shared/revoke-code.js';
 import { keptClaimsRefusal, updateUser } from './shared/update-user.js';
 import { operation } from './shared/operation.js';
+import { passwordCredentials } from './shared/set-password.js';
 
 /** `AdminSetUserPasswordRequest`. @group Use cases */
 export interface AdminSetUserPasswordInput {
@@ -41,7 +42,7 @@ export type AdminSetUserPasswordError = CognitoError<
 >;
 
 /** The ports AdminSetUserPassword uses. @group Use cases */
-export type AdminSetUserPasswordDeps = Pick<Ports, 'pools' | 'users' | 'hasher' | 'clock' | 'codes' | 'secrets'>;
+export type AdminSetUserPasswordDeps = Pick<Ports, 'pools' | 'users' | 'hasher' | 'clock' | 'random' | 'codes' | 'secrets'>;
 
 /** The model's input members. @internal */
 export const ADMIN_SET_USER_PASSWORD_INPUT = {
@@ -74,12 +75,12 @@ export function adminSetUserPassword(
     const { pool, user } = context.value;
     const policy = checkPasswordPolicy(pool.passwordPolicy, request.Password, 'admin'); // R7.6
     if (policy.isErr()) return err(policy.error);
-    const passwordHash = await deps.hasher.hash(request.Password);
-    if (passwordHash.isErr()) return err(fromPortFailure(passwordHash.error));
+    const credentials = await passwordCredentials(deps, pool.id, user.username, request.Password);
+    if (credentials.isErr()) return err(credentials.error);
     const stored = await updateUser(deps, pool, user, (current) =>
       ok({
         ...current,
-        passwordHash: passwordHash.value,
+        ...credentials.value,
         passwordHistory: nextPasswordHistory(current, pool.passwordPolicy.passwordHistorySize),
         status: request.Permanent === true ? ('CONFIRMED' as const) : ('FORCE_CHANGE_PASSWORD' as const),
         updatedAt: deps.clock.now(),

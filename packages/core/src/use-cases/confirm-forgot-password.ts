@@ -23,6 +23,7 @@ import { findUser } from './shared/find-user.js';
 import { triggerRunner, type TriggerOptions } from './shared/run-trigger.js';
 import { updateUser } from './shared/update-user.js';
 import { operation } from './shared/operation.js';
+import { passwordCredentials } from './shared/set-password.js';
 
 /** `ConfirmForgotPasswordRequest` (R2.2). @group Use cases */
 export interface ConfirmForgotPasswordInput {
@@ -66,7 +67,7 @@ export type ConfirmForgotPasswordError = CognitoError<
 >;
 
 /** The ports ConfirmForgotPassword uses. @group Use cases */
-export type ConfirmForgotPasswordDeps = Pick<Ports, 'pools' | 'users' | 'codes' | 'hasher' | 'clock' | 'secrets' | 'triggers'>;
+export type ConfirmForgotPasswordDeps = Pick<Ports, 'pools' | 'users' | 'codes' | 'hasher' | 'clock' | 'random' | 'secrets' | 'triggers'>;
 
 /**
  * The model's input members (R2.2). `ConfirmationCode` is treated as sensitive, so a malformed code is
@@ -221,15 +222,15 @@ export function confirmForgotPassword(
     if (policy.isErr()) return err(policy.error);
     const history = await checkHistory(pool, user, request.Password);
     if (history.isErr()) return err(history.error);
-    const passwordHash = await deps.hasher.hash(request.Password);
-    if (passwordHash.isErr()) return err(fromPortFailure(passwordHash.error));
+    const credentials = await passwordCredentials(deps, pool.id, user.username, request.Password);
+    if (credentials.isErr()) return err(credentials.error);
 
     const now = deps.clock.now();
     const historySize = pool.passwordPolicy.passwordHistorySize;
     const change = (fresh: User): Result<User, never> =>
       ok({
         ...fresh,
-        passwordHash: passwordHash.value,
+        ...credentials.value,
         passwordHistory: nextPasswordHistory(fresh, historySize),
         status: statusAfterReset(fresh.status), // R7.7, D6; attributes unchanged (D7)
         updatedAt: now,

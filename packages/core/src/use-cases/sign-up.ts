@@ -4,7 +4,7 @@
  * @module
  */
 import { err, ok, type ResultAsync } from 'neverthrow';
-import { fromPortFailure, messages, type CognitoError } from '../errors.js';
+import { messages, type CognitoError } from '../errors.js';
 import type { Ports } from '../ports/index.js';
 import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
 import { newUser, planIdentity } from '../rules/new-users.js';
@@ -14,6 +14,7 @@ import type { AnalyticsMetadata, AttributeType, UserContextData } from '../wire/
 import { loadClientContext } from './shared/client-context.js';
 import { createUserRecord } from './shared/new-user.js';
 import { operation } from './shared/operation.js';
+import { passwordCredentials } from './shared/set-password.js';
 
 /** `SignUpRequest`. @group Use cases */
 export interface SignUpInput {
@@ -98,9 +99,9 @@ export function signUp(deps: SignUpDeps): (input: SignUpInput) => ResultAsync<Si
     if (identity.isErr()) return err(identity.error);
     const policy = checkPasswordPolicy(pool.passwordPolicy, request.Password, 'user'); // R7.6
     if (policy.isErr()) return err(policy.error);
-    const passwordHash = await deps.hasher.hash(request.Password);
-    if (passwordHash.isErr()) return err(fromPortFailure(passwordHash.error));
-    const user = newUser(pool, identity.value, { status: 'UNCONFIRMED', passwordHash: passwordHash.value }, deps.clock.now());
+    const credentials = await passwordCredentials(deps, pool.id, identity.value.username, request.Password);
+    if (credentials.isErr()) return err(credentials.error);
+    const user = newUser(pool, identity.value, { status: 'UNCONFIRMED', ...credentials.value }, deps.clock.now());
     const created = await createUserRecord(deps, pool, user, false, messages.signUpUserExists);
     return created.isErr() ? err(created.error) : ok({ UserConfirmed: false, UserSub: created.value.sub });
   });
