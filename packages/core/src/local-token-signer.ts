@@ -125,7 +125,7 @@ export class LocalTokenSigner implements TokenSigner {
   }
 
   /** The two public keys, ID key first (the same for every pool of this signer). */
-  jwks(_userPoolId: string): ResultAsync<readonly PublicJwk[], PortFailure> {
+  jwks(): ResultAsync<readonly PublicJwk[], PortFailure> {
     if (this.#jwks !== undefined) return okAsync(this.#jwks);
     const keys = this.#load();
     if (keys === null) return errAsync(UNUSABLE_KEYS);
