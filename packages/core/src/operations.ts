@@ -43,6 +43,8 @@ export interface OperationOptions {
   readonly region: string;
   /** Attempts per trigger invocation that fails to run or times out (R9.0.1); `undefined` is Cognito's 3. */
   readonly triggerAttempts?: number | undefined;
+  /** D34: the base of the tokens' `iss`; `undefined` is Cognito's `https://cognito-idp.<region>.amazonaws.com`. */
+  readonly issuerBaseUrl?: string | undefined;
 }
 
 /**

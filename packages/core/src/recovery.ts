@@ -18,6 +18,12 @@ export interface RecoveryOptions {
   /** Attempts per trigger invocation that fails to run or times out (R9.0.1); default 3, Cognito's rule. */
   readonly triggerAttempts?: number;
   /**
+   * D34: the base of the tokens' `iss` (`<issuerBaseUrl>/<poolId>`), for apps that fetch the JWKS from
+   * a local endpoint; default Cognito's own form, `https://cognito-idp.<region>.amazonaws.com/<poolId>`
+   * (what `aws-jwt-verify` expects).
+   */
+  readonly issuerBaseUrl?: string | undefined;
+  /**
    * Called with every `PortFailure` a use case meets, and the port and method that answered it: the
    * caller only sees `InternalErrorException` (or `TooManyRequestsException`), so this is where a
    * broken adapter becomes visible (log it, count it). The failure's `reason` is the adapter's, or
@@ -45,7 +51,7 @@ export interface RecoveryOptions {
  * @group Composition
  */
 export function createRecovery(ports: Ports, options: RecoveryOptions = {}): Recovery {
-  const resolved: OperationOptions = { region: options.region ?? 'us-east-1', triggerAttempts: options.triggerAttempts };
+  const resolved: OperationOptions = { region: options.region ?? 'us-east-1', triggerAttempts: options.triggerAttempts, issuerBaseUrl: options.issuerBaseUrl };
   const guarded = guardPorts(ports, options.onPortFailure);
   const recovery: Record<string, unknown> = {};
   for (const operation of Object.values(OPERATIONS)) recovery[operation.method] = operation.make(guarded, resolved);
