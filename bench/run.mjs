@@ -1,6 +1,6 @@
 // `pnpm bench`: runs every section in its own node process (with a deadline), prints one table with
 // the targets, and writes bench/results/latest.json and bench/results/latest.svg.
-// Sections: BENCH_ONLY=in-process,http,scale,dynamodb,postgres runs a subset. BENCH_ROUNDS (default 3) sets the
+// Sections: BENCH_ONLY=in-process,http,scale,dynamodb,postgres,srp,lifecycle runs a subset. BENCH_ROUNDS (default 3) sets the
 // rounds of the in-process and HTTP sections.
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -21,6 +21,10 @@ const SECTIONS = [
   { name: 'dynamodb', script: 'dynamodb.mjs', args: [], flags: [], timeoutMs: 180_000 },
   // Starts its own PostgreSQL 15 server; skipped, with a printed line, when none can be started.
   { name: 'postgres', script: 'postgres.mjs', args: [], flags: [], timeoutMs: 240_000 },
+  // The SRP math of one USER_SRP_AUTH sign-in (server side), in process.
+  { name: 'srp', script: 'srp.mjs', args: [], flags: [], timeoutMs: 120_000 },
+  // A whole user lifecycle through boto3 against ours, moto_server and cognito-local; in-process SRP pairs/s.
+  { name: 'lifecycle', script: 'lifecycle.mjs', args: [], flags: [], timeoutMs: 600_000 },
 ];
 const selected = (name) => only === undefined || only.some((o) => name.toLowerCase().startsWith(o.replace('-', '').toLowerCase()));
 
@@ -111,6 +115,7 @@ const small = raw.scaleSmall ?? {};
 const large = raw.scaleLarge ?? {};
 const db = raw.dynamodb ?? {};
 const pg = raw.postgres?.postgres ?? null;
+const srp = raw.srp ?? {};
 /** One operation of the PostgreSQL section: median and p99 latency, round trips, and the median against the `SELECT 1` floor. */
 const pgOperation = (m) =>
   m === null || m === undefined
@@ -180,6 +185,23 @@ const results = {
     confirmForgotPassword: pgOperation(pg?.confirmForgotPassword),
     reason: raw.postgres?.reason ?? (failures.postgres === undefined ? undefined : failures.postgres.split('\n')[0]),
   },
+  srp: {
+    serverSignInOpsPerSec: sig(n(srp.serverSignInOpsPerSec)),
+    serverSignInOpsPerSecB32: sig(n(srp.serverSignInOpsPerSecB32)),
+    serverBOpsPerSec: sig(n(srp.serverBOpsPerSec)),
+    serverKeyOpsPerSec: sig(n(srp.serverKeyOpsPerSec)),
+    simulatedIdentityOpsPerSec: sig(n(srp.simulatedIdentityOpsPerSec)),
+    clientOpsPerSec: sig(n(srp.clientOpsPerSec)),
+  },
+  lifecycle: {
+    runs: raw.lifecycle?.runs ?? null,
+    ours: raw.lifecycle?.ours ?? null,
+    moto: raw.lifecycle?.moto ?? null,
+    cognitoLocal: raw.lifecycle?.cognitoLocal ?? null,
+    reasons:
+      raw.lifecycle === undefined ? null : { ours: raw.lifecycle.oursReason, moto: raw.lifecycle.motoReason, cognitoLocal: raw.lifecycle.cognitoLocalReason },
+    srp: raw.lifecycle?.srp ?? null,
+  },
   failures,
 };
 
@@ -194,6 +216,8 @@ const targets = [
   ['DynamoDB per ConfirmForgotPassword', results.dynamodb.confirmRequests, (v) => v <= 3, '≤ 3'],
   ['PostgreSQL per ForgotPassword', results.postgres.forgotPassword?.roundTrips ?? null, (v) => v <= 3, '≤ 3 round trips'],
   ['PostgreSQL per ConfirmForgotPassword', results.postgres.confirmForgotPassword?.roundTrips ?? null, (v) => v <= 3, '≤ 3 round trips'],
+  ['lifecycle median (ours)', results.lifecycle.ours?.medianMs ?? null, (v) => v <= 15, '≤ 15 ms'],
+  ['SRP initiate + respond pairs per second', results.lifecycle.srp?.serverPairsPerSec ?? null, (v) => v >= 1000, '≥ 1,000/s'],
 ];
 results.targets = Object.fromEntries(targets.map(([name, value, ok, text]) => [name, { target: text, value, met: value === null ? null : ok(value) }]));
 
@@ -249,6 +273,31 @@ if (results.postgres.floor !== null) {
   );
 } else if (selected('postgres')) {
   rows.push(['PostgreSQL', 'skipped', results.postgres.reason ?? 'no result']);
+}
+if (selected('srp'))
+  rows.push([
+    'SRP server side of one sign-in, b = 128 bytes (ops/s)',
+    fmt(results.srp.serverSignInOpsPerSec),
+    `srpServerB ${fmt(results.srp.serverBOpsPerSec)}/s, srpServerKey ${fmt(results.srp.serverKeyOpsPerSec)}/s; b = 32 bytes ${fmt(results.srp.serverSignInOpsPerSecB32)}/s`,
+  ]);
+// The lifecycle: median ms of one boto3 lifecycle (8 calls) per peer, and in-process SRP pairs/s.
+if (selected('lifecycle')) {
+  const lc = results.lifecycle;
+  const lifecycleRow = (label, m, reason, target) => [
+    label,
+    m === null ? 'n/a' : `${fmt(m.medianMs)} ms`,
+    m === null ? (reason ?? 'no result') : `p90 ${fmt(m.p90Ms, ' ms')}${target === undefined ? '' : `; ${verdict(target)}`}`,
+  ];
+  rows.push(
+    lifecycleRow('Lifecycle through boto3, ours (median)', lc.ours, lc.reasons?.ours, 'lifecycle median (ours)'),
+    lifecycleRow('Lifecycle through boto3, moto_server (median)', lc.moto, lc.reasons?.moto),
+    lifecycleRow('Lifecycle through boto3, cognito-local (median)', lc.cognitoLocal, lc.reasons?.cognitoLocal),
+    [
+      'In-process SRP initiate + respond (pairs/s)',
+      fmt(lc.srp?.serverPairsPerSec),
+      `crypto floor ${fmt(lc.srp?.floorPairsPerSec)}/s; ${verdict('SRP initiate + respond pairs per second')}`,
+    ],
+  );
 }
 const header = ['metric', 'value', 'target / note'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

@@ -27,6 +27,7 @@ import { DynamoPoolDirectory } from './dynamodb/dynamo-pool-directory.js';
 import { DynamoRecoveryCodeStore } from './dynamodb/dynamo-recovery-code-store.js';
 import { DynamoUserStore } from './dynamodb/dynamo-user-store.js';
 import { KmsCodeEncryptor } from './kms-code-encryptor.js';
+import { KmsTokenSigner, type KmsTokenKeys } from './kms-token-signer.js';
 import { LambdaTriggerInvoker } from './lambda-trigger-invoker.js';
 import { routingMessageSender } from './routing-message-sender.js';
 import { SesMessageSender, type SesMessageSenderOptions } from './ses-message-sender.js';
@@ -36,7 +37,7 @@ import { SnsMessageSender, type SnsMessageSenderOptions } from './sns-message-se
  * The AWS SDK v3 clients of an AWS recovery, configured by the caller (region, credentials,
  * endpoint). Only DynamoDB is required; without SES or SNS that channel's deliveries fail
  * (`CodeDeliveryFailureException`), without Lambda configured triggers fail as not invocable, without
- * KMS custom sender triggers cannot be used, and without Cognito the pools live in DynamoDB.
+ * KMS custom sender triggers cannot be used (nor `tokenKeys`), and without Cognito the pools live in DynamoDB.
  *
  * @group Composition
  */
@@ -67,8 +68,22 @@ export interface AwsRecoveryOptions {
   readonly codeKey: Uint8Array;
   /** Hashes new passwords; default `ScryptPasswordHasher` from `@cognito-recovery/core`. */
   readonly hasher?: PasswordHasher | undefined;
-  /** Signs ID and access tokens (§21); a {@link LocalTokenSigner} with keys generated once per process when absent. */
+  /**
+   * Signs ID and access tokens (§21). Absent: a {@link KmsTokenSigner} over `clients.kms` when
+   * `tokenKeys` is given, else a {@link LocalTokenSigner} with keys generated once per process (tokens
+   * then verify only in that process: give `tokenKeys` in production).
+   */
   readonly tokens?: TokenSigner | undefined;
+  /**
+   * The two KMS keys (asymmetric `RSA_2048`, `SIGN_VERIFY`) that sign ID and access tokens through
+   * a {@link KmsTokenSigner} (D34); needs `clients.kms`. Ignored when `tokens` is given.
+   */
+  readonly tokenKeys?: KmsTokenKeys | undefined;
+  /**
+   * D34: the base of the tokens' `iss` (`<issuerBaseUrl>/<poolId>`); default Cognito's own
+   * `https://cognito-idp.<region>.amazonaws.com` (`RecoveryOptions.issuerBaseUrl`).
+   */
+  readonly issuerBaseUrl?: string | undefined;
   /** How long pools and clients are cached in each process, in ms (default 60 000). */
   readonly poolCacheTtlMs?: number | undefined;
   /** Mirror these Cognito pools (read-only) instead of keeping pools in DynamoDB; needs `clients.cognito`. */
@@ -136,6 +151,9 @@ export function createAwsPorts(clients: AwsClients, options: AwsRecoveryOptions)
   } else {
     pools = cachedPoolDirectory(new DynamoPoolDirectory(table), ttl);
   }
+  if (options.tokens === undefined && options.tokenKeys !== undefined && clients.kms === undefined) {
+    throw new TypeError('createAwsPorts: options.tokenKeys needs clients.kms');
+  }
   const stores = {
     pools,
     users: new DynamoUserStore(table),
@@ -153,7 +171,9 @@ export function createAwsPorts(clients: AwsClients, options: AwsRecoveryOptions)
     clock: options.clock ?? systemClock,
     random: options.random ?? cryptoRandomSource,
     triggers: clients.lambda === undefined ? undefined : new LambdaTriggerInvoker(clients.lambda),
-    tokens: options.tokens ?? new LocalTokenSigner(),
+    tokens:
+      options.tokens ??
+      (options.tokenKeys !== undefined && clients.kms !== undefined ? new KmsTokenSigner(clients.kms, options.tokenKeys) : new LocalTokenSigner()),
     encryptor: clients.kms === undefined ? undefined : new KmsCodeEncryptor(clients.kms),
     secrets: { codeKey: options.codeKey },
   };
@@ -175,5 +195,5 @@ export function createAwsPorts(clients: AwsClients, options: AwsRecoveryOptions)
  */
 export function createAwsRecovery(clients: AwsClients, options: AwsRecoveryOptions): Recovery & AwsPorts {
   const aws = createAwsPorts(clients, options);
-  return { ...createRecovery(aws.ports, { onPortFailure: options.onPortFailure }), ...aws };
+  return { ...createRecovery(aws.ports, { issuerBaseUrl: options.issuerBaseUrl, onPortFailure: options.onPortFailure }), ...aws };
 }

@@ -1,7 +1,7 @@
 /**
  * `@cognito-recovery/adapters-aws`: AWS adapters for `@cognito-recovery/core`: DynamoDB stores in one
  * table, SES v2 email, SNS SMS, Lambda triggers, KMS-encrypted codes for custom senders, pool
- * settings read from a real Cognito pool, and `createAwsRecovery()`.
+ * settings read from a real Cognito pool, KMS-signed tokens, and `createAwsRecovery()`.
  *
  * @packageDocumentation
  */
@@ -20,6 +20,8 @@ export type { CognitoPoolDirectoryOptions } from './cognito-pool-directory.js';
 export { createAwsPorts, createAwsRecovery } from './create-aws-recovery.js';
 export type { AwsClients, AwsPorts, AwsRecoveryOptions } from './create-aws-recovery.js';
 export { KmsCodeEncryptor } from './kms-code-encryptor.js';
+export { KmsTokenSigner } from './kms-token-signer.js';
+export type { KmsTokenKeys } from './kms-token-signer.js';
 export { LambdaTriggerInvoker } from './lambda-trigger-invoker.js';
 export { routingMessageSender } from './routing-message-sender.js';
 export { SesMessageSender } from './ses-message-sender.js';

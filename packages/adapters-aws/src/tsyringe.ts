@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { LocalTokenSigner, createRecovery, type Ports, type Recovery } from '@cognito-recovery/core';
+import { createRecovery, type Ports, type Recovery } from '@cognito-recovery/core';
 import { inject, injectable, type DependencyContainer } from 'tsyringe';
 import { createAwsPorts, type AwsClients, type AwsRecoveryOptions } from './create-aws-recovery.js';
 import { DynamoAttemptLimiter } from './dynamodb/dynamo-attempt-limiter.js';
@@ -43,7 +43,7 @@ export const TOKENS = {
   TriggerInvoker: Symbol.for('cognito-recovery:TriggerInvoker'),
   /** `CodeEncryptor` (registered only with a KMS client). */
   CodeEncryptor: Symbol.for('cognito-recovery:CodeEncryptor'),
-  /** `TokenSigner` (optional; a `LocalTokenSigner` when not registered). */
+  /** `TokenSigner`: a `KmsTokenSigner` with `options.tokenKeys`, else `options.tokens` or a `LocalTokenSigner`. */
   TokenSigner: Symbol.for('cognito-recovery:TokenSigner'),
   /** `RecoverySecrets`. */
   RecoverySecrets: Symbol.for('cognito-recovery:RecoverySecrets'),
@@ -112,6 +112,7 @@ export function registerAwsRecovery(container: DependencyContainer, clients: Aws
   container.register(TOKENS.PasswordHasher, { useValue: ports.hasher });
   container.register(TOKENS.Clock, { useValue: ports.clock });
   container.register(TOKENS.RandomSource, { useValue: ports.random });
+  container.register(TOKENS.TokenSigner, { useValue: ports.tokens });
   // Optional ports are registered only when present (tsyringe cannot hold `undefined`).
   if (ports.triggers !== undefined) container.register(TOKENS.TriggerInvoker, { useValue: ports.triggers });
   if (ports.encryptor !== undefined) container.register(TOKENS.CodeEncryptor, { useValue: ports.encryptor });
@@ -130,13 +131,14 @@ export function registerAwsRecovery(container: DependencyContainer, clients: Aws
         random: c.resolve(TOKENS.RandomSource),
         triggers: c.isRegistered(TOKENS.TriggerInvoker, true) ? c.resolve(TOKENS.TriggerInvoker) : undefined,
         encryptor: c.isRegistered(TOKENS.CodeEncryptor, true) ? c.resolve(TOKENS.CodeEncryptor) : undefined,
-        tokens: c.isRegistered(TOKENS.TokenSigner, true) ? c.resolve(TOKENS.TokenSigner) : new LocalTokenSigner(),
+        tokens: c.resolve(TOKENS.TokenSigner),
         secrets: c.resolve(TOKENS.RecoverySecrets),
       }),
   });
   let recovery: Recovery | undefined;
   container.register(TOKENS.Recovery, {
-    useFactory: (c) => (recovery ??= createRecovery(c.resolve<Ports>(TOKENS.Ports), { onPortFailure: options.onPortFailure })),
+    useFactory: (c) =>
+      (recovery ??= createRecovery(c.resolve<Ports>(TOKENS.Ports), { issuerBaseUrl: options.issuerBaseUrl, onPortFailure: options.onPortFailure })),
   });
   return container;
 }

@@ -6,7 +6,7 @@
  */
 import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { describeRecoveryFlow } from '@cognito-recovery/core/testing';
+import { describeRecoveryFlow, describeSignInFlow } from '@cognito-recovery/core/testing';
 import { beforeAll, describe } from 'vitest';
 import { anAwsHarness } from './aws-harness.js';
 import { dynamoClient, freshTable, mailConfig, withoutMoto } from './moto.js';
@@ -24,4 +24,5 @@ describe.skipIf(withoutMoto)('the DynamoDB composition on moto', () => {
   });
 
   describeRecoveryFlow('DynamoDB, SES and SNS on moto', () => anAwsHarness({ dynamodb, ses, sns }, { tableName, defaultFrom: FROM }), { timeoutMs: 60_000 });
+  describeSignInFlow('DynamoDB, SES and SNS on moto', () => anAwsHarness({ dynamodb, ses, sns }, { tableName, defaultFrom: FROM }), { timeoutMs: 60_000 });
 });

@@ -1,5 +1,5 @@
 import { buildClient, CommitmentPolicy } from '@aws-crypto/client-node';
-import { ScryptPasswordHasher, cachedPoolDirectory, type OutgoingMessage, type PoolDirectory } from '@cognito-recovery/core';
+import { LocalTokenSigner, ScryptPasswordHasher, cachedPoolDirectory, type OutgoingMessage, type PoolDirectory } from '@cognito-recovery/core';
 import {
   aUser,
   CONTRACT_TRIGGER_HANDLERS,
@@ -11,6 +11,7 @@ import {
   describePoolDirectoryContract,
   describeRandomSourceContract,
   describeRecoveryCodeStoreContract,
+  describeTokenSignerContract,
   describeTriggerInvokerContract,
   describeUserStoreContract,
 } from '@cognito-recovery/core/testing';
@@ -51,6 +52,7 @@ describeMessageSenderContract('Outbox', () => {
 describePasswordHasherContract('ScryptPasswordHasher (N=1024)', () => new ScryptPasswordHasher({ cost: 1024 }));
 describeClockContract('ManualClock', () => new ManualClock());
 describeRandomSourceContract('SeededRandomSource', () => new SeededRandomSource(20240101));
+describeTokenSignerContract('LocalTokenSigner', () => new LocalTokenSigner());
 describeTriggerInvokerContract(
   'MemoryTriggerInvoker',
   () => {

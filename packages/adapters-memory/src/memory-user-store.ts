@@ -95,8 +95,8 @@ export class MemoryUserStore implements UserStore {
 
   /**
    * Replaces the user if it is still at `expectedVersion`, sets its claims to exactly `claims` and
-   * bumps its version; with `consume`, only if the code store's code is consumable, which is then
-   * marked used. Checks in the order `UserGone`, `VersionConflict`, `ClaimTaken`, `CodeNotConsumable`.
+   * bumps its version; with `consume`, only if the code store's code under `consume.name` (default:
+   * the username) is consumable, which is then marked used. Checks in the order `UserGone`, `VersionConflict`, `ClaimTaken`, `CodeNotConsumable`.
    */
   update(
     user: User,
@@ -112,7 +112,7 @@ export class MemoryUserStore implements UserStore {
     if (taken !== undefined) return errAsync(taken);
     if (consume !== undefined) {
       // Last check, and it writes only on success: the code and the user are written together.
-      const outcome = this.#codes.consumeNow(user.userPoolId, user.username, consume.codeHmac, consume.now);
+      const outcome = this.#codes.consumeNow(user.userPoolId, consume.name ?? user.username, consume.codeHmac, consume.now);
       if (outcome !== 'consumed') return errAsync({ kind: 'CodeNotConsumable', outcome } as const);
     }
     const kept = new Set(claims);

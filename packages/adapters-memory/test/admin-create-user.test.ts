@@ -37,18 +37,15 @@ describe('adminCreateUser', () => {
     expect((await d.ports.hasher.verify(GOOD, record?.passwordHash ?? ''))._unsafeUnwrap()).toBe(true);
   });
 
-  it('sends no invitation (not modelled)', async () => {
+  it('R26.1: sends the invitation by email, both placeholders filled, unless MessageAction is SUPPRESS', async () => {
     const d = await directory();
     const pool = await d.createPool({ AutoVerifiedAttributes: ['email'] });
-    await must(
-      d.adminCreateUser({
-        UserPoolId: pool,
-        Username: 'alice',
-        UserAttributes: attrs({ email: 'alice@example.com', email_verified: 'true' }),
-        DesiredDeliveryMediums: ['EMAIL'],
-      }),
-    );
-    expect(d.outbox.messages()).toEqual([]);
+    await must(d.adminCreateUser({ UserPoolId: pool, Username: 'alice', UserAttributes: attrs({ email: 'alice@example.com' }), TemporaryPassword: GOOD }));
+    expect(d.outbox.messages().map((m) => [m.medium, m.destination, m.subject, m.body])).toEqual([
+      ['EMAIL', 'alice@example.com', 'Your temporary password', `Your username is alice and temporary password is ${GOOD}. `],
+    ]);
+    await must(d.adminCreateUser({ UserPoolId: pool, Username: 'bob', UserAttributes: attrs({ email: 'bob@example.com' }), MessageAction: 'SUPPRESS' }));
+    expect(d.outbox.messages()).toHaveLength(1);
   });
 
   it('generates a temporary password when none is given', async () => {

@@ -1,12 +1,14 @@
 import { ok } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
 import { adminUpdateUserAttributes } from '@cognito-recovery/core';
-import { attrs, directory, failure, must, withUpdate, type BareHarness } from './harness.js';
+import { aPool, aUser, type PoolOverrides } from '@cognito-recovery/core/testing';
+import { aHarness, attrs, directory, failure, must, withUpdate, type BareHarness, type Harness } from './harness.js';
+import { FN, recorder } from './triggers-support.js';
 
 const NOW_S = Date.UTC(2024, 0, 1) / 1000;
 
 describe('adminUpdateUserAttributes', () => {
-  it('a changed email is unverified again', async () => {
+  it('R24.6: a changed email is unverified again', async () => {
     const d = await directory();
     const pool = await d.createPool({ AliasAttributes: ['email'] });
     await d.createUser(pool, 'alice', { email: 'a@example.com', email_verified: 'true' });
@@ -17,7 +19,7 @@ describe('adminUpdateUserAttributes', () => {
     expect(await d.adminGetUser({ UserPoolId: pool, Username: 'a@example.com' })).toEqual(failure('UserNotFoundException', 'User does not exist.'));
   });
 
-  it('a changed phone number stays verified when the same call says so', async () => {
+  it('R24.6: a changed phone number stays verified when the same call says so', async () => {
     const d = await directory();
     const pool = await d.createPool({ AliasAttributes: ['phone_number'] });
     await d.createUser(pool, 'alice', { phone_number: '+15550000001', phone_number_verified: 'true' });
@@ -39,14 +41,14 @@ describe('adminUpdateUserAttributes', () => {
     expect((await d.storedUser(pool, 'alice'))?.attributes).toMatchObject({ email_verified: 'true', name: 'Al' });
   });
 
-  it('verifying an alias another user holds is AliasExistsException', async () => {
+  it("D46 R24.6: verifying an alias another user holds moves it: the other user's email becomes unverified", async () => {
     const d = await directory();
     const pool = await d.createPool({ AliasAttributes: ['email'] });
     await d.createUser(pool, 'alice', { email: 'a@example.com', email_verified: 'true' });
     await d.createUser(pool, 'bob', { email: 'a@example.com' });
-    expect(await d.adminUpdateUserAttributes({ UserPoolId: pool, Username: 'bob', UserAttributes: attrs({ email_verified: 'true' }) })).toEqual(
-      failure('AliasExistsException', 'An account with the given email already exists.'),
-    );
+    expect(await d.adminUpdateUserAttributes({ UserPoolId: pool, Username: 'bob', UserAttributes: attrs({ email_verified: 'true' }) })).toEqual(ok({}));
+    expect((await d.storedUser(pool, 'alice'))?.attributes['email_verified']).toBe('false');
+    expect((await d.adminGetUser({ UserPoolId: pool, Username: 'a@example.com' }))._unsafeUnwrap().Username).toBe('bob');
   });
 
   it('a username-attribute value another user holds is UsernameExistsException (R3.3)', async () => {
@@ -109,5 +111,53 @@ describe('adminUpdateUserAttributes', () => {
       failure('InternalErrorException', 'Internal server error.'),
     );
     expect(calls()).toBe(4);
+  });
+
+  describe('verification codes (D45)', () => {
+    async function withAlice(overrides: PoolOverrides = {}): Promise<Harness> {
+      const h = await aHarness({ pool: aPool('emailFirst', overrides) });
+      await h.addUser(aUser('alice').withVerifiedEmail('alice@example.com'));
+      return h;
+    }
+    const update = (h: Harness, values: Record<string, string>): ReturnType<Harness['adminUpdateUserAttributes']> =>
+      h.adminUpdateUserAttributes({ UserPoolId: h.pool.id, Username: 'alice', UserAttributes: attrs(values) });
+
+    it('D45: a changed auto-verified email without email_verified=true is unverified and gets a code through CustomMessage_UpdateUserAttribute, without an app client', async () => {
+      const h = await withAlice({ lambdaConfig: { customMessage: FN.customMessage } });
+      const { events, handler } = recorder<{ triggerSource: string; callerContext: { clientId: string } }>();
+      h.triggers.register(FN.customMessage, handler);
+      expect(await update(h, { email: 'new@example.com' })).toEqual(ok({}));
+      expect((await h.userNamed('alice'))?.attributes).toMatchObject({ email: 'new@example.com', email_verified: 'false' });
+      expect(h.outbox.messages()).toMatchObject([{ destination: 'new@example.com' }]);
+      expect(events).toMatchObject([{ triggerSource: 'CustomMessage_UpdateUserAttribute', callerContext: { clientId: 'CLIENT_ID_NOT_APPLICABLE' } }]);
+    });
+
+    it('R24.6 D45: with email_verified=true the change is applied verified and no message is sent, also in keep-original pools', async () => {
+      const h = await withAlice({ attributesRequireVerificationBeforeUpdate: ['email'] });
+      await must(update(h, { email: 'new@example.com', email_verified: 'true' }));
+      const user = await h.userNamed('alice');
+      expect(user?.attributes).toMatchObject({ email: 'new@example.com', email_verified: 'true' });
+      expect(user?.pendingAttributes).toBeUndefined();
+      expect(h.outbox.messages()).toEqual([]);
+    });
+
+    it('R24.6 D45 R24.5: in keep-original pools a change without the flag is pending; the original keeps receiving recovery codes', async () => {
+      const h = await withAlice({ attributesRequireVerificationBeforeUpdate: ['email'] });
+      await must(update(h, { email: 'new@example.com' }));
+      const user = await h.userNamed('alice');
+      expect(user?.attributes).toMatchObject({ email: 'alice@example.com', email_verified: 'true' });
+      expect(user?.pendingAttributes).toEqual({ email: 'new@example.com' });
+      expect(h.outbox.messages().at(-1)?.destination).toBe('new@example.com');
+      await must(h.forgot({ ClientId: h.client.clientId, Username: 'alice' }));
+      expect(h.outbox.messages().at(-1)?.destination).toBe('alice@example.com');
+    });
+
+    it('D45: a phone the pool does not auto-verify gets no code; setting a flag alone is allowed', async () => {
+      const h = await withAlice();
+      await must(update(h, { phone_number: '+15555550100' }));
+      expect(h.outbox.messages()).toEqual([]);
+      await must(update(h, { phone_number_verified: 'true' }));
+      expect((await h.userNamed('alice'))?.attributes['phone_number_verified']).toBe('true');
+    });
   });
 });

@@ -404,14 +404,22 @@ describe('createUserPoolClient', () => {
   it('generates a 26-character id, no secret, and PreventUserExistenceErrors LEGACY by default (R8.2)', async () => {
     const d = await directory();
     const id = await d.createPool();
-    const client = (await d.createUserPoolClient({ UserPoolId: id, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH'] }))._unsafeUnwrap()
-      .UserPoolClient;
+    const client = (
+      await d.createUserPoolClient({ UserPoolId: id, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] })
+    )._unsafeUnwrap().UserPoolClient;
     expect(client.ClientId).toMatch(/^[a-z0-9]{26}$/);
     expect(client).toEqual({
       UserPoolId: id,
       ClientName: 'web',
       ClientId: client.ClientId,
       PreventUserExistenceErrors: 'LEGACY',
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      AccessTokenValidity: 1,
+      IdTokenValidity: 1,
+      RefreshTokenValidity: 30,
+      TokenValidityUnits: { AccessToken: 'hours', IdToken: 'hours', RefreshToken: 'days' },
+      AuthSessionValidity: 3,
+      EnableTokenRevocation: true,
       CreationDate: NOW_S,
       LastModifiedDate: NOW_S,
     });

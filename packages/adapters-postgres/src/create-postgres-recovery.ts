@@ -6,6 +6,7 @@ import {
   cryptoRandomSource,
   type Clock,
   type CodeEncryptor,
+  type LocalSigningKeys,
   type MessageSender,
   type PasswordHasher,
   type TokenSigner,
@@ -54,8 +55,22 @@ export interface PostgresRecoveryOptions {
   readonly schema?: string | undefined;
   /** Hashes new passwords; default `ScryptPasswordHasher` with {@link STRONG_SCRYPT}. */
   readonly hasher?: PasswordHasher | undefined;
-  /** Signs ID and access tokens (§21); a {@link LocalTokenSigner} with keys generated once per process when absent. */
+  /**
+   * Signs ID and access tokens (§21); default a {@link LocalTokenSigner} with `signingKeys`, or with
+   * keys generated once per process when those are absent too (tokens then verify only in that process).
+   */
   readonly tokens?: TokenSigner | undefined;
+  /**
+   * The private keys (PKCS#8 PEM, from `generateLocalSigningKeys()`) of the default
+   * {@link LocalTokenSigner}, the same in every process, so tokens verify across processes and
+   * restarts; ignored when `tokens` is given.
+   */
+  readonly signingKeys?: LocalSigningKeys | undefined;
+  /**
+   * D34: the base of the tokens' `iss` (`<issuerBaseUrl>/<poolId>`); default Cognito's own
+   * `https://cognito-idp.<region>.amazonaws.com` (`RecoveryOptions.issuerBaseUrl`).
+   */
+  readonly issuerBaseUrl?: string | undefined;
   /** How long pools and clients are cached in each process, in ms (default 60 000; 0 turns the cache off). */
   readonly poolCacheTtlMs?: number | undefined;
   /** Time (default the system clock). */
@@ -140,7 +155,7 @@ export function createPostgresPorts(db: SqlExecutor, options: PostgresRecoveryOp
     clock,
     random: options.random ?? cryptoRandomSource,
     triggers: options.triggers,
-    tokens: options.tokens ?? new LocalTokenSigner(),
+    tokens: options.tokens ?? new LocalTokenSigner(options.signingKeys === undefined ? {} : { keys: options.signingKeys }),
     encryptor: options.encryptor,
     secrets: { codeKey: options.codeKey },
   };
@@ -167,6 +182,7 @@ export function createPostgresRecovery(db: SqlExecutor, options: PostgresRecover
   const recovery = createRecovery(postgres.ports, {
     ...(options.region === undefined ? {} : { region: options.region }),
     ...(options.triggerAttempts === undefined ? {} : { triggerAttempts: options.triggerAttempts }),
+    issuerBaseUrl: options.issuerBaseUrl,
     onPortFailure: options.onPortFailure,
   });
   return { ...recovery, ...postgres };

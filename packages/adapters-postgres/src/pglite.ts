@@ -118,7 +118,8 @@ export async function openPglite(options: PgliteOptions = {}): Promise<PgliteDat
 
 /**
  * Options of {@link createPgliteRecovery}: a data directory and the options of the PostgreSQL
- * composition.
+ * composition (`tokens`, or `signingKeys` for the default `LocalTokenSigner`: keep those with the
+ * data directory so tokens signed before a restart verify after it).
  *
  * @example
  * ```ts

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { AttemptLimit, AttemptVerdict, PortFailure, RecoveryCodeStore, StoredCode, VerifyOutcome } from '@cognito-recovery/core';
 import type { ResultAsync } from 'neverthrow';
-import { toNumber, toText } from './codec.js';
+import { keyBytesHex, toNumber, toText } from './codec.js';
 import type { SqlExecutor, SqlRow } from './executor.js';
 import { execute } from './failure.js';
 import { schemaIdentifier, type PostgresStoreOptions } from './schema.js';
@@ -10,27 +10,28 @@ import { windowUpdate } from './sliding-window.js';
 const PORT = 'RecoveryCodeStore';
 const CODE_COLUMNS = 'code_hmac, expires_at, consumed_at';
 
-/** The statements, for one schema: `$1` pool, `$2` username. */
+/** The statements, for one schema: `$1` pool, `$2` the name's bytes as hex ({@link keyBytesHex}). */
 function statements(s: string) {
   const p = { now: '$3', window: '$4', limit: '$5' };
   return {
-    issue: `INSERT INTO ${s}.codes (pool_id, username, code_hmac, issued_at, expires_at) VALUES ($1, $2, $3, $4, $5)
-      ON CONFLICT (pool_id, username) DO UPDATE
+    issue: `INSERT INTO ${s}.codes (pool_id, name, code_hmac, issued_at, expires_at) VALUES ($1, decode($2, 'hex'), $3, $4, $5)
+      ON CONFLICT (pool_id, name) DO UPDATE
       SET code_hmac = excluded.code_hmac, issued_at = excluded.issued_at, expires_at = excluded.expires_at, consumed_at = NULL`,
     clear: `UPDATE ${s}.codes SET code_hmac = NULL, issued_at = NULL, expires_at = NULL, consumed_at = NULL
-      WHERE pool_id = $1 AND username = $2 AND code_hmac IS NOT NULL`,
-    read: `SELECT ${CODE_COLUMNS} FROM ${s}.codes WHERE pool_id = $1 AND username = $2`,
-    attempt: `INSERT INTO ${s}.codes AS k (pool_id, username, stamps, newest, window_ms, last_allowed)
-      VALUES ($1, $2, ARRAY[$3::bigint], $3::bigint, $4::bigint, true)
-      ON CONFLICT (pool_id, username) DO UPDATE SET ${windowUpdate('k', p)}
+      WHERE pool_id = $1 AND name = decode($2, 'hex') AND code_hmac IS NOT NULL`,
+    read: `SELECT ${CODE_COLUMNS} FROM ${s}.codes WHERE pool_id = $1 AND name = decode($2, 'hex')`,
+    attempt: `INSERT INTO ${s}.codes AS k (pool_id, name, stamps, newest, window_ms, last_allowed)
+      VALUES ($1, decode($2, 'hex'), ARRAY[$3::bigint], $3::bigint, $4::bigint, true)
+      ON CONFLICT (pool_id, name) DO UPDATE SET ${windowUpdate('k', p)}
       RETURNING k.last_allowed AS allowed, k.code_hmac, k.expires_at, k.consumed_at`,
   };
 }
 
 /**
- * A {@link RecoveryCodeStore} on PostgreSQL: one row per user name (`codes`) holding the code's HMAC,
- * issue and expiry times and, once used, `consumed_at`, and on the same row the user's confirm
- * attempt window (the times of the attempts still in it).
+ * A {@link RecoveryCodeStore} on PostgreSQL: one row per name (`codes`; the name is kept as bytes, so
+ * any string works, NUL characters included, as in `alice\u0000signup`) holding the code's HMAC, issue
+ * and expiry times and, once used, `consumed_at`, and on the same row the name's confirm attempt
+ * window (the times of the attempts still in it).
  *
  * - `issue` is one upsert replacing the code and clearing `consumed_at`, keeping the window;
  *   `clear` is one `UPDATE` that empties the code fields, never the window.
@@ -64,33 +65,37 @@ export class PostgresRecoveryCodeStore implements RecoveryCodeStore {
 
   /** Stores the code as the user's only one (one upsert, replacing any previous code, used or not; the attempt window stays). */
   issue(userPoolId: string, username: string, code: StoredCode): ResultAsync<void, PortFailure> {
-    return execute(PORT, 'issue', () => this.#db.query(this.#sql.issue, [userPoolId, username, code.codeHmac, code.issuedAt, code.expiresAt])).map(
+    return execute(PORT, 'issue', () => this.#db.query(this.#sql.issue, [userPoolId, keyBytesHex(username), code.codeHmac, code.issuedAt, code.expiresAt])).map(
       () => undefined,
     );
   }
 
   /** What a consuming write would find now (`valid` for `consumed`), from one `SELECT`. */
   verify(userPoolId: string, username: string, codeHmac: string, now: number): ResultAsync<VerifyOutcome, PortFailure> {
-    return execute(PORT, 'verify', () => this.#db.query(this.#sql.read, [userPoolId, username])).map((rows) => classifyCode(rows[0], codeHmac, now));
+    return execute(PORT, 'verify', () => this.#db.query(this.#sql.read, [userPoolId, keyBytesHex(username)])).map((rows) =>
+      classifyCode(rows[0], codeHmac, now),
+    );
   }
 
   /** Records the attempt in the user's window and classifies the code of that same row version: one statement. */
   attemptAndVerify(userPoolId: string, username: string, codeHmac: string, now: number, limit: AttemptLimit): ResultAsync<AttemptVerdict, PortFailure> {
     if (!(limit.max >= 1)) {
-      return execute(PORT, 'attemptAndVerify', () => this.#db.query(this.#sql.read, [userPoolId, username])).map((rows) => ({
+      return execute(PORT, 'attemptAndVerify', () => this.#db.query(this.#sql.read, [userPoolId, keyBytesHex(username)])).map((rows) => ({
         allowed: false,
         outcome: classifyCode(rows[0], codeHmac, now),
       }));
     }
-    return execute(PORT, 'attemptAndVerify', () => this.#db.query(this.#sql.attempt, [userPoolId, username, now, limit.windowMs, limit.max])).map((rows) => ({
-      allowed: rows[0]?.['allowed'] === true,
-      outcome: classifyCode(rows[0], codeHmac, now),
-    }));
+    return execute(PORT, 'attemptAndVerify', () => this.#db.query(this.#sql.attempt, [userPoolId, keyBytesHex(username), now, limit.windowMs, limit.max])).map(
+      (rows) => ({
+        allowed: rows[0]?.['allowed'] === true,
+        outcome: classifyCode(rows[0], codeHmac, now),
+      }),
+    );
   }
 
   /** Empties the user's code, used or not (one `UPDATE`); the attempt window stays. */
   clear(userPoolId: string, username: string): ResultAsync<void, PortFailure> {
-    return execute(PORT, 'clear', () => this.#db.query(this.#sql.clear, [userPoolId, username])).map(() => undefined);
+    return execute(PORT, 'clear', () => this.#db.query(this.#sql.clear, [userPoolId, keyBytesHex(username)])).map(() => undefined);
   }
 }
 

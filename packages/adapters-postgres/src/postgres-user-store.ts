@@ -12,7 +12,7 @@ import {
   type VersionConflict,
 } from '@cognito-recovery/core';
 import { err, errAsync, ok, okAsync, ResultAsync, type Result } from 'neverthrow';
-import { decode, encode, toText, uniqueClaims } from './codec.js';
+import { decode, encode, keyBytesHex, toText, uniqueClaims } from './codec.js';
 import type { SqlExecutor, SqlRow } from './executor.js';
 import { backoff, execute, executeAsync, sqlState, UNIQUE_VIOLATION } from './failure.js';
 import { schemaIdentifier, type PostgresStoreOptions } from './schema.js';
@@ -33,7 +33,7 @@ function statements(s: string) {
       WHERE x.pool_id = $1 AND x.claim = $2`,
     findFirstByClaims: `SELECT u.data ${byClaims} ORDER BY c.ord LIMIT 1`,
     create: `SELECT status, taken_claim, taken_owner FROM ${s}.create_user($1, $2, $3, $4, $5::text[])`,
-    update: `SELECT status, taken_claim, taken_owner, outcome FROM ${s}.update_user($1, $2, $3, $4, $5::text[], $6, $7)`,
+    update: `SELECT status, taken_claim, taken_owner, outcome FROM ${s}.update_user($1, $2, $3, $4, $5::text[], $6, $7, decode($8, 'hex'))`,
     delete: `SELECT ${s}.delete_user($1, $2)`,
     deletePool: `SELECT ${s}.delete_pool_users($1)`,
     listFirst: `SELECT data, username FROM ${s}.users WHERE pool_id = $1 ORDER BY username LIMIT $2`,
@@ -53,10 +53,11 @@ type UpdateError = PortFailure | ClaimTaken | VersionConflict | UserGone | CodeN
  * - `create`, `update`, `delete` and `deletePool` are each one call of a PL/pgSQL function that
  *   {@link migrate} installs: it checks, then writes the user and its claims, in one statement. Locks
  *   are taken in one order (the user row, then its code row, then claims in byte order), so
- *   concurrent writers queue rather than deadlock. `update` with `consume` also locks the user's code
- *   row (kept by the {@link PostgresRecoveryCodeStore} of the same schema), classifies it and marks it
- *   used in that same statement: the password and the used code are written together or not at all,
- *   and of many concurrent consuming updates exactly one succeeds.
+ *   concurrent writers queue rather than deadlock. `update` with `consume` also locks the code row
+ *   it names (`consume.name`, default the username; kept by the {@link PostgresRecoveryCodeStore} of
+ *   the same schema), classifies it and marks it used in that same statement: the password and the
+ *   used code are written together or not at all, and of many concurrent consuming updates exactly
+ *   one succeeds.
  * - A claim a concurrent writer inserts between the check and the insert fails the statement with a
  *   unique violation (nothing written); the call is run again and then answers `ClaimTaken`.
  * - `list` pages in byte order of the usernames (`COLLATE "C"`: code point order), one `SELECT`.
@@ -114,7 +115,8 @@ export class PostgresUserStore implements UserStore {
 
   /**
    * Replaces the user at `expectedVersion` and sets its claims to exactly `claims`, in one statement;
-   * with `consume`, the user's code is checked and marked used in that same statement.
+   * with `consume`, the code named `consume.name` (default: the username) is checked and marked used
+   * in that same statement.
    */
   update(
     user: User,
@@ -131,6 +133,7 @@ export class PostgresUserStore implements UserStore {
       uniqueClaims(claims),
       consume === undefined ? null : consume.codeHmac,
       consume === undefined ? null : consume.now,
+      keyBytesHex(consume?.name ?? user.username),
     ];
     const run = async (): Promise<Result<User, UpdateError>> => {
       const rows = await this.#write('update', this.#sql.update, params);

@@ -117,12 +117,33 @@ const MIGRATIONS: readonly Migration[] = [
         last_allowed boolean NOT NULL
       )`,
       createUserFunction(s),
-      updateUserFunction(s),
+      updateUserFunctionV1(s),
       deleteUserFunction(s),
       deletePoolUsersFunction(s),
     ],
   },
+  {
+    version: 2,
+    description: 'code names as bytes (names with NUL characters: purpose-keyed codes); update_user consumes a named code',
+    statements: (s) => [
+      // The rows keep their names: a text's UTF-8 is what `keyBytesHex` gives for a well-formed name.
+      `ALTER TABLE ${s}.codes RENAME COLUMN username TO name`,
+      `ALTER TABLE ${s}.codes ALTER COLUMN name TYPE bytea USING convert_to(name, 'UTF8')`,
+      `DROP FUNCTION ${s}.update_user(text, text, text, bigint, text[], text, bigint)`,
+      updateUserFunction(s),
+    ],
+  },
 ];
+
+/**
+ * The statements of one migration version for the quoted schema `s` (to build an older schema in
+ * tests of the upgrade path).
+ *
+ * @internal
+ */
+export function migrationStatements(version: number, s: string): readonly string[] {
+  return MIGRATIONS.find((m) => m.version === version)?.statements(s) ?? [];
+}
 
 /**
  * The schema version this package's statements need; {@link migrate} brings a schema to it.
@@ -175,7 +196,8 @@ function createUserFunction(s: string): string {
   $fn$`;
 }
 
-function updateUserFunction(s: string): string {
+/** `update_user` as version 1 installed it (consuming the code row named by the username): kept as released. */
+function updateUserFunctionV1(s: string): string {
   return `CREATE FUNCTION ${s}.update_user(p_pool text, p_username text, p_data text, p_expected bigint, p_claims text[], p_hmac text, p_now bigint)
   RETURNS TABLE (status text, taken_claim text, taken_owner text, outcome text)
   LANGUAGE plpgsql AS $fn$
@@ -240,6 +262,74 @@ function updateUserFunction(s: string): string {
   $fn$`;
 }
 
+/** `update_user` since version 2: consumes the code row named `p_code_name` (bytes, as the stores' `keyBytesHex` encodes names). */
+function updateUserFunction(s: string): string {
+  return `CREATE FUNCTION ${s}.update_user(
+    p_pool text, p_username text, p_data text, p_expected bigint, p_claims text[], p_hmac text, p_now bigint, p_code_name bytea
+  )
+  RETURNS TABLE (status text, taken_claim text, taken_owner text, outcome text)
+  LANGUAGE plpgsql AS $fn$
+  #variable_conflict use_column
+  DECLARE
+    v_version bigint;
+    v_claims text[];
+    v_claim text;
+    v_owner text;
+    v_hmac text;
+    v_expires bigint;
+    v_consumed bigint;
+    v_outcome text;
+  BEGIN
+    SELECT u.version, u.claims INTO v_version, v_claims FROM ${s}.users u
+      WHERE u.pool_id = p_pool AND u.username = p_username FOR UPDATE;
+    IF NOT FOUND THEN
+      RETURN QUERY SELECT 'gone'::text, NULL::text, NULL::text, NULL::text;
+      RETURN;
+    END IF;
+    IF v_version <> p_expected THEN
+      RETURN QUERY SELECT 'conflict'::text, NULL::text, NULL::text, NULL::text;
+      RETURN;
+    END IF;
+    SELECT c.claim, x.username INTO v_claim, v_owner
+      FROM unnest(p_claims) WITH ORDINALITY AS c(claim, ord)
+      JOIN ${s}.claims x ON x.pool_id = p_pool AND x.claim = c.claim
+      WHERE x.username <> p_username
+      ORDER BY c.ord LIMIT 1;
+    IF FOUND THEN
+      RETURN QUERY SELECT 'taken'::text, v_claim, v_owner, NULL::text;
+      RETURN;
+    END IF;
+    IF p_hmac IS NOT NULL THEN
+      SELECT k.code_hmac, k.expires_at, k.consumed_at INTO v_hmac, v_expires, v_consumed FROM ${s}.codes k
+        WHERE k.pool_id = p_pool AND k.name = p_code_name FOR UPDATE;
+      IF v_hmac IS NULL OR v_expires IS NULL THEN
+        v_outcome := 'none';
+      ELSIF v_consumed IS NOT NULL THEN
+        v_outcome := CASE WHEN v_hmac = p_hmac THEN 'mismatch' ELSE 'none' END;
+      ELSIF p_now >= v_expires THEN
+        v_outcome := 'expired';
+      ELSIF v_hmac <> p_hmac THEN
+        v_outcome := 'mismatch';
+      ELSE
+        v_outcome := 'consumed';
+      END IF;
+      IF v_outcome <> 'consumed' THEN
+        RETURN QUERY SELECT 'not_consumable'::text, NULL::text, NULL::text, v_outcome;
+        RETURN;
+      END IF;
+      UPDATE ${s}.codes SET consumed_at = p_now WHERE pool_id = p_pool AND name = p_code_name;
+    END IF;
+    UPDATE ${s}.users SET data = p_data, version = p_expected + 1, claims = p_claims
+      WHERE pool_id = p_pool AND username = p_username;
+    DELETE FROM ${s}.claims
+      WHERE pool_id = p_pool AND claim = ANY (v_claims) AND NOT (claim = ANY (p_claims)) AND username = p_username;
+    INSERT INTO ${s}.claims (pool_id, claim, username)
+      SELECT p_pool, c, p_username FROM unnest(p_claims) AS c WHERE NOT (c = ANY (v_claims)) ORDER BY c COLLATE "C";
+    RETURN QUERY SELECT 'ok'::text, NULL::text, NULL::text, NULL::text;
+  END
+  $fn$`;
+}
+
 function deleteUserFunction(s: string): string {
   return `CREATE FUNCTION ${s}.delete_user(p_pool text, p_username text)
   RETURNS void
@@ -279,7 +369,7 @@ function deletePoolUsersFunction(s: string): string {
  *
  * @example
  * ```ts
- * const report: MigrationReport = { from: 0, to: 1, applied: [1] }; // a fresh database
+ * const report: MigrationReport = { from: 0, to: 2, applied: [1, 2] }; // a fresh database
  * ```
  * @group Schema
  */
@@ -316,7 +406,7 @@ export interface MigrateOptions {
  * @example
  * ```ts
  * const db = connectPostgres(process.env.DATABASE_URL ?? '');
- * const report = await migrate(db); // ok({ from: 0, to: 1, applied: [1] }), then ok({ from: 1, to: 1, applied: [] })
+ * const report = await migrate(db); // ok({ from: 0, to: 2, applied: [1, 2] }), then ok({ from: 2, to: 2, applied: [] })
  * ```
  * @group Schema
  */

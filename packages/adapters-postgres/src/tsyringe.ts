@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import { LocalTokenSigner, createRecovery, type Ports, type Recovery } from '@cognito-recovery/core';
+import { createRecovery, type Ports, type Recovery } from '@cognito-recovery/core';
 import { inject, injectable, type DependencyContainer } from 'tsyringe';
 import { createPostgresPorts, type PostgresRecoveryOptions } from './create-postgres-recovery.js';
 import type { SqlExecutor } from './executor.js';
@@ -50,7 +50,7 @@ export const TOKENS = {
   TriggerInvoker: Symbol.for('cognito-recovery:TriggerInvoker'),
   /** `CodeEncryptor` (registered only when given). */
   CodeEncryptor: Symbol.for('cognito-recovery:CodeEncryptor'),
-  /** `TokenSigner` (optional; a `LocalTokenSigner` when not registered). */
+  /** `TokenSigner`: `options.tokens`, or a `LocalTokenSigner` (with `options.signingKeys` when given). */
   TokenSigner: Symbol.for('cognito-recovery:TokenSigner'),
   /** `RecoverySecrets`. */
   RecoverySecrets: Symbol.for('cognito-recovery:RecoverySecrets'),
@@ -123,6 +123,7 @@ export function registerPostgresRecovery(container: DependencyContainer, db: Sql
   container.register(TOKENS.PasswordHasher, { useValue: ports.hasher });
   container.register(TOKENS.Clock, { useValue: ports.clock });
   container.register(TOKENS.RandomSource, { useValue: ports.random });
+  container.register(TOKENS.TokenSigner, { useValue: ports.tokens });
   // Optional ports are registered only when present (tsyringe cannot hold `undefined`).
   if (ports.triggers !== undefined) container.register(TOKENS.TriggerInvoker, { useValue: ports.triggers });
   if (ports.encryptor !== undefined) container.register(TOKENS.CodeEncryptor, { useValue: ports.encryptor });
@@ -141,7 +142,7 @@ export function registerPostgresRecovery(container: DependencyContainer, db: Sql
         random: c.resolve(TOKENS.RandomSource),
         triggers: c.isRegistered(TOKENS.TriggerInvoker, true) ? c.resolve(TOKENS.TriggerInvoker) : undefined,
         encryptor: c.isRegistered(TOKENS.CodeEncryptor, true) ? c.resolve(TOKENS.CodeEncryptor) : undefined,
-        tokens: c.isRegistered(TOKENS.TokenSigner, true) ? c.resolve(TOKENS.TokenSigner) : new LocalTokenSigner(),
+        tokens: c.resolve(TOKENS.TokenSigner),
         secrets: c.resolve(TOKENS.RecoverySecrets),
       }),
   });
@@ -151,6 +152,7 @@ export function registerPostgresRecovery(container: DependencyContainer, db: Sql
       (recovery ??= createRecovery(c.resolve<Ports>(TOKENS.Ports), {
         ...(options.region === undefined ? {} : { region: options.region }),
         ...(options.triggerAttempts === undefined ? {} : { triggerAttempts: options.triggerAttempts }),
+        issuerBaseUrl: options.issuerBaseUrl,
         onPortFailure: options.onPortFailure,
       })),
   });

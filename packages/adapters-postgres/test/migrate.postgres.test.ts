@@ -12,6 +12,7 @@ import {
   type SqlExecutor,
 } from '../src/index.js';
 import { openPglite } from '../src/pglite.js';
+import { migrationStatements } from '../src/schema.js';
 import { postgresUrl, withoutPostgres } from './databases.js';
 
 const freshSchema = (): string => `cr_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
@@ -32,10 +33,10 @@ function describeMigrate(label: string, open: () => Promise<SqlExecutor>): void 
 
     it('creates the schema once, records its version, and does nothing the second time', async () => {
       const schema = freshSchema();
-      expect(await migrate(database(), { schema })).toEqual(ok({ from: 0, to: SCHEMA_VERSION, applied: [1] }));
+      expect(await migrate(database(), { schema })).toEqual(ok({ from: 0, to: SCHEMA_VERSION, applied: [1, 2] }));
       expect(await migrate(database(), { schema })).toEqual(ok({ from: SCHEMA_VERSION, to: SCHEMA_VERSION, applied: [] }));
       const rows = await database().query(`SELECT version, description FROM ${schema}.schema_version ORDER BY version`);
-      expect(rows.map((r) => Number(r['version']))).toEqual([1]);
+      expect(rows.map((r) => Number(r['version']))).toEqual([1, 2]);
       const tables = await database().query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`, [schema]);
       expect(tables.map((r) => r['table_name'])).toEqual(['attempts', 'claims', 'clients', 'codes', 'pools', 'schema_version', 'users']);
       // The stores run in that schema.
@@ -47,7 +48,7 @@ function describeMigrate(label: string, open: () => Promise<SqlExecutor>): void 
       const schema = freshSchema();
       const reports = await Promise.all(Array.from({ length: 5 }, () => migrate(database(), { schema })));
       const applied = reports.map((r) => r._unsafeUnwrap().applied.length);
-      expect(applied.sort()).toEqual([0, 0, 0, 0, 1]);
+      expect(applied.sort()).toEqual([0, 0, 0, 0, SCHEMA_VERSION]);
     });
 
     it('refuses a schema newer than this package, changing nothing', async () => {
@@ -58,6 +59,36 @@ function describeMigrate(label: string, open: () => Promise<SqlExecutor>): void 
       expect(result.isErr() && result.error.reason).toBe(
         `schema ${schema} is newer than version ${SCHEMA_VERSION}: upgrade @cognito-recovery/adapters-postgres`,
       );
+    });
+
+    it('upgrades a version 1 schema to version 2 keeping the codes (names as bytes), so purpose-keyed names with NUL characters work', async () => {
+      const schema = freshSchema();
+      const T = Date.UTC(2024, 0, 1);
+      await database().transaction(async (tx) => {
+        await tx.query(`CREATE SCHEMA ${schema}`);
+        await tx.query(
+          `CREATE TABLE ${schema}.schema_version (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+        );
+        for (const statement of migrationStatements(1, `"${schema}"`)) await tx.query(statement);
+        await tx.query(`INSERT INTO ${schema}.schema_version (version, description) VALUES (1, 'v1')`);
+        await tx.query(`INSERT INTO ${schema}.codes (pool_id, username, code_hmac, issued_at, expires_at) VALUES ('p', 'zoë', 'h1', $1, $2)`, [
+          T,
+          T + 3_600_000,
+        ]);
+        await tx.query(`INSERT INTO ${schema}.users (pool_id, username, data, version, claims) VALUES ('p', 'zoë', '{}', 1, '{}')`);
+      });
+      expect(await migrate(database(), { schema })).toEqual(ok({ from: 1, to: SCHEMA_VERSION, applied: [2] }));
+      const codes = new PostgresRecoveryCodeStore({ db: database(), schema });
+      const users = new PostgresUserStore({ db: database(), schema });
+      expect(await codes.verify('p', 'zoë', 'h1', T + 1)).toEqual(ok('valid'));
+      expect(await codes.issue('p', 'zoë\u0000signup', { codeHmac: 'h2', issuedAt: T, expiresAt: T + 3_600_000 })).toEqual(ok(undefined));
+      expect(await codes.verify('p', 'zoë\u0000signup', 'h2', T + 1)).toEqual(ok('valid'));
+      const user = { userPoolId: 'p', username: 'zoë', version: 1 } as Parameters<typeof users.update>[0];
+      expect((await users.update(user, [], 1, { codeHmac: 'h2', now: T + 2, name: 'zoë\u0000signup' })).isOk()).toBe(true);
+      expect(await codes.verify('p', 'zoë\u0000signup', 'h2', T + 3)).toEqual(ok('mismatch'));
+      expect(await codes.verify('p', 'zoë', 'h1', T + 3)).toEqual(ok('valid'));
+      expect((await users.update({ ...user, version: 2 }, [], 2, { codeHmac: 'h1', now: T + 4 })).isOk()).toBe(true);
+      expect(await codes.verify('p', 'zoë', 'h1', T + 5)).toEqual(ok('mismatch'));
     });
 
     it('rolls a failed migration back whole', async () => {

@@ -85,7 +85,7 @@ describe('createPgliteRecovery in a data directory', () => {
     const options = { dataDir, codeKey: CODE_KEY, sender: outbox, hasher, clock };
 
     const first = await createPgliteRecovery(options);
-    expect(first.migration).toEqual({ from: 0, to: 1, applied: [1] });
+    expect(first.migration).toEqual({ from: 0, to: 2, applied: [1, 2] });
     const pool = (
       await first.createUserPool({
         PoolName: 'durable',
@@ -119,7 +119,7 @@ describe('createPgliteRecovery in a data directory', () => {
 
     clock.advanceBy(60_000);
     const second = await createPgliteRecovery(options);
-    expect(second.migration).toEqual({ from: 1, to: 1, applied: [] });
+    expect(second.migration).toEqual({ from: 2, to: 2, applied: [] });
     // The request window survived: a sixth ForgotPassword in the hour is refused.
     const sixth = await second.forgotPassword({ ClientId: client.ClientId, Username: 'alice' });
     expect(sixth.isErr() && sixth.error.name).toBe('LimitExceededException');

@@ -1,6 +1,6 @@
 import { ManualClock, Outbox } from '@cognito-recovery/adapters-memory';
 import { ScryptPasswordHasher } from '@cognito-recovery/core';
-import { describeRecoveryFlow } from '@cognito-recovery/core/testing';
+import { describeRecoveryFlow, describeSignInFlow } from '@cognito-recovery/core/testing';
 import { ok } from 'neverthrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countRoundTrips, createPostgresRecovery, type SqlExecutor } from '../src/index.js';
@@ -116,6 +116,14 @@ function describeRecovery(label: string, database: () => SqlExecutor): void {
   });
 
   describeRecoveryFlow(
+    `createPostgresRecovery on ${label}`,
+    () => {
+      const { recovery, clock, outbox } = composition(database());
+      return { recovery, delivered: () => outbox.messages(), advance: (ms) => clock.advanceBy(ms) };
+    },
+    { timeoutMs: 30_000 },
+  );
+  describeSignInFlow(
     `createPostgresRecovery on ${label}`,
     () => {
       const { recovery, clock, outbox } = composition(database());

@@ -202,6 +202,8 @@ export const messages = {
   smsConfigurationRequired: 'SMS configuration is required when phone_number is selected for auto verification',
   /** R5.7 */
   sourceArnRequired: 'SourceArn is required when EmailSendingAccount is DEVELOPER.',
+  /** R24.5: `AttributesRequireVerificationBeforeUpdate` names an attribute the pool does not auto-verify. */
+  verificationBeforeUpdateNotAutoVerified: 'All attributes in AttributesRequireVerificationBeforeUpdate must exist in AutoVerifiedAttributes',
   /** R9.0.4, D16: a function error, `<TriggerName> failed with error <message>.` */
   triggerFailed: (trigger: string, message: string): string => `${trigger} failed with error ${message}.`,
   /** R9.0.4, D16: an invocation failure or a timeout, `<TriggerName> invocation failed due to error <reason>.` */
@@ -216,6 +218,8 @@ export const messages = {
   triggerNoKmsKey: 'the pool has no KMSKeyID',
   /** §9.1: an empty custom message. */
   customMessageEmpty: 'The message is empty.',
+  /** R26.4: the constraint quoted when a `CustomMessage_AdminCreateUser` body lacks the username placeholder (project wording). */
+  inviteUsernameConstraint: 'Member must contain the username placeholder {username}',
   /** §9.1: a custom message body or subject that breaks the model's constraint (`1 validation error detected: …`). */
   customMessageInvalid: (value: string, member: string, constraint: string): string =>
     `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: ${constraint}`,
@@ -225,6 +229,90 @@ export const messages = {
   migrationSmsMfaWithoutPhone: 'SMS MFA cannot be enabled for a user without a phone_number',
   /** D12: a migrated alias another user holds, without `forceAliasCreation`. */
   migrationAliasExists: (attribute: string): string => `An account with the ${attribute} already exists`,
+  /** R23.3, D44: a client writing `*_verified` or an attribute outside its `WriteAttributes`. */
+  unauthorizedAttributeWrite: 'A client attempted to write unauthorized attribute',
+  /** R23.3: SignUp in a pool with `AllowAdminCreateUserOnly`. */
+  signUpNotPermitted: 'SignUp is not permitted for this user pool',
+  /** R23.3: the prefix of SignUp's `InvalidPasswordException`. */
+  passwordPolicySignUp: 'Password did not conform with policy: ',
+  /** D37, D46: verifying a value that is another user's verified alias (ConfirmSignUp, VerifyUserAttribute). */
+  aliasExistsAtVerification: (attribute: string): string => `An account with the ${attribute} already exists.`,
+  /** D41: ResendConfirmationCode for a confirmed user (LEGACY). */
+  alreadyConfirmed: 'User is already confirmed.',
+  /** D41: ResendConfirmationCode in a pool without `AutoVerifiedAttributes`. */
+  autoVerificationOff: 'Cannot resend codes. Auto verification not turned on.',
+  /** D41, D42: ResendConfirmationCode for a user without an unverified auto-verified email or phone (project wording). */
+  noConfirmationChannel: 'User has no attribute to send the confirmation code to.',
+  /** D43: GetUserAttributeVerificationCode for an attribute other than email/phone, or one without a value. */
+  invalidVerificationAttribute: 'Invalid attribute name or attribute has no value.',
+  /** R23.4: pre sign-up auto-verified an attribute the user does not have (project wording). */
+  autoVerifyWithoutValue: (attribute: string): string => `Cannot auto verify ${attribute} when the user has no ${attribute}.`,
+  /** R20.4, D36: a refresh token that is malformed, of another pool or client, or of a deleted user. */
+  invalidRefreshToken: 'Invalid Refresh Token.',
+  /** D36 */
+  refreshTokenExpired: 'Refresh Token has expired',
+  /** R20.4, D38 */
+  refreshTokenRevoked: 'Refresh Token has been revoked',
+  /** R20.3, D36: a refresh secret hash not over the canonical username. */
+  refreshSecretMismatch: (clientId: string): string => `SecretHash does not match for the client: ${clientId}`,
+  /** R22.1 */
+  invalidAccessToken: 'Invalid Access Token',
+  /** R22.1 */
+  accessTokenExpired: 'Access Token has expired',
+  /** R22.1, D38 */
+  accessTokenRevoked: 'Access Token has been revoked',
+  /** R22.1 */
+  accessTokenScopes: 'Access Token does not have required scopes',
+  /** R22.1, D39 (`PasswordResetRequiredException`). */
+  tokenPasswordResetRequired: 'Password reset required for the user',
+  /** R22.3: ChangePassword with a wrong previous password. */
+  changePasswordIncorrect: 'Incorrect username or password.',
+  /** D40 (`UnsupportedOperationException`). */
+  tokenRevocationDisabled: 'Token revocation is not enabled for this app client.',
+  /** D40 (`UnsupportedTokenTypeException`). */
+  unsupportedTokenType: 'Unsupported token type.',
+  /** D40 (`UnauthorizedException`). */
+  unauthorizedClient: 'Unauthorized',
+  /** D22: `AuthFlow` not valid for the operation (`ADMIN_*` on InitiateAuth, `USER_PASSWORD_AUTH` on AdminInitiateAuth). */
+  initiateAuthMethodNotSupported: 'Initiate Auth method not supported.',
+  /** D22: `USER_PASSWORD_AUTH`, `CUSTOM_AUTH`, `REFRESH_TOKEN_AUTH` not enabled on the client. */
+  flowNotEnabled: (flow: string): string => `${flow} flow not enabled for this client`,
+  /** D22: `USER_SRP_AUTH` not enabled on the client. */
+  srpNotEnabled: 'USER_SRP_AUTH is not enabled for the client.',
+  /** D22: the admin password flow not enabled on the client. */
+  adminAuthFlowNotEnabled: 'Auth flow not enabled for this client',
+  /** D22: `USER_AUTH` (`UnsupportedOperationException`, project wording). */
+  userAuthUnsupported: 'USER_AUTH is not supported.',
+  /** `CUSTOM_AUTH` on a client that enables it: custom challenges are not modelled (`UnsupportedOperationException`, project wording). */
+  customAuthUnsupported: 'CUSTOM_AUTH is not supported.',
+  /** D23 (project wording). */
+  authFlowsMixed: 'ExplicitAuthFlows can not have both legacy and ALLOW_ prefixed values.',
+  /** R16.5, D23 */
+  refreshAlwaysAllowed: 'REFRESH_TOKEN_AUTH should always be allowed.',
+  /** R16.8, D47 */
+  missingParameter: (name: string): string => `Missing required parameter ${name}`,
+  /** R17.4, R18.11: wrong password, failed SRP proof, unknown user under ENABLED. */
+  incorrectCredentials: 'Incorrect username or password.',
+  /** R25.1, D27 */
+  passwordAttemptsExceeded: 'Password attempts exceeded',
+  /** R17.4 (`UserNotConfirmedException`). */
+  userNotConfirmed: 'User is not confirmed.',
+  /** R17.4, R19.7, D24 (`PasswordResetRequiredException`). */
+  signInPasswordResetRequired: 'Password reset required for the user',
+  /** R17.4, D32 */
+  temporaryPasswordExpired: 'Temporary password has expired and must be reset by an administrator.',
+  /** R19.6, D31: unknown, tampered or foreign session. */
+  invalidSession: 'Invalid session for the user.',
+  /** R19.6, D31 */
+  sessionExpired: 'Invalid session for the user, session is expired.',
+  /** R19.6, D31 */
+  sessionUsed: 'Invalid session for the user, session can only be used once.',
+  /** R19.4, D32 */
+  requiredAttributeMissing: (name: string): string => `Invalid attributes given, ${name} is missing`,
+  /** R19.4, D32 */
+  cannotModifyProvidedAttribute: (name: string): string => `Cannot modify an already provided ${name}`,
+  /** D35: a token validity out of its range (project wording). */
+  tokenValidityRange: 'Invalid range for token validity.',
 } as const;
 
 /**

@@ -78,6 +78,31 @@ export type {
 export { adminResetUserPassword } from './use-cases/admin-reset-user-password.js';
 export type { VerifyUserPasswordDeps, VerifyUserPasswordError, VerifyUserPasswordInput, VerifyUserPasswordOutput } from './use-cases/verify-user-password.js';
 export { verifyUserPassword } from './use-cases/verify-user-password.js';
+export type { InitiateAuthDeps, InitiateAuthError, InitiateAuthInput, InitiateAuthOutput } from './use-cases/initiate-auth.js';
+export { initiateAuth } from './use-cases/initiate-auth.js';
+export type { AdminInitiateAuthDeps, AdminInitiateAuthError, AdminInitiateAuthInput, AdminInitiateAuthOutput } from './use-cases/admin-initiate-auth.js';
+export { adminInitiateAuth } from './use-cases/admin-initiate-auth.js';
+export type {
+  RespondToAuthChallengeDeps,
+  RespondToAuthChallengeError,
+  RespondToAuthChallengeInput,
+  RespondToAuthChallengeOutput,
+} from './use-cases/respond-to-auth-challenge.js';
+export { respondToAuthChallenge } from './use-cases/respond-to-auth-challenge.js';
+export type {
+  AdminRespondToAuthChallengeDeps,
+  AdminRespondToAuthChallengeError,
+  AdminRespondToAuthChallengeInput,
+  AdminRespondToAuthChallengeOutput,
+} from './use-cases/admin-respond-to-auth-challenge.js';
+export { adminRespondToAuthChallenge } from './use-cases/admin-respond-to-auth-challenge.js';
+export type { ContextDataType, HttpHeader, IssuedChallenge, SignInOutput } from './use-cases/shared/sign-in.js';
+export type { ChallengeName } from './use-cases/shared/auth-challenge.js';
+export type { AuthFlow } from './rules/auth-flows.js';
+export type { TimeUnit, TokenValidityUnits } from './rules/client-settings.js';
+export type { PostAuthenticationEvent } from './rules/triggers/post-authentication.js';
+export type { PreAuthenticationEvent } from './rules/triggers/pre-authentication.js';
+export type { UserMigrationAuthenticationEvent } from './rules/triggers/user-migration.js';
 
 export type {
   CreateUserPoolDeps,
@@ -122,6 +147,36 @@ export type { SignUpDeps, SignUpError, SignUpInput, SignUpOutput } from './use-c
 export { signUp } from './use-cases/sign-up.js';
 export type { AdminConfirmSignUpDeps, AdminConfirmSignUpError, AdminConfirmSignUpInput, AdminConfirmSignUpOutput } from './use-cases/admin-confirm-sign-up.js';
 export { adminConfirmSignUp } from './use-cases/admin-confirm-sign-up.js';
+export type { ConfirmSignUpDeps, ConfirmSignUpError, ConfirmSignUpInput, ConfirmSignUpOutput } from './use-cases/confirm-sign-up.js';
+export { confirmSignUp } from './use-cases/confirm-sign-up.js';
+export type {
+  ResendConfirmationCodeDeps,
+  ResendConfirmationCodeError,
+  ResendConfirmationCodeInput,
+  ResendConfirmationCodeOutput,
+} from './use-cases/resend-confirmation-code.js';
+export { resendConfirmationCode } from './use-cases/resend-confirmation-code.js';
+export type {
+  GetUserAttributeVerificationCodeDeps,
+  GetUserAttributeVerificationCodeError,
+  GetUserAttributeVerificationCodeInput,
+  GetUserAttributeVerificationCodeOutput,
+} from './use-cases/get-user-attribute-verification-code.js';
+export { getUserAttributeVerificationCode } from './use-cases/get-user-attribute-verification-code.js';
+export type {
+  VerifyUserAttributeDeps,
+  VerifyUserAttributeError,
+  VerifyUserAttributeInput,
+  VerifyUserAttributeOutput,
+} from './use-cases/verify-user-attribute.js';
+export { verifyUserAttribute } from './use-cases/verify-user-attribute.js';
+export type {
+  UpdateUserAttributesDeps,
+  UpdateUserAttributesError,
+  UpdateUserAttributesInput,
+  UpdateUserAttributesOutput,
+} from './use-cases/update-user-attributes.js';
+export { updateUserAttributes } from './use-cases/update-user-attributes.js';
 export type {
   AdminSetUserPasswordDeps,
   AdminSetUserPasswordError,
@@ -140,6 +195,7 @@ export type { AdminGetUserDeps, AdminGetUserError, AdminGetUserInput, AdminGetUs
 export { adminGetUser } from './use-cases/admin-get-user.js';
 export type { AdminDisableUserDeps, AdminDisableUserError, AdminDisableUserInput, AdminDisableUserOutput } from './use-cases/admin-disable-user.js';
 export { adminDisableUser } from './use-cases/admin-disable-user.js';
+export type { AdminUserError, AdminUserInput } from './use-cases/admin-user-request.js';
 export type { AdminEnableUserDeps, AdminEnableUserError, AdminEnableUserInput, AdminEnableUserOutput } from './use-cases/admin-enable-user.js';
 export { adminEnableUser } from './use-cases/admin-enable-user.js';
 export type { AdminDeleteUserDeps, AdminDeleteUserError, AdminDeleteUserInput, AdminDeleteUserOutput } from './use-cases/admin-delete-user.js';
@@ -154,6 +210,34 @@ export type {
   MfaSettingsType,
 } from './use-cases/admin-set-user-mfa-preference.js';
 export { adminSetUserMfaPreference } from './use-cases/admin-set-user-mfa-preference.js';
+export type { GetUserDeps, GetUserError, GetUserInput, GetUserOutput } from './use-cases/get-user.js';
+export { getUser } from './use-cases/get-user.js';
+export type { ChangePasswordDeps, ChangePasswordError, ChangePasswordInput, ChangePasswordOutput } from './use-cases/change-password.js';
+export { changePassword } from './use-cases/change-password.js';
+export type { GlobalSignOutDeps, GlobalSignOutError, GlobalSignOutInput, GlobalSignOutOutput } from './use-cases/global-sign-out.js';
+export { globalSignOut } from './use-cases/global-sign-out.js';
+export type {
+  AdminUserGlobalSignOutDeps,
+  AdminUserGlobalSignOutError,
+  AdminUserGlobalSignOutInput,
+  AdminUserGlobalSignOutOutput,
+} from './use-cases/admin-user-global-sign-out.js';
+export { adminUserGlobalSignOut } from './use-cases/admin-user-global-sign-out.js';
+export type { RevokeTokenDeps, RevokeTokenError, RevokeTokenInput, RevokeTokenOutput } from './use-cases/revoke-token.js';
+export { revokeToken } from './use-cases/revoke-token.js';
+export type {
+  GetTokensFromRefreshTokenDeps,
+  GetTokensFromRefreshTokenError,
+  GetTokensFromRefreshTokenInput,
+  GetTokensFromRefreshTokenOutput,
+} from './use-cases/get-tokens-from-refresh-token.js';
+export { getTokensFromRefreshToken } from './use-cases/get-tokens-from-refresh-token.js';
+export type { AuthenticationResultType, NewDeviceMetadataType } from './wire/types.js';
+export type { AdminCreateUserConfigType, MessageTemplateType, UserAttributeUpdateSettingsType } from './wire/types.js';
+export type { SignInDeps, SignInError } from './use-cases/shared/sign-in.js';
+export type { RespondError } from './use-cases/shared/auth-challenge.js';
+export type { TokenDeps } from './use-cases/shared/tokens.js';
+export type { ClaimsOverride, PreTokenGenerationEvent, TokenGenerationSource } from './rules/triggers/pre-token-generation.js';
 
 export type {
   AccountRecoverySettingType,
@@ -182,9 +266,22 @@ export type { ListShape, MapShape, Member, ScalarShape, Shape, StringShape, Stru
 export { validateInput } from './rules/input-constraints.js';
 export { computeSecretHash } from './rules/secret-hash.js';
 export type { StringMap, TriggerCaller } from './rules/triggers/common.js';
-export type { CustomMessageAnswer, CustomMessageForgotPasswordEvent } from './rules/triggers/custom-message.js';
-export type { CustomEmailSenderForgotPasswordEvent, CustomSmsSenderForgotPasswordEvent } from './rules/triggers/custom-sender.js';
-export type { PostConfirmationConfirmForgotPasswordEvent } from './rules/triggers/post-confirmation.js';
+export type { CodeMessageSource, CustomMessageAnswer, CustomMessageCodeEvent, CustomMessageForgotPasswordEvent } from './rules/triggers/custom-message.js';
+export type {
+  CustomEmailSenderCodeEvent,
+  CustomEmailSenderForgotPasswordEvent,
+  CustomSmsSenderCodeEvent,
+  CustomSmsSenderForgotPasswordEvent,
+} from './rules/triggers/custom-sender.js';
+export type {
+  PostConfirmationConfirmForgotPasswordEvent,
+  PostConfirmationConfirmSignUpEvent,
+  PostConfirmationEventOf,
+  PostConfirmationSource,
+} from './rules/triggers/post-confirmation.js';
+export type { PreSignUpAnswer, PreSignUpSignUpEvent } from './rules/triggers/pre-sign-up.js';
+export type { CodePurpose, ContactAttribute } from './rules/verification-codes.js';
+export { VERIFICATION_CODE_VALIDITY_SECONDS, VERIFICATION_LIMITS } from './rules/verification-codes.js';
 export type { UserMigrationAnswer, UserMigrationForgotPasswordEvent, UserMigrationResponseFields } from './rules/triggers/user-migration.js';
 export type { TriggerOptions } from './use-cases/shared/run-trigger.js';
 export { COGNITO_TRIGGER_ATTEMPTS } from './use-cases/shared/run-trigger.js';

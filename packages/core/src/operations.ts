@@ -32,6 +32,21 @@ import { LIST_USER_POOLS_INPUT, listUserPools } from './use-cases/list-user-pool
 import { LIST_USERS_INPUT, listUsers } from './use-cases/list-users.js';
 import { SIGN_UP_INPUT, signUp } from './use-cases/sign-up.js';
 import { VERIFY_USER_PASSWORD_INPUT, verifyUserPassword } from './use-cases/verify-user-password.js';
+import { INITIATE_AUTH_INPUT, initiateAuth } from './use-cases/initiate-auth.js';
+import { ADMIN_INITIATE_AUTH_INPUT, adminInitiateAuth } from './use-cases/admin-initiate-auth.js';
+import { RESPOND_TO_AUTH_CHALLENGE_INPUT, respondToAuthChallenge } from './use-cases/respond-to-auth-challenge.js';
+import { ADMIN_RESPOND_TO_AUTH_CHALLENGE_INPUT, adminRespondToAuthChallenge } from './use-cases/admin-respond-to-auth-challenge.js';
+import { GET_USER_INPUT, getUser } from './use-cases/get-user.js';
+import { CHANGE_PASSWORD_INPUT, changePassword } from './use-cases/change-password.js';
+import { GLOBAL_SIGN_OUT_INPUT, globalSignOut } from './use-cases/global-sign-out.js';
+import { ADMIN_USER_GLOBAL_SIGN_OUT_INPUT, adminUserGlobalSignOut } from './use-cases/admin-user-global-sign-out.js';
+import { REVOKE_TOKEN_INPUT, revokeToken } from './use-cases/revoke-token.js';
+import { GET_TOKENS_FROM_REFRESH_TOKEN_INPUT, getTokensFromRefreshToken } from './use-cases/get-tokens-from-refresh-token.js';
+import { CONFIRM_SIGN_UP_INPUT, confirmSignUp } from './use-cases/confirm-sign-up.js';
+import { RESEND_CONFIRMATION_CODE_INPUT, resendConfirmationCode } from './use-cases/resend-confirmation-code.js';
+import { GET_USER_ATTRIBUTE_VERIFICATION_CODE_INPUT, getUserAttributeVerificationCode } from './use-cases/get-user-attribute-verification-code.js';
+import { VERIFY_USER_ATTRIBUTE_INPUT, verifyUserAttribute } from './use-cases/verify-user-attribute.js';
+import { UPDATE_USER_ATTRIBUTES_INPUT, updateUserAttributes } from './use-cases/update-user-attributes.js';
 
 /**
  * The settings every operation factory receives (resolved from `RecoveryOptions`).
@@ -93,17 +108,34 @@ export const OPERATIONS = {
   CreateUserPoolClient: entry('createUserPoolClient', CREATE_USER_POOL_CLIENT_INPUT, (ports) => createUserPoolClient(ports)),
   DescribeUserPoolClient: entry('describeUserPoolClient', DESCRIBE_USER_POOL_CLIENT_INPUT, (ports) => describeUserPoolClient(ports)),
   ListUserPoolClients: entry('listUserPoolClients', LIST_USER_POOL_CLIENTS_INPUT, (ports) => listUserPoolClients(ports)),
-  AdminCreateUser: entry('adminCreateUser', ADMIN_CREATE_USER_INPUT, (ports) => adminCreateUser(ports)),
-  SignUp: entry('signUp', SIGN_UP_INPUT, (ports) => signUp(ports)),
-  AdminConfirmSignUp: entry('adminConfirmSignUp', ADMIN_CONFIRM_SIGN_UP_INPUT, (ports) => adminConfirmSignUp(ports)),
+  AdminCreateUser: entry('adminCreateUser', ADMIN_CREATE_USER_INPUT, (ports, o) => adminCreateUser(ports, o)),
+  SignUp: entry('signUp', SIGN_UP_INPUT, (ports, o) => signUp(ports, o)),
+  ConfirmSignUp: entry('confirmSignUp', CONFIRM_SIGN_UP_INPUT, (ports, o) => confirmSignUp(ports, o)),
+  ResendConfirmationCode: entry('resendConfirmationCode', RESEND_CONFIRMATION_CODE_INPUT, (ports, o) => resendConfirmationCode(ports, o)),
+  AdminConfirmSignUp: entry('adminConfirmSignUp', ADMIN_CONFIRM_SIGN_UP_INPUT, (ports, o) => adminConfirmSignUp(ports, o)),
+  GetUserAttributeVerificationCode: entry('getUserAttributeVerificationCode', GET_USER_ATTRIBUTE_VERIFICATION_CODE_INPUT, (ports, o) =>
+    getUserAttributeVerificationCode(ports, o),
+  ),
+  VerifyUserAttribute: entry('verifyUserAttribute', VERIFY_USER_ATTRIBUTE_INPUT, (ports, o) => verifyUserAttribute(ports, o)),
+  UpdateUserAttributes: entry('updateUserAttributes', UPDATE_USER_ATTRIBUTES_INPUT, (ports, o) => updateUserAttributes(ports, o)),
   AdminSetUserPassword: entry('adminSetUserPassword', ADMIN_SET_USER_PASSWORD_INPUT, (ports) => adminSetUserPassword(ports)),
-  AdminUpdateUserAttributes: entry('adminUpdateUserAttributes', ADMIN_UPDATE_USER_ATTRIBUTES_INPUT, (ports) => adminUpdateUserAttributes(ports)),
+  AdminUpdateUserAttributes: entry('adminUpdateUserAttributes', ADMIN_UPDATE_USER_ATTRIBUTES_INPUT, (ports, o) => adminUpdateUserAttributes(ports, o)),
   AdminGetUser: entry('adminGetUser', ADMIN_GET_USER_INPUT, (ports) => adminGetUser(ports)),
   AdminDisableUser: entry('adminDisableUser', ADMIN_DISABLE_USER_INPUT, (ports) => adminDisableUser(ports)),
   AdminEnableUser: entry('adminEnableUser', ADMIN_ENABLE_USER_INPUT, (ports) => adminEnableUser(ports)),
   AdminDeleteUser: entry('adminDeleteUser', ADMIN_DELETE_USER_INPUT, (ports) => adminDeleteUser(ports)),
   ListUsers: entry('listUsers', LIST_USERS_INPUT, (ports) => listUsers(ports)),
   AdminSetUserMFAPreference: entry('adminSetUserMfaPreference', ADMIN_SET_USER_MFA_PREFERENCE_INPUT, (ports) => adminSetUserMfaPreference(ports)),
+  GetUser: entry('getUser', GET_USER_INPUT, (ports, o) => getUser(ports, o)),
+  ChangePassword: entry('changePassword', CHANGE_PASSWORD_INPUT, (ports, o) => changePassword(ports, o)),
+  GlobalSignOut: entry('globalSignOut', GLOBAL_SIGN_OUT_INPUT, (ports, o) => globalSignOut(ports, o)),
+  AdminUserGlobalSignOut: entry('adminUserGlobalSignOut', ADMIN_USER_GLOBAL_SIGN_OUT_INPUT, (ports) => adminUserGlobalSignOut(ports)),
+  RevokeToken: entry('revokeToken', REVOKE_TOKEN_INPUT, (ports) => revokeToken(ports)),
+  GetTokensFromRefreshToken: entry('getTokensFromRefreshToken', GET_TOKENS_FROM_REFRESH_TOKEN_INPUT, (ports, o) => getTokensFromRefreshToken(ports, o)),
+  InitiateAuth: entry('initiateAuth', INITIATE_AUTH_INPUT, (ports, o) => initiateAuth(ports, o)),
+  AdminInitiateAuth: entry('adminInitiateAuth', ADMIN_INITIATE_AUTH_INPUT, (ports, o) => adminInitiateAuth(ports, o)),
+  RespondToAuthChallenge: entry('respondToAuthChallenge', RESPOND_TO_AUTH_CHALLENGE_INPUT, (ports, o) => respondToAuthChallenge(ports, o)),
+  AdminRespondToAuthChallenge: entry('adminRespondToAuthChallenge', ADMIN_RESPOND_TO_AUTH_CHALLENGE_INPUT, (ports, o) => adminRespondToAuthChallenge(ports, o)),
   /** Not a Cognito operation: checks a password (for tests and embedders). */
   VerifyUserPassword: entry('verifyUserPassword', VERIFY_USER_PASSWORD_INPUT, (ports) => verifyUserPassword(ports), false),
 } as const;

@@ -5,31 +5,58 @@
  * @module
  */
 import { pathToFileURL } from 'node:url';
+import { createMemoryPorts, type MemoryRecoveryOptions, type MemoryTriggerInvoker, type TriggerHandler } from '@cognito-recovery/adapters-memory';
 import {
-  createMemoryPorts,
-  createMemoryRecovery,
-  type MemoryRecoveryOptions,
-  type MemoryTriggerInvoker,
-  type TriggerHandler,
-} from '@cognito-recovery/adapters-memory';
-import { candidateClaims, loginClaimsOf, type CognitoError, type LambdaConfigType, type Ports, type Recovery, type User } from '@cognito-recovery/core';
+  candidateClaims,
+  createRecovery,
+  loginClaimsOf,
+  type CognitoError,
+  type LambdaConfigType,
+  type Ports,
+  type Recovery,
+  type User,
+} from '@cognito-recovery/core';
 import { ResultAsync } from 'neverthrow';
 import { operationsOf, type Composition } from './compose.js';
 import type { ConfigIssue, PoolConfig, ServerConfig, TriggersConfig, UserConfig } from './config.js';
 import { omit } from './config.js';
 import { memoryInspection } from './memory-inspection.js';
+import { wellKnownOf } from './well-known.js';
 
 /**
- * Options of {@link buildOperations}: the memory adapters' options, the clock, and the data directory.
+ * The scrypt cost `N` of the local server's password hashes unless told otherwise (`--hash-cost`,
+ * `hashCost`): 16, a few hundredths of a millisecond per hash, so a test suite that creates and signs
+ * users in through the endpoint spends no time hashing (N = 1024 would cost ~2 ms per hash, about five
+ * hashes per create / sign in / reset / sign in lifecycle). A local endpoint holds test users; the AWS
+ * and PostgreSQL compositions keep their strong defaults.
+ *
+ * @example
+ * ```ts
+ * await buildOperations(config, { hasherCost: 16_384 }); // a production-like cost instead of LOCAL_HASH_COST
+ * ```
+ * @group Server
+ */
+export const LOCAL_HASH_COST = 16;
+
+/**
+ * Options of {@link buildOperations}: the memory adapters' options (`hasherCost` defaults to
+ * {@link LOCAL_HASH_COST} here; `signingKeys` or `tokens` sign the tokens), the clock, the data
+ * directory and the tokens' issuer.
  *
  * @example
  * ```ts
  * const options: BuildOperationsOptions = { clock: 'manual', hasherCost: 1024 };
- * const durable: BuildOperationsOptions = { dataDir: './.cognito-recovery' };
+ * const durable: BuildOperationsOptions = { dataDir: './.cognito-recovery', issuerBaseUrl: 'http://localhost:9229' };
  * ```
  * @group Server
  */
 export interface BuildOperationsOptions extends MemoryRecoveryOptions {
+  /**
+   * D34: the base of the tokens' `iss` (`<issuerBaseUrl>/<poolId>`), passed to `createRecovery`; the
+   * `/.well-known/*` documents are also served under its path. Absent: Cognito's own
+   * `https://cognito-idp.<region>.amazonaws.com`.
+   */
+  readonly issuerBaseUrl?: string | undefined;
   /**
    * `real` (default): the clock follows the system time; `manual`: it starts at the system time (or
    * `now`) and moves only through `POST /_local/clock`.
@@ -38,9 +65,11 @@ export interface BuildOperationsOptions extends MemoryRecoveryOptions {
   /**
    * A directory to keep the state in (created when missing): pools, app clients, users, outstanding
    * codes and limit windows in PGlite under `<dataDir>/pglite`, the code key in `<dataDir>/code-key`
-   * (mode 0600), so everything that decides an answer survives a restart. The outbox stays in memory.
-   * Absent: everything in memory (the default). With it, `codeKey` must be left out (the key is the
-   * directory's), and the composition's `close()` must be called to release the directory.
+   * (mode 0600) and the token signing keys in `<dataDir>/signing-keys.json` (mode 0600, unless
+   * `signingKeys` or `tokens` is given), so everything that decides an answer survives a restart, and
+   * tokens signed before it verify after it. The outbox stays in memory. Absent: everything in memory
+   * (the default). With it, `codeKey` must be left out (the key is the directory's), and the
+   * composition's `close()` must be called to release the directory.
    */
   readonly dataDir?: string | undefined;
 }
@@ -197,15 +226,20 @@ async function seedPool(recovery: Seedable, triggers: MemoryTriggerInvoker, path
  * @group Server
  */
 export function buildOperations(config: ServerConfig, options: BuildOperationsOptions = {}): ResultAsync<Composition, readonly ConfigIssue[]> {
-  const { clock, dataDir, ...memoryOptions } = options;
+  const { clock, dataDir, issuerBaseUrl, ...given } = options;
+  const memoryOptions: MemoryRecoveryOptions = { ...given, hasherCost: given.hasherCost ?? LOCAL_HASH_COST };
   const clockOptions: MemoryRecoveryOptions =
     clock === 'manual' ? { ...memoryOptions, realTime: false, now: memoryOptions.now ?? Date.now() } : { realTime: true, ...memoryOptions };
   const seed = async (): Promise<Composition> => {
-    if (dataDir !== undefined) return seedDataDir(config, dataDir, clockOptions);
-    const recovery = createMemoryRecovery(clockOptions);
+    if (dataDir !== undefined) return seedDataDir(config, dataDir, clockOptions, issuerBaseUrl);
+    const memory = createMemoryPorts(clockOptions);
+    const recovery = {
+      ...createRecovery(memory.ports, { triggerAttempts: clockOptions.triggerAttempts, issuerBaseUrl, onPortFailure: clockOptions.onPortFailure }),
+      ...memory,
+    };
     const tally: SeedTally = { kept: 0, skipped: [] };
     for (const [i, pool] of config.pools.entries()) await seedPool(recovery, recovery.triggers, `pools[${i}]`, pool, 'all', tally);
-    return { operations: operationsOf(recovery), inspection: memoryInspection(recovery) };
+    return { operations: operationsOf(recovery), inspection: memoryInspection(recovery), wellKnown: wellKnownOf(memory.ports, { issuerBaseUrl }) };
   };
   return ResultAsync.fromPromise(seed(), (error) => {
     if (error instanceof SeedIssue) return [error.issue];
@@ -214,12 +248,18 @@ export function buildOperations(config: ServerConfig, options: BuildOperationsOp
   });
 }
 
-async function seedDataDir(config: ServerConfig, dataDir: string, options: MemoryRecoveryOptions): Promise<Composition> {
+async function seedDataDir(config: ServerConfig, dataDir: string, options: MemoryRecoveryOptions, issuerBaseUrl: string | undefined): Promise<Composition> {
   if (options.codeKey !== undefined) throw new TypeError("buildOperations: with dataDir, the code key is the data directory's: leave codeKey out");
   // PGlite is loaded only when a data directory is asked for.
   const { openDataDir } = await import('./data-dir.js');
   const memory = createMemoryPorts(options);
-  const opened = await openDataDir(dataDir, memory, { triggerAttempts: options.triggerAttempts });
+  const opened = await openDataDir(dataDir, memory, {
+    triggerAttempts: options.triggerAttempts,
+    issuerBaseUrl,
+    // Keys or a signer given by the caller win; otherwise the data directory keeps its own keys.
+    tokens: options.tokens ?? (options.signingKeys === undefined ? undefined : memory.ports.tokens),
+    onPortFailure: options.onPortFailure,
+  });
   const tally: SeedTally = { kept: 0, skipped: [] };
   try {
     for (const [i, pool] of config.pools.entries()) {
@@ -237,5 +277,12 @@ async function seedDataDir(config: ServerConfig, dataDir: string, options: Memor
     ...(tally.kept === 0 ? [] : [`${tally.kept} of the configuration's pools, clients and users were already in ${opened.dataDir}: left as they are`]),
     ...tally.skipped,
   ];
-  return { operations: operationsOf(opened.recovery), inspection: opened.inspection, dataDir: opened.dataDir, notes, close: () => opened.close() };
+  return {
+    operations: operationsOf(opened.recovery),
+    inspection: opened.inspection,
+    wellKnown: wellKnownOf(opened.recovery.ports, { issuerBaseUrl }),
+    dataDir: opened.dataDir,
+    notes,
+    close: () => opened.close(),
+  };
 }

@@ -8,6 +8,7 @@ import { OPERATIONS, wireOperationNames, type CognitoError, type Recovery } from
 import type { ResultAsync } from 'neverthrow';
 import type { Inspection } from './inspection.js';
 import type { Operation, OperationTable } from './operation.js';
+import type { WellKnown } from './well-known.js';
 
 /**
  * What the server needs from a composition of the core and its adapters.
@@ -23,6 +24,8 @@ export interface Composition {
   readonly operations: OperationTable;
   /** What the `/_local/*` routes read, reset and move; `undefined` turns them off. */
   readonly inspection: Inspection | undefined;
+  /** The pools' issuers and token keys, for the `/.well-known/*` documents (D48); `undefined`: not served. */
+  readonly wellKnown?: WellKnown | undefined;
   /** Where the state lives when it outlives the process (the absolute `--data-dir`); `undefined`: in memory. */
   readonly dataDir?: string | undefined;
   /** Lines about how the composition was set up (pools of the configuration that were already there, or skipped). */

@@ -8,12 +8,23 @@
  *
  * @module
  */
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
-import type { AdminCreateUserInput, CreateUserPoolClientInput, CreateUserPoolInput, Member, TriggerName, UserStatus } from '@cognito-recovery/core';
+import type {
+  AdminCreateUserInput,
+  CreateUserPoolClientInput,
+  CreateUserPoolInput,
+  LocalSigningKeys,
+  Member,
+  TriggerName,
+  UserStatus,
+} from '@cognito-recovery/core';
+import { keyIdOf } from '@cognito-recovery/core';
 import { OPERATIONS, USER_STATUSES, validateInput } from '@cognito-recovery/core';
 import type { Result } from 'neverthrow';
 import { err, ok } from 'neverthrow';
 import { checkAllowedHost, checkOriginPattern } from './access.js';
+import { checkIssuerBaseUrl } from './well-known.js';
 
 /**
  * A validated configuration file.
@@ -40,6 +51,20 @@ export interface ServerConfig {
    * relative to the configuration file's folder. Absent: in memory.
    */
   readonly dataDir?: string | undefined;
+  /**
+   * The RSA private keys (PKCS#8 or PKCS#1 PEM, 2048 bits or more, two different keys) that sign ID and
+   * access tokens (R21.2), as `--data-dir` would otherwise generate and keep them; absent: generated
+   * (kept in the data directory, or for the process in memory).
+   */
+  readonly signingKeys?: LocalSigningKeys | undefined;
+  /**
+   * D34: the base of the tokens' `iss` (`<issuerBaseUrl>/<poolId>`), as `--issuer-base-url` (which
+   * replaces it), for apps that fetch the JWKS from this endpoint; absent: Cognito's own
+   * `https://cognito-idp.<region>.amazonaws.com`.
+   */
+  readonly issuerBaseUrl?: string | undefined;
+  /** scrypt cost `N` of new password hashes, a power of two from 2 to 2^20, as `--hash-cost` (which replaces it); default 16 (`LOCAL_HASH_COST`). */
+  readonly hashCost?: number | undefined;
 }
 
 /**
@@ -141,7 +166,7 @@ const TRIGGERS: Readonly<Record<TriggerName, true>> = {
   PreTokenGeneration: true,
 };
 const TRIGGER_NAMES = Object.keys(TRIGGERS) as TriggerName[];
-const ROOT_KEYS = ['pools', 'corsOrigins', 'allowedHosts', 'dataDir'];
+const ROOT_KEYS = ['pools', 'corsOrigins', 'allowedHosts', 'dataDir', 'signingKeys', 'issuerBaseUrl', 'hashCost'];
 const POOL_EXTRAS = ['Clients', 'Users', 'Triggers'];
 const USER_EXTRAS = ['Password', 'Status', 'Enabled'];
 /** Stands in for the pool's id while a client or user input is checked on its own. */
@@ -302,6 +327,9 @@ function readRoot(r: Reader, value: unknown): ServerConfig | undefined {
   const corsOrigins = readStrings(r, fields['corsOrigins'], 'corsOrigins', checkOriginPattern);
   const allowedHosts = readStrings(r, fields['allowedHosts'], 'allowedHosts', checkAllowedHost);
   const dataDir = readDataDir(r, fields['dataDir']);
+  const signingKeys = readSigningKeys(r, fields['signingKeys']);
+  const issuerBaseUrl = readIssuerBaseUrl(r, fields['issuerBaseUrl']);
+  const hashCost = readHashCost(r, fields['hashCost']);
   const list = fields['pools'] === undefined ? [] : r.array(fields['pools'], 'pools');
   const pools = (list ?? []).map((pool, i) => readPool(r, pool, `pools[${i}]`));
   if (list === undefined || !pools.every((pool): pool is PoolConfig => pool !== undefined)) return undefined;
@@ -310,7 +338,89 @@ function readRoot(r: Reader, value: unknown): ServerConfig | undefined {
     ...(corsOrigins === undefined ? {} : { corsOrigins }),
     ...(allowedHosts === undefined ? {} : { allowedHosts }),
     ...(dataDir === undefined ? {} : { dataDir }),
+    ...(signingKeys === undefined ? {} : { signingKeys }),
+    ...(issuerBaseUrl === undefined ? {} : { issuerBaseUrl }),
+    ...(hashCost === undefined ? {} : { hashCost }),
   };
+}
+
+/**
+ * Checks a scrypt cost (`hashCost`, `--hash-cost`): a power of two from 2 to 2^20.
+ *
+ * @internal
+ */
+export function checkHashCost(value: unknown): Result<number, string> {
+  const n = typeof value === 'string' && /^\d{1,8}$/.test(value) ? Number(value) : value;
+  if (typeof n === 'number' && Number.isInteger(n) && n >= 2 && n <= 2 ** 20 && (n & (n - 1)) === 0) return ok(n);
+  return err('must be a power of two from 2 to 1048576 (the scrypt cost N; the local default 16 is fast, 16384 or more is a production cost)');
+}
+
+/**
+ * Checks signing keys (`signingKeys`): two different RSA private keys of 2048 bits or more, in PEM.
+ * The reasons never quote a key.
+ *
+ * @internal
+ */
+export function checkSigningKeys(value: unknown): readonly ConfigIssue[] {
+  const path = 'signingKeys';
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return [{ path, reason: 'must be an object {"id": "<PEM>", "access": "<PEM>"} of two RSA private keys' }];
+  }
+  const fields = value as Readonly<Record<string, unknown>>;
+  const issues: ConfigIssue[] = [];
+  for (const key of Object.keys(fields)) {
+    if (key !== 'id' && key !== 'access') issues.push({ path: join(path, key), reason: 'is not a known field (expected id, access)' });
+  }
+  const kids: string[] = [];
+  for (const use of ['id', 'access'] as const) {
+    const pem = fields[use];
+    const at = join(path, use);
+    if (typeof pem !== 'string') {
+      issues.push({ path: at, reason: 'is required: an RSA private key in PEM (-----BEGIN PRIVATE KEY-----…)' });
+      continue;
+    }
+    let kid: string;
+    let bits: number;
+    let type: string | undefined;
+    try {
+      const key = createPrivateKey(pem);
+      type = key.asymmetricKeyType;
+      bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+      kid = keyIdOf(createPublicKey(key));
+    } catch {
+      issues.push({ path: at, reason: 'is not a private key in PEM (PKCS#8 -----BEGIN PRIVATE KEY----- or PKCS#1 -----BEGIN RSA PRIVATE KEY-----)' });
+      continue;
+    }
+    if (type !== 'rsa') issues.push({ path: at, reason: `must be an RSA key (RS256, R21.2), not ${type ?? 'an unknown type'}` });
+    else if (bits < 2048) issues.push({ path: at, reason: `must have 2048 bits or more, not ${bits}` });
+    else kids.push(kid);
+  }
+  if (kids.length === 2 && kids[0] === kids[1])
+    issues.push({ path, reason: 'id and access must be two different keys (R21.2: ID and access tokens have different kids)' });
+  return issues;
+}
+
+function readSigningKeys(r: Reader, value: unknown): LocalSigningKeys | undefined {
+  if (value === undefined) return undefined;
+  const issues = checkSigningKeys(value);
+  for (const issue of issues) r.report(issue.path, issue.reason);
+  if (issues.length > 0) return undefined;
+  const { id, access } = value as { id: string; access: string };
+  return { id, access };
+}
+
+function readIssuerBaseUrl(r: Reader, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const checked = typeof value === 'string' ? checkIssuerBaseUrl(value) : err('must be a string');
+  if (checked.isErr()) r.report('issuerBaseUrl', checked.error);
+  return checked.unwrapOr(undefined);
+}
+
+function readHashCost(r: Reader, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const checked = typeof value === 'number' ? checkHashCost(value) : err('must be a number: a power of two from 2 to 1048576');
+  if (checked.isErr()) r.report('hashCost', checked.error);
+  return checked.unwrapOr(undefined);
 }
 
 function readDataDir(r: Reader, value: unknown): string | undefined {

@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadOrCreateCodeKey } from './data-dir.js';
+import { generateLocalSigningKeys } from '@cognito-recovery/core';
+import { loadOrCreateCodeKey, loadOrCreateSigningKeys, SIGNING_KEYS_FILE } from './data-dir.js';
 
 let dir = '';
 afterEach(() => {
@@ -37,6 +38,51 @@ describe('the data directory code key', () => {
     const file = keyFile();
     writeFileSync(file, `${Buffer.alloc(32, 7).toString('base64')}\n`, { mode: 0o644 });
     expect(Buffer.from(loadOrCreateCodeKey(file)).equals(Buffer.alloc(32, 7))).toBe(true);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('the data directory signing keys (D34)', () => {
+  const keysFile = (): string => {
+    dir = mkdtempSync(join(tmpdir(), 'cognito-recovery-key-'));
+    return join(dir, SIGNING_KEYS_FILE);
+  };
+
+  it('are generated once, two different RSA keys in a 0600 JSON file, and read back the same', () => {
+    const file = keysFile();
+    const keys = loadOrCreateSigningKeys(file);
+    expect(keys.id).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
+    expect(keys.access).not.toBe(keys.id);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ id: keys.id, access: keys.access });
+    expect(readdirSync(dir)).toEqual([SIGNING_KEYS_FILE]);
+    expect(loadOrCreateSigningKeys(file)).toEqual(keys);
+  });
+
+  it('refuses a file that does not hold two different RSA private keys, naming it and quoting no key', () => {
+    const file = keysFile();
+    const keys = generateLocalSigningKeys();
+    writeFileSync(file, '{"id": ', { mode: 0o600 });
+    expect(() => loadOrCreateSigningKeys(file)).toThrow(`the signing keys ${file} are not JSON`);
+    writeFileSync(file, JSON.stringify({ id: keys.id, access: keys.id }));
+    expect(() => loadOrCreateSigningKeys(file)).toThrow(/are not two different RSA private keys \(signingKeys: id and access must be two different keys/);
+    writeFileSync(file, JSON.stringify({ id: keys.id }));
+    let message = '';
+    try {
+      loadOrCreateSigningKeys(file);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('signingKeys.access: is required');
+    expect(message).toContain('delete it to start with new keys');
+    expect(message).not.toContain('MII');
+  });
+
+  it('takes an existing file that others could read back to mode 0600', () => {
+    const file = keysFile();
+    const keys = generateLocalSigningKeys();
+    writeFileSync(file, JSON.stringify(keys), { mode: 0o644 });
+    expect(loadOrCreateSigningKeys(file)).toEqual(keys);
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 });

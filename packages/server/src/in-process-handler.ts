@@ -13,6 +13,7 @@ import { DEFAULT_CORS_ORIGINS, originMatcher } from './access.js';
 import type { Inspection } from './inspection.js';
 import type { OperationTable } from './operation.js';
 import type { BugReporter, RequestLogger } from './request-log.js';
+import type { WellKnown } from './well-known.js';
 import { formatRequestLog, reportBugToConsole } from './request-log.js';
 import type { WireContext } from './wire.js';
 import { handleWireRequest } from './wire.js';
@@ -31,6 +32,8 @@ export interface InProcessHandlerOptions {
   readonly onBug?: BugReporter | undefined;
   /** The origins answered with CORS headers, as on the HTTP server (default {@link DEFAULT_CORS_ORIGINS}). */
   readonly corsOrigins?: readonly string[] | undefined;
+  /** The pools' issuers and keys for the `/.well-known/*` documents, as on the HTTP server (D48). */
+  readonly wellKnown?: WellKnown | undefined;
 }
 
 /**
@@ -66,6 +69,7 @@ export function inProcessHandler(operations: OperationTable, options: InProcessH
     allowsOrigin: originMatcher(options.corsOrigins ?? DEFAULT_CORS_ORIGINS),
     // In process there is no network, so no DNS rebinding to guard against.
     allowsHost: undefined,
+    wellKnown: options.wellKnown,
   };
   const config: InProcessHandlerConfig = {};
   const logger = options.logger;

@@ -6,7 +6,7 @@
  */
 export { checkAllowedHost, checkOriginPattern, DEFAULT_CORS_ORIGINS, hostMatcher, isLoopbackHost, originMatcher } from './access.js';
 export type { BuildOperationsOptions } from './build-operations.js';
-export { buildOperations } from './build-operations.js';
+export { LOCAL_HASH_COST, buildOperations } from './build-operations.js';
 export type { Composition } from './compose.js';
 export { operationsOf, outboxInspection } from './compose.js';
 export type { ClientConfig, ConfigIssue, ParseConfigOptions, PoolConfig, ServerConfig, TriggersConfig, UserConfig } from './config.js';
@@ -24,3 +24,5 @@ export type { CliIo } from './run-cli.js';
 export { EXIT_USAGE, nodeCliIo, runCli } from './run-cli.js';
 export type { RunningServer, StartServerOptions } from './start-server.js';
 export { startServer } from './start-server.js';
+export type { WellKnown, WellKnownOptions, WellKnownPool } from './well-known.js';
+export { checkIssuerBaseUrl, tokenIssuer, wellKnownOf } from './well-known.js';

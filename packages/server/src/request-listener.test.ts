@@ -89,11 +89,12 @@ describe('operations (R1.2, R1.4)', () => {
 });
 
 describe('errors (R1.5, D1)', () => {
-  it('answers a client error with 400, {"__type","message"} and x-amzn-errortype', async () => {
+  it('R15.2: answers a client error with 400, {"__type","message"}, x-amzn-errortype "<Name>:" and x-amzn-errormessage', async () => {
     const res = await call('AdminResetUserPassword', '{}');
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toBe('application/x-amz-json-1.1');
-    expect(res.headers.get('x-amzn-errortype')).toBe('UserNotFoundException');
+    expect(res.headers.get('x-amzn-errortype')).toBe('UserNotFoundException:');
+    expect(res.headers.get('x-amzn-errormessage')).toBe('Username/client id combination not found.');
     expect(res.headers.get('x-amzn-requestid')).toMatch(UUID);
     expect(await res.json()).toEqual({ __type: 'UserNotFoundException', message: 'Username/client id combination not found.' });
   });
@@ -148,7 +149,7 @@ describe('errors (R1.5, D1)', () => {
   ])('answers 400 SerializationException for %s', async (_, body, message) => {
     const res = await call('ForgotPassword', body);
     expect(res.status).toBe(400);
-    expect(res.headers.get('x-amzn-errortype')).toBe('SerializationException');
+    expect(res.headers.get('x-amzn-errortype')).toBe('SerializationException:');
     expect(await res.json()).toEqual({ __type: 'SerializationException', message });
     expect(inputs).toEqual([]);
   });

@@ -10,6 +10,7 @@ import { DEFAULT_CORS_ORIGINS, hostMatcher, originMatcher } from './access.js';
 import type { Inspection } from './inspection.js';
 import type { OperationTable } from './operation.js';
 import type { BugReporter, RequestLogger } from './request-log.js';
+import type { WellKnown } from './well-known.js';
 import { formatRequestLog, reportBugToConsole } from './request-log.js';
 import type { WireContext, WireResponse } from './wire.js';
 import { errorResponse, handleWireRequest } from './wire.js';
@@ -46,6 +47,11 @@ export interface RequestListenerOptions {
    * `127.x.x.x`, `[::1]`), on any port; any other `Host` gets `403 ForbiddenException` (D21: DNS rebinding).
    */
   readonly allowedHosts?: readonly string[] | undefined;
+  /**
+   * The pools' issuers and keys, for `GET /<poolId>/.well-known/jwks.json` and
+   * `/.well-known/openid-configuration` (D48; `wellKnownOf(ports)`); absent: those answer `404 {}`.
+   */
+  readonly wellKnown?: WellKnown | undefined;
   /** One line per request; never a body. */
   readonly logger?: RequestLogger | undefined;
   /** What an operation threw or rejected with; defaults to `console.error`. */
@@ -86,6 +92,7 @@ export function createRequestListener(options: RequestListenerOptions): (req: In
     reportBug: options.onBug ?? reportBugToConsole,
     allowsOrigin: originMatcher(options.corsOrigins ?? DEFAULT_CORS_ORIGINS),
     allowsHost: hostMatcher(options.allowedHosts ?? []),
+    wellKnown: options.wellKnown,
   };
   const limits = {
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,

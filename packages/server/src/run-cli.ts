@@ -11,12 +11,13 @@ import type { Result, ResultAsync } from 'neverthrow';
 import { err, ok } from 'neverthrow';
 import { checkAllowedHost, checkOriginPattern, DEFAULT_CORS_ORIGINS, isLoopbackHost } from './access.js';
 import type { BuildOperationsOptions } from './build-operations.js';
-import { buildOperations } from './build-operations.js';
+import { buildOperations, LOCAL_HASH_COST } from './build-operations.js';
 import type { Composition } from './compose.js';
 import type { ConfigIssue, ServerConfig } from './config.js';
-import { formatConfigIssues, parseConfigText } from './config.js';
+import { checkHashCost, formatConfigIssues, parseConfigText } from './config.js';
 import type { DirectoryView, Inspection } from './inspection.js';
 import { startServer } from './start-server.js';
+import { checkIssuerBaseUrl, tokenIssuer } from './well-known.js';
 
 /**
  * Everything the command touches outside itself, so that it can run in a test.
@@ -60,6 +61,11 @@ Options:
                          repeatable (replaces the config's "allowedHosts")
   --clock MODE           real (default): the system time; manual: starts now and moves only with
                          POST /_local/clock {"advanceSeconds": N} or {"now": "<ISO time>"}
+  --issuer-base-url URL  tokens' iss is URL/<poolId> (e.g. http://localhost:9229, so apps fetch the
+                         JWKS from here); default https://cognito-idp.<region>.amazonaws.com
+                         (replaces the config's "issuerBaseUrl")
+  --hash-cost N          scrypt cost N of password hashes, a power of two from 2 to 1048576
+                         (default 16: fast, for test users; replaces the config's "hashCost")
   --no-inspection        turn off the /_local/ console, outbox, reset and clock routes
   -h, --help             show this help
 
@@ -67,7 +73,12 @@ Local routes (unless --no-inspection; never with CORS):
   GET  /_local/                the console: pools, clients, users, the outbox
   GET  /_local/outbox          every delivered message, codes included
   POST /_local/reset[?scope=]  outbox | limits | codes | all (default): pools and users stay
-  GET  /_local/clock, POST /_local/clock (--clock manual)`;
+  GET  /_local/clock, POST /_local/clock (--clock manual)
+
+Token verification (public, as on Cognito):
+  GET  /<poolId>/.well-known/jwks.json            the pool's two signing keys
+  GET  /<poolId>/.well-known/openid-configuration  the discovery document
+  (also under the path of --issuer-base-url; with --data-dir the keys are kept in DIR/signing-keys.json)`;
 
 interface ServeArgs {
   readonly host: string;
@@ -78,6 +89,8 @@ interface ServeArgs {
   readonly allowedHosts: readonly string[] | undefined;
   readonly clock: 'real' | 'manual';
   readonly dataDir: string | undefined;
+  readonly issuerBaseUrl: string | undefined;
+  readonly hashCost: number | undefined;
 }
 
 type Parsed = { readonly kind: 'help' } | { readonly kind: 'serve'; readonly args: ServeArgs };
@@ -113,12 +126,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT_USAGE;
   }
   const dataDir = args.dataDir ?? config.value.dataDir;
+  const issuerBaseUrl = args.issuerBaseUrl ?? config.value.issuerBaseUrl;
+  const signingKeys = config.value.signingKeys;
   // Listen for the stop signal from here on: one that comes while a data directory is being opened
   // (the first start in a fresh one takes seconds) stops the server once it is up, cleanly.
   const stop = io.waitForStop();
   let built;
   try {
-    built = await (io.compose ?? buildOperations)(config.value, { clock: args.clock, dataDir });
+    built = await (io.compose ?? buildOperations)(config.value, {
+      clock: args.clock,
+      dataDir,
+      issuerBaseUrl,
+      hasherCost: args.hashCost ?? config.value.hashCost ?? LOCAL_HASH_COST,
+      ...(signingKeys === undefined ? {} : { signingKeys }),
+    });
   } catch (error: unknown) {
     io.stderr(`cognito-recovery: cannot start: ${await describeStartError(error, dataDir)}`);
     return 1;
@@ -140,6 +161,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       inspection,
       corsOrigins,
       allowedHosts: args.allowedHosts ?? config.value.allowedHosts,
+      wellKnown: composition.wellKnown,
       logger: io.stdout,
       onBug: (error, context) => {
         io.stderr(`cognito-recovery: operation ${context.operation} failed unexpectedly (request ${context.requestId}): ${describe(error)}`);
@@ -160,7 +182,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   for (const note of composition.notes ?? []) io.stdout(`cognito-recovery: note: ${note}`);
   const directory = await directoryOf(composition.inspection);
-  for (const line of banner(server.url, directory, inspection, corsOrigins, composition.dataDir)) io.stdout(line);
+  for (const line of banner(server.url, directory, inspection, corsOrigins, composition.dataDir, issuerBaseUrl)) io.stdout(line);
 
   const signal = await stop;
   await server.close();
@@ -224,6 +246,8 @@ function parseCommandLine(argv: readonly string[]): Result<Parsed, string> {
         'allowed-host': { type: 'string', multiple: true },
         clock: { type: 'string', default: 'real' },
         'data-dir': { type: 'string' },
+        'issuer-base-url': { type: 'string' },
+        'hash-cost': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -242,6 +266,10 @@ function parseCommandLine(argv: readonly string[]): Result<Parsed, string> {
   if (clock === 'manual' && !values.inspection) return err('--clock manual moves only through POST /_local/clock, which --no-inspection turns off');
   const dataDir = values['data-dir'];
   if (dataDir?.trim() === '') return err('--data-dir must not be empty');
+  const issuerBaseUrl = values['issuer-base-url'] === undefined ? ok(undefined) : checkIssuerBaseUrl(values['issuer-base-url']);
+  if (issuerBaseUrl.isErr()) return err(`--issuer-base-url ${issuerBaseUrl.error}`);
+  const hashCost = values['hash-cost'] === undefined ? ok(undefined) : checkHashCost(values['hash-cost']);
+  if (hashCost.isErr()) return err(`--hash-cost ${hashCost.error}, got ${values['hash-cost'] ?? ''}`);
   const corsOrigins = checkAll(values['cors-origin'], checkOriginPattern, '--cors-origin');
   if (corsOrigins.isErr()) return err(corsOrigins.error);
   const allowedHosts = checkAll(values['allowed-host'], checkAllowedHost, '--allowed-host');
@@ -257,6 +285,8 @@ function parseCommandLine(argv: readonly string[]): Result<Parsed, string> {
       allowedHosts: allowedHosts.value,
       clock,
       dataDir,
+      issuerBaseUrl: issuerBaseUrl.value,
+      hashCost: hashCost.value,
     },
   });
 }
@@ -307,6 +337,7 @@ function banner(
   inspection: Inspection | undefined,
   corsOrigins: readonly string[],
   dataDir: string | undefined,
+  issuerBaseUrl: string | undefined,
 ): string[] {
   const lines = [`cognito-recovery: serving Amazon Cognito (cognito-idp) on ${url}`];
   const pools = directory?.pools ?? [];
@@ -336,6 +367,8 @@ function banner(
   }
   lines.push(`  browsers: CORS for ${corsOrigins.join(', ')}`);
   lines.push(`  try: ${tryLine(url, pools)}`);
+  const example = pools[0]?.id ?? '<poolId>';
+  lines.push(`  tokens: iss ${tokenIssuer(example, issuerBaseUrl)}, JWKS at ${url}/${example}/.well-known/jwks.json`);
   lines.push(
     dataDir === undefined
       ? '  data: in memory, gone when the server stops (--data-dir DIR keeps it across restarts)'

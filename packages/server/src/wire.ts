@@ -10,6 +10,7 @@ import type { Inspection } from './inspection.js';
 import { localRoute } from './local-routes.js';
 import type { OperationTable } from './operation.js';
 import type { BugReporter } from './request-log.js';
+import { isWellKnownPath, wellKnownRoute, type WellKnown } from './well-known.js';
 
 /** R1.1: `X-Amz-Target` is this prefix followed by the operation name. @internal */
 export const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
@@ -70,6 +71,8 @@ export interface WireContext {
   readonly allowsOrigin: (origin: string) => boolean;
   /** Whether a request may name this `Host`; `undefined` checks nothing (in process, there is no network). */
   readonly allowsHost: ((host: string) => boolean) | undefined;
+  /** The pools' issuers and keys for `GET /<poolId>/.well-known/*` (D48); `undefined`: every pool is unknown there. */
+  readonly wellKnown?: WellKnown | undefined;
 }
 
 /**
@@ -78,7 +81,9 @@ export interface WireContext {
  *
  * D21: a `Host` that is neither loopback nor allowed is refused before anything else (DNS
  * rebinding); `/_local/*` never carries a CORS header; the Cognito API answers CORS only for the
- * allowed origins, echoing the origin, and refuses a page of any other origin.
+ * allowed origins, echoing the origin, and refuses a page of any other origin. D48: `GET` of a
+ * pool's `/.well-known/jwks.json` or `/.well-known/openid-configuration` answers the document, with
+ * the same `Host` and CORS checks as the Cognito API.
  *
  * @internal
  */
@@ -112,9 +117,23 @@ export async function handleWireRequest(request: WireRequest, context: WireConte
   let response: WireResponse;
   if (method === 'OPTIONS') response = preflight(request, requestId, origin !== undefined);
   else if (method === 'POST') response = await dispatch(request, context, requestId);
+  else if (method === 'GET' && isWellKnownPath(path, context.wellKnown)) response = await wellKnown(request, context, requestId);
   else response = errorResponse(requestId, 404, 'NotFoundException', `No route for ${method} ${path}; Cognito operations are POST / with X-Amz-Target.`, path);
   return origin === undefined ? withVary(response) : withCors(response, origin);
 }
+
+/** A well-known document; a failing port is `500 InternalErrorException`. */
+async function wellKnown(request: WireRequest, context: WireContext, requestId: string): Promise<WireResponse> {
+  try {
+    return await wellKnownRoute(request, context.wellKnown, requestId);
+  } catch (error: unknown) {
+    context.reportBug(error, { requestId, operation: request.path });
+    return asPlainJson(internalError(requestId, request.path));
+  }
+}
+
+/** How much of an error message the `x-amzn-errormessage` header carries. */
+const MAX_HEADER_MESSAGE = 512;
 
 /** The header every answer carries: the request id (D1). @internal */
 export function commonHeaders(requestId: string): Record<string, string> {
@@ -122,14 +141,22 @@ export function commonHeaders(requestId: string): Record<string, string> {
 }
 
 /**
- * An error answer: `{"__type", "message"}` (R1.5) with `x-amzn-errortype`.
+ * An error answer: `{"__type", "message"}` (R1.5) with the headers a real answer carries (R15.2):
+ * `x-amzn-errortype: <Name>:` (with Cognito's trailing colon, which SDKs strip) and
+ * `x-amzn-errormessage: <message>` (its first 512 characters, those a header cannot carry as `?`;
+ * a validation message can quote a long input, and the body has it whole).
  *
  * @internal
  */
 export function errorResponse(requestId: string, status: number, name: string, message: string, label: string): WireResponse {
   return {
     status,
-    headers: { ...commonHeaders(requestId), 'content-type': AMZ_JSON_1_1, 'x-amzn-errortype': headerSafe(name) },
+    headers: {
+      ...commonHeaders(requestId),
+      'content-type': AMZ_JSON_1_1,
+      'x-amzn-errortype': `${headerSafe(name)}:`,
+      'x-amzn-errormessage': message.slice(0, MAX_HEADER_MESSAGE).replace(/[^\x20-\x7e]/gu, '?'),
+    },
     body: JSON.stringify({ __type: name, message }),
     label,
     errorName: name,

@@ -5,6 +5,21 @@
  */
 import {
   AdminConfirmSignUpCommand,
+  AdminInitiateAuthCommand,
+  AdminRespondToAuthChallengeCommand,
+  AdminUserGlobalSignOutCommand,
+  ChangePasswordCommand,
+  ConfirmSignUpCommand,
+  GetTokensFromRefreshTokenCommand,
+  GetUserAttributeVerificationCodeCommand,
+  GetUserCommand,
+  GlobalSignOutCommand,
+  InitiateAuthCommand,
+  ResendConfirmationCodeCommand,
+  RespondToAuthChallengeCommand,
+  RevokeTokenCommand,
+  UpdateUserAttributesCommand,
+  VerifyUserAttributeCommand,
   AdminCreateUserCommand,
   AdminDeleteUserCommand,
   AdminDisableUserCommand,
@@ -35,6 +50,7 @@ import {
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { SentMessage } from '@cognito-recovery/adapters-memory';
+import { srpClientRespond, srpClientStart } from '@cognito-recovery/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inProcessHandler } from '../src/in-process-handler.js';
 import type { RunningServer } from '../src/start-server.js';
@@ -177,6 +193,21 @@ describe.each([
       [
         'AdminConfirmSignUp',
         'AdminCreateUser',
+        'AdminInitiateAuth',
+        'AdminRespondToAuthChallenge',
+        'AdminUserGlobalSignOut',
+        'ChangePassword',
+        'ConfirmSignUp',
+        'GetTokensFromRefreshToken',
+        'GetUser',
+        'GetUserAttributeVerificationCode',
+        'GlobalSignOut',
+        'InitiateAuth',
+        'ResendConfirmationCode',
+        'RespondToAuthChallenge',
+        'RevokeToken',
+        'UpdateUserAttributes',
+        'VerifyUserAttribute',
         'AdminDeleteUser',
         'AdminDisableUser',
         'AdminEnableUser',
@@ -409,6 +440,119 @@ describe.each([
       t.client.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: poolId, Username: 'alice', SMSMfaSettings: { Enabled: true } })),
     );
     expectServiceError(noPhone, 'InvalidParameterException', 'User does not have delivery config set to turn on SMS_MFA');
+  });
+
+  it('R18 R19.1 R20.8 R22 R23 R24: signs in over SRP and with the admin flow, answers NEW_PASSWORD_REQUIRED, and runs every token operation', async () => {
+    const { UserPool } = await t.client.send(new CreateUserPoolCommand({ PoolName: 'sign-in', AliasAttributes: ['email'], AutoVerifiedAttributes: ['email'] }));
+    const poolId = UserPool?.Id ?? '';
+    const { UserPoolClient } = await t.client.send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: poolId,
+        ClientName: 'web',
+        ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      }),
+    );
+    const ClientId = UserPoolClient?.ClientId ?? '';
+    expect(UserPoolClient?.ExplicitAuthFlows).toEqual(['ALLOW_USER_SRP_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
+    await t.client.send(
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: 'dave',
+        TemporaryPassword: 'Temp0rary!',
+        UserAttributes: [
+          { Name: 'email', Value: 'dave@example.com' },
+          { Name: 'email_verified', Value: 'true' },
+        ],
+        MessageAction: 'SUPPRESS',
+      }),
+    );
+
+    // R19.1: the temporary password answers NEW_PASSWORD_REQUIRED, completed through the admin call.
+    const challenge = await t.client.send(
+      new AdminInitiateAuthCommand({
+        UserPoolId: poolId,
+        ClientId,
+        AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: 'dave', PASSWORD: 'Temp0rary!' },
+      }),
+    );
+    expect(challenge.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
+    const completed = await t.client.send(
+      new AdminRespondToAuthChallengeCommand({
+        UserPoolId: poolId,
+        ClientId,
+        ChallengeName: 'NEW_PASSWORD_REQUIRED',
+        Session: challenge.Session,
+        ChallengeResponses: { USERNAME: 'dave', NEW_PASSWORD: PASSWORD },
+      }),
+    );
+    expect(completed.AuthenticationResult?.TokenType).toBe('Bearer');
+
+    // R18: SRP sign-in with the new password.
+    const { a, A } = srpClientStart();
+    const verifier = await t.client.send(
+      new InitiateAuthCommand({ ClientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: 'dave@example.com', SRP_A: A } }),
+    );
+    expect(verifier.ChallengeName).toBe('PASSWORD_VERIFIER');
+    const p = verifier.ChallengeParameters ?? {};
+    const proof = srpClientRespond({
+      userPoolId: poolId,
+      userIdForSrp: p['USER_ID_FOR_SRP'] ?? '',
+      password: PASSWORD,
+      a,
+      A,
+      SRP_B: p['SRP_B'] ?? '',
+      SALT: p['SALT'] ?? '',
+      SECRET_BLOCK: p['SECRET_BLOCK'] ?? '',
+    });
+    const signedIn = await t.client.send(
+      new RespondToAuthChallengeCommand({
+        ClientId,
+        ChallengeName: 'PASSWORD_VERIFIER',
+        ChallengeResponses: { USERNAME: p['USER_ID_FOR_SRP'] ?? '', PASSWORD_CLAIM_SECRET_BLOCK: p['SECRET_BLOCK'] ?? '', ...proof },
+      }),
+    );
+    const AccessToken = signedIn.AuthenticationResult?.AccessToken ?? '';
+    const RefreshToken = signedIn.AuthenticationResult?.RefreshToken ?? '';
+    expect(signedIn.AuthenticationResult?.ExpiresIn).toBe(3600);
+
+    // R22.2, R24.3, R24.1, R24.2: the token operations.
+    const me = await t.client.send(new GetUserCommand({ AccessToken }));
+    expect(me.Username).toBe('dave');
+    const updated = await t.client.send(new UpdateUserAttributesCommand({ AccessToken, UserAttributes: [{ Name: 'email', Value: 'dave@example.org' }] }));
+    expect(updated.CodeDeliveryDetailsList?.map((d) => d.AttributeName)).toEqual(['email']);
+    const resent = await t.client.send(new GetUserAttributeVerificationCodeCommand({ AccessToken, AttributeName: 'email' }));
+    expect(resent.CodeDeliveryDetails?.DeliveryMedium).toBe('EMAIL');
+    await t.client.send(new VerifyUserAttributeCommand({ AccessToken, AttributeName: 'email', Code: await latestCode(poolId, 'dave') }));
+    const verified = await t.client.send(new GetUserCommand({ AccessToken }));
+    expect(verified.UserAttributes?.find((x) => x.Name === 'email_verified')?.Value).toBe('true');
+    await t.client.send(new ChangePasswordCommand({ AccessToken, PreviousPassword: PASSWORD, ProposedPassword: 'Ch4nged!pass' }));
+
+    // R20.8, R22.5, R22.4: refresh, revoke, sign out.
+    const refreshed = await t.client.send(new GetTokensFromRefreshTokenCommand({ ClientId, RefreshToken }));
+    expect(refreshed.AuthenticationResult?.IdToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    await t.client.send(new RevokeTokenCommand({ ClientId, Token: RefreshToken }));
+    const revoked = await rejection(t.client.send(new GetUserCommand({ AccessToken })));
+    expectServiceError(revoked, 'NotAuthorizedException', 'Access Token has been revoked');
+    const again = await t.client.send(
+      new AdminInitiateAuthCommand({
+        UserPoolId: poolId,
+        ClientId,
+        AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: 'dave', PASSWORD: 'Ch4nged!pass' },
+      }),
+    );
+    await t.client.send(new GlobalSignOutCommand({ AccessToken: again.AuthenticationResult?.AccessToken ?? '' }));
+    expect((await t.client.send(new AdminUserGlobalSignOutCommand({ UserPoolId: poolId, Username: 'dave' }))).$metadata.httpStatusCode).toBe(200);
+
+    // R23: sign-up, a resent code, confirmation.
+    const signedUp = await t.client.send(
+      new SignUpCommand({ ClientId, Username: 'erin', Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: 'erin@example.com' }] }),
+    );
+    expect(signedUp.CodeDeliveryDetails?.AttributeName).toBe('email');
+    await t.client.send(new ResendConfirmationCodeCommand({ ClientId, Username: 'erin' }));
+    await t.client.send(new ConfirmSignUpCommand({ ClientId, Username: 'erin', ConfirmationCode: await latestCode(poolId, 'erin') }));
+    expect((await t.client.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'erin' }))).UserStatus).toBe('CONFIRMED');
   });
 
   it('deletes a pool: afterwards DescribeUserPool is ResourceNotFoundException', async () => {

@@ -88,7 +88,7 @@ describe('validation errors of the real core on the wire (R1.7, R1.5, D1)', () =
     const res = await post(operation, JSON.stringify(input));
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toBe(AMZ_JSON);
-    expect(res.headers.get('x-amzn-errortype')).toBe('InvalidParameterException');
+    expect(res.headers.get('x-amzn-errortype')).toBe('InvalidParameterException:');
     expect(res.text).toBe(JSON.stringify(expected));
   });
 
@@ -115,7 +115,7 @@ describe('validation errors of the real core on the wire (R1.7, R1.5, D1)', () =
     if (message !== undefined) expect(expected.message).toBe(message);
     const res = await post(operation, JSON.stringify(input));
     expect(res.status).toBe(400);
-    expect(res.headers.get('x-amzn-errortype')).toBe('SerializationException');
+    expect(res.headers.get('x-amzn-errortype')).toBe('SerializationException:');
     expect(res.text).toBe(JSON.stringify(expected));
   });
 
@@ -185,10 +185,10 @@ describe('null members (D1: no request gets a 500)', () => {
 
 describe('operations the real table does not serve (R1.1)', () => {
   it.each([
-    'InitiateAuth',
-    'ConfirmSignUp',
-    'ChangePassword',
-    'GetUser',
+    'CreateGroup',
+    'ListGroups',
+    'AdminListDevices',
+    'SetUICustomization',
     '__proto__',
     'toString',
     'hasOwnProperty',
@@ -418,7 +418,7 @@ describe('malformed bodies against every operation (issue 5: no 500, no crash)',
       if (res.status === 400) {
         expect(answer['__type'], where).toMatch(/^[A-Z][A-Za-z]+Exception$/);
         expect(typeof answer['message'], where).toBe('string');
-        expect(res.headers.get('x-amzn-errortype'), where).toBe(answer['__type']);
+        expect(res.headers.get('x-amzn-errortype'), where).toBe(`${String(answer['__type'])}:`);
         types.set(answer['__type'] as string, (types.get(answer['__type'] as string) ?? 0) + 1);
       }
     }

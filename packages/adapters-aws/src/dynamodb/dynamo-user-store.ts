@@ -74,8 +74,8 @@ function claimsKeyOf(claims: readonly Claim[]): string {
  *   `attribute_not_exists(pk) OR owner = :me`); when they change, the first attempt's failed
  *   condition returns the stored claims and a second transaction also deletes the dropped claims.
  *   A missing user is `UserGone`, another version `VersionConflict`. With `consume`, the same
- *   transaction also updates the user's code item (kept by the {@link DynamoRecoveryCodeStore} in the
- *   same table) on `codeHmac = :h AND attribute_not_exists(consumedAt) AND expiresAt > :now`, setting
+ *   transaction also updates the code item named by `consume.name` (default: the username; kept by
+ *   the {@link DynamoRecoveryCodeStore} in the same table) on `codeHmac = :h AND attribute_not_exists(consumedAt) AND expiresAt > :now`, setting
  *   `consumedAt`: the password and the used code are written together or not at all; when only the
  *   code's condition fails, the item it returns is classified into `CodeNotConsumable`.
  * - `delete` reads the user's claims, then deletes the user and its claims in one transaction
@@ -189,7 +189,8 @@ export class DynamoUserStore implements UserStore {
     const { tableName } = this.#options;
     const attempt = (storedClaims: readonly Claim[] | undefined, retry: number): ResultAsync<User, UpdateError> => {
       const dropped = storedClaims === undefined ? [] : storedClaims.filter((c) => !unique.includes(c));
-      const codeActions = consume === undefined ? [] : [consumeCodeAction(tableName, user.userPoolId, user.username, consume.codeHmac, consume.now)];
+      const codeActions =
+        consume === undefined ? [] : [consumeCodeAction(tableName, user.userPoolId, consume.name ?? user.username, consume.codeHmac, consume.now)];
       if (unique.length + dropped.length + codeActions.length + 1 > MAX_ACTIONS) return errAsync(portFailure(PORT, 'too many claims for one transaction'));
       const data = encode(updated);
       const actions: TransactWriteItem[] = [

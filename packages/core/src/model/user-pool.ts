@@ -156,6 +156,12 @@ export interface UserPool {
   readonly attributesRequireVerificationBeforeUpdate?: readonly ('email' | 'phone_number')[] | undefined;
   /** `AdminCreateUserConfig.AllowAdminCreateUserOnly` (R23.3): SignUp is refused. */
   readonly allowAdminCreateUserOnly?: boolean | undefined;
+  /**
+   * `AdminCreateUserConfig.InviteMessageTemplate`: the AdminCreateUser invitation, `{username}` and
+   * `{####}` (the temporary password) as placeholders; `undefined` fields use Cognito's default texts
+   * (`DEFAULT_INVITE_*`).
+   */
+  readonly inviteMessage?: MessageTemplate | undefined;
   /** Epoch milliseconds. */
   readonly creationDate: number;
   /** Epoch milliseconds. */

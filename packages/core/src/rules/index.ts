@@ -35,6 +35,19 @@ export { customEmailSenderEvent, customSmsSenderEvent } from './triggers/custom-
 export type { TriggerError } from './triggers/failures.js';
 export { triggerFailureError, triggerMessages, unrecognizableOutput } from './triggers/failures.js';
 export { postConfirmationEvent } from './triggers/post-confirmation.js';
+export { preSignUpEvent, readPreSignUpAnswer } from './triggers/pre-sign-up.js';
+export {
+  attributeChannel,
+  codeName,
+  codeSubject,
+  codeValiditySeconds,
+  hiddenCodeName,
+  resendLimitKey,
+  signUpChannel,
+  verificationCodeLimitKey,
+  verifyPurposeOf,
+} from './verification-codes.js';
+export { VERIFICATION_FLAGS, checkClientWrite, clientMayWrite } from './attribute-permissions.js';
 export { planMigratedUser, readUserMigrationAnswer, userMigrationEvent } from './triggers/user-migration.js';
 export type { PolicyMessageStyle } from './password-policy.js';
 export { PASSWORD_SYMBOLS, checkPasswordPolicy } from './password-policy.js';
@@ -48,8 +61,43 @@ export type { NewIdentity, NewUserFields } from './new-users.js';
 export { newUser, planIdentity } from './new-users.js';
 export type { ClaimError } from './claim-conflicts.js';
 export { claimKindOf, claimTakenError } from './claim-conflicts.js';
+export type { TokenIssue } from './token-claims.js';
+export {
+  ADMIN_SCOPE,
+  DEFAULT_TOKEN_VALIDITY,
+  accessTokenClaims,
+  idTokenClaims,
+  issuerOf,
+  poolIdOfIssuer,
+  readableAttributes,
+  tokenValidityOf,
+} from './token-claims.js';
+export type { RefreshTokenContent } from './refresh-token.js';
+export { REFRESH_TOKEN_HEADER, looksLikeJws, looksLikeRefreshToken, openRefreshToken, refreshTokenKey, sealRefreshToken } from './refresh-token.js';
+export { PROTECTED_CLAIMS, applyIdTokenOverride, preTokenGenerationEvent, readClaimsOverride } from './triggers/pre-token-generation.js';
 export { nextPasswordHistory } from './password-history.js';
 export { statusAfterReset } from './user-state.js';
 export type { CustomSender } from './delivery-selection.js';
 export { checkDeliverable, customSenderOf } from './delivery-selection.js';
 export type { InputMembers } from './input-constraints.js';
+export type { AuthFlow, AuthFlowError, InitiatingOperation, SignInKind } from './auth-flows.js';
+export {
+  AUTH_FLOWS,
+  DEFAULT_EXPLICIT_AUTH_FLOWS,
+  EXPLICIT_AUTH_FLOWS,
+  REQUIRED_AUTH_PARAMETERS,
+  REQUIRED_CHALLENGE_RESPONSES,
+  explicitAuthFlowsOf,
+  gateAuthFlow,
+  requireParameters,
+  signInClaims,
+} from './auth-flows.js';
+export type { LockoutKeys } from './lockout.js';
+export { LOCKOUT_RECORD_LIMIT, LOCKOUT_THRESHOLD, LOCKOUT_WINDOW_MS, MAX_LOCKOUT_MS, lockoutKeys, lockoutMs, singleUseKey } from './lockout.js';
+export type { ChallengeSession, SealLabel, SrpAttempt } from './auth-session.js';
+export { SEAL_IV_BYTES, openSecretBlock, openSession, openState, sealSecretBlock, sealSession, sealState } from './auth-session.js';
+export type { TimeUnit, TokenValiditySettings, TokenValidityUnits } from './client-settings.js';
+export { describeTokenValidity, resolveTokenValidity } from './client-settings.js';
+export { preAuthenticationEvent } from './triggers/pre-authentication.js';
+export { postAuthenticationEvent } from './triggers/post-authentication.js';
+export { userMigrationAuthenticationEvent } from './triggers/user-migration.js';

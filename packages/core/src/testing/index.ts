@@ -26,6 +26,7 @@ export {
   describeTriggerInvokerContract,
 } from './contracts/trigger-invoker.contract.js';
 export type { TriggerFunctions } from './contracts/trigger-invoker.contract.js';
+export { describeTokenSignerContract } from './contracts/token-signer.contract.js';
 export { describeUserStoreContract } from './contracts/user-store.contract.js';
 export type { Make, RecoveryStores } from './contracts/support.js';
 export { ADMIN_ONLY, BUILT_USER_PASSWORD, EMAIL_FIRST, PHONE_FIRST, POOL_PRESETS, UserBuilder, aClient, aPool, aUser } from './builders.js';
@@ -34,6 +35,10 @@ export { codeIn } from './deliveries.js';
 export type { DeliveredMessage, ReadDeliveries } from './deliveries.js';
 export { describeRecoveryFlow } from './flows/recovery-flow.js';
 export type { FlowCapability, MakeFlow, RecoveryFlow, RecoveryFlowOptions } from './flows/recovery-flow.js';
+export { describeSignInFlow } from './flows/sign-in-flow.js';
+export type { SignInFlowOptions } from './flows/sign-in-flow.js';
 export type { FaultKind, FaultSchedule, FaultablePort, FaultyPorts, PortCall } from './faults.js';
 export { FAULTABLE_PORTS, withFaults } from './faults.js';
 export { settleWithFakeTimers } from './timers.js';
+export { srpClientRespond, srpClientStart, srpTimestamp } from './srp-client.js';
+export type { SrpClientRespondInput, SrpClientResponse, SrpClientStart } from './srp-client.js';

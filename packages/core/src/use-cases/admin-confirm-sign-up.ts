@@ -3,12 +3,16 @@
  *
  * @module
  */
-import { err, ok, type ResultAsync } from 'neverthrow';
+import { err, ok, type Result, type ResultAsync } from 'neverthrow';
 import { cognitoError, messages, type CognitoError } from '../errors.js';
 import type { Ports } from '../ports/index.js';
 import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
-import { changeUser } from './shared/admin-context.js';
+import { ADMIN_CLIENT_ID } from '../rules/triggers/common.js';
+import { postConfirmationEvent } from '../rules/triggers/post-confirmation.js';
+import { loadPoolAndUser } from './shared/admin-context.js';
 import { operation } from './shared/operation.js';
+import { triggerRunner, type TriggerOptions } from './shared/run-trigger.js';
+import { keptClaimsRefusal, updateUser } from './shared/update-user.js';
 
 /** `AdminConfirmSignUpRequest`. @group Use cases */
 export interface AdminConfirmSignUpInput {
@@ -16,7 +20,7 @@ export interface AdminConfirmSignUpInput {
   readonly UserPoolId: string;
   /** Username, alias or sub. */
   readonly Username: string;
-  /** Passed to the post confirmation trigger in Cognito (accepted, not modelled). */
+  /** Passed to `PostConfirmation_ConfirmSignUp`, never stored (D49). */
   readonly ClientMetadata?: Readonly<Record<string, string>>;
 }
 
@@ -30,12 +34,14 @@ export type AdminConfirmSignUpError = CognitoError<
   | 'ResourceNotFoundException'
   | 'UserNotFoundException'
   | 'NotAuthorizedException'
+  | 'UserLambdaValidationException'
+  | 'UnexpectedLambdaException'
   | 'InternalErrorException'
   | 'TooManyRequestsException'
 >;
 
 /** The ports AdminConfirmSignUp uses. @group Use cases */
-export type AdminConfirmSignUpDeps = Pick<Ports, 'pools' | 'users' | 'clock'>;
+export type AdminConfirmSignUpDeps = Pick<Ports, 'pools' | 'users' | 'clock' | 'triggers'>;
 
 /** The model's input members. @internal */
 export const ADMIN_CONFIRM_SIGN_UP_INPUT = {
@@ -45,8 +51,12 @@ export const ADMIN_CONFIRM_SIGN_UP_INPUT = {
 } as const satisfies InputMembers<AdminConfirmSignUpInput>;
 
 /**
- * Builds the `AdminConfirmSignUp` operation: `UNCONFIRMED` becomes `CONFIRMED` (attributes stay
- * unverified); any other status is `NotAuthorizedException` `User cannot be confirmed. Current status is <STATUS>`.
+ * Builds the `AdminConfirmSignUp` operation (R23.14, D49): `UNCONFIRMED` becomes `CONFIRMED` without a
+ * code, and no attribute becomes verified (so the user still has no recovery channel until one is
+ * verified); any other status is `NotAuthorizedException` `User cannot be confirmed. Current status is
+ * <STATUS>`; an unknown user `UserNotFoundException` `User does not exist.`. Then
+ * `PostConfirmation_ConfirmSignUp` runs with the call's `ClientMetadata` and `callerContext.clientId`
+ * `CLIENT_ID_NOT_APPLICABLE`; its failure is answered, the confirmation stays (as D17).
  *
  * @example
  * ```ts
@@ -57,13 +67,25 @@ export const ADMIN_CONFIRM_SIGN_UP_INPUT = {
  */
 export function adminConfirmSignUp(
   deps: AdminConfirmSignUpDeps,
+  options: TriggerOptions = {},
 ): (input: AdminConfirmSignUpInput) => ResultAsync<AdminConfirmSignUpOutput, AdminConfirmSignUpError> {
-  return operation(ADMIN_CONFIRM_SIGN_UP_INPUT, async (request) => {
-    const confirmed = await changeUser(deps, request.UserPoolId, request.Username, (current) =>
+  const runTrigger = triggerRunner(deps, options);
+  return operation(ADMIN_CONFIRM_SIGN_UP_INPUT, async (request): Promise<Result<AdminConfirmSignUpOutput, AdminConfirmSignUpError>> => {
+    const context = await loadPoolAndUser(deps, request.UserPoolId, request.Username);
+    if (context.isErr()) return err(context.error);
+    const { pool } = context.value;
+    const confirmed = await updateUser(deps, pool, context.value.user, (current) =>
       current.status === 'UNCONFIRMED'
-        ? ok({ ...current, status: 'CONFIRMED' as const })
+        ? ok({ ...current, status: 'CONFIRMED' as const, updatedAt: deps.clock.now() })
         : err(cognitoError('NotAuthorizedException', messages.cannotConfirm(current.status))),
     );
-    return confirmed.isErr() ? err(confirmed.error) : ok({});
+    if (confirmed.isErr()) return err('kind' in confirmed.error ? keptClaimsRefusal(confirmed.error) : confirmed.error);
+    const postConfirmation = pool.lambdaConfig.postConfirmation;
+    if (postConfirmation !== undefined) {
+      const event = postConfirmationEvent({ pool, clientId: ADMIN_CLIENT_ID, clientMetadata: request.ClientMetadata }, confirmed.value, 'ConfirmSignUp');
+      const ran = await runTrigger(pool, 'PostConfirmation', postConfirmation, event); // D49
+      if (ran.isErr()) return err(ran.error);
+    }
+    return ok({});
   });
 }

@@ -4,41 +4,26 @@
  * @module
  */
 import { err, ok, type ResultAsync } from 'neverthrow';
-import { fromPortFailure, type CognitoError } from '../errors.js';
+import { fromPortFailure } from '../errors.js';
 import type { Ports } from '../ports/index.js';
-import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
 import { loadPoolAndUser } from './shared/admin-context.js';
+import { ADMIN_USER_INPUT, type AdminUserError, type AdminUserInput } from './admin-user-request.js';
 import { operation } from './shared/operation.js';
 
-/** `AdminDeleteUserRequest`. @group Use cases */
-export interface AdminDeleteUserInput {
-  /** The pool. */
-  readonly UserPoolId: string;
-  /** Username, alias or sub. */
-  readonly Username: string;
-}
+/** `AdminDeleteUserRequest`: {@link AdminUserInput}. @group Use cases */
+export type AdminDeleteUserInput = AdminUserInput;
 
 /** `AdminDeleteUser` answers `{}`. @group Use cases */
 export type AdminDeleteUserOutput = Readonly<Record<string, never>>;
 
-/** Every error AdminDeleteUser can answer with. @group Use cases */
-export type AdminDeleteUserError = CognitoError<
-  | 'InvalidParameterException'
-  | 'SerializationException'
-  | 'ResourceNotFoundException'
-  | 'UserNotFoundException'
-  | 'InternalErrorException'
-  | 'TooManyRequestsException'
->;
+/** Every error AdminDeleteUser can answer with: {@link AdminUserError}. @group Use cases */
+export type AdminDeleteUserError = AdminUserError;
 
 /** The ports AdminDeleteUser uses. @group Use cases */
 export type AdminDeleteUserDeps = Pick<Ports, 'pools' | 'users' | 'codes'>;
 
 /** The model's input members. @internal */
-export const ADMIN_DELETE_USER_INPUT = {
-  UserPoolId: { shape: SHAPES.userPoolId, required: true },
-  Username: { shape: SHAPES.username, required: true },
-} as const satisfies InputMembers<AdminDeleteUserInput>;
+export const ADMIN_DELETE_USER_INPUT = ADMIN_USER_INPUT;
 
 /**
  * Builds the `AdminDeleteUser` operation: the user and its claims go, then its recovery code, so a

@@ -9,6 +9,7 @@ import { ADMIN_ENABLE_USER_INPUT, type AdminEnableUserError, type AdminEnableUse
 import type { UserPool } from '../model/user-pool.js';
 import { changeUser } from './shared/admin-context.js';
 import { revokeRecoveryCode } from './shared/revoke-code.js';
+import { withTokensRevoked } from './shared/tokens.js';
 import { operation } from './shared/operation.js';
 
 /** `AdminDisableUserRequest`: the members of {@link AdminEnableUserInput}. @group Use cases */
@@ -28,6 +29,9 @@ export const ADMIN_DISABLE_USER_INPUT = ADMIN_ENABLE_USER_INPUT;
 
 /**
  * Builds the `AdminDisableUser` operation: `Enabled` becomes `false`; ForgotPassword then answers as for a disabled user (D5).
+ * It also sets the user's token revocation watermark (D26, D38): the access tokens issued so far answer
+ * `"Access Token has been revoked"` and the refresh tokens `"Refresh Token has been revoked"`, and
+ * AdminEnableUser does not restore them (the user signs in again).
  *
  * @example
  * ```ts
@@ -41,7 +45,7 @@ export function adminDisableUser(deps: AdminDisableUserDeps): (input: AdminDisab
     let disabledIn: UserPool | undefined;
     const changed = await changeUser(deps, request.UserPoolId, request.Username, (current, pool) => {
       disabledIn = pool;
-      return ok({ ...current, enabled: false });
+      return ok(withTokensRevoked({ ...current, enabled: false }, deps.clock.now())); // D26
     });
     if (changed.isErr()) return err(changed.error);
     if (disabledIn === undefined) return ok({});

@@ -4,41 +4,25 @@
  * @module
  */
 import { err, ok, type ResultAsync } from 'neverthrow';
-import type { CognitoError } from '../errors.js';
 import type { Ports } from '../ports/index.js';
-import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
 import { changeUser } from './shared/admin-context.js';
+import { ADMIN_USER_INPUT, type AdminUserError, type AdminUserInput } from './admin-user-request.js';
 import { operation } from './shared/operation.js';
 
-/** `AdminEnableUserRequest`. @group Use cases */
-export interface AdminEnableUserInput {
-  /** The pool. */
-  readonly UserPoolId: string;
-  /** Username, alias or sub. */
-  readonly Username: string;
-}
+/** `AdminEnableUserRequest`: {@link AdminUserInput}. @group Use cases */
+export type AdminEnableUserInput = AdminUserInput;
 
 /** `AdminEnableUser` answers `{}`. @group Use cases */
 export type AdminEnableUserOutput = Readonly<Record<string, never>>;
 
-/** Every error AdminEnableUser can answer with. @group Use cases */
-export type AdminEnableUserError = CognitoError<
-  | 'InvalidParameterException'
-  | 'SerializationException'
-  | 'ResourceNotFoundException'
-  | 'UserNotFoundException'
-  | 'InternalErrorException'
-  | 'TooManyRequestsException'
->;
+/** Every error AdminEnableUser can answer with: {@link AdminUserError}. @group Use cases */
+export type AdminEnableUserError = AdminUserError;
 
 /** The ports AdminEnableUser uses. @group Use cases */
 export type AdminEnableUserDeps = Pick<Ports, 'pools' | 'users' | 'clock'>;
 
 /** The model's input members. @internal */
-export const ADMIN_ENABLE_USER_INPUT = {
-  UserPoolId: { shape: SHAPES.userPoolId, required: true },
-  Username: { shape: SHAPES.username, required: true },
-} as const satisfies InputMembers<AdminEnableUserInput>;
+export const ADMIN_ENABLE_USER_INPUT = ADMIN_USER_INPUT;
 
 /**
  * Builds the `AdminEnableUser` operation: `Enabled` becomes `true`.

@@ -4,22 +4,16 @@
  * @module
  */
 import { err, ok, type ResultAsync } from 'neverthrow';
-import type { CognitoError } from '../errors.js';
 import type { User, UserStatus } from '../model/user.js';
 import type { Ports } from '../ports/index.js';
-import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
 import { loadPoolAndUser } from './shared/admin-context.js';
 import { toUserType } from '../wire/mapping.js';
 import type { AttributeType } from '../wire/types.js';
+import { ADMIN_USER_INPUT, type AdminUserError, type AdminUserInput } from './admin-user-request.js';
 import { operation } from './shared/operation.js';
 
-/** `AdminGetUserRequest`. @group Use cases */
-export interface AdminGetUserInput {
-  /** The pool. */
-  readonly UserPoolId: string;
-  /** Username, alias or sub. */
-  readonly Username: string;
-}
+/** `AdminGetUserRequest`: {@link AdminUserInput}. @group Use cases */
+export type AdminGetUserInput = AdminUserInput;
 
 /** An MFA method name of `UserMFASettingList`. @group Use cases */
 export type MfaMethod = 'SMS_MFA' | 'EMAIL_OTP' | 'SOFTWARE_TOKEN_MFA';
@@ -44,24 +38,14 @@ export interface AdminGetUserOutput {
   readonly PreferredMfaSetting?: MfaMethod;
 }
 
-/** Every error AdminGetUser can answer with. @group Use cases */
-export type AdminGetUserError = CognitoError<
-  | 'InvalidParameterException'
-  | 'SerializationException'
-  | 'ResourceNotFoundException'
-  | 'UserNotFoundException'
-  | 'InternalErrorException'
-  | 'TooManyRequestsException'
->;
+/** Every error AdminGetUser can answer with: {@link AdminUserError}. @group Use cases */
+export type AdminGetUserError = AdminUserError;
 
 /** The ports AdminGetUser uses. @group Use cases */
 export type AdminGetUserDeps = Pick<Ports, 'pools' | 'users'>;
 
 /** The model's input members. @internal */
-export const ADMIN_GET_USER_INPUT = {
-  UserPoolId: { shape: SHAPES.userPoolId, required: true },
-  Username: { shape: SHAPES.username, required: true },
-} as const satisfies InputMembers<AdminGetUserInput>;
+export const ADMIN_GET_USER_INPUT = ADMIN_USER_INPUT;
 
 /** The user's activated MFA methods (R5.3 reads them). @internal */
 export function mfaMethods(user: Pick<User, 'mfa'>): MfaMethod[] {

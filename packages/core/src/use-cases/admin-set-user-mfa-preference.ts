@@ -4,10 +4,11 @@
  * @module
  */
 import { err, ok, type ResultAsync } from 'neverthrow';
-import { cognitoError, messages, type CognitoError } from '../errors.js';
+import { cognitoError, messages } from '../errors.js';
 import type { Ports } from '../ports/index.js';
 import { SHAPES, type InputMembers, type Shape } from '../rules/input-constraints.js';
 import { changeUser } from './shared/admin-context.js';
+import type { AdminUserError, AdminUserInput } from './admin-user-request.js';
 import { operation } from './shared/operation.js';
 
 /** `SMSMfaSettingsType`, `EmailMfaSettingsType`, `SoftwareTokenMfaSettingsType`. @group Use cases */
@@ -19,11 +20,7 @@ export interface MfaSettingsType {
 }
 
 /** `AdminSetUserMFAPreferenceRequest`. @group Use cases */
-export interface AdminSetUserMfaPreferenceInput {
-  /** The pool. */
-  readonly UserPoolId: string;
-  /** Username, alias or sub. */
-  readonly Username: string;
+export interface AdminSetUserMfaPreferenceInput extends AdminUserInput {
   /** SMS MFA (disqualifies the phone for recovery, R5.3). */
   readonly SMSMfaSettings?: MfaSettingsType;
   /** Email MFA (disqualifies the email for recovery, R5.3). */
@@ -38,14 +35,7 @@ export interface AdminSetUserMfaPreferenceInput {
 export type AdminSetUserMfaPreferenceOutput = Readonly<Record<string, never>>;
 
 /** Every error AdminSetUserMFAPreference can answer with. @group Use cases */
-export type AdminSetUserMfaPreferenceError = CognitoError<
-  | 'InvalidParameterException'
-  | 'SerializationException'
-  | 'ResourceNotFoundException'
-  | 'UserNotFoundException'
-  | 'InternalErrorException'
-  | 'TooManyRequestsException'
->;
+export type AdminSetUserMfaPreferenceError = AdminUserError;
 
 /** The ports AdminSetUserMFAPreference uses. @group Use cases */
 export type AdminSetUserMfaPreferenceDeps = Pick<Ports, 'pools' | 'users' | 'clock'>;

@@ -3,18 +3,18 @@
  *
  * @module
  */
-import { err, ok, type ResultAsync } from 'neverthrow';
+import { err, ok, type Result, type ResultAsync } from 'neverthrow';
 import { cognitoError, messages, type CognitoError } from '../errors.js';
 import type { Ports } from '../ports/index.js';
-import { applyAttributeUpdate } from '../rules/attributes.js';
 import { claimTakenError } from '../rules/claim-conflicts.js';
 import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
+import { ADMIN_CLIENT_ID } from '../rules/triggers/common.js';
 import { fromAttributeList } from '../wire/mapping.js';
 import type { AttributeType } from '../wire/types.js';
 import { loadPoolAndUser } from './shared/admin-context.js';
-import { changesDeliveryAddress, revokeRecoveryCode } from './shared/revoke-code.js';
-import { updateUser } from './shared/update-user.js';
+import { attributeUpdater } from './shared/attribute-codes.js';
 import { operation } from './shared/operation.js';
+import type { TriggerOptions } from './shared/run-trigger.js';
 
 /** `AdminUpdateUserAttributesRequest`. @group Use cases */
 export interface AdminUpdateUserAttributesInput {
@@ -24,7 +24,7 @@ export interface AdminUpdateUserAttributesInput {
   readonly Username: string;
   /** Attributes to set (not `sub`). */
   readonly UserAttributes: readonly AttributeType[];
-  /** Passed to triggers in Cognito (accepted, not modelled). */
+  /** Passed to the custom message / sender triggers of a verification code, never stored (R15.7). */
   readonly ClientMetadata?: Readonly<Record<string, string>>;
 }
 
@@ -39,12 +39,20 @@ export type AdminUpdateUserAttributesError = CognitoError<
   | 'UserNotFoundException'
   | 'AliasExistsException'
   | 'UsernameExistsException'
+  | 'LimitExceededException'
+  | 'CodeDeliveryFailureException'
+  | 'InvalidSmsRoleAccessPolicyException'
+  | 'InvalidSmsRoleTrustRelationshipException'
+  | 'InvalidEmailRoleAccessPolicyException'
+  | 'UserLambdaValidationException'
+  | 'InvalidLambdaResponseException'
+  | 'UnexpectedLambdaException'
   | 'InternalErrorException'
   | 'TooManyRequestsException'
 >;
 
 /** The ports AdminUpdateUserAttributes uses. @group Use cases */
-export type AdminUpdateUserAttributesDeps = Pick<Ports, 'pools' | 'users' | 'clock' | 'codes' | 'secrets'>;
+export type AdminUpdateUserAttributesDeps = Pick<Ports, 'pools' | 'users' | 'codes' | 'sender' | 'clock' | 'random' | 'secrets' | 'triggers' | 'encryptor'>;
 
 /** The model's input members. @internal */
 export const ADMIN_UPDATE_USER_ATTRIBUTES_INPUT = {
@@ -55,12 +63,22 @@ export const ADMIN_UPDATE_USER_ATTRIBUTES_INPUT = {
 } as const satisfies InputMembers<AdminUpdateUserAttributesInput>;
 
 /**
- * Builds the `AdminUpdateUserAttributes` operation. Claims are recomputed from the new attributes and
- * written under the user's version (re-read and retried on a conflict); an alias or username attribute
- * another user holds is `AliasExistsException` / `UsernameExistsException`
- * `An account with the given <attribute> already exists.`; `sub` is immutable
- * (`Cannot modify the non-mutable attribute sub`). **Not modelled:** no verification code is sent for
- * a changed email or phone.
+ * Builds the `AdminUpdateUserAttributes` operation (R24.6, D45). Claims are recomputed from the new
+ * attributes and written under the user's version (re-read and retried on a conflict); `sub` is
+ * immutable (`Cannot modify the non-mutable attribute sub`); a blank value deletes the attribute.
+ *
+ * - **Verification flags (R24.6).** An administrator may set `email_verified` / `phone_number_verified`
+ *   directly. A changed email or phone with its flag `"true"` in the same request is applied and
+ *   verified at once (also in pools that keep the original value), and no message is sent; an alias
+ *   another user holds verified then moves to this user, the other's flag becoming `"false"` (D46).
+ * - **Without the flag (D45)** the change is treated exactly like UpdateUserAttributes' (D44): the value
+ *   is replaced and unverified, or kept with the new value pending under
+ *   `AttributesRequireVerificationBeforeUpdate`, and a `verify:<attribute>` code is sent to the new
+ *   value (`CustomMessage_UpdateUserAttribute`, `callerContext.clientId` `CLIENT_ID_NOT_APPLICABLE`).
+ *   The answer stays `{}` (no delivery details).
+ * - **Conflicts.** Otherwise an alias or username attribute another user holds is
+ *   `AliasExistsException` / `UsernameExistsException` `An account with the given <attribute> already exists.`
+ * - **D20.** A recovery code delivered to an address that changes or stops being verified dies.
  *
  * @example
  * ```ts
@@ -71,22 +89,18 @@ export const ADMIN_UPDATE_USER_ATTRIBUTES_INPUT = {
  */
 export function adminUpdateUserAttributes(
   deps: AdminUpdateUserAttributesDeps,
+  options: TriggerOptions = {},
 ): (input: AdminUpdateUserAttributesInput) => ResultAsync<AdminUpdateUserAttributesOutput, AdminUpdateUserAttributesError> {
-  return operation(ADMIN_UPDATE_USER_ATTRIBUTES_INPUT, async (request) => {
+  const update = attributeUpdater(deps, options);
+  return operation(ADMIN_UPDATE_USER_ATTRIBUTES_INPUT, async (request): Promise<Result<AdminUpdateUserAttributesOutput, AdminUpdateUserAttributesError>> => {
     const changes = fromAttributeList(request.UserAttributes);
     const context = await loadPoolAndUser(deps, request.UserPoolId, request.Username);
     if (context.isErr()) return err(context.error);
     const { pool, user } = context.value;
-    const stored = await updateUser(deps, pool, user, (current) => {
-      const attributes = applyAttributeUpdate(current, changes);
-      return attributes.isErr() ? err(attributes.error) : ok({ ...current, attributes: attributes.value, updatedAt: deps.clock.now() });
-    });
-    if (stored.isOk()) {
-      if (!changesDeliveryAddress(user, stored.value)) return ok({});
-      const revoked = await revokeRecoveryCode(deps, pool, stored.value.username); // D20: the address the code went to changed
-      return revoked.isErr() ? err(revoked.error) : ok({});
-    }
-    const failure = stored.error;
+    const verifies = changes['email_verified'] === 'true' || changes['phone_number_verified'] === 'true'; // D46: the administrator's verification moves aliases
+    const updated = await update(pool, user, changes, { clientId: ADMIN_CLIENT_ID, clientMetadata: request.ClientMetadata }, verifies);
+    if (updated.isOk()) return ok({});
+    const failure = updated.error;
     if (!('kind' in failure)) return err(failure);
     switch (failure.kind) {
       case 'UserGone':

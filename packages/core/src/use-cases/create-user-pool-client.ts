@@ -5,8 +5,10 @@
  */
 import { err, ok, type ResultAsync } from 'neverthrow';
 import { cognitoError, fromPortFailure, messages, type CognitoError } from '../errors.js';
-import type { AppClient, PreventUserExistenceErrors } from '../model/app-client.js';
+import type { AppClient, ExplicitAuthFlow, PreventUserExistenceErrors } from '../model/app-client.js';
 import type { Ports } from '../ports/index.js';
+import { EXPLICIT_AUTH_FLOWS, explicitAuthFlowsOf } from '../rules/auth-flows.js';
+import { resolveTokenValidity, type TokenValidityUnits } from '../rules/client-settings.js';
 import { LOWER_ALPHANUMERICS, randomString } from '../rules/identifiers.js';
 import { PATTERNS, SHAPES, type InputMembers } from '../rules/input-constraints.js';
 import { toUserPoolClientType } from '../wire/mapping.js';
@@ -15,8 +17,8 @@ import { loadPool } from './shared/admin-context.js';
 import { operation } from './shared/operation.js';
 
 /**
- * `CreateUserPoolClientRequest`. Members the model does not keep (token validity, OAuth settings,
- * `ExplicitAuthFlows`, …) are accepted and ignored. `ClientId` and `ClientSecret` are extension members
+ * `CreateUserPoolClientRequest`. Members the model does not keep (OAuth settings, analytics, …) are
+ * accepted and ignored. `ClientId` and `ClientSecret` are extension members
  * (not in Cognito's API) for reproducible setups.
  *
  * @group Use cases
@@ -30,19 +32,19 @@ export interface CreateUserPoolClientInput {
   readonly GenerateSecret?: boolean;
   /** R8.2: `LEGACY` when omitted. */
   readonly PreventUserExistenceErrors?: PreventUserExistenceErrors;
-  /** Accepted, not modelled. */
-  readonly ExplicitAuthFlows?: readonly string[];
-  /** Accepted, not modelled. */
+  /** R16.3, D23: default `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_SRP_AUTH`, `ALLOW_CUSTOM_AUTH`. */
+  readonly ExplicitAuthFlows?: readonly ExplicitAuthFlow[];
+  /** R21.8: 30 days by default (also for 0), 1 hour – 3,650 days. */
   readonly RefreshTokenValidity?: number;
-  /** Accepted, not modelled. */
+  /** R21.8: 1 hour by default, 5 minutes – 1 day. */
   readonly AccessTokenValidity?: number;
-  /** Accepted, not modelled. */
+  /** R21.8: 1 hour by default, 5 minutes – 1 day. */
   readonly IdTokenValidity?: number;
-  /** Accepted, not modelled. */
-  readonly TokenValidityUnits?: unknown;
-  /** Accepted, not modelled. */
+  /** R21.8: units of the three validities (`hours`, `hours`, `days` by default). */
+  readonly TokenValidityUnits?: TokenValidityUnits;
+  /** R22.2: attributes the client reads (tokens, GetUser); all when absent. */
   readonly ReadAttributes?: readonly string[];
-  /** Accepted, not modelled. */
+  /** R23.3, D44: attributes the client writes; all but `*_verified` when absent. */
   readonly WriteAttributes?: readonly string[];
   /** Accepted, not modelled. */
   readonly SupportedIdentityProviders?: readonly string[];
@@ -60,11 +62,11 @@ export interface CreateUserPoolClientInput {
   readonly AllowedOAuthFlowsUserPoolClient?: boolean;
   /** Accepted, not modelled. */
   readonly AnalyticsConfiguration?: unknown;
-  /** Accepted, not modelled. */
+  /** R22.5, D40: default true. */
   readonly EnableTokenRevocation?: boolean;
   /** Accepted, not modelled. */
   readonly EnablePropagateAdditionalUserContextData?: boolean;
-  /** Accepted, not modelled. */
+  /** R16.9: minutes a challenge session lives, 3–15 (default 3). */
   readonly AuthSessionValidity?: number;
   /** Extension: a fixed client id (`[\w+]+`, 1–128); 26 random `[a-z0-9]` when absent. */
   readonly ClientId?: string;
@@ -88,12 +90,6 @@ export type CreateUserPoolClientDeps = Pick<Ports, 'pools' | 'clock' | 'random'>
 
 /** Members of {@link CreateUserPoolClientInput} accepted without validation: the model does not keep them. */
 type UnvalidatedClientMember =
-  | 'RefreshTokenValidity'
-  | 'AccessTokenValidity'
-  | 'IdTokenValidity'
-  | 'TokenValidityUnits'
-  | 'ReadAttributes'
-  | 'WriteAttributes'
   | 'SupportedIdentityProviders'
   | 'CallbackURLs'
   | 'LogoutURLs'
@@ -102,34 +98,34 @@ type UnvalidatedClientMember =
   | 'AllowedOAuthScopes'
   | 'AllowedOAuthFlowsUserPoolClient'
   | 'AnalyticsConfiguration'
-  | 'EnableTokenRevocation'
-  | 'EnablePropagateAdditionalUserContextData'
-  | 'AuthSessionValidity';
+  | 'EnablePropagateAdditionalUserContextData';
+
+const TIME_UNIT = { type: 'string', enum: ['seconds', 'minutes', 'hours', 'days'] } as const;
+const CLIENT_PERMISSIONS = { type: 'list', member: { type: 'string', min: 1, max: 2048 } } as const;
 
 /** The model's input members, plus the extension members `ClientId` and `ClientSecret`. @internal */
 export const CREATE_USER_POOL_CLIENT_INPUT = {
   UserPoolId: { shape: SHAPES.userPoolId, required: true },
   ClientName: { shape: SHAPES.clientName, required: true },
   GenerateSecret: { shape: { type: 'boolean' } },
-  ExplicitAuthFlows: {
+  ExplicitAuthFlows: { shape: { type: 'list', member: { type: 'string', enum: EXPLICIT_AUTH_FLOWS } } },
+  RefreshTokenValidity: { shape: { type: 'integer', min: 0, max: 315360000 } },
+  AccessTokenValidity: { shape: { type: 'integer', min: 1, max: 86400 } },
+  IdTokenValidity: { shape: { type: 'integer', min: 1, max: 86400 } },
+  TokenValidityUnits: {
     shape: {
-      type: 'list',
-      member: {
-        type: 'string',
-        enum: [
-          'ADMIN_NO_SRP_AUTH',
-          'CUSTOM_AUTH_FLOW_ONLY',
-          'USER_PASSWORD_AUTH',
-          'ALLOW_ADMIN_USER_PASSWORD_AUTH',
-          'ALLOW_CUSTOM_AUTH',
-          'ALLOW_USER_PASSWORD_AUTH',
-          'ALLOW_USER_SRP_AUTH',
-          'ALLOW_REFRESH_TOKEN_AUTH',
-          'ALLOW_USER_AUTH',
-        ],
-      },
+      type: 'structure',
+      members: {
+        AccessToken: { shape: TIME_UNIT },
+        IdToken: { shape: TIME_UNIT },
+        RefreshToken: { shape: TIME_UNIT },
+      } satisfies InputMembers<TokenValidityUnits>,
     },
   },
+  ReadAttributes: { shape: CLIENT_PERMISSIONS },
+  WriteAttributes: { shape: CLIENT_PERMISSIONS },
+  EnableTokenRevocation: { shape: { type: 'boolean' } },
+  AuthSessionValidity: { shape: { type: 'integer', min: 3, max: 15 } },
   PreventUserExistenceErrors: { shape: { type: 'string', enum: ['LEGACY', 'ENABLED'] } },
   ClientId: { shape: SHAPES.clientId },
   ClientSecret: { shape: { type: 'string', min: 1, max: 64, pattern: PATTERNS.clientId, sensitive: true } },
@@ -138,7 +134,12 @@ export const CREATE_USER_POOL_CLIENT_INPUT = {
 /**
  * Builds the `CreateUserPoolClient` operation. `PreventUserExistenceErrors` defaults to `LEGACY`
  * (R8.2). A fixed `ClientId` already in use (in any pool: client ids are global) is
- * `InvalidParameterException` `User pool client <id> already exists.`
+ * `InvalidParameterException` `User pool client <id> already exists.` The sign-in settings are
+ * stored and reported by DescribeUserPoolClient: `ExplicitAuthFlows` (D23: the default list when
+ * absent; legacy and `ALLOW_*` values mixed, or an `ALLOW_*` list without `ALLOW_REFRESH_TOKEN_AUTH`,
+ * are `InvalidParameterException`), `ReadAttributes`, `WriteAttributes`, the token validities
+ * resolved to seconds (R21.8; out of range → `"Invalid range for token validity."`, D35),
+ * `AuthSessionValidity` (3–15 minutes, default 3) and `EnableTokenRevocation` (default true).
  *
  * @example
  * ```ts
@@ -154,6 +155,10 @@ export function createUserPoolClient(
   return operation(CREATE_USER_POOL_CLIENT_INPUT, async (request) => {
     const pool = await loadPool(deps, request.UserPoolId);
     if (pool.isErr()) return err(pool.error);
+    const flows = explicitAuthFlowsOf(request.ExplicitAuthFlows); // D23
+    if (flows.isErr()) return err(flows.error);
+    const tokenValidity = resolveTokenValidity(request); // R21.8, D35
+    if (tokenValidity.isErr()) return err(tokenValidity.error);
     const clientId = request.ClientId ?? randomString(deps.random, LOWER_ALPHANUMERICS, 26);
     const existing = await deps.pools.getClient(clientId);
     if (existing.isErr()) return err(fromPortFailure(existing.error));
@@ -165,6 +170,12 @@ export function createUserPoolClient(
       userPoolId: pool.value.id,
       clientSecret: request.ClientSecret ?? (request.GenerateSecret === true ? randomString(deps.random, LOWER_ALPHANUMERICS, 51) : undefined),
       preventUserExistenceErrors: request.PreventUserExistenceErrors ?? 'LEGACY', // R8.2
+      explicitAuthFlows: flows.value,
+      readAttributes: request.ReadAttributes,
+      writeAttributes: request.WriteAttributes,
+      tokenValidity: tokenValidity.value,
+      authSessionValidity: request.AuthSessionValidity ?? 3,
+      enableTokenRevocation: request.EnableTokenRevocation ?? true,
       creationDate: now,
       lastModifiedDate: now,
     };

@@ -24,14 +24,17 @@ import { SHAPES, type InputMembers, type Shape, type StringShape } from '../rule
 import { toUserPoolType } from '../wire/mapping.js';
 import type {
   AccountRecoverySettingType,
+  AdminCreateUserConfigType,
   CustomSenderLambdaType,
   EmailConfigurationType,
   LambdaConfigType,
+  MessageTemplateType,
   PasswordPolicyType,
   RecoveryOptionType,
   SmsConfigurationType,
   UserPoolPolicyType,
   UserPoolType,
+  UserAttributeUpdateSettingsType,
   UsernameConfigurationType,
   VerificationMessageTemplateType,
 } from '../wire/types.js';
@@ -104,12 +107,12 @@ export interface CreateUserPoolInput {
   readonly UserPoolTags?: Readonly<Record<string, string>>;
   /** Accepted, not modelled. */
   readonly DeletionProtection?: 'ACTIVE' | 'INACTIVE';
-  /** Accepted, not modelled. */
-  readonly AdminCreateUserConfig?: unknown;
+  /** `AllowAdminCreateUserOnly` (R23.3) and the invitation template; `UnusedAccountValidityDays` is accepted, not kept. */
+  readonly AdminCreateUserConfig?: AdminCreateUserConfigType;
   /** Accepted, not modelled. */
   readonly DeviceConfiguration?: unknown;
-  /** Accepted, not modelled. */
-  readonly UserAttributeUpdateSettings?: unknown;
+  /** R24.5: attributes (each auto-verified) whose new value stays pending until verified. */
+  readonly UserAttributeUpdateSettings?: UserAttributeUpdateSettingsType;
   /** Accepted, not modelled. */
   readonly UserPoolAddOns?: unknown;
   /** Accepted, not modelled. */
@@ -170,9 +173,7 @@ type UnvalidatedPoolMember =
   | 'Schema'
   | 'UserPoolTags'
   | 'DeletionProtection'
-  | 'AdminCreateUserConfig'
   | 'DeviceConfiguration'
-  | 'UserAttributeUpdateSettings'
   | 'UserPoolAddOns'
   | 'SmsAuthenticationMessage'
   | 'EmailAuthenticationMessage'
@@ -289,6 +290,35 @@ export const CREATE_USER_POOL_INPUT = {
       } satisfies InputMembers<AccountRecoverySettingType>,
     },
   },
+  AdminCreateUserConfig: {
+    shape: {
+      type: 'structure',
+      members: {
+        AllowAdminCreateUserOnly: { shape: { type: 'boolean' } },
+        UnusedAccountValidityDays: { shape: int(0, 365) },
+        InviteMessageTemplate: {
+          shape: {
+            type: 'structure',
+            members: {
+              // SmsInviteMessageType, EmailInviteMessageType, EmailVerificationSubjectType.
+              // SmsInviteMessageType's pattern `(?s).*` accepts any text (and is no JavaScript regex).
+              SMSMessage: { shape: { type: 'string', min: 6, max: 140 } },
+              EmailMessage: { shape: { type: 'string', min: 6, max: 20000, pattern: String.raw`[\p{L}\p{M}\p{S}\p{N}\p{P}\s*]*` } },
+              EmailSubject: { shape: SHAPES.emailVerificationSubject },
+            } satisfies InputMembers<MessageTemplateType>,
+          },
+        },
+      } satisfies InputMembers<AdminCreateUserConfigType>,
+    },
+  },
+  UserAttributeUpdateSettings: {
+    shape: {
+      type: 'structure',
+      members: {
+        AttributesRequireVerificationBeforeUpdate: { shape: enumList(['phone_number', 'email']) },
+      } satisfies InputMembers<UserAttributeUpdateSettingsType>,
+    },
+  },
   Id: { shape: SHAPES.userPoolId },
   RecoveryLimits: {
     shape: {
@@ -394,6 +424,9 @@ function poolSettings(
   if (emailSendingAccount === 'DEVELOPER' && email?.SourceArn === undefined) {
     return err(invalid(messages.sourceArnRequired));
   }
+  // R24.5: only auto-verified attributes can wait for verification before an update.
+  const verifyBeforeUpdate = [...new Set(request.UserAttributeUpdateSettings?.AttributesRequireVerificationBeforeUpdate ?? [])];
+  if (verifyBeforeUpdate.some((a) => !autoVerifiedAttributes.includes(a))) return err(invalid(messages.verificationBeforeUpdateNotAutoVerified));
   const mechanisms = recoveryMechanisms(request.AccountRecoverySetting);
   if (mechanisms.isErr()) return err(mechanisms.error);
   const lambdas = lambdaConfig(request.LambdaConfig);
@@ -424,13 +457,24 @@ function poolSettings(
     lambdaConfig: lambdas.value,
     limits: poolLimits,
     mfaConfiguration: request.MfaConfiguration ?? 'OFF',
+    attributesRequireVerificationBeforeUpdate: verifyBeforeUpdate,
+    allowAdminCreateUserOnly: request.AdminCreateUserConfig?.AllowAdminCreateUserOnly ?? false,
+    inviteMessage: inviteMessage(request.AdminCreateUserConfig?.InviteMessageTemplate),
   });
+}
+
+/** `InviteMessageTemplate` into the model (only the given fields), or `undefined` when absent. */
+function inviteMessage(t: MessageTemplateType | undefined): UserPool['inviteMessage'] {
+  if (t === undefined) return undefined;
+  return { emailSubject: t.EmailSubject, emailMessage: t.EmailMessage, smsMessage: t.SMSMessage };
 }
 
 /**
  * Builds the `CreateUserPool` operation: input constraints, then the cross-member rules (aliases or
  * username attributes, recovery mechanisms, custom senders need a KMS key, phone auto-verification
- * needs SMS), then the pool is stored. `AccountRecoverySetting` is kept only when given (R5.4).
+ * needs SMS, `AttributesRequireVerificationBeforeUpdate` only names auto-verified attributes: R24.5),
+ * then the pool is stored. `AdminCreateUserConfig` gives `AllowAdminCreateUserOnly` (R23.3) and the
+ * invitation template AdminCreateUser sends (`UnusedAccountValidityDays` is accepted, not kept). `AccountRecoverySetting` is kept only when given (R5.4).
  * A fixed `Id` already in use is `InvalidParameterException` `User pool <id> already exists.`
  *
  * @example

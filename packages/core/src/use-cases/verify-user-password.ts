@@ -5,18 +5,15 @@
  * @module
  */
 import { err, ok, type ResultAsync } from 'neverthrow';
-import { fromPortFailure, type CognitoError } from '../errors.js';
+import { fromPortFailure } from '../errors.js';
 import type { Ports } from '../ports/index.js';
-import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
+import type { InputMembers } from '../rules/input-constraints.js';
 import { loadPoolAndUser } from './shared/admin-context.js';
+import { ADMIN_USER_INPUT, type AdminUserError, type AdminUserInput } from './admin-user-request.js';
 import { operation } from './shared/operation.js';
 
 /** Input of {@link verifyUserPassword} (admin-style: pool id, no client). @group Use cases */
-export interface VerifyUserPasswordInput {
-  /** The pool. */
-  readonly UserPoolId: string;
-  /** Username, alias or sub (§3). */
-  readonly Username: string;
+export interface VerifyUserPasswordInput extends AdminUserInput {
   /** The password to check. */
   readonly Password: string;
 }
@@ -28,22 +25,14 @@ export interface VerifyUserPasswordOutput {
 }
 
 /** Every error {@link verifyUserPassword} can answer with. @group Use cases */
-export type VerifyUserPasswordError = CognitoError<
-  | 'InvalidParameterException'
-  | 'SerializationException'
-  | 'ResourceNotFoundException'
-  | 'UserNotFoundException'
-  | 'InternalErrorException'
-  | 'TooManyRequestsException'
->;
+export type VerifyUserPasswordError = AdminUserError;
 
 /** The ports {@link verifyUserPassword} uses. @group Use cases */
 export type VerifyUserPasswordDeps = Pick<Ports, 'pools' | 'users' | 'hasher'>;
 
 /** Input members: the password is any string up to 256 characters, never quoted. @internal */
 export const VERIFY_USER_PASSWORD_INPUT = {
-  UserPoolId: { shape: SHAPES.userPoolId, required: true },
-  Username: { shape: SHAPES.username, required: true },
+  ...ADMIN_USER_INPUT,
   Password: { shape: { type: 'string', max: 256, sensitive: true }, required: true },
 } as const satisfies InputMembers<VerifyUserPasswordInput>;
 

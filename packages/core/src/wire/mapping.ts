@@ -9,11 +9,14 @@ import type { AppClient } from '../model/app-client.js';
 import type { UserPool } from '../model/user-pool.js';
 import type { Attributes, User } from '../model/user.js';
 import type { DeliveryChannel } from '../rules/delivery-selection.js';
+import { DEFAULT_EXPLICIT_AUTH_FLOWS } from '../rules/auth-flows.js';
+import { describeTokenValidity } from '../rules/client-settings.js';
 import { maskEmail, maskPhone } from '../rules/masking.js';
 import type {
   AttributeType,
   CodeDeliveryDetails,
   LambdaConfigType,
+  MessageTemplateType,
   UserPoolClientType,
   UserPoolType,
   UserType,
@@ -46,6 +49,13 @@ export function toLambdaConfigType(pool: UserPool): LambdaConfigType {
     CustomSMSSender: l.customSmsSender === undefined ? undefined : { LambdaVersion: 'V1_0' as const, LambdaArn: l.customSmsSender },
     KMSKeyID: l.kmsKeyId,
   });
+}
+
+/** The invitation template the pool was given (only its given fields), or `undefined`. */
+function inviteTemplateOf(pool: UserPool): MessageTemplateType | undefined {
+  const t = pool.inviteMessage;
+  if (t === undefined) return undefined;
+  return defined({ SMSMessage: t.smsMessage, EmailMessage: t.emailMessage, EmailSubject: t.emailSubject });
 }
 
 /**
@@ -100,6 +110,11 @@ export function toUserPoolType(pool: UserPool, estimatedNumberOfUsers: number): 
     }),
     LambdaConfig: toLambdaConfigType(pool),
     MfaConfiguration: pool.mfaConfiguration,
+    AdminCreateUserConfig: defined({
+      AllowAdminCreateUserOnly: pool.allowAdminCreateUserOnly ?? false,
+      InviteMessageTemplate: inviteTemplateOf(pool),
+    }),
+    UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: [...(pool.attributesRequireVerificationBeforeUpdate ?? [])] },
     CreationDate: epochSeconds(pool.creationDate),
     LastModifiedDate: epochSeconds(pool.lastModifiedDate),
     EstimatedNumberOfUsers: estimatedNumberOfUsers,
@@ -114,6 +129,12 @@ export function toUserPoolClientType(client: AppClient): UserPoolClientType {
     ClientId: client.clientId,
     ClientSecret: client.clientSecret,
     PreventUserExistenceErrors: client.preventUserExistenceErrors,
+    ExplicitAuthFlows: client.explicitAuthFlows ?? DEFAULT_EXPLICIT_AUTH_FLOWS, // D23
+    ReadAttributes: client.readAttributes,
+    WriteAttributes: client.writeAttributes,
+    ...describeTokenValidity(client.tokenValidity), // R21.8, D35
+    AuthSessionValidity: client.authSessionValidity ?? 3, // R16.9
+    EnableTokenRevocation: client.enableTokenRevocation ?? true, // D40
     CreationDate: epochSeconds(client.creationDate),
     LastModifiedDate: epochSeconds(client.lastModifiedDate),
   });

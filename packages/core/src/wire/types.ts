@@ -4,9 +4,10 @@
  *
  * @module
  */
-import type { PreventUserExistenceErrors } from '../model/app-client.js';
+import type { ExplicitAuthFlow, PreventUserExistenceErrors } from '../model/app-client.js';
 import type { AliasAttribute, RecoveryMechanismName, UsernameAttribute } from '../model/user-pool.js';
 import type { UserStatus } from '../model/user.js';
+import type { TokenValidityUnits } from '../rules/client-settings.js';
 
 /** `CodeDeliveryDetailsType` (R6.1). @group Wire */
 export interface CodeDeliveryDetails {
@@ -100,6 +101,32 @@ export interface VerificationMessageTemplateType {
   readonly EmailSubjectByLink?: string;
   /** `CONFIRM_WITH_CODE` (the only style modelled) or `CONFIRM_WITH_LINK`. */
   readonly DefaultEmailOption?: 'CONFIRM_WITH_LINK' | 'CONFIRM_WITH_CODE';
+}
+
+/** `MessageTemplateType`: the AdminCreateUser invitation, with `{username}` and `{####}` placeholders. @group Wire */
+export interface MessageTemplateType {
+  /** SMS body. */
+  readonly SMSMessage?: string;
+  /** Email body. */
+  readonly EmailMessage?: string;
+  /** Email subject. */
+  readonly EmailSubject?: string;
+}
+
+/** `AdminCreateUserConfigType`. @group Wire */
+export interface AdminCreateUserConfigType {
+  /** R23.3: only administrators create users (SignUp is refused). */
+  readonly AllowAdminCreateUserOnly?: boolean;
+  /** No longer used by Cognito (0–365): accepted, not kept. */
+  readonly UnusedAccountValidityDays?: number;
+  /** The invitation's texts. */
+  readonly InviteMessageTemplate?: MessageTemplateType;
+}
+
+/** `UserAttributeUpdateSettingsType` (R24.5). @group Wire */
+export interface UserAttributeUpdateSettingsType {
+  /** Attributes whose new value stays pending until verified; each must be auto-verified. */
+  readonly AttributesRequireVerificationBeforeUpdate?: readonly ('email' | 'phone_number')[];
 }
 
 /** `SmsConfigurationType` (R5.7). @group Wire */
@@ -207,6 +234,10 @@ export interface UserPoolType {
   readonly LambdaConfig: LambdaConfigType;
   /** `OFF`, `ON` or `OPTIONAL`. */
   readonly MfaConfiguration: 'OFF' | 'ON' | 'OPTIONAL';
+  /** `AllowAdminCreateUserOnly`, and the invitation template when the pool was given one. */
+  readonly AdminCreateUserConfig: AdminCreateUserConfigType;
+  /** R24.5: the list is empty when no attribute waits for verification. */
+  readonly UserAttributeUpdateSettings: UserAttributeUpdateSettingsType;
   /** Epoch seconds. */
   readonly CreationDate: number;
   /** Epoch seconds. */
@@ -227,6 +258,24 @@ export interface UserPoolClientType {
   readonly ClientSecret?: string;
   /** R8.2. */
   readonly PreventUserExistenceErrors: PreventUserExistenceErrors;
+  /** R16.3, D23 (the default list for clients created without one). */
+  readonly ExplicitAuthFlows?: readonly ExplicitAuthFlow[];
+  /** R22.2; absent: every attribute is readable. */
+  readonly ReadAttributes?: readonly string[];
+  /** R23.3; absent: every attribute but `*_verified` is writable. */
+  readonly WriteAttributes?: readonly string[];
+  /** R21.8, in `TokenValidityUnits.AccessToken`. */
+  readonly AccessTokenValidity?: number;
+  /** R21.8, in `TokenValidityUnits.IdToken`. */
+  readonly IdTokenValidity?: number;
+  /** R21.8, in `TokenValidityUnits.RefreshToken`. */
+  readonly RefreshTokenValidity?: number;
+  /** R21.8 */
+  readonly TokenValidityUnits?: TokenValidityUnits;
+  /** R16.9, minutes. */
+  readonly AuthSessionValidity?: number;
+  /** R22.5, D40. */
+  readonly EnableTokenRevocation?: boolean;
   /** Epoch seconds. */
   readonly CreationDate: number;
   /** Epoch seconds. */
@@ -255,4 +304,33 @@ export interface UserType {
   readonly Enabled: boolean;
   /** `UserStatus`. */
   readonly UserStatus: UserStatus;
+}
+
+/** `NewDeviceMetadataType` (R21.1): only when a new device is tracked (not modelled yet). @group Wire */
+export interface NewDeviceMetadataType {
+  /** `<region>_<uuid>`. */
+  readonly DeviceKey?: string;
+  /** The device group. */
+  readonly DeviceGroupKey?: string;
+}
+
+/**
+ * `AuthenticationResultType` (R21.1, D35): the tokens of a sign-in or a refresh. `RefreshToken` is
+ * absent from refresh results (R20.2, D36).
+ *
+ * @group Wire
+ */
+export interface AuthenticationResultType {
+  /** The access token, a JWS (R21.2, R21.7). */
+  readonly AccessToken: string;
+  /** The access token's lifetime in seconds (D35). */
+  readonly ExpiresIn: number;
+  /** Always `Bearer`. */
+  readonly TokenType: 'Bearer';
+  /** The opaque refresh token (R21.3, D34); absent on refresh (R20.2). */
+  readonly RefreshToken?: string;
+  /** The ID token, a JWS (R21.2, R21.6). */
+  readonly IdToken: string;
+  /** Only when a new device is tracked. */
+  readonly NewDeviceMetadata?: NewDeviceMetadataType;
 }

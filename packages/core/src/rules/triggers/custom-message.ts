@@ -1,10 +1,11 @@
 /**
- * `CustomMessage_ForgotPassword` (§9.1, D11): the event, the reading of the function's answer, and the
- * message it makes.
+ * `CustomMessage_*` for codes (§9.1, D11, R26.4): `_ForgotPassword`, `_SignUp`, `_ResendCode`,
+ * `_VerifyUserAttribute`, `_UpdateUserAttribute`: the event, the reading of the function's answer, and
+ * the message it makes.
  *
  * @module
  */
-import type { CustomMessageForgotPasswordTriggerEvent } from 'aws-lambda';
+import type { BaseCustomMessageTriggerEvent, CustomMessageForgotPasswordTriggerEvent, CustomMessageTriggerEvent } from 'aws-lambda';
 import { err, ok, type Result } from 'neverthrow';
 import { cognitoError, messages, type CognitoError } from '../../errors.js';
 import type { EmailConfiguration, MessageTemplate } from '../../model/user-pool.js';
@@ -42,20 +43,41 @@ const SMS_MESSAGE_REGEX = new RegExp(`^${SMS_MESSAGE_PATTERN}$`, 'su');
 export type CustomMessageForgotPasswordEvent = CustomMessageForgotPasswordTriggerEvent;
 
 /**
- * The `CustomMessage_ForgotPassword` event for a user (§9.1, R9.0.2, R9.0.3, R3.6): `userName` is the
+ * The operation a code message is for, the suffix of its trigger sources (`CustomMessage_<source>`,
+ * `CustomEmailSender_<source>`, `CustomSMSSender_<source>`; R26.1, R26.4, R26.5).
+ *
+ * @group Triggers
+ */
+export type CodeMessageSource = 'ForgotPassword' | 'SignUp' | 'ResendCode' | 'VerifyUserAttribute' | 'UpdateUserAttribute';
+
+/** The `CustomMessage_<source>` event of a code message, as `@types/aws-lambda` types it. @group Triggers */
+export type CustomMessageCodeEvent<S extends CodeMessageSource = CodeMessageSource> = Extract<
+  CustomMessageTriggerEvent,
+  { triggerSource: `CustomMessage_${S}` }
+>;
+
+/**
+ * The `CustomMessage_<source>` event for a user (§9.1, R26.4, R9.0.2, R9.0.3, R3.6): `userName` is the
  * canonical username, `codeParameter` `{####}`, `linkParameter` `{##Click Here##}`, `usernameParameter`
- * `null`, and every response field `null`. `AdminResetUserPassword` raises this same source.
+ * `null`, and every response field `null`. The source defaults to `ForgotPassword`, which
+ * `AdminResetUserPassword` raises too.
  *
  * @example
  * ```ts
  * const event = customMessageEvent({ pool, clientId: client.clientId, clientMetadata }, user);
  * event.request.codeParameter; // '{####}'
+ * customMessageEvent(caller, user, 'SignUp').triggerSource; // 'CustomMessage_SignUp'
  * ```
  * @group Triggers
  */
-export function customMessageEvent(caller: TriggerCaller, user: Pick<User, 'username' | 'sub' | 'attributes'>): CustomMessageForgotPasswordEvent {
-  return {
-    ...commonFields(caller, 'CustomMessage_ForgotPassword', user.username),
+export function customMessageEvent<S extends CodeMessageSource = 'ForgotPassword'>(
+  caller: TriggerCaller,
+  user: Pick<User, 'username' | 'sub' | 'attributes'>,
+  source: S = 'ForgotPassword' as S,
+): CustomMessageCodeEvent<S> {
+  const triggerSource = `CustomMessage_${source}` as CustomMessageCodeEvent<S>['triggerSource'];
+  const event: BaseCustomMessageTriggerEvent<typeof triggerSource> = {
+    ...commonFields(caller, triggerSource, user.username),
     request: {
       userAttributes: attributesOf(user),
       codeParameter: CODE_PARAMETER,
@@ -65,6 +87,7 @@ export function customMessageEvent(caller: TriggerCaller, user: Pick<User, 'user
     },
     response: { smsMessage: null, emailMessage: null, emailSubject: null },
   };
+  return event as CustomMessageCodeEvent<S>;
 }
 
 /** What a `CustomMessage` function answered: each field `null` when left to the pool's template. @group Triggers */

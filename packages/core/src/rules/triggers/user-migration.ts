@@ -1,10 +1,10 @@
 /**
- * `UserMigration_ForgotPassword` (§9.2, D12, R8.6): the event, the reading of the function's answer,
- * and the user that answer describes.
+ * `UserMigration_ForgotPassword` (§9.2, D12, R8.6) and `UserMigration_Authentication` (R17.4, R19.8):
+ * the events, the reading of the function's answer, and the user that answer describes.
  *
  * @module
  */
-import type { UserMigrationForgotPasswordTriggerEvent } from 'aws-lambda';
+import type { UserMigrationAuthenticationTriggerEvent, UserMigrationForgotPasswordTriggerEvent } from 'aws-lambda';
 import { err, ok, type Result } from 'neverthrow';
 import { cognitoError, messages, type CognitoError } from '../../errors.js';
 import type { UserPool } from '../../model/user-pool.js';
@@ -63,6 +63,46 @@ export function userMigrationEvent(caller: TriggerCaller, userName: string): Use
   return {
     ...commonFields(caller, 'UserMigration_ForgotPassword', userName),
     request: { ...metadataOf(caller) },
+    response: {
+      userAttributes: null,
+      finalUserStatus: null,
+      messageAction: null,
+      desiredDeliveryMediums: null,
+      forceAliasCreation: null,
+      enableSMSMFA: null,
+    },
+  };
+}
+
+/**
+ * The `UserMigration_Authentication` event (R17.4, DG-migrate): `@types/aws-lambda`'s
+ * `UserMigrationAuthenticationTriggerEvent` with the initial `null` response fields.
+ *
+ * @group Triggers
+ */
+export interface UserMigrationAuthenticationEvent extends Omit<UserMigrationAuthenticationTriggerEvent, 'request' | 'response'> {
+  /** The password the user signed in with, and the caller's `ClientMetadata`, when sent. */
+  request: { password: string; clientMetadata?: StringMap | undefined };
+  /** Filled in by the function. */
+  response: UserMigrationResponseFields;
+}
+
+/**
+ * The `UserMigration_Authentication` event (R17.4, R26.1): raised by the password sign-in flows
+ * (`USER_PASSWORD_AUTH`, `ADMIN_USER_PASSWORD_AUTH`) for a `USERNAME` that resolves to nobody;
+ * `userName` is the input as sent and `request.password` the password, for the function to check
+ * against the old directory. Every response field is `null`.
+ *
+ * @example
+ * ```ts
+ * const event = userMigrationAuthenticationEvent({ pool, clientId }, 'legacy-user', password);
+ * ```
+ * @group Triggers
+ */
+export function userMigrationAuthenticationEvent(caller: TriggerCaller, userName: string, password: string): UserMigrationAuthenticationEvent {
+  return {
+    ...commonFields(caller, 'UserMigration_Authentication', userName),
+    request: { password, ...metadataOf(caller) },
     response: {
       userAttributes: null,
       finalUserStatus: null,

@@ -21,7 +21,8 @@ async function consume(stores: RecoveryStores, pool: string, username: string, c
  * Registers the {@link RecoveryCodeStore} contract: one outstanding code per user, used at most once
  * (through a consuming `UserStore.update` of the same stores), expiring at `expiresAt`, replaced by a
  * new issue, verifiable without being used, never swept before it expires (a code that never
- * expires, D19, is kept); any name, hidden names beginning with a space included; and the user's
+ * expires, D19, is kept); any name, hidden names beginning with a space and purpose-keyed names with
+ * NUL characters (`alice\u0000signup`) included; and the user's
  * confirm attempt window, counted atomically with the verification, exact at its edges, refusals not
  * recorded, surviving `issue` and `clear`. With `options.broken`, a factory of the stores
  * over a backend that fails every request, every method must also resolve (never throw or reject) to
@@ -177,6 +178,34 @@ export function describeRecoveryCodeStoreContract(
           expect(await s.codes.verify(pool, n, `${RIGHT.slice(0, 40)}${String(i).padStart(3, '0')}`, T + 1)).toEqual(ok('valid'));
           expect(await s.codes.verify(pool, n, `${RIGHT.slice(0, 40)}${String((i + 1) % names.length).padStart(3, '0')}`, T + 1)).toEqual(ok('mismatch'));
         }
+      });
+
+      it('takes names with NUL characters (purpose-keyed codes, D33): each its own code and its own attempt window', async () => {
+        const s = await make();
+        const { pool } = user();
+        const names = [
+          'alice',
+          'alice\u0000signup',
+          'alice\u0000verify:email',
+          'alice\u0000verify:phone_number',
+          'alice\u0000',
+          '\u0000alice',
+          'alice\u0000\u0000signup',
+        ];
+        const hmac = (i: number): string => `${RIGHT.slice(0, 40)}${String(i).padStart(3, '0')}`;
+        for (const [i, n] of names.entries()) await unwrap(s.codes.issue(pool, n, code(hmac(i))));
+        for (const [i, n] of names.entries()) {
+          expect(await s.codes.verify(pool, n, hmac(i), T + 1)).toEqual(ok('valid'));
+          expect(await s.codes.verify(pool, n, hmac((i + 1) % names.length), T + 1)).toEqual(ok('mismatch'));
+        }
+        expect(await s.codes.verify(pool, 'alice\u0000verify:other', hmac(0), T + 1)).toEqual(ok('none'));
+        expect(await attempt(s.codes, pool, 'alice\u0000signup', WRONG, T + 1, 1)).toEqual(ok({ allowed: true, outcome: 'mismatch' }));
+        expect(await attempt(s.codes, pool, 'alice\u0000signup', hmac(1), T + 2, 1)).toEqual(ok({ allowed: false, outcome: 'valid' }));
+        expect(await attempt(s.codes, pool, 'alice', hmac(0), T + 2, 1)).toEqual(ok({ allowed: true, outcome: 'valid' }));
+        await unwrap(s.codes.clear(pool, 'alice\u0000signup'));
+        expect(await s.codes.verify(pool, 'alice\u0000signup', hmac(1), T + 3)).toEqual(ok('none'));
+        expect(await s.codes.verify(pool, 'alice', hmac(0), T + 3)).toEqual(ok('valid'));
+        expect(await s.codes.verify(pool, 'alice\u0000verify:email', hmac(2), T + 3)).toEqual(ok('valid'));
       });
 
       it('verifies without using the code: valid as often as asked, then consume still succeeds', async () => {

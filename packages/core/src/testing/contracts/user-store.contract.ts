@@ -13,8 +13,10 @@ import { describeBrokenBackend, tally, uniqueSuffix, unwrap, type Make, type Rec
  * store compares UTF-16 code units, DynamoDB and PostgreSQL UTF-8 bytes, which differ beyond), each
  * user listed once — and a `limit` that is not a positive integer is a `PortFailure`; concurrent
  * writers cannot both win, and an update that consumes a recovery code writes the user and uses the
- * code together or not at all. With `options.broken`, a factory of the stores over a backend that
- * fails every request, every method must also resolve (never throw or reject) to a `PortFailure`.
+ * code together or not at all: the code kept under `consume.name` when given (a purpose-keyed name
+ * such as `alice\u0000signup`, with NUL characters), otherwise under the username, and no other. With
+ * `options.broken`, a factory of the stores over a backend that fails every request, every method
+ * must also resolve (never throw or reject) to a `PortFailure`.
  *
  * @example
  * ```ts
@@ -470,6 +472,80 @@ export function describeUserStoreContract(
         );
         expect(await codes.verify(pool, 'bob', RIGHT, T + 1)).toEqual(ok('valid'));
         expect(await codes.verify(other, 'alice', RIGHT, T + 1)).toEqual(ok('valid'));
+      });
+
+      it("uses the code named by consume.name (D33) and no other: the username's recovery code and other purposes stay", async () => {
+        const { users, codes } = await make();
+        const { pool, other } = pools();
+        const alice = await unwrap(users.create(userFixture(pool, 'alice', { status: 'UNCONFIRMED' }), claimsOf('alice')));
+        const signup = 'alice\u0000signup';
+        await unwrap(codes.issue(pool, 'alice', code(RIGHT)));
+        await unwrap(codes.issue(pool, signup, code(RIGHT)));
+        await unwrap(codes.issue(pool, 'alice\u0000verify:email', code(RIGHT)));
+        await unwrap(codes.issue(other, signup, code(WRONG)));
+        const confirmed: User = { ...alice, status: 'CONFIRMED' };
+        expect(await users.update(confirmed, claimsOf('alice'), alice.version, { codeHmac: WRONG, now: T + 1, name: signup })).toEqual(
+          err({ kind: 'CodeNotConsumable', outcome: 'mismatch' }),
+        );
+        expect(
+          await users.update(confirmed, claimsOf('alice'), alice.version, { codeHmac: RIGHT, now: T + 1, name: 'alice\u0000verify:phone_number' }),
+        ).toEqual(err({ kind: 'CodeNotConsumable', outcome: 'none' }));
+        expect(await users.findByClaim(pool, 'username:alice')).toEqual(ok(alice));
+        const updated = await unwrap(users.update(confirmed, claimsOf('alice'), alice.version, { codeHmac: RIGHT, now: T + 1, name: signup }));
+        expect(updated).toEqual({ ...confirmed, version: alice.version + 1 });
+        expect(await codes.verify(pool, signup, RIGHT, T + 2)).toEqual(ok('mismatch'));
+        expect(await codes.verify(pool, 'alice', RIGHT, T + 2)).toEqual(ok('valid'));
+        expect(await codes.verify(pool, 'alice\u0000verify:email', RIGHT, T + 2)).toEqual(ok('valid'));
+        expect(await codes.verify(other, signup, WRONG, T + 2)).toEqual(ok('valid'));
+        expect(await users.update(updated, claimsOf('alice'), updated.version, { codeHmac: RIGHT, now: T + 3, name: signup })).toEqual(
+          err({ kind: 'CodeNotConsumable', outcome: 'mismatch' }),
+        );
+        // Without a name, the username's code: still there, and used now.
+        const again = await unwrap(users.update(reset(updated, 'h'), claimsOf('alice'), updated.version, { codeHmac: RIGHT, now: T + 3 }));
+        expect(again.version).toBe(updated.version + 1);
+        expect(await codes.verify(pool, 'alice', RIGHT, T + 4)).toEqual(ok('mismatch'));
+        expect(await codes.verify(pool, 'alice\u0000verify:email', RIGHT, T + 4)).toEqual(ok('valid'));
+      });
+
+      it('takes names with NUL characters, exactly: a name is not confused with a neighbour that differs by a NUL', async () => {
+        const { users, codes } = await make();
+        const { pool } = pools();
+        const alice = await unwrap(users.create(userFixture(pool, 'alice'), claimsOf('alice')));
+        await unwrap(codes.issue(pool, 'alice\u0000\u0000signup', code(RIGHT)));
+        await unwrap(codes.issue(pool, 'alice\u0000', code(WRONG)));
+        const consume = (name: string, hmac: string) => users.update(reset(alice, 'h'), claimsOf('alice'), alice.version, { codeHmac: hmac, now: T + 1, name });
+        expect(await consume('alice\u0000signup', RIGHT)).toEqual(err({ kind: 'CodeNotConsumable', outcome: 'none' }));
+        expect(await consume('alice\u0000', RIGHT)).toEqual(err({ kind: 'CodeNotConsumable', outcome: 'mismatch' }));
+        expect(await consume('alice\u0000\u0000signup', RIGHT)).toEqual(ok({ ...reset(alice, 'h'), version: alice.version + 1 }));
+        expect(await codes.verify(pool, 'alice\u0000\u0000signup', RIGHT, T + 2)).toEqual(ok('mismatch'));
+        expect(await codes.verify(pool, 'alice\u0000', WRONG, T + 2)).toEqual(ok('valid'));
+      });
+
+      it("lets exactly one of 50 concurrent consumers of one named code succeed; the username's code stays", async () => {
+        const { users, codes } = await make();
+        const { pool } = pools();
+        const name = 'alice\u0000verify:email';
+        await unwrap(users.create(userFixture(pool, 'alice'), claimsOf('alice')));
+        await unwrap(codes.issue(pool, name, code(RIGHT)));
+        await unwrap(codes.issue(pool, 'alice', code(RIGHT)));
+        const confirm = async (i: number): Promise<string> => {
+          for (let round = 0; round < 10; round++) {
+            const fresh = await unwrap(users.findByClaim(pool, 'username:alice'));
+            if (fresh === undefined) return 'gone';
+            const result = await users.update(reset(fresh, `h${i}`), claimsOf('alice'), fresh.version, { codeHmac: RIGHT, now: T + 1, name });
+            if (result.isOk()) return 'ok';
+            if (result.error.kind === 'CodeNotConsumable') return result.error.outcome;
+            if (result.error.kind !== 'VersionConflict') return result.error.kind;
+          }
+          return 'exhausted';
+        };
+        const outcomes = await Promise.all(Array.from({ length: 50 }, (_, i) => confirm(i)));
+        expect(tally(outcomes)).toEqual({ ok: 1, mismatch: 49 });
+        const stored = await unwrap(users.findByClaim(pool, 'username:alice'));
+        expect(stored?.version).toBe(2);
+        expect(stored?.passwordHash).toBe(`h${outcomes.indexOf('ok')}`);
+        expect(await codes.verify(pool, name, RIGHT, T + 2)).toEqual(ok('mismatch'));
+        expect(await codes.verify(pool, 'alice', RIGHT, T + 2)).toEqual(ok('valid'));
       });
 
       it('lets exactly one of 50 concurrent consuming updates succeed, re-reading on conflicts; the others find the code used', async () => {

@@ -1,7 +1,11 @@
 /**
- * Issuing a recovery code to a chosen channel (D14 steps 9–11), shared by ForgotPassword and
- * AdminResetUserPassword: generate, HMAC, build the message (pool template, `CustomMessage_ForgotPassword`
- * trigger, or the code encrypted for a custom sender), deliver, store, clear on delivery failure (D15).
+ * Issuing a code to a chosen channel (D14 steps 9–11, D33): the one code lifecycle of every purpose —
+ * recovery codes (ForgotPassword, AdminResetUserPassword), sign-up confirmation codes (SignUp,
+ * ResendConfirmationCode) and attribute verification codes (GetUserAttributeVerificationCode,
+ * UpdateUserAttributes, AdminUpdateUserAttributes): generate, HMAC, build the message (pool template,
+ * the `CustomMessage_<source>` trigger, or the code encrypted for a `CustomEmailSender_<source>` /
+ * `CustomSMSSender_<source>`), deliver, store under the purpose's name with its validity, clear on
+ * delivery failure (D15).
  *
  * @module
  * @internal
@@ -14,8 +18,9 @@ import type { Ports } from '../../ports/index.js';
 import { codeHmacer, generateCode } from '../../rules/codes.js';
 import { checkDeliverable, customSenderOf, type CustomSender, type DeliveryChannel } from '../../rules/delivery-selection.js';
 import { renderMessage } from '../../rules/message-template.js';
+import { codeName, codeSubject, codeValiditySeconds, type CodePurpose } from '../../rules/verification-codes.js';
 import type { TriggerCaller } from '../../rules/triggers/common.js';
-import { applyCustomMessage, customMessageEvent, readCustomMessageAnswer } from '../../rules/triggers/custom-message.js';
+import { applyCustomMessage, customMessageEvent, readCustomMessageAnswer, type CodeMessageSource } from '../../rules/triggers/custom-message.js';
 import { customEmailSenderEvent, customSmsSenderEvent } from '../../rules/triggers/custom-sender.js';
 import type { TriggerError } from '../../rules/triggers/failures.js';
 import type { CodeDeliveryDetails } from '../../wire/types.js';
@@ -44,12 +49,22 @@ export type DeliverCodeError =
 /** Errors of issuing and delivering a code. @internal */
 export type IssueCodeError = PrepareCodeError | DeliverCodeError;
 
-/** Who asked for the code: the app client (or `CLIENT_ID_NOT_APPLICABLE`) and the `ClientMetadata` (R2.3). @internal */
+/**
+ * Who asked for the code and what for: the app client (or `CLIENT_ID_NOT_APPLICABLE`), the
+ * `ClientMetadata` (R2.3), the code's purpose (D33; default `recovery`) and the trigger source of its
+ * message (R26.1; default `ForgotPassword`).
+ *
+ * @internal
+ */
 export interface CodeRequest {
   /** `callerContext.clientId` of the events. */
   readonly clientId: string;
   /** The operation's `ClientMetadata`, passed to the triggers and never stored. */
   readonly clientMetadata: Readonly<Record<string, string>> | undefined;
+  /** What the code is for: its store name, validity and HMAC binding (default `recovery`). */
+  readonly purpose?: CodePurpose | undefined;
+  /** The suffix of the trigger sources of its message (default `ForgotPassword`). */
+  readonly source?: CodeMessageSource | undefined;
 }
 
 /** How a prepared code reaches the user: a message through the `MessageSender`, or a custom sender trigger. */
@@ -61,8 +76,12 @@ type Delivery =
 export interface PreparedCode {
   /** The code (never logged). */
   readonly code: string;
-  /** Its HMAC, what the store keeps. */
+  /** Its HMAC (over the code and, but for recovery codes, the value it goes to: D33), what the store keeps. */
   readonly codeHmac: string;
+  /** The name it is stored under (`codeName`: the username, or the username with the purpose). */
+  readonly name: string;
+  /** How long it is valid once stored, in seconds (`codeValiditySeconds`). */
+  readonly validitySeconds: number;
   /** Where it goes. */
   readonly channel: DeliveryChannel;
   /** How it goes. */
@@ -78,7 +97,8 @@ export interface CodeIssuer {
   /** {@link CodeIssuer.prepare} then {@link CodeIssuer.deliver}. */
   issue(pool: UserPool, user: User, channel: DeliveryChannel, request: CodeRequest): Promise<Result<CodeDeliveryDetails, IssueCodeError>>;
   /**
-   * The simulated path of §8 (D4): the real path's work minus delivery. A code is drawn, HMACed and
+   * The simulated path of §8 (D4): the real path's work minus delivery (for any purpose: the code is
+   * stored with the validity of `purpose`, default `recovery`). A code is drawn, HMACed and
    * rendered into the pool's template, and stored like a real one (same validity) under `name`, a
    * hidden name no username can equal (`confirmAttemptName` for nobody), where ConfirmForgotPassword
    * finds it; it is never sent, so nobody knows it. No trigger runs: there is no user to describe.
@@ -89,7 +109,7 @@ export interface CodeIssuer {
    * so the user's ConfirmForgotPassword answers `CodeMismatchException` as an unknown user's does,
    * until a real code replaces it; the same one HMAC and one store call as the hidden path.
    */
-  simulate(pool: UserPool, channel: DeliveryChannel, name: string, realUser?: boolean): Promise<Result<CodeDeliveryDetails, PortError>>;
+  simulate(pool: UserPool, channel: DeliveryChannel, name: string, realUser?: boolean, purpose?: CodePurpose): Promise<Result<CodeDeliveryDetails, PortError>>;
 }
 
 function callerOf(pool: UserPool, request: CodeRequest): TriggerCaller {
@@ -97,9 +117,11 @@ function callerOf(pool: UserPool, request: CodeRequest): TriggerCaller {
 }
 
 /**
- * Builds a {@link CodeIssuer}. For a real user the code replaces any previous one (R7.3), is valid
- * `pool.limits.codeValiditySeconds` (R7.2, D8), and the previous one is cleared when delivery fails
- * (D15); an SMS channel in a pool without SMS configuration fails before any code exists (D13).
+ * Builds a {@link CodeIssuer}. For a real user the code replaces any previous one of the same purpose
+ * (R7.3, D33), is valid `pool.limits.codeValiditySeconds` for recovery (R7.2, D8) and 24 hours for
+ * sign-up and attribute codes (D33), and the previous one is cleared when delivery fails (D15); an SMS
+ * channel in a pool without SMS configuration fails before any code exists (D13). Codes are kept under
+ * `codeName(username, purpose)`, so a code of one purpose never confirms another.
  *
  * The message (§9, D11): with a custom sender for the channel's medium, `CustomMessage` is not run; the
  * code is encrypted with the `CodeEncryptor` under `lambdaConfig.kmsKeyId` and the sender trigger is
@@ -122,6 +144,7 @@ export function codeIssuer(deps: IssueCodeDeps, options: TriggerOptions = {}): C
     sender: CustomSender,
     code: string,
   ): Promise<Result<Delivery, PrepareCodeError>> => {
+    const source = request.source ?? 'ForgotPassword';
     const encryptor = deps.encryptor;
     const keyId = pool.lambdaConfig.kmsKeyId;
     if (encryptor === undefined)
@@ -131,7 +154,9 @@ export function codeIssuer(deps: IssueCodeDeps, options: TriggerOptions = {}): C
     if (ciphertext.isErr()) return err(fromPortFailure(ciphertext.error));
     const caller = callerOf(pool, request);
     const event =
-      sender.trigger === 'CustomEmailSender' ? customEmailSenderEvent(caller, user, ciphertext.value) : customSmsSenderEvent(caller, user, ciphertext.value);
+      sender.trigger === 'CustomEmailSender'
+        ? customEmailSenderEvent(caller, user, ciphertext.value, source)
+        : customSmsSenderEvent(caller, user, ciphertext.value, source);
     return ok({ kind: 'sender', trigger: sender.trigger, functionRef: sender.functionRef, event });
   };
 
@@ -144,7 +169,8 @@ export function codeIssuer(deps: IssueCodeDeps, options: TriggerOptions = {}): C
     medium: DeliveryChannel['medium'],
     code: string,
   ): Promise<Result<Delivery, PrepareCodeError>> => {
-    const output = await runTrigger(pool, 'CustomMessage', functionRef, customMessageEvent(callerOf(pool, request), user));
+    const event = customMessageEvent(callerOf(pool, request), user, request.source ?? 'ForgotPassword');
+    const output = await runTrigger(pool, 'CustomMessage', functionRef, event);
     if (output.isErr()) return err(output.error);
     const answer = readCustomMessageAnswer(output.value);
     if (answer.isErr()) return err(answer.error);
@@ -156,8 +182,11 @@ export function codeIssuer(deps: IssueCodeDeps, options: TriggerOptions = {}): C
   const prepare = async (pool: UserPool, user: User, channel: DeliveryChannel, request: CodeRequest): Promise<Result<PreparedCode, PrepareCodeError>> => {
     const deliverable = checkDeliverable(pool, channel);
     if (deliverable.isErr()) return err(deliverable.error);
+    const purpose = request.purpose ?? 'recovery';
     const code = generateCode(deps.random);
-    const codeHmac = hmac(code);
+    const codeHmac = hmac(codeSubject(code, purpose, channel.attributeName, channel.destination));
+    const name = codeName(user.username, purpose);
+    const validitySeconds = codeValiditySeconds(pool, purpose);
     const sender = customSenderOf(pool, channel.medium);
     const customMessage = pool.lambdaConfig.customMessage;
     let delivery: Result<Delivery, PrepareCodeError>;
@@ -166,10 +195,10 @@ export function codeIssuer(deps: IssueCodeDeps, options: TriggerOptions = {}): C
     else if (customMessage !== undefined) delivery = await customMessageDelivery(pool, user, request, customMessage, channel.medium, code);
     else {
       const message = renderMessage(pool.verificationMessage, channel.medium, code);
-      return ok({ code, codeHmac, channel, delivery: { kind: 'message', subject: message.subject, body: message.body } });
+      return ok({ code, codeHmac, name, validitySeconds, channel, delivery: { kind: 'message', subject: message.subject, body: message.body } });
     }
     if (delivery.isErr()) return err(delivery.error);
-    return ok({ code, codeHmac, channel, delivery: delivery.value });
+    return ok({ code, codeHmac, name, validitySeconds, channel, delivery: delivery.value });
   };
 
   /**
@@ -212,14 +241,14 @@ export function codeIssuer(deps: IssueCodeDeps, options: TriggerOptions = {}): C
     // its failure reaches nobody, as on Cognito.
     const sent = await send(pool, user, prepared);
     if (sent.isErr()) {
-      const cleared = await deps.codes.clear(pool.id, user.username);
+      const cleared = await deps.codes.clear(pool.id, prepared.name);
       return err(cleared.isErr() ? fromPortFailure(cleared.error) : sent.error);
     }
     const now = deps.clock.now();
-    const stored = await deps.codes.issue(pool.id, user.username, {
+    const stored = await deps.codes.issue(pool.id, prepared.name, {
       codeHmac: prepared.codeHmac,
       issuedAt: now,
-      expiresAt: now + pool.limits.codeValiditySeconds * 1000,
+      expiresAt: now + prepared.validitySeconds * 1000,
     });
     if (stored.isErr()) return err(fromPortFailure(stored.error));
     // A custom sender gets the code once it is stored (the code it carries is valid when it arrives).
@@ -234,7 +263,7 @@ export function codeIssuer(deps: IssueCodeDeps, options: TriggerOptions = {}): C
       const prepared = await prepare(pool, user, channel, request);
       return prepared.isErr() ? err(prepared.error) : deliver(pool, user, prepared.value);
     },
-    simulate: async (pool, channel, name, realUser = false) => {
+    simulate: async (pool, channel, name, realUser = false, purpose = 'recovery') => {
       const code = generateCode(deps.random);
       const codeHmac = hmac(realUser ? `${code} ` : code);
       renderMessage(pool.verificationMessage, channel.medium, code);
@@ -242,7 +271,7 @@ export function codeIssuer(deps: IssueCodeDeps, options: TriggerOptions = {}): C
       // it, under the hidden name (so no real user ever holds a code nobody received, D15), or for a
       // real user as an unusable code that never expires (D19).
       const now = deps.clock.now();
-      const expiresAt = realUser ? Number.MAX_SAFE_INTEGER : now + pool.limits.codeValiditySeconds * 1000;
+      const expiresAt = realUser ? Number.MAX_SAFE_INTEGER : now + codeValiditySeconds(pool, purpose) * 1000;
       const stored = await deps.codes.issue(pool.id, name, { codeHmac, issuedAt: now, expiresAt });
       if (stored.isErr()) return err(fromPortFailure(stored.error));
       return ok(deliveryDetails(channel));

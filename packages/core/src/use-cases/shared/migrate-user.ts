@@ -1,6 +1,7 @@
 /**
- * `UserMigration_ForgotPassword` (§9.2, D12, R8.6): a `Username` that resolves to nobody is offered to
- * the pool's migration trigger, and the user it answers is created before the flow goes on.
+ * `UserMigration_ForgotPassword` (§9.2, D12, R8.6) and `UserMigration_Authentication` (R17.4, R19.8):
+ * a `Username` that resolves to nobody is offered to the pool's migration trigger, and the user it
+ * answers is created before the flow goes on.
  *
  * @module
  * @internal
@@ -12,11 +13,18 @@ import type { User } from '../../model/user.js';
 import type { Ports } from '../../ports/index.js';
 import type { TriggerCaller } from '../../rules/triggers/common.js';
 import type { TriggerError } from '../../rules/triggers/failures.js';
-import { migratedAliasTaken, planMigratedUser, readUserMigrationAnswer, userMigrationEvent } from '../../rules/triggers/user-migration.js';
+import {
+  migratedAliasTaken,
+  planMigratedUser,
+  readUserMigrationAnswer,
+  userMigrationAuthenticationEvent,
+  userMigrationEvent,
+} from '../../rules/triggers/user-migration.js';
 import { findUser } from './find-user.js';
 import { insertUser } from './new-user.js';
 import type { PortError } from './port-error.js';
 import { triggerRunner, type TriggerOptions } from './run-trigger.js';
+import type { PasswordCredentials } from './set-password.js';
 import { updateUser } from './update-user.js';
 
 /** The ports a migration uses. @internal */
@@ -24,6 +32,20 @@ export type MigrateUserDeps = Pick<Ports, 'users' | 'clock' | 'random' | 'trigge
 
 /** Errors of a migration. @internal */
 export type MigrateUserError = TriggerError | PortError;
+
+/**
+ * A sign-in's migration (`UserMigration_Authentication`): the password the user signed in with, sent
+ * to the function, and how to turn it into the migrated user's credentials (R18.15: hash and SRP
+ * verifier, for the user's canonical username).
+ *
+ * @internal
+ */
+export interface MigrationSignIn {
+  /** The password of the sign-in. */
+  readonly password: string;
+  /** The credentials of `password` for the migrated user's canonical username. */
+  readonly credentials: (username: string) => Promise<Result<PasswordCredentials, PortError>>;
+}
 
 /** How many times an alias held by another user is moved before the migration gives up (D12). */
 const ALIAS_MOVES = 2;
@@ -35,14 +57,16 @@ const ALIAS_MOVES = 2;
  * (never half-created); an email or phone alias another user holds is moved when the function sets
  * `forceAliasCreation` (the previous owner's `<attr>_verified` becomes `"false"`), else the call fails
  * with `UserMigration failed with error An account with the <attr> already exists.` When a concurrent
- * call created the same user first, that user is answered.
+ * call created the same user first, that user is answered. With `signIn` the trigger source is
+ * `UserMigration_Authentication`, the event carries the password, and the user is created with that
+ * password set (R19.8: the policy is not enforced on migrated passwords).
  *
  * @internal
  */
 export function userMigrator(
   deps: MigrateUserDeps,
   options: TriggerOptions = {},
-): (pool: UserPool, caller: Omit<TriggerCaller, 'pool'>, input: string) => Promise<Result<User | undefined, MigrateUserError>> {
+): (pool: UserPool, caller: Omit<TriggerCaller, 'pool'>, input: string, signIn?: MigrationSignIn) => Promise<Result<User | undefined, MigrateUserError>> {
   const runTrigger = triggerRunner(deps, options);
 
   /** The previous owner of an alias loses it (`<attr>_verified` becomes `"false"`); gone is fine. */
@@ -87,16 +111,21 @@ export function userMigrator(
     }
   };
 
-  return async (pool, caller, input) => {
+  return async (pool, caller, input, signIn) => {
     const functionRef = pool.lambdaConfig.userMigration;
     if (functionRef === undefined) return ok(undefined);
-    const output = await runTrigger(pool, 'UserMigration', functionRef, userMigrationEvent({ ...caller, pool }, input));
+    const event =
+      signIn === undefined ? userMigrationEvent({ ...caller, pool }, input) : userMigrationAuthenticationEvent({ ...caller, pool }, input, signIn.password);
+    const output = await runTrigger(pool, 'UserMigration', functionRef, event);
     if (output.isErr()) return err(output.error);
     const answer = readUserMigrationAnswer(output.value);
     if (answer.isErr()) return err(answer.error);
     if (answer.value === undefined) return ok(undefined); // R8.6: no user
     const planned = planMigratedUser(pool, input, answer.value, deps.random.uuid(), deps.clock.now());
     if (planned.isErr()) return err(planned.error);
-    return create(pool, planned.value, input, answer.value.forceAliasCreation);
+    if (signIn === undefined) return create(pool, planned.value, input, answer.value.forceAliasCreation);
+    const credentials = await signIn.credentials(planned.value.username);
+    if (credentials.isErr()) return err(credentials.error);
+    return create(pool, { ...planned.value, ...credentials.value }, input, answer.value.forceAliasCreation);
   };
 }

@@ -1,0 +1,315 @@
+/**
+ * The shared sign-in flow suite: password, SRP and `NEW_PASSWORD_REQUIRED` sign-in end to end through
+ * the operations of a `Recovery`, run on every composition (memory, DynamoDB, PostgreSQL…) like
+ * {@link describeRecoveryFlow}.
+ *
+ * @module
+ */
+import { randomUUID } from 'node:crypto';
+import { err, type Result } from 'neverthrow';
+import { describe, expect, it } from 'vitest';
+// From the package entry, whose names are stable, rather than from internal paths.
+import { cognitoError, messages, type Recovery, type SignInOutput } from '../../index.js';
+import { codeIn } from '../deliveries.js';
+import { srpClientRespond, srpClientStart } from '../srp-client.js';
+import type { FlowCapability, MakeFlow, RecoveryFlow, RecoveryFlowOptions } from './recovery-flow.js';
+
+/**
+ * Options of {@link describeSignInFlow}: those of the recovery flow suite (`lacks`, `timeoutMs`).
+ *
+ * @example
+ * ```ts
+ * const options: SignInFlowOptions = { timeoutMs: 60_000 };
+ * ```
+ * @group Testing
+ */
+export type SignInFlowOptions = RecoveryFlowOptions;
+
+const PASSWORD = 'Sign-in-passw0rd!';
+const NEW_PASSWORD = 'N3w-passw0rd!';
+const TEMPORARY = 'Temp-passw0rd1!';
+const incorrect = err(cognitoError('NotAuthorizedException', messages.incorrectCredentials));
+
+/** The value of a setup step that must succeed. */
+async function must<T, E>(step: string, result: PromiseLike<Result<T, E>>): Promise<T> {
+  const settled = await result;
+  if (settled.isErr()) throw new Error(`${step} failed: ${JSON.stringify(settled.error)}`);
+  return settled.value;
+}
+
+/** One test's pool and client (every flow enabled), on a fresh composition. */
+interface Stage {
+  readonly flow: RecoveryFlow;
+  readonly recovery: Recovery;
+  readonly poolId: string;
+  readonly clientId: string;
+  readonly email: string;
+  /** A CONFIRMED user `alice` (verified email) with {@link PASSWORD}. */
+  alice(): Promise<void>;
+  password(username: string, password: string): ReturnType<Recovery['initiateAuth']>;
+  /** The composition's clock (through `advance(0)` when it answers the time), else the wall clock. */
+  now(): Promise<number>;
+}
+
+async function stageOf(makeFlow: MakeFlow, existence: 'LEGACY' | 'ENABLED' = 'LEGACY'): Promise<Stage> {
+  const flow = await makeFlow();
+  const { recovery } = flow;
+  const suffix = randomUUID().slice(0, 8);
+  const poolId = (
+    await must(
+      'CreateUserPool',
+      recovery.createUserPool({
+        PoolName: `sign-in-${suffix}`,
+        AliasAttributes: ['email'],
+        UsernameConfiguration: { CaseSensitive: false },
+        AutoVerifiedAttributes: ['email'],
+        AccountRecoverySetting: { RecoveryMechanisms: [{ Priority: 1, Name: 'verified_email' }] },
+      }),
+    )
+  ).UserPool.Id;
+  const clientId = (
+    await must(
+      'CreateUserPoolClient',
+      recovery.createUserPoolClient({
+        UserPoolId: poolId,
+        ClientName: 'web',
+        PreventUserExistenceErrors: existence,
+        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      }),
+    )
+  ).UserPoolClient.ClientId;
+  const email = `alice.${suffix}@example.com`;
+  return {
+    flow,
+    recovery,
+    poolId,
+    clientId,
+    email,
+    async alice() {
+      const UserAttributes = [
+        { Name: 'email', Value: email },
+        { Name: 'email_verified', Value: 'true' },
+      ];
+      await must('AdminCreateUser', recovery.adminCreateUser({ UserPoolId: poolId, Username: 'alice', UserAttributes, MessageAction: 'SUPPRESS' }));
+      await must('AdminSetUserPassword', recovery.adminSetUserPassword({ UserPoolId: poolId, Username: 'alice', Password: PASSWORD, Permanent: true }));
+    },
+    password: (username, password) =>
+      recovery.initiateAuth({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: username, PASSWORD: password } }),
+    async now() {
+      const moved = flow.advance === undefined ? undefined : await flow.advance(0);
+      return typeof moved === 'number' ? moved : Date.now();
+    },
+  };
+}
+
+/** A final sign-in result: `{ChallengeParameters: {}, AuthenticationResult}` with Bearer tokens (D35). */
+function expectSignedIn(result: Result<SignInOutput, unknown>, username: string): void {
+  expect(result.isOk()).toBe(true);
+  if (result.isErr()) return;
+  expect(result.value.ChallengeParameters).toEqual({});
+  const tokens = result.value.AuthenticationResult;
+  expect(tokens?.TokenType).toBe('Bearer');
+  const claims = JSON.parse(Buffer.from((tokens?.IdToken ?? '').split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+  expect(claims['cognito:username']).toBe(username);
+  expect(claims['token_use']).toBe('id');
+}
+
+/** USER_SRP_AUTH, then the PASSWORD_VERIFIER answer computed with `password` (R18.3–R18.10). */
+async function srp(s: Stage, username: string, password: string) {
+  const { a, A } = srpClientStart();
+  const init = await must(
+    'InitiateAuth USER_SRP_AUTH',
+    s.recovery.initiateAuth({ AuthFlow: 'USER_SRP_AUTH', ClientId: s.clientId, AuthParameters: { USERNAME: username, SRP_A: A } }),
+  );
+  const p = init.ChallengeParameters;
+  const userIdForSrp = p['USER_ID_FOR_SRP'] ?? '';
+  const block = p['SECRET_BLOCK'] ?? '';
+  const signed = srpClientRespond({
+    userPoolId: s.poolId,
+    userIdForSrp,
+    password,
+    a,
+    A,
+    SRP_B: p['SRP_B'] ?? '',
+    SALT: p['SALT'] ?? '',
+    SECRET_BLOCK: block,
+    date: new Date(await s.now()),
+  });
+  const respond = () =>
+    s.recovery.respondToAuthChallenge({
+      ClientId: s.clientId,
+      ChallengeName: 'PASSWORD_VERIFIER',
+      ChallengeResponses: { USERNAME: userIdForSrp, PASSWORD_CLAIM_SECRET_BLOCK: block, ...signed },
+    });
+  return { init, respond };
+}
+
+/**
+ * Registers the sign-in flow suite: USER_PASSWORD_AUTH and ADMIN_USER_PASSWORD_AUTH with a password an
+ * administrator set, USER_SRP_AUTH with its PASSWORD_VERIFIER answer (single-use SECRET_BLOCK),
+ * AdminCreateUser's temporary password through `NEW_PASSWORD_REQUIRED` (single-use session), the
+ * default client's disabled password flow (D23), LEGACY and ENABLED answers for nobody,
+ * `RESET_REQUIRED` until the recovery completes, refresh, and lockout. Every test calls `makeFlow()`
+ * for a fresh composition and creates its own pool through the recovery.
+ *
+ * @example
+ * ```ts
+ * describeSignInFlow('memory adapters', () => {
+ *   const memory = createMemoryRecovery({ hasherCost: 1024 });
+ *   return { recovery: memory, delivered: () => memory.outbox.messages(), advance: (ms) => memory.clock.advanceBy(ms) };
+ * });
+ * ```
+ * @group Testing
+ */
+export function describeSignInFlow(name: string, makeFlow: MakeFlow, options: SignInFlowOptions = {}): void {
+  const lacks = (capability: FlowCapability): boolean => options.lacks?.includes(capability) === true;
+  const timeout = options.timeoutMs;
+  const notRegistered = (() => undefined) as unknown as typeof it;
+  const lacking =
+    options.lacks === undefined || options.lacks.length === 0 ? '' : ` (lacks ${options.lacks.join(', ')}: the tests that need it are not registered)`;
+
+  describe(`sign-in flow: ${name}${lacking}`, () => {
+    it(
+      'R17.2 R17.4: USER_PASSWORD_AUTH signs in with the password an administrator set (by username or verified alias); a wrong one is refused',
+      async () => {
+        const s = await stageOf(makeFlow);
+        await s.alice();
+        expectSignedIn(await s.password('alice', PASSWORD), 'alice');
+        expectSignedIn(await s.password(s.email.toUpperCase(), PASSWORD), 'alice');
+        expect(await s.password('alice', 'Wrong-passw0rd!')).toEqual(incorrect);
+        const admin = await s.recovery.adminInitiateAuth({
+          UserPoolId: s.poolId,
+          ClientId: s.clientId,
+          AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+          AuthParameters: { USERNAME: 'alice', PASSWORD },
+        });
+        expectSignedIn(admin, 'alice');
+      },
+      timeout,
+    );
+
+    it(
+      'R16.4 D23: a client created without ExplicitAuthFlows cannot use USER_PASSWORD_AUTH',
+      async () => {
+        const s = await stageOf(makeFlow);
+        const plain = await must('CreateUserPoolClient', s.recovery.createUserPoolClient({ UserPoolId: s.poolId, ClientName: 'plain' }));
+        expect(plain.UserPoolClient.ExplicitAuthFlows).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH']);
+        const result = await s.recovery.initiateAuth({
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          ClientId: plain.UserPoolClient.ClientId,
+          AuthParameters: { USERNAME: 'alice', PASSWORD },
+        });
+        expect(result).toEqual(err(cognitoError('InvalidParameterException', 'USER_PASSWORD_AUTH flow not enabled for this client')));
+      },
+      timeout,
+    );
+
+    it(
+      'R18.4 R18.10 R18.11 D28: USER_SRP_AUTH then PASSWORD_VERIFIER signs in; the SECRET_BLOCK is single use; a wrong password fails',
+      async () => {
+        const s = await stageOf(makeFlow);
+        await s.alice();
+        const right = await srp(s, s.email, PASSWORD);
+        expect(right.init.ChallengeName).toBe('PASSWORD_VERIFIER');
+        expect(right.init.ChallengeParameters['USER_ID_FOR_SRP']).toBe('alice');
+        expectSignedIn(await right.respond(), 'alice');
+        expect(await right.respond()).toEqual(incorrect);
+        expect(await (await srp(s, 'alice', 'Wrong-passw0rd!')).respond()).toEqual(incorrect);
+      },
+      timeout,
+    );
+
+    it(
+      'R19.1 R19.5 D31 D32: a temporary password ends in NEW_PASSWORD_REQUIRED; the answer signs in once, then the new password works',
+      async () => {
+        const s = await stageOf(makeFlow);
+        await must(
+          'AdminCreateUser',
+          s.recovery.adminCreateUser({ UserPoolId: s.poolId, Username: 'jane', TemporaryPassword: TEMPORARY, MessageAction: 'SUPPRESS' }),
+        );
+        const challenge = await must('InitiateAuth', s.password('jane', TEMPORARY));
+        expect(challenge.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
+        expect(challenge.ChallengeParameters['USER_ID_FOR_SRP']).toBe('jane');
+        const answer = () =>
+          s.recovery.respondToAuthChallenge({
+            ClientId: s.clientId,
+            ChallengeName: 'NEW_PASSWORD_REQUIRED',
+            ...(challenge.Session === undefined ? {} : { Session: challenge.Session }),
+            ChallengeResponses: { USERNAME: 'jane', NEW_PASSWORD },
+          });
+        expectSignedIn(await answer(), 'jane');
+        expect(await answer()).toEqual(err(cognitoError('NotAuthorizedException', 'Invalid session for the user, session can only be used once.')));
+        expect((await must('AdminGetUser', s.recovery.adminGetUser({ UserPoolId: s.poolId, Username: 'jane' }))).UserStatus).toBe('CONFIRMED');
+        expectSignedIn(await s.password('jane', NEW_PASSWORD), 'jane');
+      },
+      timeout,
+    );
+
+    it(
+      'R17.4 D24 R19.7: after AdminResetUserPassword sign-in is PasswordResetRequiredException; after the recovery the new password signs in',
+      async () => {
+        const s = await stageOf(makeFlow);
+        await s.alice();
+        await must('AdminResetUserPassword', s.recovery.adminResetUserPassword({ UserPoolId: s.poolId, Username: 'alice' }));
+        expect(await s.password('alice', PASSWORD)).toEqual(err(cognitoError('PasswordResetRequiredException', 'Password reset required for the user')));
+        const latest = (await s.flow.delivered()).filter((m) => m.destination === s.email).at(-1);
+        const code = latest === undefined ? undefined : codeIn(latest);
+        expect(code).toMatch(/^\d{6}$/);
+        await must(
+          'ConfirmForgotPassword',
+          s.recovery.confirmForgotPassword({ ClientId: s.clientId, Username: 'alice', ConfirmationCode: code ?? '', Password: NEW_PASSWORD }),
+        );
+        expectSignedIn(await s.password('alice', NEW_PASSWORD), 'alice');
+        expect(await s.password('alice', PASSWORD)).toEqual(incorrect);
+      },
+      timeout,
+    );
+
+    it(
+      'R17.4 R18.13 D30: nobody: LEGACY UserNotFoundException; ENABLED the generic failure and a simulated PASSWORD_VERIFIER',
+      async () => {
+        const legacy = await stageOf(makeFlow);
+        expect(await legacy.password('ghost', PASSWORD)).toEqual(err(cognitoError('UserNotFoundException', 'User does not exist.')));
+        const enabled = await stageOf(makeFlow, 'ENABLED');
+        expect(await enabled.password('ghost', PASSWORD)).toEqual(incorrect);
+        const simulated = await srp(enabled, 'ghost', PASSWORD);
+        expect(simulated.init.ChallengeName).toBe('PASSWORD_VERIFIER');
+        expect(await simulated.respond()).toEqual(incorrect);
+      },
+      timeout,
+    );
+
+    it(
+      'R20.1 R20.2: REFRESH_TOKEN_AUTH with the refresh token of a sign-in answers new ID and access tokens',
+      async () => {
+        const s = await stageOf(makeFlow);
+        await s.alice();
+        const signedIn = await must('InitiateAuth', s.password('alice', PASSWORD));
+        const refreshed = await must(
+          'REFRESH_TOKEN_AUTH',
+          s.recovery.initiateAuth({
+            AuthFlow: 'REFRESH_TOKEN_AUTH',
+            ClientId: s.clientId,
+            AuthParameters: { REFRESH_TOKEN: signedIn.AuthenticationResult?.RefreshToken ?? '' },
+          }),
+        );
+        expect(refreshed.ChallengeParameters).toEqual({});
+        expect(refreshed.AuthenticationResult?.AccessToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+      },
+      timeout,
+    );
+
+    (lacks('clock') ? notRegistered : it)(
+      'R25.1 D27: five wrong passwords lock the user out for a second, the right password included [needs: clock]',
+      async () => {
+        const s = await stageOf(makeFlow);
+        await s.alice();
+        for (let i = 0; i < 5; i++) expect(await s.password('alice', 'Wrong-passw0rd!')).toEqual(incorrect);
+        expect(await s.password('alice', PASSWORD)).toEqual(err(cognitoError('NotAuthorizedException', 'Password attempts exceeded')));
+        await s.flow.advance?.(1001);
+        expectSignedIn(await s.password('alice', PASSWORD), 'alice');
+      },
+      timeout,
+    );
+  });
+}

@@ -1,0 +1,67 @@
+/**
+ * `AdminUserGlobalSignOut`: an administrator revokes every token of a user (R22.4, D38).
+ *
+ * @module
+ */
+import { err, ok, type Result, type ResultAsync } from 'neverthrow';
+import type { CognitoError } from '../errors.js';
+import type { Ports } from '../ports/index.js';
+import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
+import { changeUser } from './shared/admin-context.js';
+import { operation } from './shared/operation.js';
+import { withTokensRevoked } from './shared/tokens.js';
+
+/** `AdminUserGlobalSignOutRequest`. @group Use cases */
+export interface AdminUserGlobalSignOutInput {
+  /** The pool. */
+  readonly UserPoolId: string;
+  /** Username, alias or sub. */
+  readonly Username: string;
+}
+
+/** `AdminUserGlobalSignOutResponse`: an empty object. @group Use cases */
+export type AdminUserGlobalSignOutOutput = Readonly<Record<string, never>>;
+
+/** Every error AdminUserGlobalSignOut can answer with (§27). @group Use cases */
+export type AdminUserGlobalSignOutError = CognitoError<
+  | 'InvalidParameterException'
+  | 'SerializationException'
+  | 'ResourceNotFoundException'
+  | 'UserNotFoundException'
+  | 'InternalErrorException'
+  | 'TooManyRequestsException'
+>;
+
+/** The ports AdminUserGlobalSignOut uses. @group Use cases */
+export type AdminUserGlobalSignOutDeps = Pick<Ports, 'pools' | 'users' | 'clock'>;
+
+/** The model's input members. @internal */
+export const ADMIN_USER_GLOBAL_SIGN_OUT_INPUT = {
+  UserPoolId: { shape: SHAPES.userPoolId, required: true },
+  Username: { shape: SHAPES.username, required: true },
+} as const satisfies InputMembers<AdminUserGlobalSignOutInput>;
+
+/**
+ * Builds the `AdminUserGlobalSignOut` operation (R22.4): the user's revocation watermark becomes now,
+ * in whole seconds (D38), so every access and refresh token of a sign-in at or before it is refused
+ * from then on. An unknown pool is `ResourceNotFoundException`, an unknown user
+ * `UserNotFoundException` `"User does not exist."`.
+ *
+ * @example
+ * ```ts
+ * const signOut = adminUserGlobalSignOut(ports);
+ * await signOut({ UserPoolId: pool.Id, Username: 'alice' }); // ok({})
+ * ```
+ * @group Use cases
+ */
+export function adminUserGlobalSignOut(
+  deps: AdminUserGlobalSignOutDeps,
+): (input: AdminUserGlobalSignOutInput) => ResultAsync<AdminUserGlobalSignOutOutput, AdminUserGlobalSignOutError> {
+  return operation(
+    ADMIN_USER_GLOBAL_SIGN_OUT_INPUT,
+    async (request: AdminUserGlobalSignOutInput): Promise<Result<AdminUserGlobalSignOutOutput, AdminUserGlobalSignOutError>> => {
+      const changed = await changeUser(deps, request.UserPoolId, request.Username, (current) => ok(withTokensRevoked(current, deps.clock.now())));
+      return changed.isErr() ? err(changed.error) : ok({});
+    },
+  );
+}

@@ -1,0 +1,41 @@
+/**
+ * The request and errors every administrator operation on one user shares: a pool id and a
+ * `Username` (username, alias or sub, recovery §3), answered with the pool and user lookup errors.
+ *
+ * @module
+ */
+import type { CognitoError } from '../errors.js';
+import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
+
+/**
+ * `UserPoolId` and `Username`: the request of `AdminDeleteUser`, `AdminEnableUser`, `AdminGetUser`, …
+ * and the first members of the other `Admin*` requests.
+ *
+ * @group Use cases
+ */
+export interface AdminUserInput {
+  /** The pool. */
+  readonly UserPoolId: string;
+  /** Username, alias or sub. */
+  readonly Username: string;
+}
+
+/**
+ * The errors of finding one user of a pool: invalid input, unknown pool or user, a failing store.
+ *
+ * @group Use cases
+ */
+export type AdminUserError = CognitoError<
+  | 'InvalidParameterException'
+  | 'SerializationException'
+  | 'ResourceNotFoundException'
+  | 'UserNotFoundException'
+  | 'InternalErrorException'
+  | 'TooManyRequestsException'
+>;
+
+/** The input members of {@link AdminUserInput}. @internal */
+export const ADMIN_USER_INPUT = {
+  UserPoolId: { shape: SHAPES.userPoolId, required: true },
+  Username: { shape: SHAPES.username, required: true },
+} as const satisfies InputMembers<AdminUserInput>;

@@ -1,0 +1,85 @@
+/**
+ * `GetUser`: the signed-in user, as the access token's client may read it (R22.2).
+ *
+ * @module
+ */
+import { err, ok, type Result, type ResultAsync } from 'neverthrow';
+import type { CognitoError } from '../errors.js';
+import type { OperationOptions } from '../operations.js';
+import { type InputMembers } from '../rules/input-constraints.js';
+import { readableAttributes } from '../rules/token-claims.js';
+import { toAttributeList } from '../wire/mapping.js';
+import type { AttributeType, MfaOptionType } from '../wire/types.js';
+import { mfaMethods, type MfaMethod } from './admin-get-user.js';
+import { operation } from './shared/operation.js';
+import { authorizeAccessToken, TOKEN_MODEL_SHAPE, type TokenDeps } from './shared/tokens.js';
+
+/** `GetUserRequest` (R22.2). @group Use cases */
+export interface GetUserInput {
+  /** An access token with the scope `aws.cognito.signin.user.admin` (R15.1). */
+  readonly AccessToken: string;
+}
+
+/** `GetUserResponse` (R22.2). @group Use cases */
+export interface GetUserOutput {
+  /** The canonical username. */
+  readonly Username: string;
+  /** The readable attributes as strings, `sub` included. */
+  readonly UserAttributes: readonly AttributeType[];
+  /** Legacy SMS MFA options; omitted (the model keeps none). */
+  readonly MFAOptions?: readonly MfaOptionType[];
+  /** The preferred method, when exactly one is activated. */
+  readonly PreferredMfaSetting?: MfaMethod;
+  /** Activated MFA methods; omitted when none. */
+  readonly UserMFASettingList?: readonly MfaMethod[];
+}
+
+/** Every error GetUser can answer with (R22.1, §27). @group Use cases */
+export type GetUserError = CognitoError<
+  | 'InvalidParameterException'
+  | 'SerializationException'
+  | 'NotAuthorizedException'
+  | 'PasswordResetRequiredException'
+  | 'UserNotFoundException'
+  | 'InternalErrorException'
+  | 'TooManyRequestsException'
+>;
+
+/** The ports GetUser uses. @group Use cases */
+export type GetUserDeps = TokenDeps;
+
+/** The model's input members. @internal */
+export const GET_USER_INPUT = {
+  AccessToken: { shape: TOKEN_MODEL_SHAPE, required: true },
+} as const satisfies InputMembers<GetUserInput>;
+
+/**
+ * Builds the `GetUser` operation (R22.2). The access token is checked as R22.1 says (see
+ * `authorizeAccessToken`); the answer is the canonical `Username` and the attributes as strings,
+ * `sub` included, filtered by the client's `ReadAttributes` (all when unset). While an update is
+ * pending (R24.5) the stored, original values are answered, never the pending ones. The MFA members are
+ * omitted when the user has no MFA method.
+ *
+ * @example
+ * ```ts
+ * const get = getUser(ports, { region: 'us-east-1' });
+ * const result = await get({ AccessToken });
+ * // ok({ Username: 'alice', UserAttributes: [{ Name: 'sub', Value: '…' }, …] })
+ * ```
+ * @group Use cases
+ */
+export function getUser(deps: GetUserDeps, options: OperationOptions): (input: GetUserInput) => ResultAsync<GetUserOutput, GetUserError> {
+  return operation(GET_USER_INPUT, async (request: GetUserInput): Promise<Result<GetUserOutput, GetUserError>> => {
+    const authorized = await authorizeAccessToken(deps, request.AccessToken, options);
+    if (authorized.isErr()) return err(authorized.error);
+    const { client, user } = authorized.value;
+    const methods = mfaMethods(user);
+    const [only] = methods;
+    return ok({
+      Username: user.username,
+      UserAttributes: toAttributeList(readableAttributes(client, { ...user.attributes, sub: user.sub })),
+      ...(methods.length === 1 && only !== undefined ? { PreferredMfaSetting: only } : {}),
+      ...(methods.length > 0 ? { UserMFASettingList: methods } : {}),
+    });
+  });
+}

@@ -1,0 +1,84 @@
+/**
+ * `RespondToAuthChallenge`: answers the challenge of a sign-in: `PASSWORD_VERIFIER` (SRP) or
+ * `NEW_PASSWORD_REQUIRED`.
+ *
+ * @module
+ */
+import type { ResultAsync } from 'neverthrow';
+import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
+import type { AnalyticsMetadata, UserContextData } from '../wire/types.js';
+import type { OperationOptions } from '../operations.js';
+import { challengeResponder, type ChallengeName, type RespondError } from './shared/auth-challenge.js';
+import { operation } from './shared/operation.js';
+import { SIGN_IN_SHAPES, type SignInDeps, type SignInOutput } from './shared/sign-in.js';
+
+/** `RespondToAuthChallengeRequest` (R18.10, R19.3). @group Use cases */
+export interface RespondToAuthChallengeInput {
+  /** The app client. */
+  readonly ClientId: string;
+  /** `PASSWORD_VERIFIER` or `NEW_PASSWORD_REQUIRED` (the challenges this model issues). */
+  readonly ChallengeName: ChallengeName;
+  /** D31: the challenge's `Session` (`NEW_PASSWORD_REQUIRED`; ignored for `PASSWORD_VERIFIER`). */
+  readonly Session?: string;
+  /** `USERNAME`, `PASSWORD_CLAIM_*`, `TIMESTAMP`, `NEW_PASSWORD`, `userAttributes.<name>`, `SECRET_HASH`. */
+  readonly ChallengeResponses?: Readonly<Record<string, string>>;
+  /** Accepted, unused. */
+  readonly AnalyticsMetadata?: AnalyticsMetadata;
+  /** Accepted, unused. */
+  readonly UserContextData?: UserContextData;
+  /** For PreTokenGeneration and PostAuthentication (R26.8); never stored. */
+  readonly ClientMetadata?: Readonly<Record<string, string>>;
+}
+
+/** `RespondToAuthChallengeResponse`: another challenge or the tokens (D35). @group Use cases */
+export type RespondToAuthChallengeOutput = SignInOutput;
+
+/** Every error RespondToAuthChallenge can answer with (§27). @group Use cases */
+export type RespondToAuthChallengeError = RespondError;
+
+/** The ports RespondToAuthChallenge uses. @group Use cases */
+export type RespondToAuthChallengeDeps = SignInDeps;
+
+/** The model's input members. @internal */
+export const RESPOND_TO_AUTH_CHALLENGE_INPUT = {
+  ClientId: { shape: SHAPES.clientId, required: true },
+  ChallengeName: { shape: SIGN_IN_SHAPES.challengeName, required: true },
+  Session: { shape: SIGN_IN_SHAPES.session },
+  ChallengeResponses: { shape: SIGN_IN_SHAPES.parameters },
+  AnalyticsMetadata: { shape: SHAPES.analyticsMetadata },
+  UserContextData: { shape: SHAPES.userContextData },
+  ClientMetadata: { shape: SHAPES.clientMetadata },
+} as const satisfies InputMembers<RespondToAuthChallengeInput>;
+
+/**
+ * Builds the `RespondToAuthChallenge` operation (shared with AdminRespondToAuthChallenge). After the
+ * client: a challenge this model never issues → `"Invalid session for the user."`; `"Missing required
+ * parameter <NAME>"` (D47, in the order `USERNAME`, `NEW_PASSWORD`, `PASSWORD_CLAIM_SIGNATURE`,
+ * `PASSWORD_CLAIM_SECRET_BLOCK`, `TIMESTAMP`); `ChallengeResponses.SECRET_HASH` over `USERNAME`
+ * (R18.10).
+ *
+ * - **`PASSWORD_VERIFIER` (R18.11, D28, D29).** The SECRET_BLOCK must open for the pool and client,
+ *   name `USERNAME` (= `USER_ID_FOR_SRP`), be at most 30 s old and unused (single use), TIMESTAMP must
+ *   parse and lie within ±5 minutes; any failure, and a wrong signature (counted toward lockout, D27),
+ *   is `"Incorrect username or password."`. Then D25 steps 10–17: lockout, states, disabled,
+ *   `NEW_PASSWORD_REQUIRED`, tokens, PostAuthentication.
+ * - **`NEW_PASSWORD_REQUIRED` (R19.3–R19.6, D31, D32).** The session messages of D31; attributes
+ *   outside the client's `WriteAttributes` or `*_verified` → `"A client attempted to write
+ *   unauthorized attribute"`; the policy (`"Password does not conform to policy: …"`) and history;
+ *   then the password is set, the user `CONFIRMED`, and the tokens issued with
+ *   `TokenGeneration_NewPasswordChallenge`, then PostAuthentication.
+ *
+ * @example
+ * ```ts
+ * const respond = respondToAuthChallenge(ports, { region: 'us-east-1' });
+ * await respond({ ClientId, ChallengeName: 'NEW_PASSWORD_REQUIRED', Session, ChallengeResponses: { USERNAME: 'alice', NEW_PASSWORD: 'N3w-passw0rd!' } });
+ * ```
+ * @group Use cases
+ */
+export function respondToAuthChallenge(
+  deps: RespondToAuthChallengeDeps,
+  options: OperationOptions,
+): (input: RespondToAuthChallengeInput) => ResultAsync<RespondToAuthChallengeOutput, RespondToAuthChallengeError> {
+  const respond = challengeResponder(deps, options);
+  return operation(RESPOND_TO_AUTH_CHALLENGE_INPUT, (request: RespondToAuthChallengeInput) => respond(false, request));
+}

@@ -1,0 +1,185 @@
+/**
+ * `cognito-recovery serve --data-dir DIR` keeps the token signing keys (D34, D48): generated on the
+ * first start into `DIR/signing-keys.json` (mode 0600), so a token signed before a restart verifies
+ * after it against the served JWKS; signing keys from the configuration file are used instead; the
+ * password hash cost follows `--hash-cost` (default 16). Real PGlite in temporary directories.
+ */
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createPublicKey } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createMemoryPorts } from '@cognito-recovery/adapters-memory';
+import { createPgliteRecovery } from '@cognito-recovery/adapters-postgres/pglite';
+import { generateLocalSigningKeys, keyIdOf, type PublicJwk } from '@cognito-recovery/core';
+import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import type { Jwks } from 'aws-jwt-verify/jwk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDataDir, SIGNING_KEYS_FILE } from '../src/data-dir.js';
+import type { CliIo } from '../src/run-cli.js';
+import { runCli } from '../src/run-cli.js';
+
+const SLOW = 180_000;
+/** A JWKS document as aws-jwt-verify types it. */
+const asJwks = (value: unknown): Jwks => value as Jwks;
+const POOL = 'us-east-1_Keys1';
+const CLIENT = 'keysclient1';
+
+const dirs: string[] = [];
+const newDir = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'cognito-recovery-signing-'));
+  dirs.push(dir);
+  return join(dir, 'data');
+};
+/** An empty migrated database, made once (PGlite takes seconds to create one). */
+let template = '';
+beforeAll(async () => {
+  template = join(newDir(), 'pglite');
+  await (await createPgliteRecovery({ dataDir: template, codeKey: new Uint8Array(32) })).close();
+}, SLOW);
+const freshDir = (): string => {
+  const dir = newDir();
+  cpSync(template, join(dir, 'pglite'), { recursive: true });
+  return dir;
+};
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+}, SLOW);
+
+/** Runs `serve` with the real composition until its banner; `stop()` resolves with the exit code. */
+async function serve(args: readonly string[], files: Readonly<Record<string, string>> = {}): Promise<{ url: string; stop: () => Promise<number> }> {
+  const err: string[] = [];
+  let onStarted: (url: string) => void = () => undefined;
+  const started = new Promise<string>((resolve) => {
+    onStarted = resolve;
+  });
+  let onStop: (signal: string) => void = () => undefined;
+  const stopped = new Promise<string>((resolve) => {
+    onStop = resolve;
+  });
+  let url = '';
+  const io: CliIo = {
+    stdout: (line) => {
+      url = /serving Amazon Cognito \(cognito-idp\) on (\S+)$/.exec(line)?.[1] ?? url;
+      if (line === '  stop with Ctrl-C') onStarted(url);
+    },
+    stderr: (line) => err.push(line),
+    readFile: (path) => {
+      const text = files[path];
+      return text === undefined ? Promise.reject(new Error(`ENOENT: ${path}`)) : Promise.resolve(text);
+    },
+    waitForStop: () => stopped,
+  };
+  const exit = runCli(['serve', '--port', '0', ...args], io);
+  const served = await Promise.race([started, exit.then((code) => Promise.reject(new Error(`exited ${code}: ${err.join('\n')}`)))]);
+  return {
+    url: served,
+    stop: () => {
+      onStop('SIGTERM');
+      return exit;
+    },
+  };
+}
+
+const jwksOf = async (url: string): Promise<{ keys: PublicJwk[] }> =>
+  (await (await fetch(`${url}/${POOL}/.well-known/jwks.json`)).json()) as { keys: PublicJwk[] };
+
+const config = (extra: Record<string, unknown> = {}): string =>
+  JSON.stringify({
+    ...extra,
+    pools: [{ PoolName: 'keys', Id: POOL, Clients: [{ ClientName: 'web', ClientId: CLIENT }], Users: [{ Username: 'alice', Password: 'Passw0rd!' }] }],
+  });
+
+describe('signing keys in a data directory (D34, D48)', () => {
+  it(
+    'D34: a token signed with the directory’s ports.tokens before a restart verifies after it against the served JWKS; the keys file is 0600',
+    async () => {
+      const dataDir = freshDir();
+      // First start: open the directory as the server does, and sign with its token signer.
+      const opened = await openDataDir(dataDir, createMemoryPorts({ hasherCost: 1024 }));
+      let token: string;
+      let before: readonly PublicJwk[];
+      try {
+        (await opened.recovery.createUserPool({ PoolName: 'keys', Id: POOL }))._unsafeUnwrap();
+        const now = Math.floor(Date.now() / 1000);
+        const claims = {
+          sub: 'u1',
+          iss: `https://cognito-idp.us-east-1.amazonaws.com/${POOL}`,
+          client_id: CLIENT,
+          token_use: 'access',
+          iat: now,
+          exp: now + 3600,
+        };
+        token = (await opened.recovery.ports.tokens.sign(POOL, 'access', claims))._unsafeUnwrap();
+        before = (await opened.recovery.ports.tokens.jwks(POOL))._unsafeUnwrap();
+      } finally {
+        await opened.close();
+      }
+      const file = join(dataDir, SIGNING_KEYS_FILE);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const stored = JSON.parse(readFileSync(file, 'utf8')) as { id: string; access: string };
+      expect(before.map((k) => k.kid)).toEqual([keyIdOf(createPublicKey(stored.id)), keyIdOf(createPublicKey(stored.access))]);
+
+      // Restart: the served JWKS has the same keys, and aws-jwt-verify accepts the old token.
+      const server = await serve(['--data-dir', dataDir]);
+      try {
+        const jwks = await jwksOf(server.url);
+        expect(jwks.keys).toEqual(before);
+        const verifier = CognitoJwtVerifier.create({ userPoolId: POOL, tokenUse: 'access', clientId: CLIENT });
+        verifier.cacheJwks(asJwks(jwks));
+        expect(await verifier.verify(token)).toMatchObject({ sub: 'u1' });
+      } finally {
+        expect(await server.stop()).toBe(0);
+      }
+      // A second restart through the command: still the same keys.
+      const again = await serve(['--data-dir', dataDir]);
+      try {
+        expect((await jwksOf(again.url)).keys).toEqual(before);
+      } finally {
+        expect(await again.stop()).toBe(0);
+      }
+    },
+    SLOW,
+  );
+
+  it(
+    'signingKeys from the config file sign instead, and leave the directory without a keys file',
+    async () => {
+      const dataDir = freshDir();
+      const keys = generateLocalSigningKeys();
+      const server = await serve(['--data-dir', dataDir, '--config', '/c.json'], { '/c.json': config({ signingKeys: keys }) });
+      try {
+        expect((await jwksOf(server.url)).keys.map((k) => k.kid)).toEqual([keyIdOf(createPublicKey(keys.id)), keyIdOf(createPublicKey(keys.access))]);
+      } finally {
+        expect(await server.stop()).toBe(0);
+      }
+      expect(existsSync(join(dataDir, SIGNING_KEYS_FILE))).toBe(false);
+    },
+    SLOW,
+  );
+
+  it(
+    'passwords are hashed with scrypt N = 16 by default and with --hash-cost N when given',
+    async () => {
+      const hashOf = async (dataDir: string): Promise<string> => {
+        const codeKey = Buffer.from(readFileSync(join(dataDir, 'code-key'), 'utf8').trim(), 'base64');
+        const recovery = await createPgliteRecovery({ dataDir: join(dataDir, 'pglite'), codeKey });
+        try {
+          const user = (await recovery.stores.users.findByClaim(POOL, 'u#alice'))._unsafeUnwrap();
+          return user?.passwordHash ?? '';
+        } finally {
+          await recovery.close();
+        }
+      };
+      for (const [args, prefix] of [
+        [[], 'scrypt$16$8$1$'],
+        [['--hash-cost', '4096'], 'scrypt$4096$8$1$'],
+      ] as const) {
+        const dataDir = freshDir();
+        const server = await serve(['--data-dir', dataDir, '--config', '/c.json', ...args], { '/c.json': config() });
+        expect(await server.stop()).toBe(0);
+        expect((await hashOf(dataDir)).startsWith(prefix)).toBe(true);
+      }
+    },
+    SLOW,
+  );
+});
