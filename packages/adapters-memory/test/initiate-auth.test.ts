@@ -48,7 +48,7 @@ describe('InitiateAuth / AdminInitiateAuth: password flows', () => {
       expect(result).toEqual(invalidParameter('USER_PASSWORD_AUTH flow not enabled for this client'));
     });
 
-    it('D22: each flow not enabled answers its own message, before the parameters are looked at', async () => {
+    it('R17.5, D22: each flow not enabled answers its own message, before the parameters are looked at', async () => {
       const h = await signInHarness({ client: { explicitAuthFlows: ['ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] } });
       const ClientId = h.client.clientId;
       expect(await h.initiateAuth({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId })).toEqual(

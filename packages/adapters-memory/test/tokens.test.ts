@@ -27,7 +27,7 @@ describe('issuing tokens at sign-in (§21, D34, D35)', () => {
     }
   });
 
-  it('R21.6, D35: the ID token carries exactly the D35 claims plus the attributes with values, verified flags as JSON booleans, custom:* as strings', async () => {
+  it('R15.8, R21.6, D35: the ID token carries exactly the D35 claims plus the attributes with values, verified flags as JSON booleans, custom:* as strings', async () => {
     const h = await tokenHarness({ users: [richUser] });
     const { IdToken } = await signIn(h);
     const claims = claimsOf(IdToken);
@@ -201,7 +201,7 @@ describe('the refresh token (R21.3, D34)', () => {
   });
 });
 
-describe('PreTokenGeneration, V1 (R26.9)', () => {
+describe('PreTokenGeneration, V1 (R17.7, R26.9)', () => {
   const withTrigger = async (answer: (event: Record<string, unknown>) => unknown, client: Partial<AppClient> = {}) => {
     const pool = aPool('emailFirst', { lambdaConfig: { preTokenGeneration: PRE_TOKEN } });
     const h = await tokenHarness({ pool, users: [richUser], client });
