@@ -1,9 +1,9 @@
 import { cognitoError, computeSecretHash, messages } from '@cognito-recovery/core';
-import { aPool, aUser, srpClientRespond, srpClientStart } from '@cognito-recovery/core/testing';
+import { aPool, aUser, srpClientStart } from '@cognito-recovery/core/testing';
 import { err } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
 import { must, type Harness } from './harness.js';
-import { claimsOf, expectTokens, setStatus, signInHarness, srpSignIn, withPassword } from './sign-in-support.js';
+import { claimsOf, expectTokens, setStatus, signInHarness, srpAnswer, srpSignIn, withPassword } from './sign-in-support.js';
 
 const incorrect = err(cognitoError('NotAuthorizedException', messages.incorrectCredentials));
 const PASSWORD = 'Srp-passw0rd!';
@@ -63,23 +63,11 @@ describe('USER_SRP_AUTH and PASSWORD_VERIFIER (§18, D28–D30)', () => {
     const init = (
       await h.initiateAuth({ AuthFlow: 'USER_SRP_AUTH', ClientId: h.client.clientId, AuthParameters: { USERNAME: 'alice', SRP_A: A } })
     )._unsafeUnwrap();
-    const p = init.ChallengeParameters;
     h.advance(31_000);
-    const answer = srpClientRespond({
-      userPoolId: h.pool.id,
-      userIdForSrp: 'alice',
-      password: PASSWORD,
-      a,
-      A,
-      SRP_B: p['SRP_B'] ?? '',
-      SALT: p['SALT'] ?? '',
-      SECRET_BLOCK: p['SECRET_BLOCK'] ?? '',
-      date: new Date(h.clock.now()),
-    });
     const result = await h.respondToAuthChallenge({
       ClientId: h.client.clientId,
       ChallengeName: 'PASSWORD_VERIFIER',
-      ChallengeResponses: { USERNAME: 'alice', PASSWORD_CLAIM_SECRET_BLOCK: p['SECRET_BLOCK'] ?? '', ...answer },
+      ChallengeResponses: srpAnswer(h, { a, A }, init.ChallengeParameters, PASSWORD, { userIdForSrp: 'alice' }),
     });
     expect(result).toEqual(incorrect);
   });
@@ -170,19 +158,7 @@ describe('USER_SRP_AUTH and PASSWORD_VERIFIER (§18, D28–D30)', () => {
       ClientId: id,
       AuthParameters: { USERNAME: 'alice@example.com', SRP_A: A, SECRET_HASH: computeSecretHash('the-secret', 'alice@example.com', id) },
     });
-    const p = init._unsafeUnwrap().ChallengeParameters;
-    const answer = srpClientRespond({
-      userPoolId: h.pool.id,
-      userIdForSrp: 'alice',
-      password: PASSWORD,
-      a,
-      A,
-      SRP_B: p['SRP_B'] ?? '',
-      SALT: p['SALT'] ?? '',
-      SECRET_BLOCK: p['SECRET_BLOCK'] ?? '',
-      date: new Date(h.clock.now()),
-    });
-    const responses = { USERNAME: 'alice', PASSWORD_CLAIM_SECRET_BLOCK: p['SECRET_BLOCK'] ?? '', ...answer };
+    const responses = srpAnswer(h, { a, A }, init._unsafeUnwrap().ChallengeParameters, PASSWORD, { userIdForSrp: 'alice' });
     const respond = (extra: Record<string, string>) =>
       h.respondToAuthChallenge({ ClientId: id, ChallengeName: 'PASSWORD_VERIFIER', ChallengeResponses: { ...responses, ...extra } });
     expect(await respond({})).toEqual(err(cognitoError('NotAuthorizedException', `Client ${id} is configured for secret but secret was not received`)));
@@ -216,23 +192,6 @@ async function srpSignInAt(h: Harness, date: Date) {
   const { a, A } = srpClientStart();
   const p = (await h.initiateAuth({ AuthFlow: 'USER_SRP_AUTH', ClientId: h.client.clientId, AuthParameters: { USERNAME: 'alice', SRP_A: A } }))._unsafeUnwrap()
     .ChallengeParameters;
-  const answer = srpClientRespond({
-    userPoolId: h.pool.id,
-    userIdForSrp: 'alice',
-    password: PASSWORD,
-    a,
-    A,
-    SRP_B: p['SRP_B'] ?? '',
-    SALT: p['SALT'] ?? '',
-    SECRET_BLOCK: p['SECRET_BLOCK'] ?? '',
-    date,
-  });
-  return {
-    respond: () =>
-      h.respondToAuthChallenge({
-        ClientId: h.client.clientId,
-        ChallengeName: 'PASSWORD_VERIFIER',
-        ChallengeResponses: { USERNAME: 'alice', PASSWORD_CLAIM_SECRET_BLOCK: p['SECRET_BLOCK'] ?? '', ...answer },
-      }),
-  };
+  const ChallengeResponses = srpAnswer(h, { a, A }, p, PASSWORD, { userIdForSrp: 'alice', date });
+  return { respond: () => h.respondToAuthChallenge({ ClientId: h.client.clientId, ChallengeName: 'PASSWORD_VERIFIER', ChallengeResponses }) };
 }

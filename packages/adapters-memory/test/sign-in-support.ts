@@ -30,6 +30,38 @@ export async function withPassword(h: Harness, username: string, password: strin
   await must(h.adminSetUserPassword({ UserPoolId: h.pool.id, Username: username, Password: password, Permanent: permanent }));
 }
 
+/**
+ * The PASSWORD_VERIFIER ChallengeResponses to a USER_SRP_AUTH challenge whose `parameters` answer the
+ * client's `{a, A}`, signed with `password` as `userIdForSrp` (default the challenge's USER_ID_FOR_SRP,
+ * also sent as USERNAME) at `date` (default the harness clock's now).
+ */
+export function srpAnswer(
+  h: Harness,
+  client: { readonly a: bigint; readonly A: string },
+  parameters: Readonly<Record<string, string>>,
+  password: string,
+  options: { readonly userIdForSrp?: string; readonly date?: Date } = {},
+) {
+  const userIdForSrp = options.userIdForSrp ?? parameters['USER_ID_FOR_SRP'] ?? '';
+  const answer = srpClientRespond({
+    userPoolId: h.pool.id,
+    userIdForSrp,
+    password,
+    a: client.a,
+    A: client.A,
+    SRP_B: parameters['SRP_B'] ?? '',
+    SALT: parameters['SALT'] ?? '',
+    SECRET_BLOCK: parameters['SECRET_BLOCK'] ?? '',
+    date: options.date ?? new Date(h.clock.now()),
+  });
+  return {
+    USERNAME: userIdForSrp,
+    PASSWORD_CLAIM_SECRET_BLOCK: parameters['SECRET_BLOCK'] ?? '',
+    TIMESTAMP: answer.TIMESTAMP,
+    PASSWORD_CLAIM_SIGNATURE: answer.PASSWORD_CLAIM_SIGNATURE,
+  };
+}
+
 /** USER_SRP_AUTH initiate, then the PASSWORD_VERIFIER answer computed with `password`. */
 export async function srpSignIn(h: Harness, username: string, password: string, options: { readonly admin?: boolean } = {}) {
   const { a, A } = srpClientStart();
@@ -42,25 +74,7 @@ export async function srpSignIn(h: Harness, username: string, password: string, 
       })
     : await h.initiateAuth({ AuthFlow: 'USER_SRP_AUTH', ClientId: h.client.clientId, AuthParameters: { USERNAME: username, SRP_A: A } });
   const challenge = init._unsafeUnwrap();
-  const p = challenge.ChallengeParameters;
-  const userIdForSrp = p['USER_ID_FOR_SRP'] ?? '';
-  const answer = srpClientRespond({
-    userPoolId: h.pool.id,
-    userIdForSrp,
-    password,
-    a,
-    A,
-    SRP_B: p['SRP_B'] ?? '',
-    SALT: p['SALT'] ?? '',
-    SECRET_BLOCK: p['SECRET_BLOCK'] ?? '',
-    date: new Date(h.clock.now()),
-  });
-  const ChallengeResponses = {
-    USERNAME: userIdForSrp,
-    PASSWORD_CLAIM_SECRET_BLOCK: p['SECRET_BLOCK'] ?? '',
-    TIMESTAMP: answer.TIMESTAMP,
-    PASSWORD_CLAIM_SIGNATURE: answer.PASSWORD_CLAIM_SIGNATURE,
-  };
+  const ChallengeResponses = srpAnswer(h, { a, A }, challenge.ChallengeParameters, password);
   const respond = () =>
     options.admin
       ? h.adminRespondToAuthChallenge({ UserPoolId: h.pool.id, ClientId: h.client.clientId, ChallengeName: 'PASSWORD_VERIFIER', ChallengeResponses })

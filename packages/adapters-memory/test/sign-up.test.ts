@@ -13,6 +13,16 @@ function harness(overrides: PoolOverrides = {}, client = {}): Promise<Harness> {
   return aHarness({ pool: aPool('emailFirst', overrides), client });
 }
 
+/** SignUp through `h`'s client with the password {@link GOOD} and `attributes` (no UserAttributes when absent). */
+function signUpAs(h: Harness, Username: string, attributes?: Record<string, string>): ReturnType<Harness['recovery']['signUp']> {
+  return h.recovery.signUp({
+    ClientId: h.client.clientId,
+    Username,
+    Password: GOOD,
+    ...(attributes === undefined ? {} : { UserAttributes: attrs(attributes) }),
+  });
+}
+
 describe('signUp', () => {
   async function withClient(d: BareHarness, pool: string, secret = false): Promise<{ ClientId: string; ClientSecret?: string }> {
     return (await d.createUserPoolClient({ UserPoolId: pool, ClientName: 'web', GenerateSecret: secret }))._unsafeUnwrap().UserPoolClient;
@@ -88,14 +98,9 @@ describe('signUp', () => {
   describe('unauthorized attributes (R23.3)', () => {
     it('R23.3: an unauthenticated SignUp cannot verify its own email: email_verified=true is NotAuthorizedException, nothing is created', async () => {
       const h = await harness();
-      expect(
-        await h.recovery.signUp({
-          ClientId: h.client.clientId,
-          Username: 'mallory',
-          Password: GOOD,
-          UserAttributes: attrs({ email: 'victim@example.com', email_verified: 'true' }),
-        }),
-      ).toEqual(failure('NotAuthorizedException', 'A client attempted to write unauthorized attribute'));
+      expect(await signUpAs(h, 'mallory', { email: 'victim@example.com', email_verified: 'true' })).toEqual(
+        failure('NotAuthorizedException', 'A client attempted to write unauthorized attribute'),
+      );
       expect(await h.userNamed('mallory')).toBeUndefined();
       // The address is no alias of anyone, so recovery for it finds nobody.
       expect(await h.forgot({ ClientId: h.client.clientId, Username: 'victim@example.com' })).toEqual(
@@ -105,20 +110,14 @@ describe('signUp', () => {
 
     it('R23.3: phone_number_verified, even "false", is not a client\'s to write', async () => {
       const h = await harness();
-      expect(
-        await h.recovery.signUp({
-          ClientId: h.client.clientId,
-          Username: 'bob',
-          Password: GOOD,
-          UserAttributes: attrs({ phone_number: '+15555550100', phone_number_verified: 'false' }),
-        }),
-      ).toEqual(failure('NotAuthorizedException', 'A client attempted to write unauthorized attribute'));
+      expect(await signUpAs(h, 'bob', { phone_number: '+15555550100', phone_number_verified: 'false' })).toEqual(
+        failure('NotAuthorizedException', 'A client attempted to write unauthorized attribute'),
+      );
     });
 
     it('R23.3: with WriteAttributes only the listed attributes may be written', async () => {
       const h = await harness({}, { writeAttributes: ['email', 'name'] });
-      const signUp = (attributes: Record<string, string>, Username = 'alice'): ReturnType<Harness['signUp']> =>
-        h.recovery.signUp({ ClientId: h.client.clientId, Username, Password: GOOD, UserAttributes: attrs(attributes) });
+      const signUp = (attributes: Record<string, string>, Username = 'alice'): ReturnType<Harness['signUp']> => signUpAs(h, Username, attributes);
       expect(await signUp({ email: 'a@example.com', nickname: 'al' })).toEqual(
         failure('NotAuthorizedException', 'A client attempted to write unauthorized attribute'),
       );
@@ -128,21 +127,14 @@ describe('signUp', () => {
 
   it('R23.3: AllowAdminCreateUserOnly refuses SignUp: NotAuthorizedException "SignUp is not permitted for this user pool"', async () => {
     const h = await harness({ allowAdminCreateUserOnly: true });
-    expect(await h.recovery.signUp({ ClientId: h.client.clientId, Username: 'alice', Password: GOOD })).toEqual(
-      failure('NotAuthorizedException', 'SignUp is not permitted for this user pool'),
-    );
+    expect(await signUpAs(h, 'alice')).toEqual(failure('NotAuthorizedException', 'SignUp is not permitted for this user pool'));
     expect(await h.userNamed('alice')).toBeUndefined();
   });
 
   describe('the confirmation code (R23.5, D42, D33)', () => {
     it('R23.5 R23.6 D42: an auto-verified email gets the code, answered as masked CodeDeliveryDetails', async () => {
       const h = await harness();
-      const result = await h.recovery.signUp({
-        ClientId: h.client.clientId,
-        Username: 'alice',
-        Password: GOOD,
-        UserAttributes: attrs({ email: 'alice@example.com' }),
-      });
+      const result = await signUpAs(h, 'alice', { email: 'alice@example.com' });
       const user = await h.userNamed('alice');
       expect(result).toEqual(
         ok({
@@ -157,23 +149,14 @@ describe('signUp', () => {
 
     it('R23.5 D42: with email and phone both auto-verified, only the phone gets a code', async () => {
       const h = await harness({ autoVerifiedAttributes: ['email', 'phone_number'] });
-      const result = (
-        await h.recovery.signUp({
-          ClientId: h.client.clientId,
-          Username: 'alice',
-          Password: GOOD,
-          UserAttributes: attrs({ email: 'alice@example.com', phone_number: '+15555550100' }),
-        })
-      )._unsafeUnwrap();
+      const result = (await signUpAs(h, 'alice', { email: 'alice@example.com', phone_number: '+15555550100' }))._unsafeUnwrap();
       expect(result.CodeDeliveryDetails).toEqual({ Destination: maskPhone('+15555550100'), DeliveryMedium: 'SMS', AttributeName: 'phone_number' });
       expect(h.outbox.messages()).toMatchObject([{ medium: 'SMS', destination: '+15555550100' }]);
     });
 
     it('R23.5 D42: a phone that is not auto-verified gets no code; neither does a user without the auto-verified attribute', async () => {
       const h = await harness();
-      const phoneOnly = (
-        await h.recovery.signUp({ ClientId: h.client.clientId, Username: 'alice', Password: GOOD, UserAttributes: attrs({ phone_number: '+15555550100' }) })
-      )._unsafeUnwrap();
+      const phoneOnly = (await signUpAs(h, 'alice', { phone_number: '+15555550100' }))._unsafeUnwrap();
       expect(phoneOnly).not.toHaveProperty('CodeDeliveryDetails');
       expect(phoneOnly.UserConfirmed).toBe(false);
       expect(h.outbox.messages()).toEqual([]);
@@ -182,15 +165,13 @@ describe('signUp', () => {
     it('R23.7: a failed delivery is answered, and the user stays created UNCONFIRMED', async () => {
       const h = await harness();
       h.outbox.failNext(1, 'SES is down');
-      expect(
-        await h.recovery.signUp({ ClientId: h.client.clientId, Username: 'alice', Password: GOOD, UserAttributes: attrs({ email: 'alice@example.com' }) }),
-      ).toEqual(failure('CodeDeliveryFailureException', 'Unable to deliver the code.'));
+      expect(await signUpAs(h, 'alice', { email: 'alice@example.com' })).toEqual(failure('CodeDeliveryFailureException', 'Unable to deliver the code.'));
       expect((await h.userNamed('alice'))?.status).toBe('UNCONFIRMED');
     });
 
     it('D33: the sign-up code is kept apart from recovery codes: it does not reset a password', async () => {
       const h = await harness();
-      await must(h.recovery.signUp({ ClientId: h.client.clientId, Username: 'alice', Password: GOOD, UserAttributes: attrs({ email: 'alice@example.com' }) }));
+      await must(signUpAs(h, 'alice', { email: 'alice@example.com' }));
       const code = h.outbox.latestCodeFor(h.pool.id, 'alice') ?? '';
       expect(await h.confirm({ ClientId: h.client.clientId, Username: 'alice', ConfirmationCode: code, Password: 'N3w-passw0rd!' })).toEqual(
         failure('ExpiredCodeException', 'Invalid code provided, please request a code again.'),
@@ -204,7 +185,7 @@ describe('signUp', () => {
         response: { ...event.response, smsMessage: null, emailMessage: null, emailSubject: null },
       }));
       h.triggers.register(FN.customMessage, handler);
-      await must(h.recovery.signUp({ ClientId: h.client.clientId, Username: 'alice', Password: GOOD, UserAttributes: attrs({ email: 'alice@example.com' }) }));
+      await must(signUpAs(h, 'alice', { email: 'alice@example.com' }));
       expect(events.map((e) => e.triggerSource)).toEqual(['CustomMessage_SignUp']);
       expect(h.outbox.messages()).toHaveLength(1);
     });
@@ -213,7 +194,7 @@ describe('signUp', () => {
       const h = await harness({ lambdaConfig: { customEmailSender: FN.customEmailSender, kmsKeyId: FN.kmsKeyId } });
       const { events, handler } = recorder<{ triggerSource: string; request: { code: string } }>(() => ({}));
       h.triggers.register(FN.customEmailSender, handler);
-      await must(h.recovery.signUp({ ClientId: h.client.clientId, Username: 'alice', Password: GOOD, UserAttributes: attrs({ email: 'alice@example.com' }) }));
+      await must(signUpAs(h, 'alice', { email: 'alice@example.com' }));
       expect(h.outbox.messages()).toEqual([]);
       expect(events.map((e) => e.triggerSource)).toEqual(['CustomEmailSender_SignUp']);
       const { plaintext } = await decryptCode(events[0]?.request.code ?? '');
@@ -291,9 +272,7 @@ describe('signUp', () => {
 
     it('R23.4 D42: autoVerifyEmail verifies the email, so a user left UNCONFIRMED gets no code when nothing else needs verifying', async () => {
       const h = await withPreSignUp({ autoVerifyEmail: true });
-      const result = (
-        await h.recovery.signUp({ ClientId: h.client.clientId, Username: 'alice', Password: GOOD, UserAttributes: attrs({ email: 'alice@example.com' }) })
-      )._unsafeUnwrap();
+      const result = (await signUpAs(h, 'alice', { email: 'alice@example.com' }))._unsafeUnwrap();
       expect(result.UserConfirmed).toBe(false);
       expect(result).not.toHaveProperty('CodeDeliveryDetails');
       expect((await h.userNamed('alice'))?.attributes).toMatchObject({ email: 'alice@example.com', email_verified: 'true' });
@@ -302,30 +281,23 @@ describe('signUp', () => {
 
     it('D42: autoVerifyPhone leaves the auto-verified email to be confirmed by code', async () => {
       const h = await withPreSignUp({ autoVerifyPhone: true }, { autoVerifiedAttributes: ['email', 'phone_number'] });
-      const result = (
-        await h.recovery.signUp({
-          ClientId: h.client.clientId,
-          Username: 'alice',
-          Password: GOOD,
-          UserAttributes: attrs({ email: 'alice@example.com', phone_number: '+15555550100' }),
-        })
-      )._unsafeUnwrap();
+      const result = (await signUpAs(h, 'alice', { email: 'alice@example.com', phone_number: '+15555550100' }))._unsafeUnwrap();
       expect(result.CodeDeliveryDetails).toMatchObject({ DeliveryMedium: 'EMAIL', AttributeName: 'email' });
       expect((await h.userNamed('alice'))?.attributes['phone_number_verified']).toBe('true');
     });
 
     it('R23.4: auto-verifying an attribute the user does not have is an error, and nothing is created', async () => {
       const h = await withPreSignUp({ autoVerifyPhone: true });
-      expect(
-        await h.recovery.signUp({ ClientId: h.client.clientId, Username: 'alice', Password: GOOD, UserAttributes: attrs({ email: 'alice@example.com' }) }),
-      ).toEqual(failure('InvalidParameterException', 'Cannot auto verify phone_number when the user has no phone_number.'));
+      expect(await signUpAs(h, 'alice', { email: 'alice@example.com' })).toEqual(
+        failure('InvalidParameterException', 'Cannot auto verify phone_number when the user has no phone_number.'),
+      );
       expect(await h.userNamed('alice')).toBeUndefined();
     });
 
     it('R23.4 D46: an auto-verified alias another user holds moves to the new user, the previous owner\'s flag becomes "false"', async () => {
       const h = await withPreSignUp({ autoVerifyEmail: true });
       await h.addUser(aUser('bob').withVerifiedEmail('shared@example.com'));
-      await must(h.recovery.signUp({ ClientId: h.client.clientId, Username: 'alice', Password: GOOD, UserAttributes: attrs({ email: 'shared@example.com' }) }));
+      await must(signUpAs(h, 'alice', { email: 'shared@example.com' }));
       expect((await h.userNamed('bob'))?.attributes['email_verified']).toBe('false');
       expect((await h.recovery.adminGetUser({ UserPoolId: h.pool.id, Username: 'shared@example.com' }))._unsafeUnwrap().Username).toBe('alice');
     });
@@ -334,17 +306,13 @@ describe('signUp', () => {
       const h = await withPreSignUp(() => {
         throw new Error('not on the list');
       });
-      expect(await h.recovery.signUp({ ClientId: h.client.clientId, Username: 'alice', Password: GOOD })).toEqual(
-        failure('UserLambdaValidationException', 'PreSignUp failed with error not on the list.'),
-      );
+      expect(await signUpAs(h, 'alice')).toEqual(failure('UserLambdaValidationException', 'PreSignUp failed with error not on the list.'));
       expect(await h.userNamed('alice')).toBeUndefined();
     });
 
     it('R26.3: an answer whose flags are not booleans is InvalidLambdaResponseException', async () => {
       const h = await withPreSignUp({ autoConfirmUser: 'yes' as unknown as boolean });
-      expect(await h.recovery.signUp({ ClientId: h.client.clientId, Username: 'alice', Password: GOOD })).toEqual(
-        failure('InvalidLambdaResponseException', 'Unrecognizable lambda output'),
-      );
+      expect(await signUpAs(h, 'alice')).toEqual(failure('InvalidLambdaResponseException', 'Unrecognizable lambda output'));
     });
   });
 });

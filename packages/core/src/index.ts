@@ -196,6 +196,8 @@ export { adminGetUser } from './use-cases/admin-get-user.js';
 export type { AdminDisableUserDeps, AdminDisableUserError, AdminDisableUserInput, AdminDisableUserOutput } from './use-cases/admin-disable-user.js';
 export { adminDisableUser } from './use-cases/admin-disable-user.js';
 export type { AdminUserError, AdminUserInput } from './use-cases/admin-user-request.js';
+export type { AccessTokenInput, AccessTokenRequestError } from './use-cases/access-token-request.js';
+export type { CodeDeliveryError } from './use-cases/code-delivery-error.js';
 export type { AdminEnableUserDeps, AdminEnableUserError, AdminEnableUserInput, AdminEnableUserOutput } from './use-cases/admin-enable-user.js';
 export { adminEnableUser } from './use-cases/admin-enable-user.js';
 export type { AdminDeleteUserDeps, AdminDeleteUserError, AdminDeleteUserInput, AdminDeleteUserOutput } from './use-cases/admin-delete-user.js';

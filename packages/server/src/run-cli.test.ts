@@ -4,55 +4,13 @@ import { createServer } from 'node:net';
 import { okAsync } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
 import type { Composition } from './compose.js';
-import type { CliIo } from './run-cli.js';
 import { EXIT_USAGE, runCli } from './run-cli.js';
+import { testIo } from '../test/support.js';
 import { fakeOperations } from './testing/fake-operations.js';
 
 const CONFIG = JSON.stringify({
   pools: [{ PoolName: 'local', Clients: [{ ClientName: 'web', ClientId: 'webclient1' }], Users: [{ Username: 'alice', Password: 'Passw0rd!' }] }],
 });
-
-interface TestIo extends CliIo {
-  readonly out: string[];
-  readonly err: string[];
-  /** Resolves with the server URL once the command prints it. */
-  readonly started: Promise<string>;
-  /** Sends the stop signal. */
-  stop(signal?: string): void;
-}
-
-function testIo(files: Record<string, string> = {}, composition?: Composition): TestIo {
-  const out: string[] = [];
-  const err: string[] = [];
-  let onStarted: (url: string) => void = () => undefined;
-  const started = new Promise<string>((resolve) => {
-    onStarted = resolve;
-  });
-  let onStop: (signal: string) => void = () => undefined;
-  const stopped = new Promise<string>((resolve) => {
-    onStop = resolve;
-  });
-  return {
-    out,
-    err,
-    started,
-    stop: (signal = 'SIGTERM') => {
-      onStop(signal);
-    },
-    stdout: (line) => {
-      out.push(line);
-      const url = /serving Amazon Cognito \(cognito-idp\) on (\S+)$/.exec(line)?.[1];
-      if (url !== undefined) onStarted(url);
-    },
-    stderr: (line) => err.push(line),
-    readFile: (path) => {
-      const text = files[path];
-      return text === undefined ? Promise.reject(new Error(`ENOENT: no such file or directory, open '${path}'`)) : Promise.resolve(text);
-    },
-    waitForStop: () => stopped,
-    compose: composition === undefined ? undefined : () => okAsync(composition),
-  };
-}
 
 function fakeComposition(): Composition {
   let messages: unknown[] = [{ to: 'alice@example.com' }];

@@ -12,45 +12,12 @@ import { buildOperations, LOCAL_HASH_COST } from './build-operations.js';
 import type { Composition } from './compose.js';
 import type { ServerConfig } from './config.js';
 import { parseConfig } from './config.js';
-import type { CliIo } from './run-cli.js';
 import { EXIT_USAGE, runCli } from './run-cli.js';
+import { testIo } from '../test/support.js';
 import { fakeOperations } from './testing/fake-operations.js';
 
 const KEYS = generateLocalSigningKeys();
 const POOL = 'us-east-1_Tokens1';
-
-/** A test I/O: captured lines, files from a map, a stop signal to send. */
-function testIo(files: Record<string, string> = {}): CliIo & { out: string[]; err: string[]; started: Promise<string>; stop: () => void } {
-  const out: string[] = [];
-  const err: string[] = [];
-  let onStarted: (url: string) => void = () => undefined;
-  const started = new Promise<string>((resolve) => {
-    onStarted = resolve;
-  });
-  let onStop: (signal: string) => void = () => undefined;
-  const stopped = new Promise<string>((resolve) => {
-    onStop = resolve;
-  });
-  return {
-    out,
-    err,
-    started,
-    stop: () => {
-      onStop('SIGTERM');
-    },
-    stdout: (line) => {
-      out.push(line);
-      const url = /serving Amazon Cognito \(cognito-idp\) on (\S+)$/.exec(line)?.[1];
-      if (url !== undefined) onStarted(url);
-    },
-    stderr: (line) => err.push(line),
-    readFile: (path) => {
-      const text = files[path];
-      return text === undefined ? Promise.reject(new Error(`ENOENT: ${path}`)) : Promise.resolve(text);
-    },
-    waitForStop: () => stopped,
-  };
-}
 
 /** Runs `serve` with a composition that records the options it is given, and stops it once started. */
 async function optionsFor(argv: readonly string[], files: Record<string, string> = {}): Promise<BuildOperationsOptions> {

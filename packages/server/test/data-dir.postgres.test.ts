@@ -7,45 +7,22 @@
  * temporary directories (the first start in a fresh one takes seconds: PGlite creates the database).
  */
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LOCK_FILE, createPgliteRecovery } from '@cognito-recovery/adapters-postgres/pglite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildOperations } from '../src/build-operations.js';
 import type { CliIo } from '../src/run-cli.js';
 import { runCli } from '../src/run-cli.js';
-import { fetchOutbox } from './support.js';
+import { fetchOutbox, pgliteDataDirs } from './support.js';
 
 const SLOW = 180_000;
 const TARGET = 'AWSCognitoIdentityProviderService.';
 const LAUNCHER = fileURLToPath(new URL('../bin/cognito-recovery.js', import.meta.url));
 
-const dirs: string[] = [];
-/** A data directory path that does not exist yet. */
-const newDir = (): string => {
-  const dir = mkdtempSync(join(tmpdir(), 'cognito-recovery-data-dir-'));
-  dirs.push(dir);
-  return join(dir, 'data');
-};
-/**
- * An empty migrated database, made once: PGlite takes seconds to create one, so the tests but the
- * first start from a copy of it (still a fresh data directory: no pool, no code key yet).
- */
-let template = '';
-beforeAll(async () => {
-  template = join(newDir(), 'pglite');
-  await (await createPgliteRecovery({ dataDir: template, codeKey: new Uint8Array(32) })).close();
-}, SLOW);
-const freshDir = (): string => {
-  const dir = newDir();
-  cpSync(template, join(dir, 'pglite'), { recursive: true });
-  return dir;
-};
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+/** Data directories of these tests: `newDir()` a path that does not exist yet, `freshDir()` one with an empty migrated database. */
+const { newDir, freshDir } = pgliteDataDirs('cognito-recovery-data-dir-', SLOW);
 
 /** A `cognito-recovery` run in this process. */
 interface Served {

@@ -4,19 +4,19 @@
  * after it against the served JWKS; signing keys from the configuration file are used instead; the
  * password hash cost follows `--hash-cost` (default 16). Real PGlite in temporary directories.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createPublicKey } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMemoryPorts } from '@cognito-recovery/adapters-memory';
 import { createPgliteRecovery } from '@cognito-recovery/adapters-postgres/pglite';
 import { generateLocalSigningKeys, keyIdOf, type PublicJwk } from '@cognito-recovery/core';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { Jwks } from 'aws-jwt-verify/jwk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDataDir, SIGNING_KEYS_FILE } from '../src/data-dir.js';
 import type { CliIo } from '../src/run-cli.js';
 import { runCli } from '../src/run-cli.js';
+import { pgliteDataDirs } from './support.js';
 
 const SLOW = 180_000;
 /** A JWKS document as aws-jwt-verify types it. */
@@ -24,26 +24,8 @@ const asJwks = (value: unknown): Jwks => value as Jwks;
 const POOL = 'us-east-1_Keys1';
 const CLIENT = 'keysclient1';
 
-const dirs: string[] = [];
-const newDir = (): string => {
-  const dir = mkdtempSync(join(tmpdir(), 'cognito-recovery-signing-'));
-  dirs.push(dir);
-  return join(dir, 'data');
-};
-/** An empty migrated database, made once (PGlite takes seconds to create one). */
-let template = '';
-beforeAll(async () => {
-  template = join(newDir(), 'pglite');
-  await (await createPgliteRecovery({ dataDir: template, codeKey: new Uint8Array(32) })).close();
-}, SLOW);
-const freshDir = (): string => {
-  const dir = newDir();
-  cpSync(template, join(dir, 'pglite'), { recursive: true });
-  return dir;
-};
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-}, SLOW);
+/** Data directories of these tests, each with an empty migrated database. */
+const { freshDir } = pgliteDataDirs('cognito-recovery-signing-', SLOW);
 
 /** Runs `serve` with the real composition until its banner; `stop()` resolves with the exit code. */
 async function serve(args: readonly string[], files: Readonly<Record<string, string>> = {}): Promise<{ url: string; stop: () => Promise<number> }> {

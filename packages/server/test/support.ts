@@ -4,15 +4,18 @@
  */
 import { createHmac } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, realpathSync } from 'node:fs';
+import { accessSync, constants, cpSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { createMemoryRecovery, type MemoryPorts, type SentMessage } from '@cognito-recovery/adapters-memory';
 import type { Recovery } from '@cognito-recovery/core';
-import type { TestContext } from 'vitest';
-import { operationsOf } from '../src/compose.js';
+import { okAsync } from 'neverthrow';
+import { afterAll, beforeAll, type TestContext } from 'vitest';
+import { operationsOf, type Composition } from '../src/compose.js';
 import type { Inspection } from '../src/inspection.js';
 import { memoryInspection } from '../src/memory-inspection.js';
 import type { OperationTable } from '../src/operation.js';
+import type { CliIo } from '../src/run-cli.js';
 
 /** `CI=true` turns a missing external tool into a failure instead of a skip. */
 export const IN_CI = process.env['CI'] === 'true';
@@ -149,5 +152,80 @@ export function toolEnv(): NodeJS.ProcessEnv {
     AWS_MAX_ATTEMPTS: '1',
     AWS_RETRY_MODE: 'standard',
     PYTHONDONTWRITEBYTECODE: '1',
+  };
+}
+
+/** The I/O of a `runCli` test: captured lines, files from a map, the server URL once printed, a stop signal to send. */
+export interface TestIo extends CliIo {
+  readonly out: string[];
+  readonly err: string[];
+  /** Resolves with the server URL once the command prints it. */
+  readonly started: Promise<string>;
+  /** Sends the stop signal. */
+  stop(signal?: string): void;
+}
+
+/** A {@link TestIo} reading `files` (others are ENOENT), composing with `composition` when given (else the real composition). */
+export function testIo(files: Record<string, string> = {}, composition?: Composition): TestIo {
+  const out: string[] = [];
+  const err: string[] = [];
+  let onStarted: (url: string) => void = () => undefined;
+  const started = new Promise<string>((resolve) => {
+    onStarted = resolve;
+  });
+  let onStop: (signal: string) => void = () => undefined;
+  const stopped = new Promise<string>((resolve) => {
+    onStop = resolve;
+  });
+  return {
+    out,
+    err,
+    started,
+    stop: (signal = 'SIGTERM') => {
+      onStop(signal);
+    },
+    stdout: (line) => {
+      out.push(line);
+      const url = /serving Amazon Cognito \(cognito-idp\) on (\S+)$/.exec(line)?.[1];
+      if (url !== undefined) onStarted(url);
+    },
+    stderr: (line) => err.push(line),
+    readFile: (path) => {
+      const text = files[path];
+      return text === undefined ? Promise.reject(new Error(`ENOENT: no such file or directory, open '${path}'`)) : Promise.resolve(text);
+    },
+    waitForStop: () => stopped,
+    compose: composition === undefined ? undefined : () => okAsync(composition),
+  };
+}
+
+/**
+ * Temporary data directories for the `--data-dir` tests, removed after the file's tests: `newDir()` a
+ * path that does not exist yet, `freshDir()` one holding a copy of an empty migrated PGlite database
+ * (made once before the tests: PGlite takes seconds to create one), still without pool or code key.
+ */
+export function pgliteDataDirs(prefix: string, timeoutMs: number): { readonly newDir: () => string; readonly freshDir: () => string } {
+  const dirs: string[] = [];
+  const newDir = (): string => {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    dirs.push(dir);
+    return join(dir, 'data');
+  };
+  let template = '';
+  beforeAll(async () => {
+    template = join(newDir(), 'pglite');
+    const { createPgliteRecovery } = await import('@cognito-recovery/adapters-postgres/pglite');
+    await (await createPgliteRecovery({ dataDir: template, codeKey: new Uint8Array(32) })).close();
+  }, timeoutMs);
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  }, timeoutMs);
+  return {
+    newDir,
+    freshDir: () => {
+      const dir = newDir();
+      cpSync(template, join(dir, 'pglite'), { recursive: true });
+      return dir;
+    },
   };
 }

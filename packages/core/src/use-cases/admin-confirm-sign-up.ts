@@ -9,17 +9,14 @@ import type { Ports } from '../ports/index.js';
 import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
 import { ADMIN_CLIENT_ID } from '../rules/triggers/common.js';
 import { postConfirmationEvent } from '../rules/triggers/post-confirmation.js';
+import { ADMIN_USER_INPUT, type AdminUserError, type AdminUserInput } from './admin-user-request.js';
 import { loadPoolAndUser } from './shared/admin-context.js';
 import { operation } from './shared/operation.js';
 import { triggerRunner, type TriggerOptions } from './shared/run-trigger.js';
 import { keptClaimsRefusal, updateUser } from './shared/update-user.js';
 
 /** `AdminConfirmSignUpRequest`. @group Use cases */
-export interface AdminConfirmSignUpInput {
-  /** The pool. */
-  readonly UserPoolId: string;
-  /** Username, alias or sub. */
-  readonly Username: string;
+export interface AdminConfirmSignUpInput extends AdminUserInput {
   /** Passed to `PostConfirmation_ConfirmSignUp`, never stored (D49). */
   readonly ClientMetadata?: Readonly<Record<string, string>>;
 }
@@ -29,15 +26,7 @@ export type AdminConfirmSignUpOutput = Readonly<Record<string, never>>;
 
 /** Every error AdminConfirmSignUp can answer with. @group Use cases */
 export type AdminConfirmSignUpError = CognitoError<
-  | 'InvalidParameterException'
-  | 'SerializationException'
-  | 'ResourceNotFoundException'
-  | 'UserNotFoundException'
-  | 'NotAuthorizedException'
-  | 'UserLambdaValidationException'
-  | 'UnexpectedLambdaException'
-  | 'InternalErrorException'
-  | 'TooManyRequestsException'
+  AdminUserError['name'] | 'NotAuthorizedException' | 'UserLambdaValidationException' | 'UnexpectedLambdaException'
 >;
 
 /** The ports AdminConfirmSignUp uses. @group Use cases */
@@ -45,8 +34,7 @@ export type AdminConfirmSignUpDeps = Pick<Ports, 'pools' | 'users' | 'clock' | '
 
 /** The model's input members. @internal */
 export const ADMIN_CONFIRM_SIGN_UP_INPUT = {
-  UserPoolId: { shape: SHAPES.userPoolId, required: true },
-  Username: { shape: SHAPES.username, required: true },
+  ...ADMIN_USER_INPUT,
   ClientMetadata: { shape: SHAPES.clientMetadata },
 } as const satisfies InputMembers<AdminConfirmSignUpInput>;
 

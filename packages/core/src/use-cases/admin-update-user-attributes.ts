@@ -11,17 +11,15 @@ import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
 import { ADMIN_CLIENT_ID } from '../rules/triggers/common.js';
 import { fromAttributeList } from '../wire/mapping.js';
 import type { AttributeType } from '../wire/types.js';
+import { ADMIN_USER_INPUT, type AdminUserError, type AdminUserInput } from './admin-user-request.js';
+import type { CodeDeliveryError } from './code-delivery-error.js';
 import { loadPoolAndUser } from './shared/admin-context.js';
 import { attributeUpdater } from './shared/attribute-codes.js';
 import { operation } from './shared/operation.js';
 import type { TriggerOptions } from './shared/run-trigger.js';
 
 /** `AdminUpdateUserAttributesRequest`. @group Use cases */
-export interface AdminUpdateUserAttributesInput {
-  /** The pool. */
-  readonly UserPoolId: string;
-  /** Username, alias or sub. */
-  readonly Username: string;
+export interface AdminUpdateUserAttributesInput extends AdminUserInput {
   /** Attributes to set (not `sub`). */
   readonly UserAttributes: readonly AttributeType[];
   /** Passed to the custom message / sender triggers of a verification code, never stored (R15.7). */
@@ -33,22 +31,7 @@ export type AdminUpdateUserAttributesOutput = Readonly<Record<string, never>>;
 
 /** Every error AdminUpdateUserAttributes can answer with. @group Use cases */
 export type AdminUpdateUserAttributesError = CognitoError<
-  | 'InvalidParameterException'
-  | 'SerializationException'
-  | 'ResourceNotFoundException'
-  | 'UserNotFoundException'
-  | 'AliasExistsException'
-  | 'UsernameExistsException'
-  | 'LimitExceededException'
-  | 'CodeDeliveryFailureException'
-  | 'InvalidSmsRoleAccessPolicyException'
-  | 'InvalidSmsRoleTrustRelationshipException'
-  | 'InvalidEmailRoleAccessPolicyException'
-  | 'UserLambdaValidationException'
-  | 'InvalidLambdaResponseException'
-  | 'UnexpectedLambdaException'
-  | 'InternalErrorException'
-  | 'TooManyRequestsException'
+  AdminUserError['name'] | 'AliasExistsException' | 'UsernameExistsException' | CodeDeliveryError['name']
 >;
 
 /** The ports AdminUpdateUserAttributes uses. @group Use cases */
@@ -56,8 +39,7 @@ export type AdminUpdateUserAttributesDeps = Pick<Ports, 'pools' | 'users' | 'cod
 
 /** The model's input members. @internal */
 export const ADMIN_UPDATE_USER_ATTRIBUTES_INPUT = {
-  UserPoolId: { shape: SHAPES.userPoolId, required: true },
-  Username: { shape: SHAPES.username, required: true },
+  ...ADMIN_USER_INPUT,
   UserAttributes: { shape: { type: 'list', member: SHAPES.attributeType }, required: true },
   ClientMetadata: { shape: SHAPES.clientMetadata },
 } as const satisfies InputMembers<AdminUpdateUserAttributesInput>;

@@ -4,42 +4,26 @@
  * @module
  */
 import { err, ok, type Result, type ResultAsync } from 'neverthrow';
-import type { CognitoError } from '../errors.js';
 import type { Ports } from '../ports/index.js';
-import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
+import { ADMIN_USER_INPUT, type AdminUserError, type AdminUserInput } from './admin-user-request.js';
 import { changeUser } from './shared/admin-context.js';
 import { operation } from './shared/operation.js';
 import { withTokensRevoked } from './shared/tokens.js';
 
-/** `AdminUserGlobalSignOutRequest`. @group Use cases */
-export interface AdminUserGlobalSignOutInput {
-  /** The pool. */
-  readonly UserPoolId: string;
-  /** Username, alias or sub. */
-  readonly Username: string;
-}
+/** `AdminUserGlobalSignOutRequest`: {@link AdminUserInput}. @group Use cases */
+export type AdminUserGlobalSignOutInput = AdminUserInput;
 
 /** `AdminUserGlobalSignOutResponse`: an empty object. @group Use cases */
 export type AdminUserGlobalSignOutOutput = Readonly<Record<string, never>>;
 
-/** Every error AdminUserGlobalSignOut can answer with (§27). @group Use cases */
-export type AdminUserGlobalSignOutError = CognitoError<
-  | 'InvalidParameterException'
-  | 'SerializationException'
-  | 'ResourceNotFoundException'
-  | 'UserNotFoundException'
-  | 'InternalErrorException'
-  | 'TooManyRequestsException'
->;
+/** Every error AdminUserGlobalSignOut can answer with (§27): {@link AdminUserError}. @group Use cases */
+export type AdminUserGlobalSignOutError = AdminUserError;
 
 /** The ports AdminUserGlobalSignOut uses. @group Use cases */
 export type AdminUserGlobalSignOutDeps = Pick<Ports, 'pools' | 'users' | 'clock'>;
 
 /** The model's input members. @internal */
-export const ADMIN_USER_GLOBAL_SIGN_OUT_INPUT = {
-  UserPoolId: { shape: SHAPES.userPoolId, required: true },
-  Username: { shape: SHAPES.username, required: true },
-} as const satisfies InputMembers<AdminUserGlobalSignOutInput>;
+export const ADMIN_USER_GLOBAL_SIGN_OUT_INPUT = ADMIN_USER_INPUT;
 
 /**
  * Builds the `AdminUserGlobalSignOut` operation (R22.4): the user's revocation watermark becomes now,

@@ -11,20 +11,19 @@ import type { Ports } from '../ports/index.js';
 import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
 import { nextPasswordHistory } from '../rules/password-history.js';
 import { checkPasswordPolicy } from '../rules/password-policy.js';
+import { ACCESS_TOKEN_INPUT, type AccessTokenInput, type AccessTokenRequestError } from './access-token-request.js';
 import { operation } from './shared/operation.js';
 import type { PortError } from './shared/port-error.js';
 import { passwordCredentials } from './shared/set-password.js';
-import { authorizeAccessToken, TOKEN_MODEL_SHAPE, type TokenDeps } from './shared/tokens.js';
+import { authorizeAccessToken, type TokenDeps } from './shared/tokens.js';
 import { keptClaimsRefusal, updateUser } from './shared/update-user.js';
 
 /** `ChangePasswordRequest` (R22.3). @group Use cases */
-export interface ChangePasswordInput {
+export interface ChangePasswordInput extends AccessTokenInput {
   /** The current password; required when the user has one. */
   readonly PreviousPassword?: string;
   /** The new password (pool policy, history). */
   readonly ProposedPassword: string;
-  /** An access token with the scope `aws.cognito.signin.user.admin` (R15.1). */
-  readonly AccessToken: string;
 }
 
 /** `ChangePasswordResponse`: an empty object. @group Use cases */
@@ -32,16 +31,7 @@ export type ChangePasswordOutput = Readonly<Record<string, never>>;
 
 /** Every error ChangePassword can answer with (R22.1, R22.3, §27). @group Use cases */
 export type ChangePasswordError = CognitoError<
-  | 'InvalidParameterException'
-  | 'SerializationException'
-  | 'NotAuthorizedException'
-  | 'PasswordResetRequiredException'
-  | 'UserNotFoundException'
-  | 'LimitExceededException'
-  | 'InvalidPasswordException'
-  | 'PasswordHistoryPolicyViolationException'
-  | 'InternalErrorException'
-  | 'TooManyRequestsException'
+  AccessTokenRequestError['name'] | 'LimitExceededException' | 'InvalidPasswordException' | 'PasswordHistoryPolicyViolationException'
 >;
 
 /** The ports ChangePassword uses. @group Use cases */
@@ -51,7 +41,7 @@ export type ChangePasswordDeps = TokenDeps & Pick<Ports, 'hasher'>;
 export const CHANGE_PASSWORD_INPUT = {
   PreviousPassword: { shape: SHAPES.password },
   ProposedPassword: { shape: SHAPES.password, required: true },
-  AccessToken: { shape: TOKEN_MODEL_SHAPE, required: true },
+  ...ACCESS_TOKEN_INPUT,
 } as const satisfies InputMembers<ChangePasswordInput>;
 
 /** R22.3 (DG-limits): ChangePassword calls per user per hour. @internal */

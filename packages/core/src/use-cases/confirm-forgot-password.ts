@@ -9,20 +9,20 @@ import { cognitoError, fromPortFailure, messages, type CognitoError } from '../e
 import type { UserPool } from '../model/user-pool.js';
 import type { User } from '../model/user.js';
 import type { Ports } from '../ports/index.js';
-import type { VerifyOutcome } from '../ports/recovery-code-store.js';
+import type { AttemptLimit } from '../ports/recovery-code-store.js';
 import { codeHmacer } from '../rules/codes.js';
 import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
 import { confirmAttemptName } from '../rules/limit-keys.js';
 import { nextPasswordHistory } from '../rules/password-history.js';
 import { checkPasswordPolicy } from '../rules/password-policy.js';
-import { postConfirmationEvent } from '../rules/triggers/post-confirmation.js';
 import { checkUserState, statusAfterReset } from '../rules/user-state.js';
 import type { AnalyticsMetadata, UserContextData } from '../wire/types.js';
-import { loadClientContext } from './shared/client-context.js';
-import { findUser } from './shared/find-user.js';
+import { checkCode, consumeRefusal, hiddenCodeAttempt } from './shared/attempt-code.js';
+import { loadClientAndUser } from './shared/client-user.js';
 import { triggerRunner, type TriggerOptions } from './shared/run-trigger.js';
 import { updateUser } from './shared/update-user.js';
 import { operation } from './shared/operation.js';
+import { runPostConfirmation } from './shared/post-confirmation.js';
 import { passwordCredentials } from './shared/set-password.js';
 
 /** `ConfirmForgotPasswordRequest` (R2.2). @group Use cases */
@@ -86,10 +86,6 @@ export const CONFIRM_FORGOT_PASSWORD_INPUT = {
   ClientMetadata: { shape: SHAPES.clientMetadata },
 } as const satisfies InputMembers<ConfirmForgotPasswordInput>;
 
-const codeMismatch = (): CognitoError<'CodeMismatchException'> => cognitoError('CodeMismatchException', messages.codeMismatch);
-const codeExpired = (): CognitoError<'ExpiredCodeException'> => cognitoError('ExpiredCodeException', messages.codeExpired);
-const limitExceeded = (): CognitoError<'LimitExceededException'> => cognitoError('LimitExceededException', messages.limitExceeded);
-
 /**
  * Builds the `ConfirmForgotPassword` operation. The checks run in the order of D14: input constraints
  * (R2.2), client and secret hash (R2.4, R2.5), user lookup (§3), user state (D5), attempt limit (D9),
@@ -143,20 +139,8 @@ export function confirmForgotPassword(
   const hmac = codeHmacer(deps.secrets.codeKey);
   const runTrigger = triggerRunner(deps, options);
 
-  /** D9: counts this attempt and verifies the code in one step; refused → `LimitExceededException`. */
-  const countAttempt = async (
-    pool: UserPool,
-    user: User | undefined,
-    input: string,
-    codeHmac: string,
-  ): Promise<Result<VerifyOutcome, ConfirmForgotPasswordError>> => {
-    const verdict = await deps.codes.attemptAndVerify(pool.id, confirmAttemptName(pool, user, input), codeHmac, deps.clock.now(), {
-      max: pool.limits.failedConfirmAttempts,
-      windowMs: pool.limits.windowSeconds * 1000,
-    });
-    if (verdict.isErr()) return err(fromPortFailure(verdict.error));
-    return verdict.value.allowed ? ok(verdict.value.outcome) : err(limitExceeded());
-  };
+  /** D9: the pool's confirm-attempt window (`limits.failedConfirmAttempts` per `limits.windowSeconds`). */
+  const attemptLimit = (pool: UserPool): AttemptLimit => ({ max: pool.limits.failedConfirmAttempts, windowMs: pool.limits.windowSeconds * 1000 });
 
   /**
    * R8.4, D5, D19 under ENABLED: counts the attempt and checks the code under the hidden name of the
@@ -164,10 +148,8 @@ export function confirmForgotPassword(
    * exist or are disabled get CodeMismatch whether or not a code was requested, whatever code is sent
    * (a real one sent before the disabling included). Only the limit can answer otherwise.
    */
-  const hiddenAnswer = async (pool: UserPool, input: string, codeHmac: string): Promise<Result<never, ConfirmForgotPasswordError>> => {
-    const outcome = await countAttempt(pool, undefined, input, codeHmac);
-    return err(outcome.isErr() ? outcome.error : codeMismatch());
-  };
+  const hiddenAnswer = (pool: UserPool, input: string, codeHmac: string): Promise<Result<never, ConfirmForgotPasswordError>> =>
+    hiddenCodeAttempt(deps, pool, { name: confirmAttemptName(pool, undefined, input), codeHmac, limit: attemptLimit(pool) });
 
   /** Password history: the new password may not be one of the `passwordHistorySize` most recent, the history it would leave. */
   const checkHistory = async (pool: UserPool, user: User, password: string): Promise<Result<void, ConfirmForgotPasswordError>> => {
@@ -183,13 +165,9 @@ export function confirmForgotPassword(
   };
 
   return operation(CONFIRM_FORGOT_PASSWORD_INPUT, async (request) => {
-    const context = await loadClientContext(deps, request.ClientId, request.Username, request.SecretHash);
+    const context = await loadClientAndUser(deps, request.ClientId, request.Username, request.SecretHash);
     if (context.isErr()) return err(context.error);
-    const { client, pool } = context.value;
-    const hidden = client.preventUserExistenceErrors === 'ENABLED';
-    const found = await findUser(deps, pool, request.Username);
-    if (found.isErr()) return err(found.error);
-    const user = found.value;
+    const { client, pool, hidden, user } = context.value;
     const codeHmac = hmac(request.ConfirmationCode);
 
     if (user === undefined) {
@@ -206,17 +184,9 @@ export function confirmForgotPassword(
         break;
     }
 
-    const verdict = await countAttempt(pool, user, request.Username, codeHmac);
-    if (verdict.isErr()) return err(verdict.error);
-    switch (verdict.value) {
-      case 'valid':
-        break;
-      case 'mismatch':
-        return err(codeMismatch()); // R7.5, D8: wrong, superseded or used
-      case 'expired':
-      case 'none':
-        return err(codeExpired()); // R7.2, R7.4, R8.4
-    }
+    // D9: counted before it is compared; R7.5, D8: wrong, superseded or used → mismatch; R7.2, R7.4, R8.4: expired or none.
+    const checked = await checkCode(deps, pool, { name: confirmAttemptName(pool, user, request.Username), codeHmac, limit: attemptLimit(pool) });
+    if (checked.isErr()) return err(checked.error);
 
     const policy = checkPasswordPolicy(pool.passwordPolicy, request.Password, 'user'); // R7.6
     if (policy.isErr()) return err(policy.error);
@@ -237,24 +207,14 @@ export function confirmForgotPassword(
       });
     const stored = await updateUser(deps, pool, user, change, { codeHmac, now });
     if (stored.isErr()) {
-      const failure = stored.error;
-      if (!('kind' in failure)) return err(failure);
-      switch (failure.kind) {
-        case 'CodeNotConsumable':
-          return err(codeMismatch()); // D8: another call used it first
-        case 'UserGone':
-          return err(hidden ? codeMismatch() : cognitoError('UserNotFoundException', messages.userNotFound)); // deleted meanwhile
-        case 'ClaimTaken':
-          return err(cognitoError('InternalErrorException', messages.internal)); // the user's claims are unchanged: the store contradicts itself
-      }
+      // D8: CodeNotConsumable (another call used it first) and UserGone (deleted meanwhile) as every confirm answers them;
+      // ClaimTaken: the user's claims are unchanged, the store contradicts itself.
+      const failure = consumeRefusal(stored.error, hidden);
+      return err('kind' in failure ? cognitoError('InternalErrorException', messages.internal) : failure);
     }
-    const postConfirmation = pool.lambdaConfig.postConfirmation;
-    if (postConfirmation !== undefined) {
-      // §9.4, D17: a failure is answered, the new password stays.
-      const event = postConfirmationEvent({ pool, clientId: client.clientId, clientMetadata: request.ClientMetadata }, stored.value);
-      const ran = await runTrigger(pool, 'PostConfirmation', postConfirmation, event);
-      if (ran.isErr()) return err(ran.error);
-    }
-    return ok({});
+    // §9.4, D17: a failure is answered, the new password stays.
+    const caller = { clientId: client.clientId, clientMetadata: request.ClientMetadata };
+    const ran = await runPostConfirmation(runTrigger, pool, caller, stored.value, 'ConfirmForgotPassword');
+    return ran.isErr() ? err(ran.error) : ok({});
   });
 }

@@ -5,19 +5,17 @@
  * @module
  */
 import { err, ok, type Result, type ResultAsync } from 'neverthrow';
-import { cognitoError, fromPortFailure, messages, type CognitoError } from '../errors.js';
-import type { UserPool } from '../model/user-pool.js';
+import { cognitoError, messages, type CognitoError } from '../errors.js';
 import type { Ports } from '../ports/index.js';
-import type { VerifyOutcome } from '../ports/recovery-code-store.js';
 import { codeHmacer } from '../rules/codes.js';
 import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
-import { postConfirmationEvent } from '../rules/triggers/post-confirmation.js';
 import { VERIFICATION_LIMITS, codeName, codeSubject, hiddenCodeName, signUpChannel } from '../rules/verification-codes.js';
 import type { AnalyticsMetadata, UserContextData } from '../wire/types.js';
 import { updateMovingAliases, verificationConflict } from './shared/alias-moves.js';
-import { loadClientContext } from './shared/client-context.js';
-import { findUser } from './shared/find-user.js';
+import { checkCode, codeExpired, consumeRefusal, hiddenCodeAttempt } from './shared/attempt-code.js';
+import { loadClientAndUser } from './shared/client-user.js';
 import { operation } from './shared/operation.js';
+import { runPostConfirmation } from './shared/post-confirmation.js';
 import { triggerRunner, type TriggerOptions } from './shared/run-trigger.js';
 
 /** `ConfirmSignUpRequest` (R23.9). @group Use cases */
@@ -75,9 +73,6 @@ export const CONFIRM_SIGN_UP_INPUT = {
   ClientMetadata: { shape: SHAPES.clientMetadata },
 } as const satisfies InputMembers<ConfirmSignUpInput>;
 
-const codeMismatch = (): CognitoError<'CodeMismatchException'> => cognitoError('CodeMismatchException', messages.codeMismatch);
-const codeExpired = (): CognitoError<'ExpiredCodeException'> => cognitoError('ExpiredCodeException', messages.codeExpired);
-
 /**
  * Builds the `ConfirmSignUp` operation, in the order of D37: input constraints, client and secret hash
  * (R15.4), user lookup (R15.5), status, attempt limit, code, alias conflict, confirmation,
@@ -120,27 +115,14 @@ export function confirmSignUp(
   const runTrigger = triggerRunner(deps, options);
   const limit = { max: VERIFICATION_LIMITS.confirmSignUpAttempts, windowMs: VERIFICATION_LIMITS.windowSeconds * 1000 };
 
-  /** D37: counts the attempt and verifies the code in one step; refused → `LimitExceededException`. */
-  const countAttempt = async (pool: UserPool, name: string, codeHmac: string): Promise<Result<VerifyOutcome, ConfirmSignUpError>> => {
-    const verdict = await deps.codes.attemptAndVerify(pool.id, name, codeHmac, deps.clock.now(), limit);
-    if (verdict.isErr()) return err(fromPortFailure(verdict.error));
-    return verdict.value.allowed ? ok(verdict.value.outcome) : err(cognitoError('LimitExceededException', messages.limitExceeded));
-  };
-
   return operation(CONFIRM_SIGN_UP_INPUT, async (request): Promise<Result<ConfirmSignUpOutput, ConfirmSignUpError>> => {
-    const context = await loadClientContext(deps, request.ClientId, request.Username, request.SecretHash);
+    const context = await loadClientAndUser(deps, request.ClientId, request.Username, request.SecretHash);
     if (context.isErr()) return err(context.error);
-    const { client, pool } = context.value;
-    const hidden = client.preventUserExistenceErrors === 'ENABLED';
-    const found = await findUser(deps, pool, request.Username);
-    if (found.isErr()) return err(found.error);
-    const user = found.value;
+    const { client, pool, hidden, user } = context.value;
 
     /** D37 under ENABLED: one attempt under the hidden name, always `CodeMismatchException` (but the limit). */
-    const hiddenAnswer = async (): Promise<Result<never, ConfirmSignUpError>> => {
-      const outcome = await countAttempt(pool, hiddenCodeName(pool, request.Username, 'signup'), hmac(request.ConfirmationCode));
-      return err(outcome.isErr() ? outcome.error : codeMismatch());
-    };
+    const hiddenAnswer = (): Promise<Result<never, ConfirmSignUpError>> =>
+      hiddenCodeAttempt(deps, pool, { name: hiddenCodeName(pool, request.Username, 'signup'), codeHmac: hmac(request.ConfirmationCode), limit });
     if (user === undefined) return hidden ? hiddenAnswer() : err(cognitoError('UserNotFoundException', messages.userNotFound));
     if (!user.enabled) return hidden ? hiddenAnswer() : err(cognitoError('NotAuthorizedException', messages.userDisabled));
     if (user.status !== 'UNCONFIRMED') return err(cognitoError('NotAuthorizedException', messages.cannotConfirm(user.status)));
@@ -151,17 +133,8 @@ export function confirmSignUp(
       channel === undefined ? request.ConfirmationCode : codeSubject(request.ConfirmationCode, 'signup', channel.attributeName, channel.destination);
     const codeHmac = hmac(subject);
     const name = codeName(user.username, 'signup');
-    const verdict = await countAttempt(pool, name, codeHmac);
-    if (verdict.isErr()) return err(verdict.error);
-    switch (verdict.value) {
-      case 'valid':
-        break;
-      case 'mismatch':
-        return err(codeMismatch());
-      case 'expired':
-      case 'none':
-        return err(codeExpired());
-    }
+    const checked = await checkCode(deps, pool, { name, codeHmac, limit }); // D37: counted and compared in one step
+    if (checked.isErr()) return err(checked.error);
     if (channel === undefined) return err(codeExpired()); // unreachable: no bound code matches a bare code
 
     const flag = `${channel.attributeName}_verified`;
@@ -178,23 +151,11 @@ export function confirmSignUp(
       { codeHmac, now, name },
     );
     if (stored.isErr()) {
-      const failure = stored.error;
-      if (!('kind' in failure)) return err(failure);
-      switch (failure.kind) {
-        case 'CodeNotConsumable':
-          return err(codeMismatch()); // another call used it first, or a newer code replaced it
-        case 'UserGone':
-          return err(hidden ? codeMismatch() : cognitoError('UserNotFoundException', messages.userNotFound));
-        case 'ClaimTaken': // D37, D46: the verified attribute is another user's alias
-          return err(verificationConflict(pool, failure));
-      }
+      const failure = consumeRefusal(stored.error, hidden);
+      return err('kind' in failure ? verificationConflict(pool, failure) : failure); // ClaimTaken (D37, D46): the verified attribute is another user's alias
     }
-    const postConfirmation = pool.lambdaConfig.postConfirmation;
-    if (postConfirmation !== undefined) {
-      const event = postConfirmationEvent({ pool, clientId: client.clientId, clientMetadata: request.ClientMetadata }, stored.value, 'ConfirmSignUp');
-      const ran = await runTrigger(pool, 'PostConfirmation', postConfirmation, event); // R26.6: the confirmation stays
-      if (ran.isErr()) return err(ran.error);
-    }
-    return ok({});
+    const caller = { clientId: client.clientId, clientMetadata: request.ClientMetadata };
+    const ran = await runPostConfirmation(runTrigger, pool, caller, stored.value, 'ConfirmSignUp'); // R26.6: the confirmation stays
+    return ran.isErr() ? err(ran.error) : ok({});
   });
 }

@@ -4,7 +4,7 @@
  * @module
  */
 import { err, ok, type ResultAsync, type Result } from 'neverthrow';
-import { cognitoError, fromPortFailure, messages, type CognitoError } from '../errors.js';
+import { cognitoError, messages, type CognitoError } from '../errors.js';
 import type { User } from '../model/user.js';
 import type { Ports } from '../ports/index.js';
 import { isAdminOnly, selectDelivery } from '../rules/delivery-selection.js';
@@ -20,6 +20,7 @@ import { codeIssuer } from './shared/issue-code.js';
 import { userMigrator } from './shared/migrate-user.js';
 import type { TriggerOptions } from './shared/run-trigger.js';
 import { operation } from './shared/operation.js';
+import { countRequest } from './shared/request-limit.js';
 
 /** `ForgotPasswordRequest` (R2.1). @group Use cases */
 export interface ForgotPasswordInput {
@@ -136,14 +137,8 @@ export function forgotPassword(
     // D9, D14: the request counts against the user's limit key, or for nobody against the input's,
     // before the migration trigger runs, so a flood of unknown names is throttled like any input
     // and cannot invoke UserMigration without limit. One count per request either way.
-    const limit = await deps.limiter.attempt(
-      requestLimitKey(pool, user, Username),
-      pool.limits.forgotPasswordRequests,
-      pool.limits.windowSeconds * 1000,
-      deps.clock.now(),
-    );
-    if (limit.isErr()) return err(fromPortFailure(limit.error));
-    if (!limit.value.allowed) return err(cognitoError('LimitExceededException', messages.limitExceeded)); // D9
+    const counted = await countRequest(deps, requestLimitKey(pool, user, Username), pool.limits.forgotPasswordRequests, pool.limits.windowSeconds); // D9
+    if (counted.isErr()) return err(counted.error);
 
     if (user === undefined) {
       const migrated = await migrate(pool, caller, Username); // §9.2, D12

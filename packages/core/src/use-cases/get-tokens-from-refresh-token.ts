@@ -7,6 +7,7 @@ import { err, ok, type Result, type ResultAsync } from 'neverthrow';
 import { cognitoError, fromPortFailure, messages, type CognitoError } from '../errors.js';
 import type { OperationOptions } from '../operations.js';
 import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
+import type { TriggerError } from '../rules/triggers/failures.js';
 import type { AuthenticationResultType } from '../wire/types.js';
 import { operation } from './shared/operation.js';
 import { CLIENT_SECRET_SHAPE, clientSecretMatches, DEVICE_KEY_SHAPE, refreshTokens, TOKEN_MODEL_SHAPE, type TokenDeps } from './shared/tokens.js';
@@ -31,16 +32,14 @@ export interface GetTokensFromRefreshTokenOutput {
   readonly AuthenticationResult: AuthenticationResultType;
 }
 
-/** Every error GetTokensFromRefreshToken can answer with (R20.4, R20.8, §27). @group Use cases */
+/** Every error GetTokensFromRefreshToken can answer with (R20.4, R20.8, §27; PreTokenGeneration's: {@link TriggerError}). @group Use cases */
 export type GetTokensFromRefreshTokenError = CognitoError<
   | 'InvalidParameterException'
   | 'SerializationException'
   | 'ResourceNotFoundException'
   | 'NotAuthorizedException'
   | 'PasswordResetRequiredException'
-  | 'UserLambdaValidationException'
-  | 'InvalidLambdaResponseException'
-  | 'UnexpectedLambdaException'
+  | TriggerError['name']
   | 'InternalErrorException'
   | 'TooManyRequestsException'
 >;

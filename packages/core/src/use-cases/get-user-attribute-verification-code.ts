@@ -11,14 +11,14 @@ import type { Ports } from '../ports/index.js';
 import { SHAPES, type InputMembers, type StringShape } from '../rules/input-constraints.js';
 import { VERIFICATION_LIMITS, attributeChannel, verificationCodeLimitKey, verifyPurposeOf } from '../rules/verification-codes.js';
 import type { CodeDeliveryDetails } from '../wire/types.js';
+import { ACCESS_TOKEN_INPUT, type AccessTokenInput, type AccessTokenRequestError } from './access-token-request.js';
+import type { CodeDeliveryError } from './code-delivery-error.js';
 import { codeIssuer } from './shared/issue-code.js';
 import { operation } from './shared/operation.js';
-import { authorizeAccessToken, TOKEN_MODEL_SHAPE, type TokenDeps } from './shared/tokens.js';
+import { authorizeAccessToken, type TokenDeps } from './shared/tokens.js';
 
 /** `GetUserAttributeVerificationCodeRequest` (R24.1). @group Use cases */
-export interface GetUserAttributeVerificationCodeInput {
-  /** An access token with the scope `aws.cognito.signin.user.admin` (R15.1). */
-  readonly AccessToken: string;
+export interface GetUserAttributeVerificationCodeInput extends AccessTokenInput {
   /** `email` or `phone_number`. */
   readonly AttributeName: string;
   /** Passed to the custom message / sender triggers, never stored (R15.7). */
@@ -32,23 +32,7 @@ export interface GetUserAttributeVerificationCodeOutput {
 }
 
 /** Every error GetUserAttributeVerificationCode can answer with (R22.1, R24.1, §27). @group Use cases */
-export type GetUserAttributeVerificationCodeError = CognitoError<
-  | 'InvalidParameterException'
-  | 'SerializationException'
-  | 'NotAuthorizedException'
-  | 'PasswordResetRequiredException'
-  | 'UserNotFoundException'
-  | 'LimitExceededException'
-  | 'CodeDeliveryFailureException'
-  | 'InvalidSmsRoleAccessPolicyException'
-  | 'InvalidSmsRoleTrustRelationshipException'
-  | 'InvalidEmailRoleAccessPolicyException'
-  | 'UserLambdaValidationException'
-  | 'InvalidLambdaResponseException'
-  | 'UnexpectedLambdaException'
-  | 'InternalErrorException'
-  | 'TooManyRequestsException'
->;
+export type GetUserAttributeVerificationCodeError = CognitoError<AccessTokenRequestError['name'] | CodeDeliveryError['name']>;
 
 /** The ports GetUserAttributeVerificationCode uses. @group Use cases */
 export type GetUserAttributeVerificationCodeDeps = TokenDeps & Pick<Ports, 'codes' | 'sender' | 'encryptor'>;
@@ -58,7 +42,7 @@ export const ATTRIBUTE_NAME_SHAPE = { type: 'string', min: 1, max: 32, pattern: 
 
 /** The model's input members (R24.1). @internal */
 export const GET_USER_ATTRIBUTE_VERIFICATION_CODE_INPUT = {
-  AccessToken: { shape: TOKEN_MODEL_SHAPE, required: true },
+  ...ACCESS_TOKEN_INPUT,
   AttributeName: { shape: ATTRIBUTE_NAME_SHAPE, required: true },
   ClientMetadata: { shape: SHAPES.clientMetadata },
 } as const satisfies InputMembers<GetUserAttributeVerificationCodeInput>;

@@ -4,21 +4,17 @@
  * @module
  */
 import { err, ok, type Result, type ResultAsync } from 'neverthrow';
-import type { CognitoError } from '../errors.js';
 import type { OperationOptions } from '../operations.js';
-import { type InputMembers } from '../rules/input-constraints.js';
 import { readableAttributes } from '../rules/token-claims.js';
 import { toAttributeList } from '../wire/mapping.js';
 import type { AttributeType, MfaOptionType } from '../wire/types.js';
+import { ACCESS_TOKEN_INPUT, type AccessTokenInput, type AccessTokenRequestError } from './access-token-request.js';
 import { mfaMethods, type MfaMethod } from './admin-get-user.js';
 import { operation } from './shared/operation.js';
-import { authorizeAccessToken, TOKEN_MODEL_SHAPE, type TokenDeps } from './shared/tokens.js';
+import { authorizeAccessToken, type TokenDeps } from './shared/tokens.js';
 
-/** `GetUserRequest` (R22.2). @group Use cases */
-export interface GetUserInput {
-  /** An access token with the scope `aws.cognito.signin.user.admin` (R15.1). */
-  readonly AccessToken: string;
-}
+/** `GetUserRequest` (R22.2): {@link AccessTokenInput}. @group Use cases */
+export type GetUserInput = AccessTokenInput;
 
 /** `GetUserResponse` (R22.2). @group Use cases */
 export interface GetUserOutput {
@@ -34,24 +30,14 @@ export interface GetUserOutput {
   readonly UserMFASettingList?: readonly MfaMethod[];
 }
 
-/** Every error GetUser can answer with (R22.1, §27). @group Use cases */
-export type GetUserError = CognitoError<
-  | 'InvalidParameterException'
-  | 'SerializationException'
-  | 'NotAuthorizedException'
-  | 'PasswordResetRequiredException'
-  | 'UserNotFoundException'
-  | 'InternalErrorException'
-  | 'TooManyRequestsException'
->;
+/** Every error GetUser can answer with (R22.1, §27): {@link AccessTokenRequestError}. @group Use cases */
+export type GetUserError = AccessTokenRequestError;
 
 /** The ports GetUser uses. @group Use cases */
 export type GetUserDeps = TokenDeps;
 
 /** The model's input members. @internal */
-export const GET_USER_INPUT = {
-  AccessToken: { shape: TOKEN_MODEL_SHAPE, required: true },
-} as const satisfies InputMembers<GetUserInput>;
+export const GET_USER_INPUT = ACCESS_TOKEN_INPUT;
 
 /**
  * Builds the `GetUser` operation (R22.2). The access token is checked as R22.1 says (see

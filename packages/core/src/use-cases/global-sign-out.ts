@@ -4,40 +4,26 @@
  * @module
  */
 import { err, ok, type Result, type ResultAsync } from 'neverthrow';
-import type { CognitoError } from '../errors.js';
 import type { OperationOptions } from '../operations.js';
-import type { InputMembers } from '../rules/input-constraints.js';
+import { ACCESS_TOKEN_INPUT, type AccessTokenInput, type AccessTokenRequestError } from './access-token-request.js';
 import { operation } from './shared/operation.js';
-import { authorizeAccessToken, TOKEN_MODEL_SHAPE, withTokensRevoked, type TokenDeps } from './shared/tokens.js';
+import { authorizeAccessToken, withTokensRevoked, type TokenDeps } from './shared/tokens.js';
 import { keptClaimsRefusal, updateUser } from './shared/update-user.js';
 
-/** `GlobalSignOutRequest` (R22.4). @group Use cases */
-export interface GlobalSignOutInput {
-  /** An access token with the scope `aws.cognito.signin.user.admin` (R15.1). */
-  readonly AccessToken: string;
-}
+/** `GlobalSignOutRequest` (R22.4): {@link AccessTokenInput}. @group Use cases */
+export type GlobalSignOutInput = AccessTokenInput;
 
 /** `GlobalSignOutResponse`: an empty object. @group Use cases */
 export type GlobalSignOutOutput = Readonly<Record<string, never>>;
 
-/** Every error GlobalSignOut can answer with (R22.1, §27). @group Use cases */
-export type GlobalSignOutError = CognitoError<
-  | 'InvalidParameterException'
-  | 'SerializationException'
-  | 'NotAuthorizedException'
-  | 'PasswordResetRequiredException'
-  | 'UserNotFoundException'
-  | 'InternalErrorException'
-  | 'TooManyRequestsException'
->;
+/** Every error GlobalSignOut can answer with (R22.1, §27): {@link AccessTokenRequestError}. @group Use cases */
+export type GlobalSignOutError = AccessTokenRequestError;
 
 /** The ports GlobalSignOut uses. @group Use cases */
 export type GlobalSignOutDeps = TokenDeps;
 
 /** The model's input members. @internal */
-export const GLOBAL_SIGN_OUT_INPUT = {
-  AccessToken: { shape: TOKEN_MODEL_SHAPE, required: true },
-} as const satisfies InputMembers<GlobalSignOutInput>;
+export const GLOBAL_SIGN_OUT_INPUT = ACCESS_TOKEN_INPUT;
 
 /**
  * Builds the `GlobalSignOut` operation (R22.4): after the access-token checks of R22.1, the user's

@@ -4,17 +4,17 @@
  * @module
  */
 import { err, ok, type Result, type ResultAsync } from 'neverthrow';
-import { cognitoError, fromPortFailure, messages, type CognitoError } from '../errors.js';
+import { cognitoError, messages, type CognitoError } from '../errors.js';
 import type { Ports } from '../ports/index.js';
 import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
 import { normaliseUnknownLogin } from '../rules/login-resolution.js';
 import { simulateDelivery } from '../rules/simulated-delivery.js';
 import { VERIFICATION_LIMITS, hiddenCodeName, resendLimitKey, signUpChannel } from '../rules/verification-codes.js';
 import type { AnalyticsMetadata, CodeDeliveryDetails, UserContextData } from '../wire/types.js';
-import { loadClientContext } from './shared/client-context.js';
-import { findUser } from './shared/find-user.js';
+import { loadClientAndUser } from './shared/client-user.js';
 import { codeIssuer } from './shared/issue-code.js';
 import { operation } from './shared/operation.js';
+import { countRequest } from './shared/request-limit.js';
 import type { TriggerOptions } from './shared/run-trigger.js';
 
 /** `ResendConfirmationCodeRequest` (R23.12). @group Use cases */
@@ -109,23 +109,13 @@ export function resendConfirmationCode(
   const issuer = codeIssuer(deps, options);
   return operation(RESEND_CONFIRMATION_CODE_INPUT, async (request): Promise<Result<ResendConfirmationCodeOutput, ResendConfirmationCodeError>> => {
     const { ClientId, Username, SecretHash, ClientMetadata } = request;
-    const context = await loadClientContext(deps, ClientId, Username, SecretHash);
+    const context = await loadClientAndUser(deps, ClientId, Username, SecretHash);
     if (context.isErr()) return err(context.error);
-    const { client, pool } = context.value;
-    const hidden = client.preventUserExistenceErrors === 'ENABLED';
-    const found = await findUser(deps, pool, Username);
-    if (found.isErr()) return err(found.error);
-    const user = found.value;
+    const { client, pool, hidden, user } = context.value;
     if (pool.autoVerifiedAttributes.length === 0) return err(cognitoError('NotAuthorizedException', messages.autoVerificationOff)); // D41
 
-    const limit = await deps.limiter.attempt(
-      resendLimitKey(pool, user, Username),
-      VERIFICATION_LIMITS.resendRequests,
-      VERIFICATION_LIMITS.windowSeconds * 1000,
-      deps.clock.now(),
-    );
-    if (limit.isErr()) return err(fromPortFailure(limit.error));
-    if (!limit.value.allowed) return err(cognitoError('LimitExceededException', messages.limitExceeded)); // D41
+    const counted = await countRequest(deps, resendLimitKey(pool, user, Username), VERIFICATION_LIMITS.resendRequests, VERIFICATION_LIMITS.windowSeconds); // D41
+    if (counted.isErr()) return err(counted.error);
 
     /** D41 under ENABLED: a deterministic simulated answer (recovery D4), the code stored under the hidden name, not sent. */
     const simulated = async (): Promise<Result<ResendConfirmationCodeOutput, ResendConfirmationCodeError>> => {

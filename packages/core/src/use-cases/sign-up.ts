@@ -15,6 +15,7 @@ import { preSignUpEvent, readPreSignUpAnswer, type PreSignUpAnswer } from '../ru
 import { signUpChannel } from '../rules/verification-codes.js';
 import { fromAttributeList } from '../wire/mapping.js';
 import type { AnalyticsMetadata, AttributeType, CodeDeliveryDetails, UserContextData } from '../wire/types.js';
+import type { CodeDeliveryError } from './code-delivery-error.js';
 import { loadClientContext } from './shared/client-context.js';
 import { codeIssuer } from './shared/issue-code.js';
 import { createUserRecord } from './shared/new-user.js';
@@ -64,14 +65,7 @@ export type SignUpError = CognitoError<
   | 'UsernameExistsException'
   | 'AliasExistsException'
   | 'UserNotFoundException'
-  | 'LimitExceededException'
-  | 'CodeDeliveryFailureException'
-  | 'InvalidSmsRoleAccessPolicyException'
-  | 'InvalidSmsRoleTrustRelationshipException'
-  | 'InvalidEmailRoleAccessPolicyException'
-  | 'UserLambdaValidationException'
-  | 'InvalidLambdaResponseException'
-  | 'UnexpectedLambdaException'
+  | CodeDeliveryError['name']
   | 'InternalErrorException'
   | 'TooManyRequestsException'
 >;

@@ -12,16 +12,16 @@ import { claimTakenError } from '../rules/claim-conflicts.js';
 import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
 import { fromAttributeList } from '../wire/mapping.js';
 import type { AttributeType, CodeDeliveryDetails } from '../wire/types.js';
+import { ACCESS_TOKEN_INPUT, type AccessTokenInput, type AccessTokenRequestError } from './access-token-request.js';
+import type { CodeDeliveryError } from './code-delivery-error.js';
 import { attributeUpdater } from './shared/attribute-codes.js';
 import { operation } from './shared/operation.js';
-import { authorizeAccessToken, TOKEN_MODEL_SHAPE, type TokenDeps } from './shared/tokens.js';
+import { authorizeAccessToken, type TokenDeps } from './shared/tokens.js';
 
 /** `UpdateUserAttributesRequest` (R24.3). @group Use cases */
-export interface UpdateUserAttributesInput {
+export interface UpdateUserAttributesInput extends AccessTokenInput {
   /** The attributes to set; a blank value deletes one. */
   readonly UserAttributes: readonly AttributeType[];
-  /** An access token with the scope `aws.cognito.signin.user.admin` (R15.1). */
-  readonly AccessToken: string;
   /** Passed to the custom message / sender triggers, never stored (R15.7). */
   readonly ClientMetadata?: Readonly<Record<string, string>>;
 }
@@ -34,23 +34,7 @@ export interface UpdateUserAttributesOutput {
 
 /** Every error UpdateUserAttributes can answer with (R22.1, R24.3, §27). @group Use cases */
 export type UpdateUserAttributesError = CognitoError<
-  | 'InvalidParameterException'
-  | 'SerializationException'
-  | 'NotAuthorizedException'
-  | 'PasswordResetRequiredException'
-  | 'UserNotFoundException'
-  | 'AliasExistsException'
-  | 'UsernameExistsException'
-  | 'LimitExceededException'
-  | 'CodeDeliveryFailureException'
-  | 'InvalidSmsRoleAccessPolicyException'
-  | 'InvalidSmsRoleTrustRelationshipException'
-  | 'InvalidEmailRoleAccessPolicyException'
-  | 'UserLambdaValidationException'
-  | 'InvalidLambdaResponseException'
-  | 'UnexpectedLambdaException'
-  | 'InternalErrorException'
-  | 'TooManyRequestsException'
+  AccessTokenRequestError['name'] | 'AliasExistsException' | 'UsernameExistsException' | CodeDeliveryError['name']
 >;
 
 /** The ports UpdateUserAttributes uses. @group Use cases */
@@ -59,7 +43,7 @@ export type UpdateUserAttributesDeps = TokenDeps & Pick<Ports, 'codes' | 'sender
 /** The model's input members (R24.3). @internal */
 export const UPDATE_USER_ATTRIBUTES_INPUT = {
   UserAttributes: { shape: { type: 'list', member: SHAPES.attributeType }, required: true },
-  AccessToken: { shape: TOKEN_MODEL_SHAPE, required: true },
+  ...ACCESS_TOKEN_INPUT,
   ClientMetadata: { shape: SHAPES.clientMetadata },
 } as const satisfies InputMembers<UpdateUserAttributesInput>;
 

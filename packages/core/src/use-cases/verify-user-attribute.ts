@@ -11,17 +11,16 @@ import type { Ports } from '../ports/index.js';
 import { codeHmacer } from '../rules/codes.js';
 import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
 import { VERIFICATION_LIMITS, codeName, codeSubject, verifyPurposeOf, type ContactAttribute } from '../rules/verification-codes.js';
+import { ACCESS_TOKEN_INPUT, type AccessTokenInput, type AccessTokenRequestError } from './access-token-request.js';
 import { updateMovingAliases, verificationConflict } from './shared/alias-moves.js';
 import { ATTRIBUTE_NAME_SHAPE } from './get-user-attribute-verification-code.js';
 import { operation } from './shared/operation.js';
 import { changesDeliveryAddress, revokeRecoveryCode } from './shared/revoke-code.js';
-import { authorizeAccessToken, TOKEN_MODEL_SHAPE, type TokenDeps } from './shared/tokens.js';
+import { authorizeAccessToken, type TokenDeps } from './shared/tokens.js';
 import { updateUser } from './shared/update-user.js';
 
 /** `VerifyUserAttributeRequest` (R24.2). @group Use cases */
-export interface VerifyUserAttributeInput {
-  /** An access token with the scope `aws.cognito.signin.user.admin` (R15.1). */
-  readonly AccessToken: string;
+export interface VerifyUserAttributeInput extends AccessTokenInput {
   /** `email` or `phone_number`. */
   readonly AttributeName: string;
   /** The code the user received. */
@@ -33,17 +32,7 @@ export type VerifyUserAttributeOutput = Readonly<Record<string, never>>;
 
 /** Every error VerifyUserAttribute can answer with (R22.1, R24.2, §27). @group Use cases */
 export type VerifyUserAttributeError = CognitoError<
-  | 'InvalidParameterException'
-  | 'SerializationException'
-  | 'NotAuthorizedException'
-  | 'PasswordResetRequiredException'
-  | 'UserNotFoundException'
-  | 'LimitExceededException'
-  | 'CodeMismatchException'
-  | 'ExpiredCodeException'
-  | 'AliasExistsException'
-  | 'InternalErrorException'
-  | 'TooManyRequestsException'
+  AccessTokenRequestError['name'] | 'LimitExceededException' | 'CodeMismatchException' | 'ExpiredCodeException' | 'AliasExistsException'
 >;
 
 /** The ports VerifyUserAttribute uses. @group Use cases */
@@ -51,7 +40,7 @@ export type VerifyUserAttributeDeps = TokenDeps & Pick<Ports, 'codes'>;
 
 /** The model's input members (R24.2). @internal */
 export const VERIFY_USER_ATTRIBUTE_INPUT = {
-  AccessToken: { shape: TOKEN_MODEL_SHAPE, required: true },
+  ...ACCESS_TOKEN_INPUT,
   AttributeName: { shape: ATTRIBUTE_NAME_SHAPE, required: true },
   Code: { shape: SHAPES.confirmationCode, required: true },
 } as const satisfies InputMembers<VerifyUserAttributeInput>;

@@ -17,7 +17,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ConfirmForgotPasswordCommand, ForgotPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { srpClientRespond, srpClientStart } from '@cognito-recovery/core/testing';
+import { srpClientStart } from '@cognito-recovery/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { announceSkip, findPython, probeTools, requireTool, toolEnv } from '../support.js';
 import {
@@ -27,6 +27,7 @@ import {
   latestCode,
   messageCount,
   PASSWORDS,
+  passwordVerifierResponses,
   startLifecycleEndpoint,
   verifyTokens,
   type LifecycleEndpoint,
@@ -157,19 +158,7 @@ describe('the AWS CLI, both lifecycles', () => {
       JSON.stringify({ USERNAME: username, SRP_A: A }),
     );
     expect(init['ChallengeName']).toBe('PASSWORD_VERIFIER');
-    const p = init['ChallengeParameters'] as Record<string, string>;
-    const userIdForSrp = p['USER_ID_FOR_SRP'] ?? '';
-    const secretBlock = p['SECRET_BLOCK'] ?? '';
-    const answer = srpClientRespond({
-      userPoolId: endpoint.poolId,
-      userIdForSrp,
-      password,
-      a,
-      A,
-      SRP_B: p['SRP_B'] ?? '',
-      SALT: p['SALT'] ?? '',
-      SECRET_BLOCK: secretBlock,
-    });
+    const responses = passwordVerifierResponses(endpoint, { a, A }, init['ChallengeParameters'] as Record<string, string>, password);
     return json(
       'respond-to-auth-challenge',
       '--client-id',
@@ -177,9 +166,20 @@ describe('the AWS CLI, both lifecycles', () => {
       '--challenge-name',
       'PASSWORD_VERIFIER',
       '--challenge-responses',
-      JSON.stringify({ USERNAME: userIdForSrp, PASSWORD_CLAIM_SECRET_BLOCK: secretBlock, ...answer }),
+      JSON.stringify(responses),
     );
   }
+
+  /** The arguments of `initiate-auth` USER_PASSWORD_AUTH as the CLI user with `password`. */
+  const auth = (password: string): string[] => [
+    'initiate-auth',
+    '--client-id',
+    endpoint.clientId,
+    '--auth-flow',
+    'USER_PASSWORD_AUTH',
+    '--auth-parameters',
+    `USERNAME=${username},PASSWORD=${password}`,
+  ];
 
   /** ForgotPassword / ConfirmForgotPassword through the SDK (the CLI's own run of them is in ../boto3-and-aws-cli.test.ts). */
   async function resetWithCode(newPassword: string): Promise<void> {
@@ -218,15 +218,6 @@ describe('the AWS CLI, both lifecycles', () => {
     await expectVerified(done);
 
     await resetWithCode(PASSWORDS.reset);
-    const auth = (password: string) => [
-      'initiate-auth',
-      '--client-id',
-      endpoint.clientId,
-      '--auth-flow',
-      'USER_PASSWORD_AUTH',
-      '--auth-parameters',
-      `USERNAME=${username},PASSWORD=${password}`,
-    ];
     expect(await failure(...auth(PASSWORDS.first))).toMatch(cliError('NotAuthorizedException', 'InitiateAuth', 'Incorrect username or password.'));
     const admin = await json(
       'admin-initiate-auth',
@@ -246,15 +237,6 @@ describe('the AWS CLI, both lifecycles', () => {
   it('R19.7 D24: AdminResetUserPassword → initiate-auth fails with PasswordResetRequiredException → forgot/confirm → signs in', async (ctx) => {
     requireTool(ctx, awsCli);
     await adminResetUserPassword(endpoint, username);
-    const auth = (password: string) => [
-      'initiate-auth',
-      '--client-id',
-      endpoint.clientId,
-      '--auth-flow',
-      'USER_PASSWORD_AUTH',
-      '--auth-parameters',
-      `USERNAME=${username},PASSWORD=${password}`,
-    ];
     expect(await failure(...auth(PASSWORDS.reset))).toMatch(cliError('PasswordResetRequiredException', 'InitiateAuth', 'Password reset required for the user'));
     await resetWithCode(PASSWORDS.again);
     await expectVerified(await json(...auth(PASSWORDS.again)));

@@ -20,6 +20,7 @@ import {
   type ExplicitAuthFlowsType,
   type InitiateAuthCommandOutput,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { srpClientRespond } from '@cognito-recovery/core/testing';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { Jwks } from 'aws-jwt-verify/jwk';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
@@ -227,4 +228,30 @@ export function expectedClaims(endpoint: LifecycleEndpoint | { poolId: string; c
     id: { iss, aud: endpoint.clientId, token_use: 'id', 'cognito:username': username, email, email_verified: true },
     access: { iss, client_id: endpoint.clientId, token_use: 'access', username, scope: 'aws.cognito.signin.user.admin' },
   };
+}
+
+/**
+ * The PASSWORD_VERIFIER ChallengeResponses (R18.10) to a USER_SRP_AUTH challenge whose `parameters`
+ * answer the client's `{a, A}`: the proof over USER_ID_FOR_SRP (also sent as USERNAME) with `password`,
+ * timed now by the wall clock.
+ */
+export function passwordVerifierResponses(
+  endpoint: LifecycleEndpoint,
+  client: { readonly a: bigint; readonly A: string },
+  parameters: Readonly<Record<string, string>>,
+  password: string,
+): Record<string, string> {
+  const userIdForSrp = parameters['USER_ID_FOR_SRP'] ?? '';
+  const secretBlock = parameters['SECRET_BLOCK'] ?? '';
+  const answer = srpClientRespond({
+    userPoolId: endpoint.poolId,
+    userIdForSrp,
+    password,
+    a: client.a,
+    A: client.A,
+    SRP_B: parameters['SRP_B'] ?? '',
+    SALT: parameters['SALT'] ?? '',
+    SECRET_BLOCK: secretBlock,
+  });
+  return { USERNAME: userIdForSrp, PASSWORD_CLAIM_SECRET_BLOCK: secretBlock, ...answer };
 }

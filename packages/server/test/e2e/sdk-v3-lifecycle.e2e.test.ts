@@ -25,7 +25,7 @@ import {
   SignUpCommand,
   type AuthenticationResultType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { srpClientRespond, srpClientStart } from '@cognito-recovery/core/testing';
+import { srpClientStart } from '@cognito-recovery/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   adminCreateUser,
@@ -36,6 +36,7 @@ import {
   outcome,
   PASSWORDS,
   passwordSignIn,
+  passwordVerifierResponses,
   startLifecycleEndpoint,
   verifyTokens,
   type LifecycleEndpoint,
@@ -65,20 +66,7 @@ async function srpSignIn(username: string, password: string, admin = false) {
     : await endpoint.sdk.send(new InitiateAuthCommand({ AuthFlow: 'USER_SRP_AUTH', ClientId: endpoint.clientId, AuthParameters: parameters }));
   expect(init.ChallengeName).toBe('PASSWORD_VERIFIER');
   expect(init.Session, 'R18.4: no Session with PASSWORD_VERIFIER').toBeUndefined();
-  const p = init.ChallengeParameters ?? {};
-  const userIdForSrp = p['USER_ID_FOR_SRP'] ?? '';
-  const secretBlock = p['SECRET_BLOCK'] ?? '';
-  const answer = srpClientRespond({
-    userPoolId: endpoint.poolId,
-    userIdForSrp,
-    password,
-    a,
-    A,
-    SRP_B: p['SRP_B'] ?? '',
-    SALT: p['SALT'] ?? '',
-    SECRET_BLOCK: secretBlock,
-  });
-  const ChallengeResponses = { USERNAME: userIdForSrp, PASSWORD_CLAIM_SECRET_BLOCK: secretBlock, ...answer };
+  const ChallengeResponses = passwordVerifierResponses(endpoint, { a, A }, init.ChallengeParameters ?? {}, password);
   return admin
     ? endpoint.sdk.send(
         new AdminRespondToAuthChallengeCommand({

@@ -79,11 +79,45 @@ const mismatch = err(cognitoError('CodeMismatchException', messages.codeMismatch
 const expired = err(cognitoError('ExpiredCodeException', messages.codeExpired));
 const limited = err(cognitoError('LimitExceededException', messages.limitExceeded));
 
-/** The value of a setup step that must succeed. */
-async function must<T, E>(step: string, result: PromiseLike<Result<T, E>>): Promise<T> {
+/**
+ * The value of a setup step that must succeed (shared with the sign-in flow suite).
+ *
+ * @example
+ * ```ts
+ * const poolId = (await must('CreateUserPool', recovery.createUserPool({ PoolName: 'p' }))).UserPool.Id;
+ * ```
+ * @internal
+ */
+export async function must<T, E>(step: string, result: PromiseLike<Result<T, E>>): Promise<T> {
   const settled = await result;
   if (settled.isErr()) throw new Error(`${step} failed: ${JSON.stringify(settled.error)}`);
   return settled.value;
+}
+
+/**
+ * How a flow suite registers its tests under `options` (shared with the sign-in flow suite): `lacks`
+ * tells whether the composition lacks a capability, `timeout` is each test's, `notRegistered` stands
+ * for `it` where a test needs what the composition lacks (its title says `[needs: <capability>]`),
+ * and `lacking` is the suffix of the suite's name that says so.
+ *
+ * @example
+ * ```ts
+ * const { lacks, timeout, notRegistered, lacking } = suiteRegistration({ lacks: ['clock'] });
+ * ```
+ * @internal
+ */
+export function suiteRegistration(options: RecoveryFlowOptions): {
+  readonly lacks: (capability: FlowCapability) => boolean;
+  readonly timeout: number | undefined;
+  readonly notRegistered: typeof it;
+  readonly lacking: string;
+} {
+  return {
+    lacks: (capability) => options.lacks?.includes(capability) === true,
+    timeout: options.timeoutMs,
+    notRegistered: (() => undefined) as unknown as typeof it,
+    lacking: options.lacks === undefined || options.lacks.length === 0 ? '' : ` (lacks ${options.lacks.join(', ')}: the tests that need it are not registered)`,
+  };
 }
 
 /** A six-digit code that is not `code`. */
@@ -222,12 +256,8 @@ async function aliceSceneOf(makeFlow: MakeFlow, settings: SceneSettings = {}): P
  * @group Testing
  */
 export function describeRecoveryFlow(name: string, makeFlow: MakeFlow, options: RecoveryFlowOptions = {}): void {
-  const lacks = (capability: FlowCapability): boolean => options.lacks?.includes(capability) === true;
-  const timeout = options.timeoutMs;
   // A test whose title says `[needs: <capability>]` is not registered on a composition that lacks it.
-  const notRegistered = (() => undefined) as unknown as typeof it;
-  const lacking =
-    options.lacks === undefined || options.lacks.length === 0 ? '' : ` (lacks ${options.lacks.join(', ')}: the tests that need it are not registered)`;
+  const { lacks, timeout, notRegistered, lacking } = suiteRegistration(options);
 
   describe(`recovery flow: ${name}${lacking}`, () => {
     describe('ForgotPassword, then ConfirmForgotPassword (R7.5, R7.7)', () => {

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { cognitoError, messages, type Recovery, type SignInOutput } from '../../index.js';
 import { codeIn } from '../deliveries.js';
 import { srpClientRespond, srpClientStart } from '../srp-client.js';
-import type { FlowCapability, MakeFlow, RecoveryFlow, RecoveryFlowOptions } from './recovery-flow.js';
+import { must, suiteRegistration, type MakeFlow, type RecoveryFlow, type RecoveryFlowOptions } from './recovery-flow.js';
 
 /**
  * Options of {@link describeSignInFlow}: those of the recovery flow suite (`lacks`, `timeoutMs`).
@@ -29,13 +29,6 @@ const PASSWORD = 'Sign-in-passw0rd!';
 const NEW_PASSWORD = 'N3w-passw0rd!';
 const TEMPORARY = 'Temp-passw0rd1!';
 const incorrect = err(cognitoError('NotAuthorizedException', messages.incorrectCredentials));
-
-/** The value of a setup step that must succeed. */
-async function must<T, E>(step: string, result: PromiseLike<Result<T, E>>): Promise<T> {
-  const settled = await result;
-  if (settled.isErr()) throw new Error(`${step} failed: ${JSON.stringify(settled.error)}`);
-  return settled.value;
-}
 
 /** One test's pool and client (every flow enabled), on a fresh composition. */
 interface Stage {
@@ -162,11 +155,7 @@ async function srp(s: Stage, username: string, password: string) {
  * @group Testing
  */
 export function describeSignInFlow(name: string, makeFlow: MakeFlow, options: SignInFlowOptions = {}): void {
-  const lacks = (capability: FlowCapability): boolean => options.lacks?.includes(capability) === true;
-  const timeout = options.timeoutMs;
-  const notRegistered = (() => undefined) as unknown as typeof it;
-  const lacking =
-    options.lacks === undefined || options.lacks.length === 0 ? '' : ` (lacks ${options.lacks.join(', ')}: the tests that need it are not registered)`;
+  const { lacks, timeout, notRegistered, lacking } = suiteRegistration(options);
 
   describe(`sign-in flow: ${name}${lacking}`, () => {
     it(
