@@ -3,7 +3,7 @@
 // 1. A whole lifecycle through boto3 (lifecycle_boto3.py: create pool, client and user, sign in,
 //    ForgotPassword, confirm with the code, sign in with the new password; 8 API calls on one
 //    keep-alive client), median ms over LIFECYCLE_RUNS (default 50) runs after 3 warm-ups, against
-//    our endpoint (memory adapters, scrypt cost 1024 as `--hash-cost 1024` would give, in this
+//    our endpoint (memory adapters at the local server's default scrypt cost, LOCAL_HASH_COST, in this
 //    process), moto_server (started on a free port), and cognito-local when bench/node_modules has it
 //    (the driver reads the code from the pool file it saves). Password flows only: moto accepts any
 //    SRP proof, cognito-local has no SRP. Reading the code is not counted (see lifecycle_boto3.py).
@@ -27,7 +27,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createMemoryRecovery } from '@cognito-recovery/adapters-memory';
 import { srpClientRespond, srpClientStart } from '@cognito-recovery/core/testing';
-import { operationsOf, outboxInspection, startServer } from '@cognito-recovery/server';
+import { LOCAL_HASH_COST, operationsOf, outboxInspection, startServer } from '@cognito-recovery/server';
 import { emitResult, freePort, killChild, log, sig, spawnChild, unwrap, waitForHttp, withTimeout } from './lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -78,7 +78,7 @@ function drive(label, endpoint, codes) {
 }
 
 async function ours() {
-  const recovery = createMemoryRecovery({ realTime: true, hasherCost: 1024 });
+  const recovery = createMemoryRecovery({ realTime: true, hasherCost: LOCAL_HASH_COST });
   const server = await startServer({ operations: operationsOf(recovery), inspection: outboxInspection(recovery), port: 0, host: '127.0.0.1' });
   try {
     return await drive('ours', server.url, 'outbox');
