@@ -10,17 +10,17 @@ import {
   cachedPoolDirectory,
   createRecovery,
   cryptoRandomSource,
+  type ComposedPorts,
   type Clock,
-  type MessageSender,
   type PasswordHasher,
   type TokenSigner,
   type PoolDirectory,
   type Ports,
   type RandomSource,
-  type PortFailureHook,
   type Recovery,
+  type RecoveryOptions,
 } from '@cognito-recovery/core';
-import { errAsync } from 'neverthrow';
+import { SYSTEM_CLOCK, undeliverable } from '@cognito-recovery/core/rules';
 import { CognitoPoolDirectory, type CognitoPoolDirectoryOptions } from './cognito-pool-directory.js';
 import { DynamoAttemptLimiter } from './dynamodb/dynamo-attempt-limiter.js';
 import { DynamoPoolDirectory } from './dynamodb/dynamo-pool-directory.js';
@@ -57,11 +57,12 @@ export interface AwsClients {
 }
 
 /**
- * Options of {@link createAwsPorts} and {@link createAwsRecovery}.
+ * Options of {@link createAwsPorts} and {@link createAwsRecovery}: the ports' settings, and the
+ * recovery's `issuerBaseUrl` and `onPortFailure` (where a failing table or service shows up).
  *
  * @group Composition
  */
-export interface AwsRecoveryOptions {
+export interface AwsRecoveryOptions extends Pick<RecoveryOptions, 'issuerBaseUrl' | 'onPortFailure'> {
   /** The DynamoDB table (see `recoveryTableDefinition`). */
   readonly tableName: string;
   /** HMAC key of stored codes, at least 32 bytes, the same in every process (keep it in a secret store). */
@@ -79,11 +80,6 @@ export interface AwsRecoveryOptions {
    * a {@link KmsTokenSigner} (D34); needs `clients.kms`. Ignored when `tokens` is given.
    */
   readonly tokenKeys?: KmsTokenKeys | undefined;
-  /**
-   * D34: the base of the tokens' `iss` (`<issuerBaseUrl>/<poolId>`); default Cognito's own
-   * `https://cognito-idp.<region>.amazonaws.com` (`RecoveryOptions.issuerBaseUrl`).
-   */
-  readonly issuerBaseUrl?: string | undefined;
   /** How long pools and clients are cached in each process, in ms (default 60 000). */
   readonly poolCacheTtlMs?: number | undefined;
   /** Mirror these Cognito pools (read-only) instead of keeping pools in DynamoDB; needs `clients.cognito`. */
@@ -98,37 +94,14 @@ export interface AwsRecoveryOptions {
   readonly clock?: Clock | undefined;
   /** Randomness (default `crypto`). */
   readonly random?: RandomSource | undefined;
-  /** Called with every `PortFailure` a use case meets (`RecoveryOptions.onPortFailure`): where a failing table or service shows up. */
-  readonly onPortFailure?: PortFailureHook | undefined;
 }
 
 /**
- * The AWS ports, with typed handles on the stores.
+ * The AWS ports, with typed handles on the stores (pools cached).
  *
  * @group Composition
  */
-export interface AwsPorts {
-  /** All ports, for `createRecovery` or a single use case. */
-  readonly ports: Ports;
-  /** The stores behind the ports. */
-  readonly stores: {
-    /** Pools and clients (cached). */
-    readonly pools: PoolDirectory;
-    /** Users. */
-    readonly users: DynamoUserStore;
-    /** Codes. */
-    readonly codes: DynamoRecoveryCodeStore;
-    /** Limits. */
-    readonly limiter: DynamoAttemptLimiter;
-  };
-}
-
-const systemClock: Clock = { now: () => Date.now() };
-
-/** A sender for a channel without a client: every send is a delivery failure. */
-function unavailable(channel: string): MessageSender {
-  return { send: () => errAsync({ kind: 'DeliveryFailure', reason: `no ${channel} client configured` }) };
-}
+export type AwsPorts = ComposedPorts<PoolDirectory, DynamoUserStore, DynamoRecoveryCodeStore, DynamoAttemptLimiter>;
 
 /**
  * Builds the AWS ports: DynamoDB stores in one table, pools from DynamoDB or mirrored from Cognito
@@ -161,14 +134,14 @@ export function createAwsPorts(clients: AwsClients, options: AwsRecoveryOptions)
     limiter: new DynamoAttemptLimiter(table),
   };
   const sender = routingMessageSender(
-    clients.ses === undefined ? unavailable('SES') : new SesMessageSender(clients.ses, options.email),
-    clients.sns === undefined ? unavailable('SNS') : new SnsMessageSender(clients.sns, options.sms),
+    clients.ses === undefined ? undeliverable('no SES client configured') : new SesMessageSender(clients.ses, options.email),
+    clients.sns === undefined ? undeliverable('no SNS client configured') : new SnsMessageSender(clients.sns, options.sms),
   );
   const ports: Ports = {
     ...stores,
     sender,
     hasher: options.hasher ?? new ScryptPasswordHasher(),
-    clock: options.clock ?? systemClock,
+    clock: options.clock ?? SYSTEM_CLOCK,
     random: options.random ?? cryptoRandomSource,
     triggers: clients.lambda === undefined ? undefined : new LambdaTriggerInvoker(clients.lambda),
     tokens:

@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createRecovery, type Ports, type Recovery } from '@cognito-recovery/core';
+import { PORT_TOKENS, registerPorts } from '@cognito-recovery/core/rules';
 import { inject, injectable, type DependencyContainer } from 'tsyringe';
 import { createAwsPorts, type AwsClients, type AwsRecoveryOptions } from './create-aws-recovery.js';
 import { DynamoAttemptLimiter } from './dynamodb/dynamo-attempt-limiter.js';
@@ -14,7 +14,10 @@ import { DynamoRecoveryCodeStore } from './dynamodb/dynamo-recovery-code-store.j
 import { DynamoUserStore } from './dynamodb/dynamo-user-store.js';
 
 /**
- * The tokens the recovery's parts are registered under.
+ * The tokens the recovery's parts are registered under: the client and the table, and the port tokens
+ * every adapter's tsyringe entry shares (`PORT_TOKENS` of `@cognito-recovery/core/rules`). `TriggerInvoker`
+ * is registered only with a Lambda client, `CodeEncryptor` only with a KMS client; `TokenSigner` is
+ * `options.tokens`, else a `KmsTokenSigner` with `options.tokenKeys`, else a `LocalTokenSigner`.
  *
  * @group Composition
  */
@@ -23,34 +26,7 @@ export const TOKENS = {
   DynamoDBClient: Symbol.for('cognito-recovery:DynamoDBClient'),
   /** The table name (a string). */
   TableName: Symbol.for('cognito-recovery:TableName'),
-  /** `PoolDirectory`. */
-  PoolDirectory: Symbol.for('cognito-recovery:PoolDirectory'),
-  /** `UserStore`. */
-  UserStore: Symbol.for('cognito-recovery:UserStore'),
-  /** `RecoveryCodeStore`. */
-  RecoveryCodeStore: Symbol.for('cognito-recovery:RecoveryCodeStore'),
-  /** `AttemptLimiter`. */
-  AttemptLimiter: Symbol.for('cognito-recovery:AttemptLimiter'),
-  /** `MessageSender`. */
-  MessageSender: Symbol.for('cognito-recovery:MessageSender'),
-  /** `PasswordHasher`. */
-  PasswordHasher: Symbol.for('cognito-recovery:PasswordHasher'),
-  /** `Clock`. */
-  Clock: Symbol.for('cognito-recovery:Clock'),
-  /** `RandomSource`. */
-  RandomSource: Symbol.for('cognito-recovery:RandomSource'),
-  /** `TriggerInvoker` (registered only with a Lambda client). */
-  TriggerInvoker: Symbol.for('cognito-recovery:TriggerInvoker'),
-  /** `CodeEncryptor` (registered only with a KMS client). */
-  CodeEncryptor: Symbol.for('cognito-recovery:CodeEncryptor'),
-  /** `TokenSigner`: a `KmsTokenSigner` with `options.tokenKeys`, else `options.tokens` or a `LocalTokenSigner`. */
-  TokenSigner: Symbol.for('cognito-recovery:TokenSigner'),
-  /** `RecoverySecrets`. */
-  RecoverySecrets: Symbol.for('cognito-recovery:RecoverySecrets'),
-  /** Every port (`Ports`). */
-  Ports: Symbol.for('cognito-recovery:Ports'),
-  /** The bound use cases (`Recovery`). */
-  Recovery: Symbol.for('cognito-recovery:Recovery'),
+  ...PORT_TOKENS,
 } as const;
 
 /** `DynamoUserStore` built by the container from the client and table tokens. @internal */
@@ -77,7 +53,8 @@ class InjectedAttemptLimiter extends DynamoAttemptLimiter {
 // The decorators are applied as calls, exactly what `@injectable()` and `@inject(TOKEN)` on each
 // constructor parameter compile to, so neither this package nor its users need
 // `experimentalDecorators` or `emitDecoratorMetadata`: every parameter names its token explicitly.
-for (const target of [InjectedUserStore, InjectedCodeStore, InjectedAttemptLimiter]) {
+const STORE_CLASSES = { users: InjectedUserStore, codes: InjectedCodeStore, limiter: InjectedAttemptLimiter };
+for (const target of Object.values(STORE_CLASSES)) {
   inject(TOKENS.DynamoDBClient)(target, undefined, 0);
   inject(TOKENS.TableName)(target, undefined, 1);
   injectable()(target);
@@ -104,41 +81,6 @@ export function registerAwsRecovery(container: DependencyContainer, clients: Aws
   const { ports } = createAwsPorts(clients, options);
   container.register(TOKENS.DynamoDBClient, { useValue: clients.dynamodb });
   container.register(TOKENS.TableName, { useValue: options.tableName });
-  container.registerSingleton(TOKENS.UserStore, InjectedUserStore);
-  container.registerSingleton(TOKENS.RecoveryCodeStore, InjectedCodeStore);
-  container.registerSingleton(TOKENS.AttemptLimiter, InjectedAttemptLimiter);
-  container.register(TOKENS.PoolDirectory, { useValue: ports.pools });
-  container.register(TOKENS.MessageSender, { useValue: ports.sender });
-  container.register(TOKENS.PasswordHasher, { useValue: ports.hasher });
-  container.register(TOKENS.Clock, { useValue: ports.clock });
-  container.register(TOKENS.RandomSource, { useValue: ports.random });
-  container.register(TOKENS.TokenSigner, { useValue: ports.tokens });
-  // Optional ports are registered only when present (tsyringe cannot hold `undefined`).
-  if (ports.triggers !== undefined) container.register(TOKENS.TriggerInvoker, { useValue: ports.triggers });
-  if (ports.encryptor !== undefined) container.register(TOKENS.CodeEncryptor, { useValue: ports.encryptor });
-  container.register(TOKENS.RecoverySecrets, { useValue: ports.secrets });
-  let assembled: Ports | undefined;
-  container.register(TOKENS.Ports, {
-    useFactory: (c) =>
-      (assembled ??= {
-        pools: c.resolve(TOKENS.PoolDirectory),
-        users: c.resolve(TOKENS.UserStore),
-        codes: c.resolve(TOKENS.RecoveryCodeStore),
-        limiter: c.resolve(TOKENS.AttemptLimiter),
-        sender: c.resolve(TOKENS.MessageSender),
-        hasher: c.resolve(TOKENS.PasswordHasher),
-        clock: c.resolve(TOKENS.Clock),
-        random: c.resolve(TOKENS.RandomSource),
-        triggers: c.isRegistered(TOKENS.TriggerInvoker, true) ? c.resolve(TOKENS.TriggerInvoker) : undefined,
-        encryptor: c.isRegistered(TOKENS.CodeEncryptor, true) ? c.resolve(TOKENS.CodeEncryptor) : undefined,
-        tokens: c.resolve(TOKENS.TokenSigner),
-        secrets: c.resolve(TOKENS.RecoverySecrets),
-      }),
-  });
-  let recovery: Recovery | undefined;
-  container.register(TOKENS.Recovery, {
-    useFactory: (c) =>
-      (recovery ??= createRecovery(c.resolve<Ports>(TOKENS.Ports), { issuerBaseUrl: options.issuerBaseUrl, onPortFailure: options.onPortFailure })),
-  });
+  registerPorts(container, ports, STORE_CLASSES, { issuerBaseUrl: options.issuerBaseUrl, onPortFailure: options.onPortFailure });
   return container;
 }

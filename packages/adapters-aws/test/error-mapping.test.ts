@@ -20,7 +20,7 @@ import { err, ok } from 'neverthrow';
 import { container } from 'tsyringe';
 import { describe, expect, it } from 'vitest';
 import { DynamoAttemptLimiter, DynamoRecoveryCodeStore, DynamoUserStore, LambdaTriggerInvoker, SesMessageSender, SnsMessageSender } from '../src/index.js';
-import { encode } from '../src/dynamodb/codec.js';
+import { encodeJson } from '@cognito-recovery/core/rules';
 import { registerAwsRecovery, TOKENS } from '../src/tsyringe.js';
 
 const meta = { $metadata: {} };
@@ -65,21 +65,8 @@ describe('AWS errors become port failures (aws-sdk-client-mock)', () => {
   it('findFirstByClaims: one consistent BatchGetItem over the claim items, unprocessed keys asked again, the owner chosen by claim order', async () => {
     const client = dynamo();
     const mock = mockClient(client);
-    const user = (username: string) => ({
-      userPoolId: 'p',
-      username,
-      sub: username,
-      attributes: {},
-      status: 'CONFIRMED',
-      enabled: true,
-      passwordHash: undefined,
-      passwordHistory: [],
-      mfa: { smsMfaEnabled: false, emailMfaEnabled: false },
-      createdAt: 0,
-      updatedAt: 0,
-      version: 1,
-    });
-    const item = (claim: string, username: string) => ({ pk: { S: `claim#p#${claim}` }, data: { S: encode(user(username)) } });
+    const user = (username: string) => aUser(username, 'p').build();
+    const item = (claim: string, username: string) => ({ pk: { S: `claim#p#${claim}` }, data: { S: encodeJson(user(username)) } });
     const keyOf = (claim: string) => ({ pk: { S: `claim#p#${claim}` }, sk: { S: 'claim' } });
     mock
       .on(BatchGetItemCommand)

@@ -3,11 +3,12 @@ import {
   ScryptPasswordHasher,
   createRecovery,
   cryptoRandomSource,
+  type ComposedPorts,
   type LocalSigningKeys,
-  type PortFailureHook,
   type Ports,
   type RandomSource,
   type Recovery,
+  type RecoveryOptions,
   type TokenSigner,
 } from '@cognito-recovery/core';
 import { ManualClock } from './manual-clock.js';
@@ -21,11 +22,12 @@ import { RawAesCodeEncryptor } from './raw-aes-code-encryptor.js';
 import { SeededRandomSource } from './seeded-random-source.js';
 
 /**
- * Options of {@link createMemoryPorts} and {@link createMemoryRecovery}.
+ * Options of {@link createMemoryPorts} and {@link createMemoryRecovery}: the ports' settings, and the
+ * recovery's `triggerAttempts` and `onPortFailure`.
  *
  * @group Composition
  */
-export interface MemoryRecoveryOptions {
+export interface MemoryRecoveryOptions extends Pick<RecoveryOptions, 'triggerAttempts' | 'onPortFailure'> {
   /** Start time of the manual clock (epoch ms); default 2024-01-01T00:00:00Z. */
   readonly now?: number;
   /** The clock follows the system time (still movable with `advanceBy`), as a local server needs. */
@@ -38,14 +40,10 @@ export interface MemoryRecoveryOptions {
   readonly codeKey?: Uint8Array;
   /** The 32-byte AES key that encrypts codes for custom sender triggers (§9.3); default 32 random bytes. */
   readonly codeEncryptionKey?: Uint8Array;
-  /** Attempts per trigger invocation that fails to run or times out (R9.0.1); default 3. */
-  readonly triggerAttempts?: number;
   /** Keys of the default {@link LocalTokenSigner} (so tokens survive a restart); generated once per process when absent. */
   readonly signingKeys?: LocalSigningKeys | undefined;
   /** Another token signer (a KMS one, a failing one in tests). */
   readonly tokens?: TokenSigner | undefined;
-  /** Called with every `PortFailure` a use case meets (`RecoveryOptions.onPortFailure`). */
-  readonly onPortFailure?: PortFailureHook | undefined;
 }
 
 /**
@@ -53,9 +51,7 @@ export interface MemoryRecoveryOptions {
  *
  * @group Composition
  */
-export interface MemoryPorts {
-  /** All ports, for {@link createRecovery} or a single use case. */
-  readonly ports: Ports;
+export interface MemoryPorts extends ComposedPorts<MemoryPoolDirectory, MemoryUserStore, MemoryRecoveryCodeStore, MemoryAttemptLimiter> {
   /** Every message sent. */
   readonly outbox: Outbox;
   /** The clock; `advanceBy(ms)` moves time. */
@@ -64,17 +60,6 @@ export interface MemoryPorts {
   readonly triggers: MemoryTriggerInvoker;
   /** Encrypts codes for custom senders; its `keyring` (or `key`) decrypts them. */
   readonly encryptor: RawAesCodeEncryptor;
-  /** The stores, for assertions. */
-  readonly stores: {
-    /** Pools and clients. */
-    readonly pools: MemoryPoolDirectory;
-    /** Users. */
-    readonly users: MemoryUserStore;
-    /** Codes. */
-    readonly codes: MemoryRecoveryCodeStore;
-    /** Limits. */
-    readonly limiter: MemoryAttemptLimiter;
-  };
 }
 
 /**

@@ -1,19 +1,19 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { AttemptLimit, AttemptVerdict, ConsumeOutcome, PortFailure, RecoveryCodeStore, StoredCode, VerifyOutcome } from '@cognito-recovery/core';
+import { classifyStoredCode } from '@cognito-recovery/core/rules';
 import { okAsync, type ResultAsync } from 'neverthrow';
 import { OK_UNDEFINED } from './resolved.js';
+import { RoundRobinSweep } from './round-robin-sweep.js';
 import { SlidingWindows } from './sliding-windows.js';
 
 /** How many records each `issue` looks at for expiry. */
 const SWEEP_PER_CALL = 2;
 
 interface CodeRecord {
-  readonly codeHmac: string;
+  /** The code's HMAC as bytes, kept so constant-time comparisons need no conversion. */
+  readonly codeHmac: Buffer;
   readonly issuedAt: number;
   readonly expiresAt: number;
   consumedAt: number | undefined;
-  /** `codeHmac` as bytes, kept for constant-time comparisons. */
-  readonly hmacBytes: Buffer;
 }
 
 /**
@@ -41,8 +41,8 @@ interface CodeRecord {
 export class MemoryRecoveryCodeStore implements RecoveryCodeStore {
   /** Records by `pool NUL username`. */
   readonly #records = new Map<string, CodeRecord>();
-  /** A live iterator over the records (Map iterators survive insertions and deletions), for the sweep. */
-  #cursor: Iterator<[string, CodeRecord]> = this.#records.entries();
+  /** A cursor walking round the records, for the sweep. */
+  readonly #sweep = new RoundRobinSweep(this.#records);
   /** Confirm-attempt windows by `pool NUL username`. */
   readonly #attempts = new SlidingWindows();
 
@@ -53,13 +53,12 @@ export class MemoryRecoveryCodeStore implements RecoveryCodeStore {
    * under hidden names for random inputs (§8) cannot grow the store without bound.
    */
   issue(userPoolId: string, username: string, code: StoredCode): ResultAsync<void, PortFailure> {
-    this.#sweep(code.issuedAt);
+    this.#sweepExpired(code.issuedAt);
     this.#records.set(keyOf(userPoolId, username), {
-      codeHmac: code.codeHmac,
+      codeHmac: Buffer.from(code.codeHmac, 'utf8'),
       issuedAt: code.issuedAt,
       expiresAt: code.expiresAt,
       consumedAt: undefined,
-      hmacBytes: Buffer.from(code.codeHmac, 'utf8'),
     });
     return OK_UNDEFINED;
   }
@@ -73,7 +72,7 @@ export class MemoryRecoveryCodeStore implements RecoveryCodeStore {
    */
   consumeNow(userPoolId: string, username: string, codeHmac: string, now: number): ConsumeOutcome {
     const record = this.#records.get(keyOf(userPoolId, username));
-    const outcome = classify(record, codeHmac, now);
+    const outcome = classifyStoredCode(record, codeHmac, now);
     if (outcome !== 'valid') return outcome;
     if (record !== undefined) record.consumedAt = now;
     return 'consumed';
@@ -81,14 +80,14 @@ export class MemoryRecoveryCodeStore implements RecoveryCodeStore {
 
   /** What a consuming write would find now (`valid` for `consumed`), without using the code. */
   verify(userPoolId: string, username: string, codeHmac: string, now: number): ResultAsync<VerifyOutcome, PortFailure> {
-    return okAsync(classify(this.#records.get(keyOf(userPoolId, username)), codeHmac, now));
+    return okAsync(classifyStoredCode(this.#records.get(keyOf(userPoolId, username)), codeHmac, now));
   }
 
   /** Records the attempt if the user's window has room (refusals are not recorded) and tells what `verify` answers, in one step. */
   attemptAndVerify(userPoolId: string, username: string, codeHmac: string, now: number, limit: AttemptLimit): ResultAsync<AttemptVerdict, PortFailure> {
     const key = keyOf(userPoolId, username);
     const { allowed } = this.#attempts.attempt(key, limit.max, limit.windowMs, now);
-    return okAsync({ allowed, outcome: classify(this.#records.get(key), codeHmac, now) });
+    return okAsync({ allowed, outcome: classifyStoredCode(this.#records.get(key), codeHmac, now) });
   }
 
   /** Forgets the user's code, used or not; the attempt window stays. */
@@ -100,7 +99,7 @@ export class MemoryRecoveryCodeStore implements RecoveryCodeStore {
   /** Forgets every code, used or not, of every user and hidden name (a local server's `POST /_local/reset`); the attempt windows stay. */
   resetCodes(): void {
     this.#records.clear();
-    this.#cursor = this.#records.entries();
+    this.#sweep.restart();
   }
 
   /** Forgets every confirm-attempt window, so every user starts with an empty window; the codes stay. */
@@ -113,40 +112,12 @@ export class MemoryRecoveryCodeStore implements RecoveryCodeStore {
    * at `now` and whose attempt window is empty (an expired code then answers `none` instead of
    * `expired`, the same Cognito error; a used one `none` instead of `mismatch`, as DynamoDB's TTL does).
    */
-  #sweep(now: number): void {
-    for (let i = 0; i < SWEEP_PER_CALL; i++) {
-      let next = this.#cursor.next();
-      if (next.done === true) {
-        this.#cursor = this.#records.entries();
-        next = this.#cursor.next();
-        if (next.done === true) return;
-      }
-      const [key, record] = next.value;
-      if (record.expiresAt <= now && !this.#attempts.holds(key, now)) this.#records.delete(key);
-    }
+  #sweepExpired(now: number): void {
+    this.#sweep.sweep(SWEEP_PER_CALL, (record, key) => record.expiresAt <= now && !this.#attempts.holds(key, now));
   }
 }
 
 /** The record and window key of a user. */
 function keyOf(userPoolId: string, username: string): string {
   return `${userPoolId}\u0000${username}`;
-}
-
-/** What a consuming write would find: `valid` means it would use the code. */
-function classify(record: CodeRecord | undefined, codeHmac: string, now: number): VerifyOutcome {
-  if (record === undefined) return 'none';
-  const matches = sameHmac(record.hmacBytes, codeHmac);
-  if (record.consumedAt !== undefined) return matches ? 'mismatch' : 'none';
-  if (now >= record.expiresAt) return 'expired';
-  return matches ? 'valid' : 'mismatch';
-}
-
-/** Constant-time equality; when the lengths differ it still does one full comparison, of `stored` with itself. */
-function sameHmac(stored: Buffer, candidate: string): boolean {
-  const bytes = Buffer.from(candidate, 'utf8');
-  if (bytes.length !== stored.length) {
-    timingSafeEqual(stored, stored);
-    return false;
-  }
-  return timingSafeEqual(stored, bytes);
 }

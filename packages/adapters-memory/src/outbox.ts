@@ -1,4 +1,5 @@
 import type { Clock, DeliveryFailure, DeliveryMedium, MessageSender, OutgoingMessage, PortFailure } from '@cognito-recovery/core';
+import { SYSTEM_CLOCK } from '@cognito-recovery/core/rules';
 import { errAsync, type ResultAsync } from 'neverthrow';
 import { OK_UNDEFINED } from './resolved.js';
 
@@ -25,8 +26,6 @@ export interface SentMessage {
   /** When it was sent, as an ISO 8601 string from the outbox's clock. */
   readonly sentAt: string;
 }
-
-const systemClock: Clock = { now: () => Date.now() };
 
 /** A message as recorded: `sentAt` as epoch ms. */
 type Recorded = Omit<SentMessage, 'sentAt'> & { readonly sentAtMs: number };
@@ -61,7 +60,7 @@ export class Outbox implements MessageSender {
    * @param options - `limit`: how many messages are kept, the oldest dropped first (default 10,000),
    *   so a long-running local server does not grow without bound.
    */
-  constructor(clock: Clock = systemClock, options: { readonly limit?: number } = {}) {
+  constructor(clock: Clock = SYSTEM_CLOCK, options: { readonly limit?: number } = {}) {
     this.#clock = clock;
     this.#limit = Math.max(1, options.limit ?? 10_000);
   }

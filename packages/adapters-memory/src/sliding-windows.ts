@@ -4,6 +4,7 @@
  * @module
  * @internal
  */
+import { RoundRobinSweep } from './round-robin-sweep.js';
 
 interface Window {
   /** Times of the recorded attempts, at most as many as the largest limit used for the key. */
@@ -28,15 +29,15 @@ const SWEEP_PER_CALL = 2;
  */
 export class SlidingWindows {
   readonly #windows = new Map<string, Window>();
-  /** A live iterator over the keys (Map iterators survive insertions and deletions). */
-  #cursor: Iterator<[string, Window]> = this.#windows.entries();
+  /** Drops the keys whose newest attempt has left its window, `SWEEP_PER_CALL` keys per `attempt`. */
+  readonly #sweep = new RoundRobinSweep(this.#windows);
 
   /**
    * Records and allows the attempt if fewer than `limit` are in `(now - windowMs, now]`; otherwise
    * refuses it without recording. `count` includes this attempt when allowed.
    */
   attempt(key: string, limit: number, windowMs: number, now: number): { allowed: boolean; count: number } {
-    this.#sweep(now);
+    this.#sweep.sweep(SWEEP_PER_CALL, (window) => window.newest <= now - window.windowMs);
     let window = this.#windows.get(key);
     if (window === undefined) {
       window = { stamps: [], windowMs, newest: now };
@@ -71,21 +72,7 @@ export class SlidingWindows {
   /** Forgets every window (a local server's `POST /_local/reset`). */
   clear(): void {
     this.#windows.clear();
-    this.#cursor = this.#windows.entries();
-  }
-
-  /** Looks at the next `SWEEP_PER_CALL` keys of the cursor and drops those whose newest attempt has left its window. */
-  #sweep(now: number): void {
-    for (let i = 0; i < SWEEP_PER_CALL; i++) {
-      let next = this.#cursor.next();
-      if (next.done === true) {
-        this.#cursor = this.#windows.entries();
-        next = this.#cursor.next();
-        if (next.done === true) return;
-      }
-      const [key, window] = next.value;
-      if (window.newest <= now - window.windowMs) this.#windows.delete(key);
-    }
+    this.#sweep.restart();
   }
 }
 

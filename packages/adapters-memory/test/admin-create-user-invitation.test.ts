@@ -1,25 +1,38 @@
-import type { CreateUserPoolInput } from '@cognito-recovery/core';
+import type { AdminCreateUserInput, CreateUserPoolInput } from '@cognito-recovery/core';
 import { ok } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
-import { attrs, directory, failure, must, type BareHarness } from './harness.js';
-import { decryptCode, FN, recorder } from './triggers-support.js';
+import { attrs, directory, failure, must, oneViolation, type BareHarness } from './harness.js';
+import { decryptCode, FN, recordSenders, recorder } from './triggers-support.js';
 
 /** What the tests read of the trigger events (the full events are compared as values). */
 interface CustomMessageTriggerEvent {
   readonly triggerSource: string;
   readonly response: Readonly<Record<string, unknown>>;
 }
+/** What they read of a custom email or SMS sender event. */
 interface SenderEvent {
   readonly triggerSource: string;
   readonly request: { readonly type: string; readonly code: string };
 }
-type CustomEmailSenderTriggerEvent = SenderEvent;
-type CustomSMSSenderTriggerEvent = SenderEvent;
 
 const TEMP = 'Temp-passw0rd!';
 const SMS = { SnsCallerArn: 'arn:aws:iam::123456789012:role/sms', ExternalId: 'ext' };
 const DEVELOPER_EMAIL = { EmailSendingAccount: 'DEVELOPER' as const, SourceArn: 'arn:aws:ses:eu-west-1:123456789012:identity/example.com' };
 const ALICE = { email: 'alice@example.com', phone_number: '+15555550100' };
+
+/** AdminCreateUser of `alice`, with {@link ALICE}'s attributes unless `input` gives others, in `pool`. */
+const createAlice = (d: BareHarness, pool: string, input: Partial<AdminCreateUserInput> = {}) =>
+  d.adminCreateUser({ UserPoolId: pool, Username: 'alice', UserAttributes: attrs(ALICE), ...input });
+
+/** The fields every AdminCreateUser trigger event about `alice` in `pool` begins with (no app client: CLIENT_ID_NOT_APPLICABLE). */
+const aliceEvent = (triggerSource: string, pool: string) => ({
+  version: '1',
+  triggerSource,
+  region: 'eu-west-1',
+  userPoolId: pool,
+  userName: 'alice',
+  callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: 'CLIENT_ID_NOT_APPLICABLE' },
+});
 
 /** The outbox as [medium, destination, subject, body] rows. */
 const sent = (d: BareHarness): (string | undefined)[][] => d.outbox.messages().map((m) => [m.medium, m.destination, m.subject, m.body]);
@@ -31,7 +44,7 @@ describe('AdminCreateUser invitation: texts and media (R26.1)', () => {
   it('sends Cognito’s default invitation by EMAIL (the default medium in a pool without SMS) with {username} and {####} replaced; the password in it works', async () => {
     const d = await directory();
     const pool = await d.createPool();
-    await must(d.adminCreateUser({ UserPoolId: pool, Username: 'alice', UserAttributes: attrs(ALICE), TemporaryPassword: TEMP }));
+    await must(createAlice(d, pool, { TemporaryPassword: TEMP }));
     expect(sent(d)).toEqual([['EMAIL', 'alice@example.com', 'Your temporary password', `Your username is alice and temporary password is ${TEMP}. `]]);
     const [message] = d.outbox.messages();
     expect(message).toMatchObject({ userPoolId: pool, username: 'alice', code: TEMP });
@@ -41,7 +54,7 @@ describe('AdminCreateUser invitation: texts and media (R26.1)', () => {
   it('without DesiredDeliveryMediums invites by SMS (botocore’s default) a user with a phone number in a pool that can send SMS', async () => {
     const d = await directory();
     const pool = await d.createPool({ SmsConfiguration: SMS });
-    await must(d.adminCreateUser({ UserPoolId: pool, Username: 'alice', UserAttributes: attrs(ALICE), TemporaryPassword: TEMP }));
+    await must(createAlice(d, pool, { TemporaryPassword: TEMP }));
     expect(sent(d)).toEqual([['SMS', '+15555550100', undefined, `Your username is alice and temporary password is ${TEMP}. `]]);
     await must(d.adminCreateUser({ UserPoolId: pool, Username: 'bob', UserAttributes: attrs({ email: 'bob@example.com' }), TemporaryPassword: TEMP }));
     expect(sent(d)[1]?.slice(0, 2)).toEqual(['EMAIL', 'bob@example.com']);
@@ -50,7 +63,7 @@ describe('AdminCreateUser invitation: texts and media (R26.1)', () => {
   it('sends a generated temporary password that is the one stored', async () => {
     const d = await directory();
     const pool = await d.createPool();
-    await must(d.adminCreateUser({ UserPoolId: pool, Username: 'alice', UserAttributes: attrs(ALICE) }));
+    await must(createAlice(d, pool));
     const password = d.outbox.latestCodeFor(pool, 'alice') ?? '';
     expect(d.outbox.messages()[0]?.body).toBe(`Your username is alice and temporary password is ${password}. `);
     expect(await valid(d, pool, 'alice', password)).toBe(true);
@@ -68,9 +81,7 @@ describe('AdminCreateUser invitation: texts and media (R26.1)', () => {
         },
       },
     });
-    await must(
-      d.adminCreateUser({ UserPoolId: pool, Username: 'alice', UserAttributes: attrs(ALICE), TemporaryPassword: TEMP, DesiredDeliveryMediums: ['SMS'] }),
-    );
+    await must(createAlice(d, pool, { TemporaryPassword: TEMP, DesiredDeliveryMediums: ['SMS'] }));
     expect(sent(d)).toEqual([['SMS', '+15555550100', undefined, `Login alice / ${TEMP}`]]);
     await must(
       d.adminCreateUser({
@@ -97,14 +108,7 @@ describe('AdminCreateUser invitation: texts and media (R26.1)', () => {
   it('skips a medium whose attribute the user lacks, and sends nothing when none has one', async () => {
     const d = await directory();
     const pool = await d.createPool({ SmsConfiguration: SMS });
-    await must(
-      d.adminCreateUser({
-        UserPoolId: pool,
-        Username: 'alice',
-        UserAttributes: attrs({ email: 'alice@example.com' }),
-        DesiredDeliveryMediums: ['SMS', 'EMAIL'],
-      }),
-    );
+    await must(createAlice(d, pool, { UserAttributes: attrs({ email: 'alice@example.com' }), DesiredDeliveryMediums: ['SMS', 'EMAIL'] }));
     expect(sent(d).map((row) => row.slice(0, 2))).toEqual([['EMAIL', 'alice@example.com']]);
     await must(
       d.adminCreateUser({ UserPoolId: pool, Username: 'bob', UserAttributes: attrs({ phone_number: '+15555550101' }), DesiredDeliveryMediums: ['EMAIL'] }),
@@ -125,7 +129,7 @@ describe('AdminCreateUser invitation: texts and media (R26.1)', () => {
   it('does not send a template without the {####} placeholder (BC AdminCreateUser), and still creates the user', async () => {
     const d = await directory();
     const pool = await d.createPool({ AdminCreateUserConfig: { InviteMessageTemplate: { EmailMessage: 'Welcome {username}, ask IT for your password.' } } });
-    expect((await d.adminCreateUser({ UserPoolId: pool, Username: 'alice', UserAttributes: attrs(ALICE), TemporaryPassword: TEMP })).isOk()).toBe(true);
+    expect((await createAlice(d, pool, { TemporaryPassword: TEMP })).isOk()).toBe(true);
     expect(d.outbox.messages()).toEqual([]);
     expect(await valid(d, pool, 'alice', TEMP)).toBe(true);
   });
@@ -133,22 +137,14 @@ describe('AdminCreateUser invitation: texts and media (R26.1)', () => {
   it('SUPPRESS sends nothing, by any medium', async () => {
     const d = await directory();
     const pool = await d.createPool({ SmsConfiguration: SMS });
-    await must(
-      d.adminCreateUser({
-        UserPoolId: pool,
-        Username: 'alice',
-        UserAttributes: attrs(ALICE),
-        MessageAction: 'SUPPRESS',
-        DesiredDeliveryMediums: ['EMAIL', 'SMS'],
-      }),
-    );
+    await must(createAlice(d, pool, { MessageAction: 'SUPPRESS', DesiredDeliveryMediums: ['EMAIL', 'SMS'] }));
     expect(d.outbox.messages()).toEqual([]);
   });
 
   it('D13: SMS in a pool without SMS configuration is InvalidSmsRoleAccessPolicyException, and no user is created', async () => {
     const d = await directory();
     const pool = await d.createPool();
-    expect(await d.adminCreateUser({ UserPoolId: pool, Username: 'alice', UserAttributes: attrs(ALICE), DesiredDeliveryMediums: ['SMS'] })).toEqual(
+    expect(await createAlice(d, pool, { DesiredDeliveryMediums: ['SMS'] })).toEqual(
       failure('InvalidSmsRoleAccessPolicyException', 'User pool does not have SMS configuration to send messages.'),
     );
     expect(await d.storedUser(pool, 'alice')).toBeUndefined();
@@ -159,9 +155,7 @@ describe('AdminCreateUser invitation: texts and media (R26.1)', () => {
     const d = await directory();
     const pool = await d.createPool();
     d.outbox.failNext(1, 'SES is down');
-    expect(await d.adminCreateUser({ UserPoolId: pool, Username: 'alice', UserAttributes: attrs(ALICE), TemporaryPassword: TEMP })).toEqual(
-      failure('CodeDeliveryFailureException', 'Unable to deliver the code.'),
-    );
+    expect(await createAlice(d, pool, { TemporaryPassword: TEMP })).toEqual(failure('CodeDeliveryFailureException', 'Unable to deliver the code.'));
     expect((await d.storedUser(pool, 'alice'))?.status).toBe('FORCE_CHANGE_PASSWORD');
     expect((await d.adminCreateUser({ UserPoolId: pool, Username: 'alice', MessageAction: 'RESEND' })).isOk()).toBe(true);
     expect(d.outbox.messages()).toHaveLength(1);
@@ -172,7 +166,7 @@ describe('AdminCreateUser RESEND', () => {
   it('sends a new temporary password to a FORCE_CHANGE_PASSWORD user: the old one stops working, the new one works', async () => {
     const d = await directory();
     const pool = await d.createPool();
-    await must(d.adminCreateUser({ UserPoolId: pool, Username: 'alice', UserAttributes: attrs(ALICE), TemporaryPassword: TEMP }));
+    await must(createAlice(d, pool, { TemporaryPassword: TEMP }));
     const resent = await d.adminCreateUser({ UserPoolId: pool, Username: 'alice', MessageAction: 'RESEND' });
     expect(resent.isOk()).toBe(true);
     const messages = d.outbox.messages();
@@ -187,7 +181,7 @@ describe('AdminCreateUser RESEND', () => {
   it('RESEND takes DesiredDeliveryMediums and a given TemporaryPassword', async () => {
     const d = await directory();
     const pool = await d.createPool({ SmsConfiguration: SMS });
-    await must(d.adminCreateUser({ UserPoolId: pool, Username: 'alice', UserAttributes: attrs(ALICE), MessageAction: 'SUPPRESS' }));
+    await must(createAlice(d, pool, { MessageAction: 'SUPPRESS' }));
     await must(d.adminCreateUser({ UserPoolId: pool, Username: 'alice', MessageAction: 'RESEND', TemporaryPassword: TEMP, DesiredDeliveryMediums: ['SMS'] }));
     expect(sent(d)).toEqual([['SMS', '+15555550100', undefined, `Your username is alice and temporary password is ${TEMP}. `]]);
     expect(await valid(d, pool, 'alice', TEMP)).toBe(true);
@@ -196,7 +190,7 @@ describe('AdminCreateUser RESEND', () => {
   it('sends nothing and changes nothing for a user who is not FORCE_CHANGE_PASSWORD', async () => {
     const d = await directory();
     const pool = await d.createPool();
-    await must(d.adminCreateUser({ UserPoolId: pool, Username: 'alice', UserAttributes: attrs(ALICE), MessageAction: 'SUPPRESS' }));
+    await must(createAlice(d, pool, { MessageAction: 'SUPPRESS' }));
     await must(d.adminSetUserPassword({ UserPoolId: pool, Username: 'alice', Password: 'Perm-passw0rd!', Permanent: true }));
     expect(await d.adminCreateUser({ UserPoolId: pool, Username: 'alice', MessageAction: 'RESEND', TemporaryPassword: TEMP })).toEqual(
       failure('UnsupportedUserStateException', 'Resend not possible. alice status is not FORCE_CHANGE_PASSWORD.'),
@@ -217,25 +211,11 @@ describe('CustomMessage_AdminCreateUser (R26.4)', () => {
 
   it('R26.4 R9.0.2: the event carries usernameParameter {username}, codeParameter {####}, CLIENT_ID_NOT_APPLICABLE and ClientMetadata', async () => {
     const { d, pool, events } = await withCustomMessage((event) => event);
-    await must(
-      d.adminCreateUser({
-        UserPoolId: pool,
-        Username: 'alice',
-        UserAttributes: attrs(ALICE),
-        DesiredDeliveryMediums: ['EMAIL'],
-        TemporaryPassword: TEMP,
-        ClientMetadata: { k: 'v' },
-      }),
-    );
+    await must(createAlice(d, pool, { DesiredDeliveryMediums: ['EMAIL'], TemporaryPassword: TEMP, ClientMetadata: { k: 'v' } }));
     const sub = (await d.storedUser(pool, 'alice'))?.sub;
     expect(events).toEqual([
       {
-        version: '1',
-        triggerSource: 'CustomMessage_AdminCreateUser',
-        region: 'eu-west-1',
-        userPoolId: pool,
-        userName: 'alice',
-        callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: 'CLIENT_ID_NOT_APPLICABLE' },
+        ...aliceEvent('CustomMessage_AdminCreateUser', pool),
         request: {
           userAttributes: { ...ALICE, sub },
           codeParameter: '{####}',
@@ -256,15 +236,7 @@ describe('CustomMessage_AdminCreateUser (R26.4)', () => {
       ...event,
       response: { emailSubject: 'Hello {username}', emailMessage: '<b>{username}</b> {####}', smsMessage: 'u={username} p={####}' },
     }));
-    await must(
-      d.adminCreateUser({
-        UserPoolId: pool,
-        Username: 'alice',
-        UserAttributes: attrs(ALICE),
-        TemporaryPassword: TEMP,
-        DesiredDeliveryMediums: ['EMAIL', 'SMS'],
-      }),
-    );
+    await must(createAlice(d, pool, { TemporaryPassword: TEMP, DesiredDeliveryMediums: ['EMAIL', 'SMS'] }));
     expect(events).toHaveLength(1);
     expect(sent(d)).toEqual([
       ['EMAIL', 'alice@example.com', 'Hello alice', `<b>alice</b> ${TEMP}`],
@@ -277,11 +249,8 @@ describe('CustomMessage_AdminCreateUser (R26.4)', () => {
       ...event,
       response: { smsMessage: null, emailMessage: 'Your password: {####}', emailSubject: null },
     }));
-    expect(await d.adminCreateUser({ UserPoolId: pool, Username: 'alice', UserAttributes: attrs(ALICE), DesiredDeliveryMediums: ['EMAIL'] })).toEqual(
-      failure(
-        'InvalidParameterException',
-        "1 validation error detected: Value 'Your password: {####}' at 'emailBody' failed to satisfy constraint: Member must contain the username placeholder {username}",
-      ),
+    expect(await createAlice(d, pool, { DesiredDeliveryMediums: ['EMAIL'] })).toEqual(
+      oneViolation("Value 'Your password: {####}' at 'emailBody' failed to satisfy constraint: Member must contain the username placeholder {username}"),
     );
     expect(await d.storedUser(pool, 'alice')).toBeUndefined();
     expect(d.outbox.messages()).toEqual([]);
@@ -289,7 +258,7 @@ describe('CustomMessage_AdminCreateUser (R26.4)', () => {
 
   it('§9.1: a returned body without {####} fails as for codes, and no user is created', async () => {
     const { d, pool } = await withCustomMessage((event) => ({ ...event, response: { smsMessage: 'Hi {username}', emailMessage: null, emailSubject: null } }));
-    const result = await d.adminCreateUser({ UserPoolId: pool, Username: 'alice', UserAttributes: attrs(ALICE), DesiredDeliveryMediums: ['SMS'] });
+    const result = await createAlice(d, pool, { DesiredDeliveryMediums: ['SMS'] });
     expect(result.isErr() && result.error.name).toBe('InvalidParameterException');
     expect(result.isErr() && result.error.message).toContain("Value 'Hi {username}' at 'smsMessage'");
     expect(await d.storedUser(pool, 'alice')).toBeUndefined();
@@ -299,9 +268,7 @@ describe('CustomMessage_AdminCreateUser (R26.4)', () => {
     const { d, pool } = await withCustomMessage(() => {
       throw new Error('no invitations today');
     });
-    expect(await d.adminCreateUser({ UserPoolId: pool, Username: 'alice', UserAttributes: attrs(ALICE) })).toEqual(
-      failure('UserLambdaValidationException', 'CustomMessage failed with error no invitations today.'),
-    );
+    expect(await createAlice(d, pool)).toEqual(failure('UserLambdaValidationException', 'CustomMessage failed with error no invitations today.'));
     expect(await d.storedUser(pool, 'alice')).toBeUndefined();
   });
 
@@ -312,14 +279,14 @@ describe('CustomMessage_AdminCreateUser (R26.4)', () => {
         EmailConfiguration: { EmailSendingAccount: 'COGNITO_DEFAULT' },
       },
     );
-    expect(await d.adminCreateUser({ UserPoolId: pool, Username: 'alice', UserAttributes: attrs(ALICE), DesiredDeliveryMediums: ['EMAIL'] })).toEqual(
+    expect(await createAlice(d, pool, { DesiredDeliveryMediums: ['EMAIL'] })).toEqual(
       failure('InvalidLambdaResponseException', 'Unrecognizable lambda output'),
     );
   });
 
   it('is not invoked with SUPPRESS', async () => {
     const { d, pool, events } = await withCustomMessage((event) => event);
-    await must(d.adminCreateUser({ UserPoolId: pool, Username: 'alice', UserAttributes: attrs(ALICE), MessageAction: 'SUPPRESS' }));
+    await must(createAlice(d, pool, { MessageAction: 'SUPPRESS' }));
     expect(events).toEqual([]);
   });
 });
@@ -335,30 +302,19 @@ describe('CustomEmailSender_AdminCreateUser / CustomSMSSender_AdminCreateUser (R
         KMSKeyID: FN.kmsKeyId,
       },
     });
-    const email = recorder<CustomEmailSenderTriggerEvent>(() => ({}));
-    const sms = recorder<CustomSMSSenderTriggerEvent>(() => ({}));
-    const custom = recorder<unknown>();
-    d.triggers.register(FN.customEmailSender, email.handler);
-    d.triggers.register(FN.customSmsSender, sms.handler);
-    d.triggers.register(FN.customMessage, custom.handler);
-    return { d, pool, email: email.events, sms: sms.events, messages: custom.events };
+    return { d, pool, ...recordSenders<SenderEvent>(d.triggers) };
   }
 
   it('the email sender gets the temporary password encrypted (it decrypts to the password that works); no message, no CustomMessage', async () => {
     const { d, pool, email, messages } = await withSenders();
-    await must(d.adminCreateUser({ UserPoolId: pool, Username: 'alice', UserAttributes: attrs(ALICE), TemporaryPassword: TEMP, ClientMetadata: { k: 'v' } }));
+    await must(createAlice(d, pool, { TemporaryPassword: TEMP, ClientMetadata: { k: 'v' } }));
     await d.triggers.settled();
     expect(d.outbox.messages()).toEqual([]);
     expect(messages).toEqual([]);
     const sub = (await d.storedUser(pool, 'alice'))?.sub;
     expect(email).toEqual([
       {
-        version: '1',
-        triggerSource: 'CustomEmailSender_AdminCreateUser',
-        region: 'eu-west-1',
-        userPoolId: pool,
-        userName: 'alice',
-        callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: 'CLIENT_ID_NOT_APPLICABLE' },
+        ...aliceEvent('CustomEmailSender_AdminCreateUser', pool),
         request: {
           type: 'customEmailSenderRequestV1',
           code: expect.stringMatching(/^[A-Za-z0-9+/]+=*$/) as unknown,
@@ -376,9 +332,7 @@ describe('CustomEmailSender_AdminCreateUser / CustomSMSSender_AdminCreateUser (R
 
   it('the SMS sender replaces SNS (no SMS configuration needed) and gets a RESEND’s new password', async () => {
     const { d, pool, sms } = await withSenders();
-    await must(
-      d.adminCreateUser({ UserPoolId: pool, Username: 'alice', UserAttributes: attrs(ALICE), DesiredDeliveryMediums: ['SMS'], MessageAction: 'SUPPRESS' }),
-    );
+    await must(createAlice(d, pool, { DesiredDeliveryMediums: ['SMS'], MessageAction: 'SUPPRESS' }));
     expect(await d.adminCreateUser({ UserPoolId: pool, Username: 'alice', MessageAction: 'RESEND', DesiredDeliveryMediums: ['SMS'] })).toEqual(
       ok(expect.anything() as unknown),
     );

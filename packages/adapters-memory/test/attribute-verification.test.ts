@@ -2,13 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { maskEmail, maskPhone } from '@cognito-recovery/core/rules';
 import { aPool, aUser, type PoolOverrides } from '@cognito-recovery/core/testing';
 import { ok } from 'neverthrow';
-import { attrs, failure, must, NEW_PASSWORD, type Harness } from './harness.js';
+import { attrs, CODE_EXPIRED, CODE_MISMATCH, failure, must, NEW_PASSWORD, otherCode, type Harness } from './harness.js';
 import { signIn, tokenHarness } from './tokens-support.js';
 import { FN, recorder } from './triggers-support.js';
 
 const HOUR = 3_600_000;
-const MISMATCH = failure('CodeMismatchException', 'Invalid verification code provided, please try again.');
-const EXPIRED = failure('ExpiredCodeException', 'Invalid code provided, please request a code again.');
 const LIMIT = failure('LimitExceededException', 'Attempt limit exceeded, please try after some time.');
 const BAD_ATTRIBUTE = failure('InvalidParameterException', 'Invalid attribute name or attribute has no value.');
 
@@ -33,10 +31,6 @@ async function verifying(
     verifyAttr: (AttributeName, Code) => h.verifyUserAttribute({ AccessToken, AttributeName, Code }),
     codeOf: (username = 'alice') => h.outbox.latestCodeFor(h.pool.id, username) ?? '',
   };
-}
-
-function other(code: string): string {
-  return code === '000000' ? '111111' : '000000';
 }
 
 describe('GetUserAttributeVerificationCode (R24.1, D43)', () => {
@@ -99,9 +93,9 @@ describe('VerifyUserAttribute (R24.2, D46)', () => {
 
   it('R24.2: a wrong code is CodeMismatchException; no outstanding code is ExpiredCodeException', async () => {
     const h = await verifying();
-    expect(await h.verifyAttr('email', '123456')).toEqual(EXPIRED);
+    expect(await h.verifyAttr('email', '123456')).toEqual(CODE_EXPIRED);
     await must(h.ask('phone_number'));
-    expect(await h.verifyAttr('phone_number', other(h.codeOf()))).toEqual(MISMATCH);
+    expect(await h.verifyAttr('phone_number', otherCode(h.codeOf()))).toEqual(CODE_MISMATCH);
     expect((await h.userNamed('alice'))?.attributes['phone_number_verified']).toBe('false');
   });
 
@@ -111,24 +105,24 @@ describe('VerifyUserAttribute (R24.2, D46)', () => {
     const first = h.codeOf();
     await must(h.ask('phone_number'));
     const second = h.codeOf();
-    if (first !== second) expect(await h.verifyAttr('phone_number', first)).toEqual(MISMATCH);
+    if (first !== second) expect(await h.verifyAttr('phone_number', first)).toEqual(CODE_MISMATCH);
     h.advance(24 * HOUR);
     const { AccessToken } = await signIn(h); // the first token expired meanwhile
     const verify = (Code: string): ReturnType<Harness['verifyUserAttribute']> => h.verifyUserAttribute({ AccessToken, AttributeName: 'phone_number', Code });
-    expect(await verify(second)).toEqual(EXPIRED);
+    expect(await verify(second)).toEqual(CODE_EXPIRED);
     await must(h.getUserAttributeVerificationCode({ AccessToken, AttributeName: 'phone_number' }));
     const third = h.codeOf();
     expect(await verify(third)).toEqual(ok({}));
-    expect(await verify(third)).toEqual(MISMATCH);
+    expect(await verify(third)).toEqual(CODE_MISMATCH);
   });
 
   it('D33: a code of one purpose never verifies another: an email code does not verify the phone, nor a recovery code the email', async () => {
     const h = await verifying();
     await must(h.ask('email'));
-    expect(await h.verifyAttr('phone_number', h.codeOf())).toEqual(EXPIRED);
+    expect(await h.verifyAttr('phone_number', h.codeOf())).toEqual(CODE_EXPIRED);
     await must(h.forgot({ ClientId: h.client.clientId, Username: 'alice' }));
     const recovery = h.codeOf();
-    expect(await h.verifyAttr('email', recovery)).toEqual(MISMATCH);
+    expect(await h.verifyAttr('email', recovery)).toEqual(CODE_MISMATCH);
     expect(await h.confirm({ ClientId: h.client.clientId, Username: 'alice', ConfirmationCode: recovery, Password: NEW_PASSWORD })).toEqual(ok({}));
   });
 
@@ -137,7 +131,7 @@ describe('VerifyUserAttribute (R24.2, D46)', () => {
     await must(h.ask('phone_number'));
     const code = h.codeOf();
     await must(h.adminUpdateUserAttributes({ UserPoolId: h.pool.id, Username: 'alice', UserAttributes: attrs({ phone_number: '+15555550199' }) }));
-    expect(await h.verifyAttr('phone_number', code)).toEqual(MISMATCH);
+    expect(await h.verifyAttr('phone_number', code)).toEqual(CODE_MISMATCH);
     expect((await h.userNamed('alice'))?.attributes['phone_number_verified']).toBe('false');
   });
 
@@ -145,7 +139,7 @@ describe('VerifyUserAttribute (R24.2, D46)', () => {
     const h = await verifying();
     await must(h.ask('phone_number'));
     const code = h.codeOf();
-    for (let i = 0; i < 15; i++) expect(await h.verifyAttr('phone_number', other(code))).toEqual(MISMATCH);
+    for (let i = 0; i < 15; i++) expect(await h.verifyAttr('phone_number', otherCode(code))).toEqual(CODE_MISMATCH);
     expect(await h.verifyAttr('phone_number', code)).toEqual(LIMIT);
   });
 

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { aPool, aUser, type PoolOverrides } from '@cognito-recovery/core/testing';
 import { ok } from 'neverthrow';
-import { aHarness, attrs, failure, must, TEMPORARY_PASSWORD as GOOD, type Harness } from './harness.js';
+import { aHarness, attrs, CODE_EXPIRED, CODE_MISMATCH, failure, must, otherCode, TEMPORARY_PASSWORD as GOOD, type Harness } from './harness.js';
 import { FN, recorder } from './triggers-support.js';
 
 const HOUR = 3_600_000;
-const MISMATCH = failure('CodeMismatchException', 'Invalid verification code provided, please try again.');
-const EXPIRED = failure('ExpiredCodeException', 'Invalid code provided, please request a code again.');
 
 interface SignedUp extends Harness {
   /** ConfirmSignUp through the pool's client. */
@@ -32,10 +30,6 @@ async function signedUp(overrides: PoolOverrides = {}, attributes: Record<string
   };
 }
 
-function other(code: string): string {
-  return code === '000000' ? '111111' : '000000';
-}
-
 describe('confirmSignUp', () => {
   it('R23.10: the code confirms the user and verifies the email it went to, which becomes an alias and a recovery channel (recovery R5.3)', async () => {
     const h = await signedUp();
@@ -56,7 +50,7 @@ describe('confirmSignUp', () => {
 
   it('R23.11: a wrong code is CodeMismatchException and leaves the user UNCONFIRMED', async () => {
     const h = await signedUp();
-    expect(await h.confirmUp('alice', other(h.codeOf()))).toEqual(MISMATCH);
+    expect(await h.confirmUp('alice', otherCode(h.codeOf()))).toEqual(CODE_MISMATCH);
     expect((await h.userNamed('alice'))?.status).toBe('UNCONFIRMED');
   });
 
@@ -66,7 +60,7 @@ describe('confirmSignUp', () => {
     expect(await early.confirmUp('alice', early.codeOf())).toEqual(ok({}));
     const late = await signedUp();
     late.advance(24 * HOUR);
-    expect(await late.confirmUp('alice', late.codeOf())).toEqual(EXPIRED);
+    expect(await late.confirmUp('alice', late.codeOf())).toEqual(CODE_EXPIRED);
     expect((await late.userNamed('alice'))?.status).toBe('UNCONFIRMED');
   });
 
@@ -75,7 +69,7 @@ describe('confirmSignUp', () => {
     const first = h.codeOf();
     await must(h.recovery.resendConfirmationCode({ ClientId: h.client.clientId, Username: 'alice' }));
     const second = h.codeOf();
-    if (first !== second) expect(await h.confirmUp('alice', first)).toEqual(MISMATCH);
+    if (first !== second) expect(await h.confirmUp('alice', first)).toEqual(CODE_MISMATCH);
     expect(await h.confirmUp('alice', second)).toEqual(ok({}));
   });
 
@@ -83,7 +77,7 @@ describe('confirmSignUp', () => {
     const h = await signedUp();
     const code = h.codeOf();
     await must(h.recovery.adminUpdateUserAttributes({ UserPoolId: h.pool.id, Username: 'alice', UserAttributes: attrs({ email: 'new@example.com' }) }));
-    expect(await h.confirmUp('alice', code)).toEqual(MISMATCH);
+    expect(await h.confirmUp('alice', code)).toEqual(CODE_MISMATCH);
     expect((await h.userNamed('alice'))?.status).toBe('UNCONFIRMED');
   });
 
@@ -101,7 +95,7 @@ describe('confirmSignUp', () => {
   it('R25.3 D37: 15 calls per user per hour, counted before the code is compared; the 16th fails even with the right code', async () => {
     const h = await signedUp();
     const code = h.codeOf();
-    for (let i = 0; i < 15; i++) expect(await h.confirmUp('alice', other(code))).toEqual(MISMATCH);
+    for (let i = 0; i < 15; i++) expect(await h.confirmUp('alice', otherCode(code))).toEqual(CODE_MISMATCH);
     expect(await h.confirmUp('alice', code)).toEqual(failure('LimitExceededException', 'Attempt limit exceeded, please try after some time.'));
     h.advance(HOUR);
     expect(await h.confirmUp('alice', code)).toEqual(ok({}));
@@ -117,12 +111,12 @@ describe('confirmSignUp', () => {
 
     it('D37: ENABLED: unknown and disabled users get CodeMismatchException, the right code included, and are limited like real users', async () => {
       const h = await signedUp({}, {}, { preventUserExistenceErrors: 'ENABLED' });
-      expect(await h.confirmUp('ghost', '123456')).toEqual(MISMATCH);
+      expect(await h.confirmUp('ghost', '123456')).toEqual(CODE_MISMATCH);
       const code = h.codeOf();
       await must(h.recovery.adminDisableUser({ UserPoolId: h.pool.id, Username: 'alice' }));
-      expect(await h.confirmUp('alice', code)).toEqual(MISMATCH);
+      expect(await h.confirmUp('alice', code)).toEqual(CODE_MISMATCH);
       expect((await h.userNamed('alice'))?.status).toBe('UNCONFIRMED');
-      for (let i = 0; i < 14; i++) expect(await h.confirmUp('ghost', '123456')).toEqual(MISMATCH);
+      for (let i = 0; i < 14; i++) expect(await h.confirmUp('ghost', '123456')).toEqual(CODE_MISMATCH);
       expect(await h.confirmUp('ghost', '123456')).toEqual(failure('LimitExceededException', 'Attempt limit exceeded, please try after some time.'));
     });
   });

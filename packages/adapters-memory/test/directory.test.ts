@@ -1,9 +1,14 @@
 import { ok } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '@cognito-recovery/core';
-import { directory, failure, must } from './harness.js';
+import { DEFAULT_CLIENT_TOKEN_SETTINGS, directory, failure, MISSING_POOL, must, NO_SUCH_POOL, oneViolation } from './harness.js';
 
 const NOW_S = Date.UTC(2024, 0, 1) / 1000;
+
+/** The `AccountRecoverySetting` input member holding the given `[Priority, Name]` mechanisms, in that order. */
+const recovery = (...mechanisms: [number, string][]) => ({
+  AccountRecoverySetting: { RecoveryMechanisms: mechanisms.map(([Priority, Name]) => ({ Priority, Name })) },
+});
 
 describe('createUserPool', () => {
   it('generates a <region>_<9 alphanumerics> id, an ARN and epoch-second dates', async () => {
@@ -190,21 +195,12 @@ describe('createUserPool', () => {
     ],
     [
       'three recovery mechanisms',
-      {
-        PoolName: 'p',
-        AccountRecoverySetting: {
-          RecoveryMechanisms: [
-            { Priority: 1, Name: 'verified_email' },
-            { Priority: 2, Name: 'verified_phone_number' },
-            { Priority: 2, Name: 'admin_only' },
-          ],
-        },
-      },
+      { PoolName: 'p', ...recovery([1, 'verified_email'], [2, 'verified_phone_number'], [2, 'admin_only']) },
       "1 validation error detected: Value at 'accountRecoverySetting.recoveryMechanisms' failed to satisfy constraint: Member must have length less than or equal to 2",
     ],
     [
       'a recovery priority of 3',
-      { PoolName: 'p', AccountRecoverySetting: { RecoveryMechanisms: [{ Priority: 3, Name: 'verified_email' }] } },
+      { PoolName: 'p', ...recovery([3, 'verified_email']) },
       "1 validation error detected: Value '3' at 'accountRecoverySetting.recoveryMechanisms.1.member.priority' failed to satisfy constraint: Member must have value less than or equal to 2",
     ],
     [
@@ -250,38 +246,13 @@ describe('createUserPool', () => {
     ],
     [
       'two mechanisms with the same priority (R5.1)',
-      {
-        AccountRecoverySetting: {
-          RecoveryMechanisms: [
-            { Priority: 1, Name: 'verified_email' },
-            { Priority: 1, Name: 'verified_phone_number' },
-          ],
-        },
-      },
+      recovery([1, 'verified_email'], [1, 'verified_phone_number']),
       'AccountRecoverySetting has duplicate priorities: each recovery mechanism needs its own priority.',
     ],
-    [
-      'the same mechanism twice (R5.1)',
-      {
-        AccountRecoverySetting: {
-          RecoveryMechanisms: [
-            { Priority: 1, Name: 'verified_email' },
-            { Priority: 2, Name: 'verified_email' },
-          ],
-        },
-      },
-      'AccountRecoverySetting has duplicate recovery mechanisms.',
-    ],
+    ['the same mechanism twice (R5.1)', recovery([1, 'verified_email'], [2, 'verified_email']), 'AccountRecoverySetting has duplicate recovery mechanisms.'],
     [
       'admin_only with another mechanism (R5.5)',
-      {
-        AccountRecoverySetting: {
-          RecoveryMechanisms: [
-            { Priority: 1, Name: 'admin_only' },
-            { Priority: 2, Name: 'verified_email' },
-          ],
-        },
-      },
+      recovery([1, 'admin_only'], [2, 'verified_email']),
       'admin_only cannot be combined with another recovery mechanism.',
     ],
     ['an empty AccountRecoverySetting', { AccountRecoverySetting: {} }, 'AccountRecoverySetting must have at least one recovery mechanism.'],
@@ -331,18 +302,13 @@ describe('describeUserPool', () => {
 
   it('answers ResourceNotFoundException for an unknown pool', async () => {
     const d = await directory();
-    expect(await d.describeUserPool({ UserPoolId: 'eu-west-1_Missing1' })).toEqual(
-      failure('ResourceNotFoundException', 'User pool eu-west-1_Missing1 does not exist.'),
-    );
+    expect(await d.describeUserPool({ UserPoolId: MISSING_POOL })).toEqual(NO_SUCH_POOL);
   });
 
   it('validates the pool id (R1.7)', async () => {
     const d = await directory();
     expect(await d.describeUserPool({ UserPoolId: 'nope' })).toEqual(
-      failure(
-        'InvalidParameterException',
-        "1 validation error detected: Value 'nope' at 'userPoolId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]+_[0-9a-zA-Z]+",
-      ),
+      oneViolation("Value 'nope' at 'userPoolId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]+_[0-9a-zA-Z]+"),
     );
   });
 });
@@ -361,9 +327,7 @@ describe('deleteUserPool', () => {
 
   it('answers ResourceNotFoundException for an unknown pool', async () => {
     const d = await directory();
-    expect(await d.deleteUserPool({ UserPoolId: 'eu-west-1_Missing1' })).toEqual(
-      failure('ResourceNotFoundException', 'User pool eu-west-1_Missing1 does not exist.'),
-    );
+    expect(await d.deleteUserPool({ UserPoolId: MISSING_POOL })).toEqual(NO_SUCH_POOL);
   });
 });
 
@@ -384,14 +348,9 @@ describe('listUserPools', () => {
   it('requires MaxResults between 1 and 60', async () => {
     const d = await directory();
     expect(await d.listUserPools({ MaxResults: 61 })).toEqual(
-      failure(
-        'InvalidParameterException',
-        "1 validation error detected: Value '61' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 60",
-      ),
+      oneViolation("Value '61' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 60"),
     );
-    expect(await d.listUserPools({} as never)).toEqual(
-      failure('InvalidParameterException', "1 validation error detected: Value null at 'maxResults' failed to satisfy constraint: Member must not be null"),
-    );
+    expect(await d.listUserPools({} as never)).toEqual(oneViolation("Value null at 'maxResults' failed to satisfy constraint: Member must not be null"));
   });
 
   it('refuses a token that names no pool', async () => {
@@ -414,12 +373,7 @@ describe('createUserPoolClient', () => {
       ClientId: client.ClientId,
       PreventUserExistenceErrors: 'LEGACY',
       ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-      AccessTokenValidity: 1,
-      IdTokenValidity: 1,
-      RefreshTokenValidity: 30,
-      TokenValidityUnits: { AccessToken: 'hours', IdToken: 'hours', RefreshToken: 'days' },
-      AuthSessionValidity: 3,
-      EnableTokenRevocation: true,
+      ...DEFAULT_CLIENT_TOKEN_SETTINGS,
       CreationDate: NOW_S,
       LastModifiedDate: NOW_S,
     });
@@ -505,9 +459,7 @@ describe('createUserPoolClient', () => {
 
   it('answers ResourceNotFoundException for an unknown pool', async () => {
     const d = await directory();
-    expect(await d.createUserPoolClient({ UserPoolId: 'eu-west-1_Missing1', ClientName: 'web' })).toEqual(
-      failure('ResourceNotFoundException', 'User pool eu-west-1_Missing1 does not exist.'),
-    );
+    expect(await d.createUserPoolClient({ UserPoolId: MISSING_POOL, ClientName: 'web' })).toEqual(NO_SUCH_POOL);
   });
 });
 
@@ -535,9 +487,7 @@ describe('describeUserPoolClient', () => {
     expect(await d.describeUserPoolClient({ UserPoolId: id, ClientId: 'nothere' })).toEqual(
       failure('ResourceNotFoundException', 'User pool client nothere does not exist.'),
     );
-    expect(await d.describeUserPoolClient({ UserPoolId: 'eu-west-1_Missing1', ClientId: 'nothere' })).toEqual(
-      failure('ResourceNotFoundException', 'User pool eu-west-1_Missing1 does not exist.'),
-    );
+    expect(await d.describeUserPoolClient({ UserPoolId: MISSING_POOL, ClientId: 'nothere' })).toEqual(NO_SUCH_POOL);
   });
 });
 
@@ -564,8 +514,6 @@ describe('listUserPoolClients', () => {
 
   it('answers ResourceNotFoundException for an unknown pool', async () => {
     const d = await directory();
-    expect(await d.listUserPoolClients({ UserPoolId: 'eu-west-1_Missing1' })).toEqual(
-      failure('ResourceNotFoundException', 'User pool eu-west-1_Missing1 does not exist.'),
-    );
+    expect(await d.listUserPoolClients({ UserPoolId: MISSING_POOL })).toEqual(NO_SUCH_POOL);
   });
 });

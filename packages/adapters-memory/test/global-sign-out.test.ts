@@ -1,11 +1,7 @@
 import { ok } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
-import { failure, must, type Harness } from './harness.js';
-import { SECOND, signIn, tokenHarness } from './tokens-support.js';
-
-const accessRevoked = failure('NotAuthorizedException', 'Access Token has been revoked');
-const refreshRevoked = failure('NotAuthorizedException', 'Refresh Token has been revoked');
-const refresh = (h: Harness, RefreshToken: string) => h.getTokensFromRefreshToken({ RefreshToken, ClientId: h.client.clientId });
+import { failure, must } from './harness.js';
+import { ACCESS_REVOKED, REFRESH_REVOKED, refreshTokens, SECOND, signIn, tokenHarness } from './tokens-support.js';
 
 describe('GlobalSignOut (R22.4, D38)', () => {
   it('R22.4, D38: every access and refresh token of the user is refused afterwards, the calling one included', async () => {
@@ -16,11 +12,11 @@ describe('GlobalSignOut (R22.4, D38)', () => {
     h.advance(10 * SECOND);
     expect(await h.globalSignOut({ AccessToken: current.AccessToken })).toEqual(ok({}));
     for (const session of [earlier, current]) {
-      expect(await h.getUser({ AccessToken: session.AccessToken })).toEqual(accessRevoked);
-      expect(await refresh(h, session.RefreshToken)).toEqual(refreshRevoked);
+      expect(await h.getUser({ AccessToken: session.AccessToken })).toEqual(ACCESS_REVOKED);
+      expect(await refreshTokens(h, session.RefreshToken)).toEqual(REFRESH_REVOKED);
       expect(
         await h.initiateAuth({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: h.client.clientId, AuthParameters: { REFRESH_TOKEN: session.RefreshToken } }),
-      ).toEqual(refreshRevoked);
+      ).toEqual(REFRESH_REVOKED);
     }
   });
 
@@ -28,7 +24,7 @@ describe('GlobalSignOut (R22.4, D38)', () => {
     const h = await tokenHarness();
     const { AccessToken } = await signIn(h);
     await must(h.globalSignOut({ AccessToken }));
-    expect(await h.globalSignOut({ AccessToken })).toEqual(accessRevoked);
+    expect(await h.globalSignOut({ AccessToken })).toEqual(ACCESS_REVOKED);
   });
 
   it('D38: the watermark is whole seconds: a sign-in in the same second is refused too, one a second later works', async () => {
@@ -39,20 +35,20 @@ describe('GlobalSignOut (R22.4, D38)', () => {
     expect((await h.userNamed('alice'))?.tokensRevokedBefore).toBe(Math.floor(h.clock.now() / 1000));
     h.advance(500); // still the same second
     const sameSecond = await signIn(h);
-    expect(await h.getUser({ AccessToken: sameSecond.AccessToken })).toEqual(accessRevoked);
+    expect(await h.getUser({ AccessToken: sameSecond.AccessToken })).toEqual(ACCESS_REVOKED);
     h.advance(SECOND);
     const later = await signIn(h);
     await must(h.getUser({ AccessToken: later.AccessToken }));
-    await must(refresh(h, later.RefreshToken));
+    await must(refreshTokens(h, later.RefreshToken));
   });
 
   it('D38: access tokens minted by a refresh before the sign-out are refused too', async () => {
     const h = await tokenHarness();
     const { AccessToken, RefreshToken } = await signIn(h);
     h.advance(60 * SECOND);
-    const refreshed = await must(refresh(h, RefreshToken));
+    const refreshed = await must(refreshTokens(h, RefreshToken));
     await must(h.globalSignOut({ AccessToken }));
-    expect(await h.getUser({ AccessToken: refreshed.AuthenticationResult.AccessToken })).toEqual(accessRevoked);
+    expect(await h.getUser({ AccessToken: refreshed.AuthenticationResult.AccessToken })).toEqual(ACCESS_REVOKED);
   });
 
   it('R22.4: other users are unaffected', async () => {
@@ -63,7 +59,7 @@ describe('GlobalSignOut (R22.4, D38)', () => {
     const alice = await signIn(h);
     await must(h.globalSignOut({ AccessToken: alice.AccessToken }));
     await must(h.getUser({ AccessToken: bob.AccessToken }));
-    await must(refresh(h, bob.RefreshToken));
+    await must(refreshTokens(h, bob.RefreshToken));
   });
 });
 
@@ -72,8 +68,8 @@ describe('AdminUserGlobalSignOut (R22.4, D38)', () => {
     const h = await tokenHarness();
     const session = await signIn(h);
     expect(await h.adminUserGlobalSignOut({ UserPoolId: h.pool.id, Username: 'alice' })).toEqual(ok({}));
-    expect(await h.getUser({ AccessToken: session.AccessToken })).toEqual(accessRevoked);
-    expect(await refresh(h, session.RefreshToken)).toEqual(refreshRevoked);
+    expect(await h.getUser({ AccessToken: session.AccessToken })).toEqual(ACCESS_REVOKED);
+    expect(await refreshTokens(h, session.RefreshToken)).toEqual(REFRESH_REVOKED);
     h.advance(SECOND);
     await must(h.getUser({ AccessToken: (await signIn(h)).AccessToken }));
   });
@@ -82,7 +78,7 @@ describe('AdminUserGlobalSignOut (R22.4, D38)', () => {
     const h = await tokenHarness();
     const session = await signIn(h);
     await must(h.adminUserGlobalSignOut({ UserPoolId: h.pool.id, Username: 'alice@example.com' }));
-    expect(await h.getUser({ AccessToken: session.AccessToken })).toEqual(accessRevoked);
+    expect(await h.getUser({ AccessToken: session.AccessToken })).toEqual(ACCESS_REVOKED);
   });
 
   it('§27: an unknown user → UserNotFoundException, an unknown pool → ResourceNotFoundException', async () => {
@@ -101,11 +97,11 @@ describe('AdminDisableUser revokes tokens (D26, D38)', () => {
     h.advance(SECOND);
     await must(h.adminDisableUser({ UserPoolId: h.pool.id, Username: 'alice' }));
     expect((await h.userNamed('alice'))?.tokensRevokedBefore).toBe(Math.floor(h.clock.now() / 1000));
-    expect(await h.getUser({ AccessToken: session.AccessToken })).toEqual(accessRevoked);
-    expect(await refresh(h, session.RefreshToken)).toEqual(refreshRevoked);
+    expect(await h.getUser({ AccessToken: session.AccessToken })).toEqual(ACCESS_REVOKED);
+    expect(await refreshTokens(h, session.RefreshToken)).toEqual(REFRESH_REVOKED);
     await must(h.adminEnableUser({ UserPoolId: h.pool.id, Username: 'alice' }));
-    expect(await h.getUser({ AccessToken: session.AccessToken })).toEqual(accessRevoked);
-    expect(await refresh(h, session.RefreshToken)).toEqual(refreshRevoked);
+    expect(await h.getUser({ AccessToken: session.AccessToken })).toEqual(ACCESS_REVOKED);
+    expect(await refreshTokens(h, session.RefreshToken)).toEqual(REFRESH_REVOKED);
     h.advance(SECOND);
     const fresh = await signIn(h);
     await must(h.getUser({ AccessToken: fresh.AccessToken }));
@@ -116,6 +112,6 @@ describe('AdminDisableUser revokes tokens (D26, D38)', () => {
     const { RefreshToken } = await signIn(h);
     await must(h.adminDisableUser({ UserPoolId: h.pool.id, Username: 'alice' }));
     h.advance(7200 * SECOND);
-    expect(await refresh(h, RefreshToken)).toEqual(refreshRevoked);
+    expect(await refreshTokens(h, RefreshToken)).toEqual(REFRESH_REVOKED);
   });
 });

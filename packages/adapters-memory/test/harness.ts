@@ -40,6 +40,16 @@ export const NEW_PASSWORD = 'N3w-passw0rd!';
 /** The temporary password of users made with {@link BareHarness.createUser}. */
 export const TEMPORARY_PASSWORD = 'Corr3ct-Horse';
 
+/** The token settings a client created without any reports (R16.4, D23). */
+export const DEFAULT_CLIENT_TOKEN_SETTINGS = {
+  AccessTokenValidity: 1,
+  IdTokenValidity: 1,
+  RefreshTokenValidity: 30,
+  TokenValidityUnits: { AccessToken: 'hours', IdToken: 'hours', RefreshToken: 'days' },
+  AuthSessionValidity: 3,
+  EnableTokenRevocation: true,
+} as const;
+
 /** Options of {@link aHarness}; the memory options default to scrypt cost 1024, {@link CODE_KEY} and {@link ENCRYPTION_KEY}. */
 export interface HarnessOptions extends MemoryRecoveryOptions {
   /** The pool stored with its client (default `aPool('emailFirst')`); `null`: none (the test creates pools through the operations). */
@@ -104,6 +114,28 @@ export async function must<T, E>(result: PromiseLike<Result<T, E>>): Promise<T> 
 /** The expected error result. */
 export function failure(name: CognitoErrorName, message: string): Result<never, unknown> {
   return err(cognitoError(name, message));
+}
+
+/** A well-formed pool id that names no pool. */
+export const MISSING_POOL = 'eu-west-1_Missing1';
+
+/** The answer to an operation on {@link MISSING_POOL}. */
+export const NO_SUCH_POOL = failure('ResourceNotFoundException', `User pool ${MISSING_POOL} does not exist.`);
+
+/** The answer to a wrong confirmation or verification code. */
+export const CODE_MISMATCH = failure('CodeMismatchException', 'Invalid verification code provided, please try again.');
+
+/** The answer to an expired (or no longer current) confirmation or verification code. */
+export const CODE_EXPIRED = failure('ExpiredCodeException', 'Invalid code provided, please request a code again.');
+
+/** A six-digit code that is not `code`. */
+export function otherCode(code: string): string {
+  return code === '000000' ? '111111' : '000000';
+}
+
+/** The expected InvalidParameterException of one violated input constraint (R1.7): `detail` is its `Value … at '…' failed to satisfy constraint: …` text. */
+export function oneViolation(detail: string): Result<never, unknown> {
+  return failure('InvalidParameterException', `1 validation error detected: ${detail}`);
 }
 
 /** `[{Name, Value}]` from an object. */

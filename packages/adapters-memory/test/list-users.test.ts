@@ -1,5 +1,6 @@
+import { aUser } from '@cognito-recovery/core/testing';
 import { describe, expect, it } from 'vitest';
-import { directory, failure, must, TEMPORARY_PASSWORD as GOOD, type BareHarness } from './harness.js';
+import { directory, failure, MISSING_POOL, must, NO_SUCH_POOL, oneViolation, TEMPORARY_PASSWORD as GOOD, type BareHarness } from './harness.js';
 
 describe('listUsers', () => {
   async function populated(d: BareHarness) {
@@ -52,7 +53,9 @@ describe('listUsers', () => {
     for (let i = 0; i < 70; i++)
       await must(
         d.ports.users.create(
-          { ...baseUser(pool), username: `u${String(i).padStart(2, '0')}`, sub: `s${i}`, attributes: { sub: `s${i}`, name: i % 2 === 0 ? 'even' : 'odd' } },
+          aUser(`u${String(i).padStart(2, '0')}`, pool)
+            .withFields({ sub: `s${i}`, attributes: { sub: `s${i}`, name: i % 2 === 0 ? 'even' : 'odd' } })
+            .build(),
           [`u#u${String(i).padStart(2, '0')}`, `s#s${i}`],
         ),
       );
@@ -84,31 +87,9 @@ describe('listUsers', () => {
 
   it('validates Limit (R1.7) and the pool', async () => {
     const d = await directory();
-    expect(await d.listUsers({ UserPoolId: 'eu-west-1_Missing1', Limit: 61 })).toEqual(
-      failure(
-        'InvalidParameterException',
-        "1 validation error detected: Value '61' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 60",
-      ),
+    expect(await d.listUsers({ UserPoolId: MISSING_POOL, Limit: 61 })).toEqual(
+      oneViolation("Value '61' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 60"),
     );
-    expect(await d.listUsers({ UserPoolId: 'eu-west-1_Missing1' })).toEqual(
-      failure('ResourceNotFoundException', 'User pool eu-west-1_Missing1 does not exist.'),
-    );
+    expect(await d.listUsers({ UserPoolId: MISSING_POOL })).toEqual(NO_SUCH_POOL);
   });
 });
-
-function baseUser(pool: string) {
-  return {
-    userPoolId: pool,
-    username: '',
-    sub: '',
-    attributes: {},
-    status: 'CONFIRMED' as const,
-    enabled: true,
-    passwordHash: undefined,
-    passwordHistory: [],
-    mfa: { smsMfaEnabled: false, emailMfaEnabled: false },
-    createdAt: 0,
-    updatedAt: 0,
-    version: 1,
-  };
-}

@@ -14,15 +14,25 @@ async function failTimes(h: Harness, n: number, username = 'alice'): Promise<voi
   for (let i = 0; i < n; i++) expect(await passwordSignIn(h, username, 'Wrong-passw0rd!')).toEqual(incorrect);
 }
 
+/** `username` signs in with the right password and gets tokens. */
+async function signsIn(h: Harness, username = 'alice'): Promise<void> {
+  expectTokens((await passwordSignIn(h, username, OLD_PASSWORD))._unsafeUnwrap());
+}
+
+/** alice's right password is refused: she is locked out. */
+async function lockedOut(h: Harness): Promise<void> {
+  expect(await passwordSignIn(h, 'alice', OLD_PASSWORD)).toEqual(exceeded);
+}
+
 describe('Sign-in lockout (R25.1, D27)', () => {
   it('R25.1: four failures lock nobody; the fifth locks for 1 s, even the right password', async () => {
     const h = await signInHarness({ users: [aUser()] });
     await failTimes(h, 4);
-    expectTokens((await passwordSignIn(h, 'alice', OLD_PASSWORD))._unsafeUnwrap());
+    await signsIn(h);
     await failTimes(h, 1);
-    expect(await passwordSignIn(h, 'alice', OLD_PASSWORD)).toEqual(exceeded);
+    await lockedOut(h);
     h.advance(1001);
-    expectTokens((await passwordSignIn(h, 'alice', OLD_PASSWORD))._unsafeUnwrap());
+    await signsIn(h);
   });
 
   it('R25.1: the lockout doubles with each further failure: 2 s after the 6th, 4 s after the 7th', async () => {
@@ -31,13 +41,13 @@ describe('Sign-in lockout (R25.1, D27)', () => {
     h.advance(1001);
     await failTimes(h, 1); // 6th
     h.advance(1500);
-    expect(await passwordSignIn(h, 'alice', OLD_PASSWORD)).toEqual(exceeded);
+    await lockedOut(h);
     h.advance(600);
     await failTimes(h, 1); // 7th
     h.advance(3900);
-    expect(await passwordSignIn(h, 'alice', OLD_PASSWORD)).toEqual(exceeded);
+    await lockedOut(h);
     h.advance(200);
-    expectTokens((await passwordSignIn(h, 'alice', OLD_PASSWORD))._unsafeUnwrap());
+    await signsIn(h);
   });
 
   it('R25.1: attempts during a lockout are not counted and do not extend it', async () => {
@@ -45,7 +55,7 @@ describe('Sign-in lockout (R25.1, D27)', () => {
     await failTimes(h, 5);
     for (let i = 0; i < 10; i++) expect(await passwordSignIn(h, 'alice', 'Wrong-passw0rd!')).toEqual(exceeded);
     h.advance(1001);
-    expectTokens((await passwordSignIn(h, 'alice', OLD_PASSWORD))._unsafeUnwrap());
+    await signsIn(h);
   });
 
   it('D27: failures older than 15 minutes no longer count (sliding window)', async () => {
@@ -53,20 +63,20 @@ describe('Sign-in lockout (R25.1, D27)', () => {
     await failTimes(h, 4);
     h.advance(15 * MINUTE + 1);
     await failTimes(h, 1);
-    expectTokens((await passwordSignIn(h, 'alice', OLD_PASSWORD))._unsafeUnwrap());
+    await signsIn(h);
   });
 
   it('D27: the lockout is per user: another user signs in', async () => {
     const h = await signInHarness({ users: [aUser(), aUser('bob')] });
     await failTimes(h, 5);
-    expectTokens((await passwordSignIn(h, 'bob', OLD_PASSWORD))._unsafeUnwrap());
+    await signsIn(h, 'bob');
   });
 
   it('D27: failed SRP proofs count and lock out SRP and password sign-in alike', async () => {
     const h = await signInHarness({ users: [aUser()] });
     await withPassword(h, 'alice', OLD_PASSWORD);
     for (let i = 0; i < 5; i++) expect(await (await srpSignIn(h, 'alice', 'Wrong-passw0rd!')).respond()).toEqual(incorrect);
-    expect(await passwordSignIn(h, 'alice', OLD_PASSWORD)).toEqual(exceeded);
+    await lockedOut(h);
     const { A } = (await import('@cognito-recovery/core/testing')).srpClientStart();
     expect(await h.initiateAuth({ AuthFlow: 'USER_SRP_AUTH', ClientId: h.client.clientId, AuthParameters: { USERNAME: 'alice', SRP_A: A } })).toEqual(exceeded);
   });
@@ -94,19 +104,19 @@ describe('Sign-in lockout (R25.1, D27)', () => {
     }
     // The first five failures were 511 s ago: all 14 are in the 15-minute window, locked for 512 s.
     h.advance(300_000);
-    expect(await passwordSignIn(h, 'alice', OLD_PASSWORD)).toEqual(exceeded);
+    await lockedOut(h);
     // D27 deviation (sliding window): 15 minutes after the first failures they stop counting, n = 9,
     // a 16 s lockout long over, although 512 s have not passed since the 14th failure.
     h.advance(100_000);
-    expectTokens((await passwordSignIn(h, 'alice', OLD_PASSWORD))._unsafeUnwrap());
+    await signsIn(h);
   });
 
   it('D27 (deviation): a successful sign-in does not reset the count; the next failure locks again', async () => {
     const h = await signInHarness({ users: [aUser()] });
     await failTimes(h, 5);
     h.advance(1001);
-    expectTokens((await passwordSignIn(h, 'alice', OLD_PASSWORD))._unsafeUnwrap());
+    await signsIn(h);
     await failTimes(h, 1);
-    expect(await passwordSignIn(h, 'alice', OLD_PASSWORD)).toEqual(exceeded);
+    await lockedOut(h);
   });
 });

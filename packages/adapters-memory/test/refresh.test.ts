@@ -3,15 +3,13 @@ import { aPool, aUser } from '@cognito-recovery/core/testing';
 import { describe, expect, it } from 'vitest';
 import { attrs, failure, must, NEW_PASSWORD, OLD_PASSWORD, type Harness } from './harness.js';
 import { recorder } from './triggers-support.js';
-import { claimsOf, SECOND, signIn, tokenHarness } from './tokens-support.js';
+import { claimsOf, refreshTokens, SECOND, signIn, tokenHarness } from './tokens-support.js';
 
 const SECRET = 'aclientsecretofenoughlength0123456789abc';
 const DAY = 86_400_000;
 
 const refreshVia = (h: Harness, RefreshToken: string, extra: Record<string, string> = {}) =>
   h.initiateAuth({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: h.client.clientId, AuthParameters: { REFRESH_TOKEN: RefreshToken, ...extra } });
-const getTokens = (h: Harness, RefreshToken: string, extra: { ClientSecret?: string; ClientMetadata?: Record<string, string> } = {}) =>
-  h.getTokensFromRefreshToken({ RefreshToken, ClientId: h.client.clientId, ...extra });
 
 describe('refresh: REFRESH_TOKEN_AUTH and GetTokensFromRefreshToken (§20, D36)', () => {
   it('R20.2, D36: refreshing answers ID and access tokens and no new RefreshToken, on both operations', async () => {
@@ -20,7 +18,7 @@ describe('refresh: REFRESH_TOKEN_AUTH and GetTokensFromRefreshToken (§20, D36)'
     const viaInitiate = await must(refreshVia(h, RefreshToken));
     expect(viaInitiate.ChallengeParameters).toEqual({});
     expect(Object.keys(viaInitiate.AuthenticationResult ?? {}).sort()).toEqual(['AccessToken', 'ExpiresIn', 'IdToken', 'TokenType']);
-    const viaGet = await must(getTokens(h, RefreshToken));
+    const viaGet = await must(refreshTokens(h, RefreshToken));
     expect(Object.keys(viaGet).sort()).toEqual(['AuthenticationResult']);
     expect(Object.keys(viaGet.AuthenticationResult).sort()).toEqual(['AccessToken', 'ExpiresIn', 'IdToken', 'TokenType']);
     expect(viaGet.AuthenticationResult).toMatchObject({ ExpiresIn: 3600, TokenType: 'Bearer' });
@@ -32,7 +30,7 @@ describe('refresh: REFRESH_TOKEN_AUTH and GetTokensFromRefreshToken (§20, D36)'
     const before = claimsOf(signedIn.IdToken);
     h.advance(600 * SECOND);
     await must(h.adminUpdateUserAttributes({ UserPoolId: h.pool.id, Username: 'alice', UserAttributes: attrs({ name: 'Alice Liddell' }) }));
-    const { AuthenticationResult } = await must(getTokens(h, signedIn.RefreshToken));
+    const { AuthenticationResult } = await must(refreshTokens(h, signedIn.RefreshToken));
     const id = claimsOf(AuthenticationResult.IdToken);
     const access = claimsOf(AuthenticationResult.AccessToken);
     for (const claims of [id, access]) {
@@ -52,11 +50,11 @@ describe('refresh: REFRESH_TOKEN_AUTH and GetTokensFromRefreshToken (§20, D36)'
     const h = await tokenHarness({ client: { tokenValidity: { accessSeconds: 3600, idSeconds: 3600, refreshSeconds: 2 * 86_400 } } });
     const { RefreshToken } = await signIn(h);
     h.advance(DAY);
-    await must(getTokens(h, RefreshToken));
+    await must(refreshTokens(h, RefreshToken));
     h.advance(DAY - SECOND);
     await must(refreshVia(h, RefreshToken));
     h.advance(SECOND);
-    expect(await getTokens(h, RefreshToken)).toEqual(failure('NotAuthorizedException', 'Refresh Token has expired'));
+    expect(await refreshTokens(h, RefreshToken)).toEqual(failure('NotAuthorizedException', 'Refresh Token has expired'));
     expect(await refreshVia(h, RefreshToken)).toEqual(failure('NotAuthorizedException', 'Refresh Token has expired'));
   });
 
@@ -64,9 +62,9 @@ describe('refresh: REFRESH_TOKEN_AUTH and GetTokensFromRefreshToken (§20, D36)'
     const h = await tokenHarness();
     const { RefreshToken } = await signIn(h);
     h.advance(30 * DAY - SECOND);
-    await must(getTokens(h, RefreshToken));
+    await must(refreshTokens(h, RefreshToken));
     h.advance(SECOND);
-    expect(await getTokens(h, RefreshToken)).toEqual(failure('NotAuthorizedException', 'Refresh Token has expired'));
+    expect(await refreshTokens(h, RefreshToken)).toEqual(failure('NotAuthorizedException', 'Refresh Token has expired'));
   });
 
   it('R20.4, D36: malformed, tampered, or another client’s or pool’s refresh token → "Invalid Refresh Token."', async () => {
@@ -76,7 +74,7 @@ describe('refresh: REFRESH_TOKEN_AUTH and GetTokensFromRefreshToken (§20, D36)'
     const parts = RefreshToken.split('.');
     const tampered = [...parts.slice(0, 3), `${parts[3]?.startsWith('A') === true ? 'B' : 'A'}${parts[3]?.slice(1) ?? ''}`, parts[4]].join('.');
     for (const token of ['garbage', AccessToken, tampered]) {
-      expect(await getTokens(h, token)).toEqual(invalid);
+      expect(await refreshTokens(h, token)).toEqual(invalid);
       expect(await refreshVia(h, token)).toEqual(invalid);
     }
     const other = await must(
@@ -89,16 +87,16 @@ describe('refresh: REFRESH_TOKEN_AUTH and GetTokensFromRefreshToken (§20, D36)'
     // Same store, same key material: only the pool and client differ.
     await must(h.bound.pools.putPool(second.pool));
     await must(h.bound.pools.putClient(second.client));
-    expect(await getTokens(h, foreign.RefreshToken)).toEqual(invalid);
+    expect(await refreshTokens(h, foreign.RefreshToken)).toEqual(invalid);
   });
 
   it('R20.4, D36: a deleted user’s refresh token, also once the username is taken again → "Invalid Refresh Token."', async () => {
     const h = await tokenHarness();
     const { RefreshToken } = await signIn(h);
     await must(h.adminDeleteUser({ UserPoolId: h.pool.id, Username: 'alice' }));
-    expect(await getTokens(h, RefreshToken)).toEqual(failure('NotAuthorizedException', 'Invalid Refresh Token.'));
+    expect(await refreshTokens(h, RefreshToken)).toEqual(failure('NotAuthorizedException', 'Invalid Refresh Token.'));
     await h.addUser(aUser('alice').withFields({ sub: 'a-new-sub' }));
-    expect(await getTokens(h, RefreshToken)).toEqual(failure('NotAuthorizedException', 'Invalid Refresh Token.'));
+    expect(await refreshTokens(h, RefreshToken)).toEqual(failure('NotAuthorizedException', 'Invalid Refresh Token.'));
   });
 
   it('R20.3, D36: with a client secret, REFRESH_TOKEN_AUTH needs SECRET_HASH over the canonical username', async () => {
@@ -134,11 +132,13 @@ describe('refresh: REFRESH_TOKEN_AUTH and GetTokensFromRefreshToken (§20, D36)'
     const h = await tokenHarness({ client: { clientSecret: SECRET } });
     const { RefreshToken } = await signIn(h);
     const id = h.client.clientId;
-    expect(await getTokens(h, RefreshToken)).toEqual(failure('NotAuthorizedException', `Client ${id} is configured for secret but secret was not received`));
-    expect(await getTokens(h, RefreshToken, { ClientSecret: `${SECRET}x` })).toEqual(
+    expect(await refreshTokens(h, RefreshToken)).toEqual(
+      failure('NotAuthorizedException', `Client ${id} is configured for secret but secret was not received`),
+    );
+    expect(await refreshTokens(h, RefreshToken, { ClientSecret: `${SECRET}x` })).toEqual(
       failure('NotAuthorizedException', `SecretHash does not match for the client: ${id}`),
     );
-    await must(getTokens(h, RefreshToken, { ClientSecret: SECRET }));
+    await must(refreshTokens(h, RefreshToken, { ClientSecret: SECRET }));
   });
 
   it('R15.3: an unknown client is ResourceNotFoundException', async () => {
@@ -153,17 +153,17 @@ describe('refresh: REFRESH_TOKEN_AUTH and GetTokensFromRefreshToken (§20, D36)'
     const h = await tokenHarness();
     const { RefreshToken } = await signIn(h);
     await must(h.adminResetUserPassword({ UserPoolId: h.pool.id, Username: 'alice' }));
-    expect(await getTokens(h, RefreshToken)).toEqual(failure('PasswordResetRequiredException', 'Password reset required for the user'));
+    expect(await refreshTokens(h, RefreshToken)).toEqual(failure('PasswordResetRequiredException', 'Password reset required for the user'));
     expect(await refreshVia(h, RefreshToken)).toEqual(failure('PasswordResetRequiredException', 'Password reset required for the user'));
     await must(h.adminSetUserPassword({ UserPoolId: h.pool.id, Username: 'alice', Password: NEW_PASSWORD, Permanent: true }));
-    await must(getTokens(h, RefreshToken));
+    await must(refreshTokens(h, RefreshToken));
   });
 
   it('D39: a password change by AdminSetUserPassword revokes nothing', async () => {
     const h = await tokenHarness();
     const { RefreshToken } = await signIn(h);
     await must(h.adminSetUserPassword({ UserPoolId: h.pool.id, Username: 'alice', Password: NEW_PASSWORD, Permanent: true }));
-    await must(getTokens(h, RefreshToken));
+    await must(refreshTokens(h, RefreshToken));
   });
 
   it('R20.7, R15.7: refresh raises TokenGeneration_RefreshTokens with the call’s ClientMetadata; its answer shapes the new ID token', async () => {
@@ -175,7 +175,7 @@ describe('refresh: REFRESH_TOKEN_AUTH and GetTokensFromRefreshToken (§20, D36)'
     }));
     h.triggers.register(fn, calls.handler);
     const { RefreshToken } = await signIn(h);
-    const { AuthenticationResult } = await must(getTokens(h, RefreshToken, { ClientMetadata: { app: 'web' } }));
+    const { AuthenticationResult } = await must(refreshTokens(h, RefreshToken, { ClientMetadata: { app: 'web' } }));
     expect(calls.events.map((event) => event['triggerSource'])).toEqual(['TokenGeneration_Authentication', 'TokenGeneration_RefreshTokens']);
     expect(calls.events[1]).toMatchObject({ request: { clientMetadata: { app: 'web' } } });
     expect(claimsOf(AuthenticationResult.IdToken)['source']).toBe('TokenGeneration_RefreshTokens');
@@ -188,7 +188,7 @@ describe('refresh: REFRESH_TOKEN_AUTH and GetTokensFromRefreshToken (§20, D36)'
     h.triggers.register(fn, (event: unknown) => (fail ? Promise.reject(new Error('refresh denied')) : Promise.resolve(event)));
     const { RefreshToken } = await signIn(h);
     fail = true;
-    expect(await getTokens(h, RefreshToken)).toEqual(failure('UserLambdaValidationException', 'PreTokenGeneration failed with error refresh denied.'));
+    expect(await refreshTokens(h, RefreshToken)).toEqual(failure('UserLambdaValidationException', 'PreTokenGeneration failed with error refresh denied.'));
   });
 
   it('R1.7: RefreshToken and ClientId are required', async () => {

@@ -1,12 +1,9 @@
 import { ok } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
-import { failure, must, type Harness } from './harness.js';
-import { SECOND, signIn, tokenHarness } from './tokens-support.js';
+import { failure, must } from './harness.js';
+import { ACCESS_REVOKED, REFRESH_REVOKED, refreshTokens, SECOND, signIn, tokenHarness } from './tokens-support.js';
 
 const SECRET = 'revokeclientsecret0123456789abcdefghij';
-const accessRevoked = failure('NotAuthorizedException', 'Access Token has been revoked');
-const refreshRevoked = failure('NotAuthorizedException', 'Refresh Token has been revoked');
-const refresh = (h: Harness, RefreshToken: string) => h.getTokensFromRefreshToken({ RefreshToken, ClientId: h.client.clientId });
 
 describe('RevokeToken (R22.5, D38, D40)', () => {
   it('R22.5, D38: revokes that refresh token and the access tokens of its sign-in, refreshed ones included; other sign-ins keep working', async () => {
@@ -14,13 +11,13 @@ describe('RevokeToken (R22.5, D38, D40)', () => {
     const target = await signIn(h);
     const other = await signIn(h);
     h.advance(60 * SECOND);
-    const refreshed = await must(refresh(h, target.RefreshToken));
+    const refreshed = await must(refreshTokens(h, target.RefreshToken));
     expect(await h.revokeToken({ Token: target.RefreshToken, ClientId: h.client.clientId })).toEqual(ok({}));
-    expect(await refresh(h, target.RefreshToken)).toEqual(refreshRevoked);
-    expect(await h.getUser({ AccessToken: target.AccessToken })).toEqual(accessRevoked);
-    expect(await h.getUser({ AccessToken: refreshed.AuthenticationResult.AccessToken })).toEqual(accessRevoked);
+    expect(await refreshTokens(h, target.RefreshToken)).toEqual(REFRESH_REVOKED);
+    expect(await h.getUser({ AccessToken: target.AccessToken })).toEqual(ACCESS_REVOKED);
+    expect(await h.getUser({ AccessToken: refreshed.AuthenticationResult.AccessToken })).toEqual(ACCESS_REVOKED);
     await must(h.getUser({ AccessToken: other.AccessToken }));
-    await must(refresh(h, other.RefreshToken));
+    await must(refreshTokens(h, other.RefreshToken));
   });
 
   it('D40: an unknown, already revoked or expired refresh token of this client answers {}', async () => {
@@ -49,9 +46,9 @@ describe('RevokeToken (R22.5, D38, D40)', () => {
     expect(await h.revokeToken({ Token: RefreshToken, ClientId: h.client.clientId })).toEqual(
       failure('UnsupportedOperationException', 'Token revocation is not enabled for this app client.'),
     );
-    await must(refresh(h, RefreshToken));
+    await must(refreshTokens(h, RefreshToken));
     await must(h.globalSignOut({ AccessToken }));
-    expect(await refresh(h, RefreshToken)).toEqual(refreshRevoked);
+    expect(await refreshTokens(h, RefreshToken)).toEqual(REFRESH_REVOKED);
   });
 
   it('D40: a client with a secret needs the right ClientSecret, else UnauthorizedException "Unauthorized"', async () => {
@@ -60,9 +57,9 @@ describe('RevokeToken (R22.5, D38, D40)', () => {
     const unauthorized = failure('UnauthorizedException', 'Unauthorized');
     expect(await h.revokeToken({ Token: RefreshToken, ClientId: h.client.clientId })).toEqual(unauthorized);
     expect(await h.revokeToken({ Token: RefreshToken, ClientId: h.client.clientId, ClientSecret: `${SECRET}0` })).toEqual(unauthorized);
-    expect((await h.getTokensFromRefreshToken({ RefreshToken, ClientId: h.client.clientId, ClientSecret: SECRET })).isOk()).toBe(true);
+    expect((await refreshTokens(h, RefreshToken, { ClientSecret: SECRET })).isOk()).toBe(true);
     expect(await h.revokeToken({ Token: RefreshToken, ClientId: h.client.clientId, ClientSecret: SECRET })).toEqual(ok({}));
-    expect(await h.getTokensFromRefreshToken({ RefreshToken, ClientId: h.client.clientId, ClientSecret: SECRET })).toEqual(refreshRevoked);
+    expect(await refreshTokens(h, RefreshToken, { ClientSecret: SECRET })).toEqual(REFRESH_REVOKED);
   });
 
   it('D40: a refresh token issued to another client of the pool → UnauthorizedException, and it is not revoked', async () => {
@@ -70,7 +67,7 @@ describe('RevokeToken (R22.5, D38, D40)', () => {
     const { RefreshToken } = await signIn(h);
     const other = await must(h.createUserPoolClient({ UserPoolId: h.pool.id, ClientName: 'other' }));
     expect(await h.revokeToken({ Token: RefreshToken, ClientId: other.UserPoolClient.ClientId })).toEqual(failure('UnauthorizedException', 'Unauthorized'));
-    await must(refresh(h, RefreshToken));
+    await must(refreshTokens(h, RefreshToken));
   });
 
   it('R15.3: an unknown client → ResourceNotFoundException', async () => {

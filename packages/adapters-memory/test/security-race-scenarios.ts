@@ -144,16 +144,23 @@ export function describeRaceScenarios(make: () => Promise<RaceWorld> | RaceWorld
     options.timeoutMs,
   );
 
+  /**
+   * `n` concurrent ForgotPassword of `username` through the fixture's `client`, in a fresh world whose
+   * limit is 7 requests per window: exactly 7 succeed, the rest answer LimitExceededException.
+   */
+  const forgotAtOnceWithLimit7 = async (client: 'legacyClient' | 'enabledClient', username: string) => {
+    const world = await make();
+    const fixture = await seed(world.recovery, { ForgotPasswordRequestsPerWindow: 7 });
+    const results = names(await Promise.all(Array.from({ length: n }, () => world.recovery.forgotPassword({ ClientId: fixture[client], Username: username }))));
+    expect(count(results, 'ok')).toBe(7);
+    expect(count(results, 'LimitExceededException')).toBe(n - 7);
+    return { world, fixture };
+  };
+
   it(
     `D9: ${n} concurrent ForgotPassword for one user with a limit of 7: exactly 7 succeed, one code stays valid`,
     async () => {
-      const world = await make();
-      const fixture = await seed(world.recovery, { ForgotPasswordRequestsPerWindow: 7 });
-      const results = names(
-        await Promise.all(Array.from({ length: n }, () => world.recovery.forgotPassword({ ClientId: fixture.legacyClient, Username: 'alice' }))),
-      );
-      expect(count(results, 'ok')).toBe(7);
-      expect(count(results, 'LimitExceededException')).toBe(n - 7);
+      const { world, fixture } = await forgotAtOnceWithLimit7('legacyClient', 'alice');
       const codes = world.outbox
         .messages()
         .filter((m) => m.userPoolId === fixture.poolId && m.username === 'alice')
@@ -171,13 +178,7 @@ export function describeRaceScenarios(make: () => Promise<RaceWorld> | RaceWorld
   it(
     `D9: ${n} concurrent ForgotPassword for an unknown user under ENABLED hit the same limit of 7`,
     async () => {
-      const world = await make();
-      const fixture = await seed(world.recovery, { ForgotPasswordRequestsPerWindow: 7 });
-      const results = names(
-        await Promise.all(Array.from({ length: n }, () => world.recovery.forgotPassword({ ClientId: fixture.enabledClient, Username: 'nobody' }))),
-      );
-      expect(count(results, 'ok')).toBe(7);
-      expect(count(results, 'LimitExceededException')).toBe(n - 7);
+      await forgotAtOnceWithLimit7('enabledClient', 'nobody');
     },
     options.timeoutMs,
   );

@@ -1,11 +1,11 @@
 /**
  * What the token tests share: a harness whose client allows the password flow, sign-in through
- * InitiateAuth, and reading a token's claims.
+ * InitiateAuth, refreshing, the answers to revoked tokens, and reading a token's claims.
  */
 import type { AppClient, AuthenticationResultType } from '@cognito-recovery/core';
 import { computeSecretHash } from '@cognito-recovery/core';
 import { aUser } from '@cognito-recovery/core/testing';
-import { aHarness, must, OLD_PASSWORD, type Harness, type HarnessOptions } from './harness.js';
+import { aHarness, failure, must, OLD_PASSWORD, type Harness, type HarnessOptions } from './harness.js';
 
 /** The flows the token tests sign in with. */
 export const PASSWORD_FLOWS: AppClient['explicitAuthFlows'] = ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
@@ -48,3 +48,18 @@ export function headerOf(token: string): Record<string, unknown> {
 
 /** One second, in milliseconds: the revocation watermark's granularity (D38). */
 export const SECOND = 1000;
+
+/** GetTokensFromRefreshToken of `RefreshToken` for the harness's client, with `extra` members. */
+export function refreshTokens(
+  h: Harness,
+  RefreshToken: string,
+  extra: { readonly ClientSecret?: string; readonly ClientMetadata?: Record<string, string> } = {},
+) {
+  return h.getTokensFromRefreshToken({ RefreshToken, ClientId: h.client.clientId, ...extra });
+}
+
+/** The answer to an access token that GlobalSignOut or RevokeToken revoked (D38). */
+export const ACCESS_REVOKED = failure('NotAuthorizedException', 'Access Token has been revoked');
+
+/** The answer to a refresh token that GlobalSignOut or RevokeToken revoked (D38). */
+export const REFRESH_REVOKED = failure('NotAuthorizedException', 'Refresh Token has been revoked');

@@ -4,6 +4,7 @@ import { aPool, aUser } from '@cognito-recovery/core/testing';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { describe, expect, it } from 'vitest';
 import { CODE_KEY, failure, must } from './harness.js';
+import { passwordSignIn } from './sign-in-support.js';
 import { recorder } from './triggers-support.js';
 import { claimsOf, headerOf, signIn, tokenHarness } from './tokens-support.js';
 
@@ -209,6 +210,8 @@ describe('PreTokenGeneration, V1 (R17.7, R26.9)', () => {
     h.triggers.register(PRE_TOKEN, calls.handler);
     return { h, events: calls.events };
   };
+  /** {@link withTrigger} with a function that answers its event with `claimsOverrideDetails`. */
+  const withOverride = (claimsOverrideDetails: Record<string, unknown>) => withTrigger((event) => ({ ...event, response: { claimsOverrideDetails } }));
 
   it('R26.9: the sign-in raises TokenGeneration_Authentication with the user’s attributes, status and an empty group configuration', async () => {
     const { h, events } = await withTrigger((event) => event);
@@ -229,22 +232,17 @@ describe('PreTokenGeneration, V1 (R17.7, R26.9)', () => {
   });
 
   it('R26.9: claimsToAddOrOverride and claimsToSuppress change the ID token only; protected claims stay', async () => {
-    const { h } = await withTrigger((event) => ({
-      ...event,
-      response: {
-        claimsOverrideDetails: {
-          claimsToAddOrOverride: {
-            department: 'sales',
-            email: 'other@example.com',
-            sub: 'forged',
-            token_use: 'access',
-            aud: 'x',
-            'cognito:username': 'mallory',
-          },
-          claimsToSuppress: ['name', 'iss', 'exp', 'origin_jti'],
-        },
+    const { h } = await withOverride({
+      claimsToAddOrOverride: {
+        department: 'sales',
+        email: 'other@example.com',
+        sub: 'forged',
+        token_use: 'access',
+        aud: 'x',
+        'cognito:username': 'mallory',
       },
-    }));
+      claimsToSuppress: ['name', 'iss', 'exp', 'origin_jti'],
+    });
     const { IdToken, AccessToken } = await signIn(h);
     const id = claimsOf(IdToken);
     expect(id).toMatchObject({
@@ -263,18 +261,13 @@ describe('PreTokenGeneration, V1 (R17.7, R26.9)', () => {
   });
 
   it('R26.9: groupOverrideDetails sets cognito:groups in both tokens (and the roles in the ID token)', async () => {
-    const { h } = await withTrigger((event) => ({
-      ...event,
-      response: {
-        claimsOverrideDetails: {
-          groupOverrideDetails: {
-            groupsToOverride: ['admins', 'staff'],
-            iamRolesToOverride: ['arn:aws:iam::1:role/a'],
-            preferredRole: 'arn:aws:iam::1:role/a',
-          },
-        },
+    const { h } = await withOverride({
+      groupOverrideDetails: {
+        groupsToOverride: ['admins', 'staff'],
+        iamRolesToOverride: ['arn:aws:iam::1:role/a'],
+        preferredRole: 'arn:aws:iam::1:role/a',
       },
-    }));
+    });
     const { IdToken, AccessToken } = await signIn(h);
     expect(claimsOf(IdToken)).toMatchObject({
       'cognito:groups': ['admins', 'staff'],
@@ -287,21 +280,13 @@ describe('PreTokenGeneration, V1 (R17.7, R26.9)', () => {
 
   it('R26.9, R9.0.4: a failing function withholds the tokens with UserLambdaValidationException', async () => {
     const { h } = await withTrigger(() => Promise.reject(new Error('no tokens today')));
-    const answer = await h.initiateAuth({
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      ClientId: h.client.clientId,
-      AuthParameters: { USERNAME: 'alice', PASSWORD: 'Old-passw0rd' },
-    });
+    const answer = await passwordSignIn(h, 'alice', 'Old-passw0rd');
     expect(answer).toEqual(failure('UserLambdaValidationException', 'PreTokenGeneration failed with error no tokens today.'));
   });
 
   it('R26.9, D16: a malformed claimsOverrideDetails is InvalidLambdaResponseException', async () => {
-    const { h } = await withTrigger((event) => ({ ...event, response: { claimsOverrideDetails: { claimsToAddOrOverride: { nested: { a: 1 } } } } }));
-    const answer = await h.initiateAuth({
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      ClientId: h.client.clientId,
-      AuthParameters: { USERNAME: 'alice', PASSWORD: 'Old-passw0rd' },
-    });
+    const { h } = await withOverride({ claimsToAddOrOverride: { nested: { a: 1 } } });
+    const answer = await passwordSignIn(h, 'alice', 'Old-passw0rd');
     expect(answer).toEqual(failure('InvalidLambdaResponseException', 'Unrecognizable lambda output'));
   });
 

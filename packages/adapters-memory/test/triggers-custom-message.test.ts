@@ -3,7 +3,7 @@ import { codeHmacer } from '@cognito-recovery/core/rules';
 import { err, ok } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
 import { aPool, aUser, type PoolOverrides } from '@cognito-recovery/core/testing';
-import { aHarness, CODE_KEY, NEW_PASSWORD, type Harness } from './harness.js';
+import { aHarness, CODE_KEY, NEW_PASSWORD, oneViolation, type Harness } from './harness.js';
 import { FN, recorder } from './triggers-support.js';
 
 const hmac = codeHmacer(CODE_KEY);
@@ -164,12 +164,7 @@ describe('CustomMessage_ForgotPassword (§9.1)', () => {
     it('§9.1: an emailMessage without {####} is InvalidParameterException quoting the emailBody pattern', async () => {
       const h = await withCustomMessage({ emailMessage: 'No code here' });
       expect(await h.forgot({ ClientId: h.client.clientId, Username: 'alice' })).toEqual(
-        err(
-          cognitoError(
-            'InvalidParameterException',
-            `1 validation error detected: Value 'No code here' at 'emailBody' failed to satisfy constraint: Member must satisfy regular expression pattern: ${EMAIL_PATTERN}`,
-          ),
-        ),
+        oneViolation(`Value 'No code here' at 'emailBody' failed to satisfy constraint: Member must satisfy regular expression pattern: ${EMAIL_PATTERN}`),
       );
       expect(await noValidCode(h)).toBe(true);
     });
@@ -187,12 +182,7 @@ describe('CustomMessage_ForgotPassword (§9.1)', () => {
       const h = await withCustomMessage({ smsMessage: 'No code' }, { recoveryMechanisms: [{ priority: 1, name: 'verified_phone_number' }] });
       await h.addUser(aUser().named('bob').withVerifiedPhone('+15555550100'));
       expect(await h.forgot({ ClientId: h.client.clientId, Username: 'bob' })).toEqual(
-        err(
-          cognitoError(
-            'InvalidParameterException',
-            String.raw`1 validation error detected: Value 'No code' at 'smsMessage' failed to satisfy constraint: Member must satisfy regular expression pattern: .*\{####\}.*`,
-          ),
-        ),
+        oneViolation(String.raw`Value 'No code' at 'smsMessage' failed to satisfy constraint: Member must satisfy regular expression pattern: .*\{####\}.*`),
       );
     });
 
@@ -214,12 +204,7 @@ describe('CustomMessage_ForgotPassword (§9.1)', () => {
       const h = await withCustomMessage({ smsMessage: body }, { recoveryMechanisms: [{ priority: 1, name: 'verified_phone_number' }] });
       await h.addUser(aUser().named('bob').withVerifiedPhone('+15555550100'));
       expect(await h.forgot({ ClientId: h.client.clientId, Username: 'bob' })).toEqual(
-        err(
-          cognitoError(
-            'InvalidParameterException',
-            `1 validation error detected: Value '${body}' at 'smsMessage' failed to satisfy constraint: Member must have length less than or equal to 140`,
-          ),
-        ),
+        oneViolation(`Value '${body}' at 'smsMessage' failed to satisfy constraint: Member must have length less than or equal to 140`),
       );
       expect(h.outbox.messages()).toEqual([]);
     });
@@ -230,12 +215,7 @@ describe('CustomMessage_ForgotPassword (§9.1)', () => {
       const body = `{####}${'é'.repeat(19_995)}`;
       const long = await withCustomMessage({ emailMessage: body });
       expect(await long.forgot({ ClientId: long.client.clientId, Username: 'alice' })).toEqual(
-        err(
-          cognitoError(
-            'InvalidParameterException',
-            `1 validation error detected: Value '${body}' at 'emailBody' failed to satisfy constraint: Member must have length less than or equal to 20000`,
-          ),
-        ),
+        oneViolation(`Value '${body}' at 'emailBody' failed to satisfy constraint: Member must have length less than or equal to 20000`),
       );
     });
 

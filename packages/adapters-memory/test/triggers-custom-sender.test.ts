@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { aPool, aUser, settleWithFakeTimers, type PoolOverrides } from '@cognito-recovery/core/testing';
 import { RawAesCodeEncryptor } from '../src/index.js';
 import { aHarness, CODE_KEY, ENCRYPTION_KEY, NEW_PASSWORD, type Harness } from './harness.js';
-import { decryptCode, FN, recorder } from './triggers-support.js';
+import { decryptCode, FN, recordSenders } from './triggers-support.js';
 
 const hmac = codeHmacer(CODE_KEY);
 const PHONE_ONLY: PoolOverrides['recoveryMechanisms'] = [{ priority: 1, name: 'verified_phone_number' }];
@@ -19,15 +19,10 @@ async function withSenders(overrides: PoolOverrides = {}): Promise<Harness & { e
       lambdaConfig: { customEmailSender: FN.customEmailSender, customSmsSender: FN.customSmsSender, kmsKeyId: FN.kmsKeyId, ...overrides.lambdaConfig },
     }),
   });
-  const email = recorder<SenderEvent>(() => ({}));
-  const sms = recorder<SenderEvent>(() => ({}));
-  const custom = recorder<unknown>();
-  h.triggers.register(FN.customEmailSender, email.handler);
-  h.triggers.register(FN.customSmsSender, sms.handler);
-  h.triggers.register(FN.customMessage, custom.handler);
+  const events = recordSenders<SenderEvent>(h.triggers);
   await h.addUser(aUser().withVerifiedEmail('alice@example.com'));
   await h.addUser(aUser().named('bob').withVerifiedPhone('+15555550100'));
-  return { ...h, email: email.events, sms: sms.events, messages: custom.events };
+  return { ...h, ...events };
 }
 
 describe('CustomEmailSender_ForgotPassword / CustomSMSSender_ForgotPassword (§9.3)', () => {

@@ -3,7 +3,7 @@
  * keyring that decrypts custom senders' codes, and handlers that record or never answer.
  */
 import { buildClient, CommitmentPolicy } from '@aws-crypto/client-node';
-import { rawAesKeyring } from '../src/index.js';
+import { rawAesKeyring, type MemoryTriggerInvoker } from '../src/index.js';
 import { ENCRYPTION_KEY } from './harness.js';
 
 /** Function references of the triggers, as a pool's LambdaConfig holds them. */
@@ -37,4 +37,25 @@ export function recorder<E>(answer: (event: E) => unknown = (event) => event): {
       return Promise.resolve(answer(event));
     },
   };
+}
+
+/** What the custom senders and CustomMessage got, as {@link recordSenders} records it. */
+export interface SenderEvents<E> {
+  /** The events of the custom email sender. */
+  readonly email: E[];
+  /** The events of the custom SMS sender. */
+  readonly sms: E[];
+  /** The events of CustomMessage (the senders replace it, so it should get none). */
+  readonly messages: unknown[];
+}
+
+/** Registers on `triggers` a {@link recorder} for each custom sender (answering `{}`) and one for CustomMessage. */
+export function recordSenders<E>(triggers: MemoryTriggerInvoker): SenderEvents<E> {
+  const email = recorder<E>(() => ({}));
+  const sms = recorder<E>(() => ({}));
+  const custom = recorder<unknown>();
+  triggers.register(FN.customEmailSender, email.handler);
+  triggers.register(FN.customSmsSender, sms.handler);
+  triggers.register(FN.customMessage, custom.handler);
+  return { email: email.events, sms: sms.events, messages: custom.events };
 }

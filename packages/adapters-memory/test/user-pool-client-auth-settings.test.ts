@@ -2,7 +2,7 @@ import { cognitoError } from '@cognito-recovery/core';
 import { describeTokenValidity, resolveTokenValidity } from '@cognito-recovery/core/rules';
 import { err, ok } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
-import { aHarness, must, type BareHarness } from './harness.js';
+import { aHarness, DEFAULT_CLIENT_TOKEN_SETTINGS, must, type BareHarness } from './harness.js';
 
 const invalid = (message: string) => err(cognitoError('InvalidParameterException', message));
 
@@ -17,12 +17,7 @@ describe('CreateUserPoolClient / DescribeUserPoolClient: sign-in settings (R16.3
     const created = await h.createClient(poolId);
     expect(created).toMatchObject({
       ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH'],
-      AccessTokenValidity: 1,
-      IdTokenValidity: 1,
-      RefreshTokenValidity: 30,
-      TokenValidityUnits: { AccessToken: 'hours', IdToken: 'hours', RefreshToken: 'days' },
-      AuthSessionValidity: 3,
-      EnableTokenRevocation: true,
+      ...DEFAULT_CLIENT_TOKEN_SETTINGS,
     });
     expect(created).not.toHaveProperty('ReadAttributes');
     expect(created).not.toHaveProperty('WriteAttributes');
@@ -32,7 +27,7 @@ describe('CreateUserPoolClient / DescribeUserPoolClient: sign-in settings (R16.3
 
   it('R16.3, R21.8: given settings are stored and described back (validity in its largest whole unit)', async () => {
     const { h, poolId } = await setup();
-    const created = await h.createClient(poolId, {
+    const given = {
       ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
       ReadAttributes: ['email', 'name'],
       WriteAttributes: ['name'],
@@ -42,18 +37,15 @@ describe('CreateUserPoolClient / DescribeUserPoolClient: sign-in settings (R16.3
       TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'hours' },
       AuthSessionValidity: 10,
       EnableTokenRevocation: false,
-    });
+    } as const;
+    const created = await h.createClient(poolId, given);
     const described = (await h.describeUserPoolClient({ UserPoolId: poolId, ClientId: created.ClientId }))._unsafeUnwrap().UserPoolClient;
+    // Everything comes back as given but the id and refresh validity, restated in their largest whole unit.
     expect(described).toMatchObject({
-      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-      ReadAttributes: ['email', 'name'],
-      WriteAttributes: ['name'],
-      AccessTokenValidity: 90,
+      ...given,
       IdTokenValidity: 2,
       RefreshTokenValidity: 2,
       TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'hours', RefreshToken: 'days' },
-      AuthSessionValidity: 10,
-      EnableTokenRevocation: false,
     });
     const stored = await h.bound.pools.getClient(created.ClientId);
     expect(stored._unsafeUnwrap()?.tokenValidity).toEqual({ accessSeconds: 5400, idSeconds: 7200, refreshSeconds: 172_800 });

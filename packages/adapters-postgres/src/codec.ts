@@ -1,39 +1,10 @@
 /**
- * Encodings of stored values: model values as JSON text keeping explicit `undefined` fields, limiter
- * keys as bytes, numbers as the drivers hand them back.
+ * Encodings of stored values: limiter keys as bytes, numbers and text as the drivers hand them back
+ * (model values are JSON text, `encodeJson` of `@cognito-recovery/core/rules`).
  *
  * @module
  * @internal
  */
-
-const UNDEFINED = '$undefined';
-
-/**
- * JSON with `undefined` object fields kept as a marker, so decoded values equal what was stored. The
- * text never holds a NUL character or a lone surrogate (`JSON.stringify` escapes both), so it fits a
- * PostgreSQL `text` column whatever the value.
- *
- * @internal
- */
-export function encode(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (v === undefined ? { [UNDEFINED]: true } : v));
-}
-
-/** The inverse of {@link encode}. @internal */
-export function decode(text: string): unknown {
-  return restore(JSON.parse(text));
-}
-
-function restore(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(restore);
-  if (typeof value !== 'object' || value === null) return value;
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record);
-  if (keys.length === 1 && keys[0] === UNDEFINED && record[UNDEFINED] === true) return undefined;
-  const out: Record<string, unknown> = {};
-  for (const key of keys) out[key] = restore(record[key]);
-  return out;
-}
 
 /**
  * The bytes a limiter key is stored under, as hex (bound with `decode($n, 'hex')`): the key's UTF-8

@@ -4,6 +4,7 @@ import {
   cachedPoolDirectory,
   createRecovery,
   cryptoRandomSource,
+  type ComposedPorts,
   type Clock,
   type CodeEncryptor,
   type LocalSigningKeys,
@@ -11,13 +12,13 @@ import {
   type PasswordHasher,
   type TokenSigner,
   type PoolDirectory,
-  type PortFailureHook,
   type Ports,
   type RandomSource,
   type Recovery,
+  type RecoveryOptions,
   type TriggerInvoker,
 } from '@cognito-recovery/core';
-import { errAsync } from 'neverthrow';
+import { SYSTEM_CLOCK, undeliverable } from '@cognito-recovery/core/rules';
 import type { SqlExecutor } from './executor.js';
 import { PostgresAttemptLimiter } from './postgres-attempt-limiter.js';
 import { PostgresPoolDirectory } from './postgres-pool-directory.js';
@@ -38,7 +39,9 @@ import { PostgresUserStore } from './postgres-user-store.js';
 export const STRONG_SCRYPT = { cost: 2 ** 15, blockSize: 8, parallelization: 3 } as const;
 
 /**
- * Options of {@link createPostgresPorts} and {@link createPostgresRecovery}.
+ * Options of {@link createPostgresPorts} and {@link createPostgresRecovery}: the ports' and the
+ * recovery's settings (`onPortFailure` can log the statement and SQLSTATE a failing query names,
+ * never its parameters).
  *
  * @example
  * ```ts
@@ -46,7 +49,7 @@ export const STRONG_SCRYPT = { cost: 2 ** 15, blockSize: 8, parallelization: 3 }
  * ```
  * @group Composition
  */
-export interface PostgresRecoveryOptions {
+export interface PostgresRecoveryOptions extends RecoveryOptions {
   /** HMAC key of stored codes, at least 32 bytes, the same in every process (keep it in a secret store). */
   readonly codeKey: Uint8Array;
   /** Email and SMS delivery; default: none (every delivery fails, `CodeDeliveryFailureException`). */
@@ -66,11 +69,6 @@ export interface PostgresRecoveryOptions {
    * restarts; ignored when `tokens` is given.
    */
   readonly signingKeys?: LocalSigningKeys | undefined;
-  /**
-   * D34: the base of the tokens' `iss` (`<issuerBaseUrl>/<poolId>`); default Cognito's own
-   * `https://cognito-idp.<region>.amazonaws.com` (`RecoveryOptions.issuerBaseUrl`).
-   */
-  readonly issuerBaseUrl?: string | undefined;
   /** How long pools and clients are cached in each process, in ms (default 60 000; 0 turns the cache off). */
   readonly poolCacheTtlMs?: number | undefined;
   /** Time (default the system clock). */
@@ -81,15 +79,6 @@ export interface PostgresRecoveryOptions {
   readonly triggers?: TriggerInvoker | undefined;
   /** Code encryption for custom sender triggers (default none). */
   readonly encryptor?: CodeEncryptor | undefined;
-  /** Region in pool ids and trigger events (default `us-east-1`). */
-  readonly region?: string | undefined;
-  /** Attempts per trigger invocation that fails to run or times out (default 3, Cognito's rule). */
-  readonly triggerAttempts?: number | undefined;
-  /**
-   * Called with every `PortFailure` a use case meets (`RecoveryOptions.onPortFailure`), e.g. to log
-   * the statement and SQLSTATE a failing query names (never its parameters).
-   */
-  readonly onPortFailure?: PortFailureHook | undefined;
 }
 
 /**
@@ -102,27 +91,10 @@ export interface PostgresRecoveryOptions {
  * ```
  * @group Composition
  */
-export interface PostgresPorts {
-  /** All ports, for `createRecovery` or a single use case. */
-  readonly ports: Ports;
+export interface PostgresPorts extends ComposedPorts<PoolDirectory, PostgresUserStore, PostgresRecoveryCodeStore, PostgresAttemptLimiter> {
   /** The executor every store runs on. */
   readonly db: SqlExecutor;
-  /** The stores behind the ports. */
-  readonly stores: {
-    /** Pools and clients (cached). */
-    readonly pools: PoolDirectory;
-    /** Users. */
-    readonly users: PostgresUserStore;
-    /** Codes. */
-    readonly codes: PostgresRecoveryCodeStore;
-    /** Limits. */
-    readonly limiter: PostgresAttemptLimiter;
-  };
 }
-
-const systemClock: Clock = { now: () => Date.now() };
-
-const noSender: MessageSender = { send: () => errAsync({ kind: 'DeliveryFailure', reason: 'no message sender configured' }) };
 
 /**
  * Builds the PostgreSQL ports on `db`: users, codes, limits and pools in the schema {@link migrate}
@@ -139,7 +111,7 @@ const noSender: MessageSender = { send: () => errAsync({ kind: 'DeliveryFailure'
  */
 export function createPostgresPorts(db: SqlExecutor, options: PostgresRecoveryOptions): PostgresPorts {
   const store = { db, schema: options.schema };
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock ?? SYSTEM_CLOCK;
   const ttl = options.poolCacheTtlMs ?? 60_000;
   const directory = new PostgresPoolDirectory(store);
   const stores = {
@@ -150,7 +122,7 @@ export function createPostgresPorts(db: SqlExecutor, options: PostgresRecoveryOp
   };
   const ports: Ports = {
     ...stores,
-    sender: options.sender ?? noSender,
+    sender: options.sender ?? undeliverable('no message sender configured'),
     hasher: options.hasher ?? new ScryptPasswordHasher(STRONG_SCRYPT),
     clock,
     random: options.random ?? cryptoRandomSource,
@@ -179,11 +151,5 @@ export function createPostgresPorts(db: SqlExecutor, options: PostgresRecoveryOp
  */
 export function createPostgresRecovery(db: SqlExecutor, options: PostgresRecoveryOptions): Recovery & PostgresPorts {
   const postgres = createPostgresPorts(db, options);
-  const recovery = createRecovery(postgres.ports, {
-    ...(options.region === undefined ? {} : { region: options.region }),
-    ...(options.triggerAttempts === undefined ? {} : { triggerAttempts: options.triggerAttempts }),
-    issuerBaseUrl: options.issuerBaseUrl,
-    onPortFailure: options.onPortFailure,
-  });
-  return { ...recovery, ...postgres };
+  return { ...createRecovery(postgres.ports, options), ...postgres };
 }

@@ -3,12 +3,12 @@
  *
  * @module
  */
-import { portFailure, type PortFailure } from '@cognito-recovery/core';
+import type { PortFailure } from '@cognito-recovery/core';
 import { errAsync, type ResultAsync } from 'neverthrow';
 import { toNumber } from './codec.js';
 import type { SqlExecutor } from './executor.js';
 import { execute } from './failure.js';
-import { schemaIdentifier } from './schema.js';
+import { checkedSchema } from './schema.js';
 
 /**
  * Options of {@link purgeExpired}.
@@ -67,12 +67,9 @@ export interface PurgeReport {
  * @group Schema
  */
 export function purgeExpired(db: SqlExecutor, options: PurgeOptions = {}): ResultAsync<PurgeReport, PortFailure> {
-  let s: string;
-  try {
-    s = schemaIdentifier(options.schema);
-  } catch (error) {
-    return errAsync(portFailure('Schema', error instanceof Error ? error.message : 'invalid schema name'));
-  }
+  const checked = checkedSchema(options.schema);
+  if (checked.isErr()) return errAsync(checked.error);
+  const s = checked.value;
   const now = options.now ?? Date.now();
   const retentionMs = (options.retentionSeconds ?? 86_400) * 1000;
   const text = `WITH purged_codes AS (

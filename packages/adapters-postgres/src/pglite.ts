@@ -7,13 +7,13 @@
  * @packageDocumentation
  */
 import { PGlite } from '@electric-sql/pglite';
-import { portFailure, type PortFailure, type Recovery } from '@cognito-recovery/core';
+import type { PortFailure, Recovery } from '@cognito-recovery/core';
 import { errAsync, type ResultAsync } from 'neverthrow';
 import { createPostgresRecovery, type PostgresPorts, type PostgresRecoveryOptions } from './create-postgres-recovery.js';
 import { lockDirectory, type DirectoryLock } from './directory-lock.js';
 import type { SqlExecutor, SqlQueryable, SqlRow, SqlValue } from './executor.js';
 import { execute } from './failure.js';
-import { migrate, schemaIdentifier, type MigrationReport } from './schema.js';
+import { checkedSchema, migrate, type MigrationReport } from './schema.js';
 
 export { DataDirectoryInUseError, LOCK_FILE } from './directory-lock.js';
 
@@ -206,12 +206,9 @@ export type ResetStateScope = 'limits' | 'codes' | 'everything';
  * @group PGlite
  */
 export function resetState(db: SqlExecutor, scope: ResetStateScope, options: { readonly schema?: string | undefined } = {}): ResultAsync<void, PortFailure> {
-  let s: string;
-  try {
-    s = schemaIdentifier(options.schema);
-  } catch (error) {
-    return errAsync(portFailure('Schema', error instanceof Error ? error.message : 'invalid schema name'));
-  }
+  const checked = checkedSchema(options.schema);
+  if (checked.isErr()) return errAsync(checked.error);
+  const s = checked.value;
   const statements =
     scope === 'everything'
       ? [`TRUNCATE ${s}.pools, ${s}.clients, ${s}.users, ${s}.claims, ${s}.codes, ${s}.attempts`]

@@ -1,6 +1,7 @@
 import type { AppClient, PoolDirectory, PortFailure, UserPool } from '@cognito-recovery/core';
 import type { ResultAsync } from 'neverthrow';
-import { decode, encode, toText } from './codec.js';
+import { decodeJson, encodeJson } from '@cognito-recovery/core/rules';
+import { toText } from './codec.js';
 import type { SqlExecutor, SqlRow } from './executor.js';
 import { execute } from './failure.js';
 import { schemaIdentifier, type PostgresStoreOptions } from './schema.js';
@@ -59,7 +60,7 @@ export class PostgresPoolDirectory implements PoolDirectory {
 
   /** Creates or replaces a pool (one upsert, keeping the first write's place in the list). */
   putPool(pool: UserPool): ResultAsync<void, PortFailure> {
-    return execute(PORT, 'putPool', () => this.#db.query(this.#sql.putPool, [pool.id, encode(pool), pool.creationDate])).map(() => undefined);
+    return execute(PORT, 'putPool', () => this.#db.query(this.#sql.putPool, [pool.id, encodeJson(pool), pool.creationDate])).map(() => undefined);
   }
 
   /** Deletes the pool and its clients (one statement). */
@@ -69,9 +70,9 @@ export class PostgresPoolDirectory implements PoolDirectory {
 
   /** Creates or replaces an app client, moving it when its pool changed (one upsert). */
   putClient(client: AppClient): ResultAsync<void, PortFailure> {
-    return execute(PORT, 'putClient', () => this.#db.query(this.#sql.putClient, [client.clientId, client.userPoolId, encode(client), client.creationDate])).map(
-      () => undefined,
-    );
+    return execute(PORT, 'putClient', () =>
+      this.#db.query(this.#sql.putClient, [client.clientId, client.userPoolId, encodeJson(client), client.creationDate]),
+    ).map(() => undefined);
   }
 
   /** Every pool, oldest first. */
@@ -88,12 +89,12 @@ export class PostgresPoolDirectory implements PoolDirectory {
 /** The decoded `data` of the first row, or `undefined`. */
 function first(rows: readonly SqlRow[]): unknown {
   const data = toText(rows[0]?.['data']);
-  return data === undefined ? undefined : decode(data);
+  return data === undefined ? undefined : decodeJson(data);
 }
 
 function all<T>(rows: readonly SqlRow[]): T[] {
   return rows.flatMap((row) => {
     const data = toText(row['data']);
-    return data === undefined ? [] : [decode(data) as T];
+    return data === undefined ? [] : [decodeJson(data) as T];
   });
 }

@@ -1,5 +1,5 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { AttemptLimit, AttemptVerdict, PortFailure, RecoveryCodeStore, StoredCode, VerifyOutcome } from '@cognito-recovery/core';
+import { classifyStoredCode } from '@cognito-recovery/core/rules';
 import type { ResultAsync } from 'neverthrow';
 import { keyBytesHex, toNumber, toText } from './codec.js';
 import type { SqlExecutor, SqlRow } from './executor.js';
@@ -103,20 +103,6 @@ export class PostgresRecoveryCodeStore implements RecoveryCodeStore {
 function classifyCode(row: SqlRow | undefined, codeHmac: string, now: number): VerifyOutcome {
   const stored = toText(row?.['code_hmac']);
   const expiresAt = toNumber(row?.['expires_at']);
-  if (stored === undefined || expiresAt === undefined) return 'none';
-  const matches = sameHmac(stored, codeHmac);
-  if (toNumber(row?.['consumed_at']) !== undefined) return matches ? 'mismatch' : 'none';
-  if (now >= expiresAt) return 'expired';
-  return matches ? 'valid' : 'mismatch';
-}
-
-/** Constant-time equality of two HMAC strings; when the lengths differ it still does one full comparison. */
-function sameHmac(stored: string, candidate: string): boolean {
-  const a = Buffer.from(stored, 'utf8');
-  const b = Buffer.from(candidate, 'utf8');
-  if (a.length !== b.length) {
-    timingSafeEqual(a, a);
-    return false;
-  }
-  return timingSafeEqual(a, b);
+  const fields = stored === undefined || expiresAt === undefined ? undefined : { codeHmac: stored, expiresAt, consumedAt: toNumber(row?.['consumed_at']) };
+  return classifyStoredCode(fields, codeHmac, now);
 }

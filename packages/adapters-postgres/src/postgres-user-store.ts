@@ -12,7 +12,8 @@ import {
   type VersionConflict,
 } from '@cognito-recovery/core';
 import { err, errAsync, ok, okAsync, ResultAsync, type Result } from 'neverthrow';
-import { decode, encode, keyBytesHex, toText, uniqueClaims } from './codec.js';
+import { decodeJson, encodeJson } from '@cognito-recovery/core/rules';
+import { keyBytesHex, toText, uniqueClaims } from './codec.js';
 import type { SqlExecutor, SqlRow } from './executor.js';
 import { backoff, execute, executeAsync, sqlState, UNIQUE_VIOLATION } from './failure.js';
 import { schemaIdentifier, type PostgresStoreOptions } from './schema.js';
@@ -93,7 +94,7 @@ export class PostgresUserStore implements UserStore {
 
   /** Creates the user and its claims in one statement; `ClaimTaken` names the first taken claim, in the order given, and its owner. */
   create(user: User, claims: readonly Claim[]): ResultAsync<User, PortFailure | ClaimTaken> {
-    const params = [user.userPoolId, user.username, encode(user), user.version, uniqueClaims(claims)];
+    const params = [user.userPoolId, user.username, encodeJson(user), user.version, uniqueClaims(claims)];
     const run = async (): Promise<Result<User, PortFailure | ClaimTaken>> => {
       const rows = await this.#write('create', this.#sql.create, params);
       if (rows.isErr()) return err(rows.error);
@@ -128,7 +129,7 @@ export class PostgresUserStore implements UserStore {
     const params = [
       user.userPoolId,
       user.username,
-      encode(updated),
+      encodeJson(updated),
       expectedVersion,
       uniqueClaims(claims),
       consume === undefined ? null : consume.codeHmac,
@@ -178,7 +179,7 @@ export class PostgresUserStore implements UserStore {
     ).map((rows) => {
       const users = rows.slice(0, limit).flatMap((row) => {
         const data = toText(row['data']);
-        return data === undefined ? [] : [decode(data) as User];
+        return data === undefined ? [] : [decodeJson(data) as User];
       });
       return rows.length > limit ? { users, next: users.at(-1)?.username } : { users };
     });
@@ -209,7 +210,7 @@ export class PostgresUserStore implements UserStore {
 
 function firstUser(rows: readonly SqlRow[]): User | undefined {
   const data = toText(rows[0]?.['data']);
-  return data === undefined ? undefined : (decode(data) as User);
+  return data === undefined ? undefined : (decodeJson(data) as User);
 }
 
 function claimTaken(row: SqlRow | undefined): ClaimTaken {

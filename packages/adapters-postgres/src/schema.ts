@@ -48,6 +48,15 @@ export function schemaIdentifier(schema: string | undefined): string {
   return `"${name}"`;
 }
 
+/** {@link schemaIdentifier} as a Result: an invalid name is a `Schema` port failure. @internal */
+export function checkedSchema(schema: string | undefined): Result<string, PortFailure> {
+  try {
+    return ok(schemaIdentifier(schema));
+  } catch (error) {
+    return err(portFailure('Schema', error instanceof Error ? error.message : 'invalid schema name'));
+  }
+}
+
 interface Migration {
   readonly version: number;
   readonly description: string;
@@ -411,12 +420,9 @@ export interface MigrateOptions {
  * @group Schema
  */
 export function migrate(db: SqlExecutor, options: MigrateOptions = {}): ResultAsync<MigrationReport, PortFailure> {
-  let s: string;
-  try {
-    s = schemaIdentifier(options.schema);
-  } catch (error) {
-    return errAsync(portFailure('Schema', error instanceof Error ? error.message : 'invalid schema name'));
-  }
+  const checked = checkedSchema(options.schema);
+  if (checked.isErr()) return errAsync(checked.error);
+  const s = checked.value;
   const name = options.schema ?? DEFAULT_SCHEMA;
   const run = async (): Promise<Result<MigrationReport, PortFailure>> => {
     try {

@@ -1,24 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { User } from '@cognito-recovery/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aUser } from '@cognito-recovery/core/testing';
+import { describe, expect, it } from 'vitest';
 import { PostgresUserStore, type SqlExecutor } from '../src/index.js';
-import { postgresDb, withoutPostgres } from './databases.js';
+import { usePostgres, withoutPostgres } from './databases.js';
 
+/** A confirmed user with no contact attributes. */
 function userOf(pool: string, username: string): User {
-  return {
-    userPoolId: pool,
-    username,
-    sub: `sub-${username}`,
-    attributes: { sub: `sub-${username}` },
-    status: 'CONFIRMED',
-    enabled: true,
-    passwordHash: undefined,
-    passwordHistory: [],
-    mfa: { smsMfaEnabled: false, emailMfaEnabled: false },
-    createdAt: 0,
-    updatedAt: 0,
-    version: 1,
-  };
+  return aUser(username, pool).build();
 }
 
 /** `db`, recording the SQLSTATE of every statement that fails. */
@@ -48,16 +37,10 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
 }
 
 describe.skipIf(withoutPostgres)('PostgresUserStore under contention on PostgreSQL 15', () => {
-  let db: SqlExecutor | undefined;
-  beforeAll(async () => {
-    db = await postgresDb(20);
-  });
-  afterAll(async () => {
-    await db?.close();
-  });
+  const database = usePostgres();
 
   it('settles 40 concurrent updates of 10 users fighting over 6 shared claims, each in its own order: no deadlock, no failure, one owner per claim', async () => {
-    if (db === undefined) throw new Error('no database');
+    const db = database();
     const spy = spied(db);
     const users = new PostgresUserStore({ db: spy.db });
     const pool = `us-east-1_c${randomUUID().slice(0, 8)}`;
@@ -104,7 +87,7 @@ describe.skipIf(withoutPostgres)('PostgresUserStore under contention on PostgreS
   }, 60_000);
 
   it('deletes a pool while its users are being updated, leaving no orphaned claim', async () => {
-    if (db === undefined) throw new Error('no database');
+    const db = database();
     const users = new PostgresUserStore({ db });
     const pool = `us-east-1_d${randomUUID().slice(0, 8)}`;
     for (let u = 0; u < 10; u++) expect((await users.create(userOf(pool, `user${u}`), [`username:user${u}`, `email:user${u}@example.com`])).isOk()).toBe(true);

@@ -4,7 +4,7 @@ import {
   describeRecoveryCodeStoreContract,
   describeUserStoreContract,
 } from '@cognito-recovery/core/testing';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, describe } from 'vitest';
 import {
   connectPostgres,
   PostgresAttemptLimiter,
@@ -13,7 +13,7 @@ import {
   PostgresUserStore,
   type SqlExecutor,
 } from '../src/index.js';
-import { brokenExecutor, pgliteDb, postgresDb, withoutPostgres } from './databases.js';
+import { brokenExecutor, usePglite, usePostgres, withoutPostgres } from './databases.js';
 
 /** Every store contract on one database; `broken` builds the same stores on a failing executor. */
 function describeContracts(label: string, database: () => SqlExecutor, broken: () => SqlExecutor): void {
@@ -30,34 +30,15 @@ function describeContracts(label: string, database: () => SqlExecutor, broken: (
 }
 
 describe.skipIf(withoutPostgres)('PostgreSQL 15 server', () => {
-  let db: SqlExecutor | undefined;
+  const database = usePostgres();
   // A pool on a port nothing listens on: the driver's own connection failure.
   const unreachable = connectPostgres({ host: '127.0.0.1', port: 9, connectionTimeoutMillis: 2_000 });
-  beforeAll(async () => {
-    db = await postgresDb(20);
-  });
   afterAll(async () => {
-    await db?.close();
     await unreachable.close();
   });
-  const database = (): SqlExecutor => {
-    if (db === undefined) throw new Error('the database is not ready');
-    return db;
-  };
   describeContracts('PostgreSQL', database, () => unreachable);
 });
 
 describe('PGlite', () => {
-  let db: SqlExecutor | undefined;
-  beforeAll(async () => {
-    db = await pgliteDb();
-  }, 60_000);
-  afterAll(async () => {
-    await db?.close();
-  });
-  const database = (): SqlExecutor => {
-    if (db === undefined) throw new Error('the database is not ready');
-    return db;
-  };
-  describeContracts('PGlite', database, brokenExecutor);
+  describeContracts('PGlite', usePglite(), brokenExecutor);
 });

@@ -2,7 +2,7 @@
  * The databases the PostgreSQL adapter tests run on: the temporary PostgreSQL 15 server started by
  * `postgres.global-setup.ts`, and PGlite in memory.
  */
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { connectPostgres, migrate, type SqlExecutor } from '../src/index.js';
 import { openPglite, type PgliteDatabase } from '../src/pglite.js';
 
@@ -24,6 +24,34 @@ export async function pgliteDb(): Promise<PgliteDatabase> {
   const db = await openPglite();
   (await migrate(db))._unsafeUnwrap();
   return db;
+}
+
+/**
+ * Opens a database before the enclosing suite's tests (`timeoutMs` for the opening) and closes it
+ * after them; the getter answers it once open.
+ */
+export function useDatabase<D extends SqlExecutor>(open: () => Promise<D>, timeoutMs?: number): () => D {
+  let db: D | undefined;
+  beforeAll(async () => {
+    db = await open();
+  }, timeoutMs);
+  afterAll(async () => {
+    await db?.close();
+  });
+  return () => {
+    if (db === undefined) throw new Error('the database is not ready');
+    return db;
+  };
+}
+
+/** {@link useDatabase} on a pool of 20 connections to the temporary server. */
+export function usePostgres(): () => SqlExecutor {
+  return useDatabase(() => postgresDb(20));
+}
+
+/** {@link useDatabase} on a fresh PGlite database (opening it may take a while). */
+export function usePglite(): () => PgliteDatabase {
+  return useDatabase(pgliteDb, 60_000);
 }
 
 /** An executor whose every statement rejects as a dropped connection would (SQLSTATE 08006). */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ok } from 'neverthrow';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   connectPostgres,
   migrate,
@@ -13,23 +13,13 @@ import {
 } from '../src/index.js';
 import { openPglite } from '../src/pglite.js';
 import { migrationStatements } from '../src/schema.js';
-import { postgresUrl, withoutPostgres } from './databases.js';
+import { postgresUrl, useDatabase, withoutPostgres } from './databases.js';
 
 const freshSchema = (): string => `cr_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
 
 function describeMigrate(label: string, open: () => Promise<SqlExecutor>): void {
   describe(`migrate on ${label}`, () => {
-    let db: SqlExecutor | undefined;
-    beforeAll(async () => {
-      db = await open();
-    }, 60_000);
-    afterAll(async () => {
-      await db?.close();
-    });
-    const database = (): SqlExecutor => {
-      if (db === undefined) throw new Error('the database is not ready');
-      return db;
-    };
+    const database = useDatabase(open, 60_000);
 
     it('creates the schema once, records its version, and does nothing the second time', async () => {
       const schema = freshSchema();

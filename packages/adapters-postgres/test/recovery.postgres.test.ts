@@ -1,10 +1,10 @@
 import { ManualClock, Outbox } from '@cognito-recovery/adapters-memory';
 import { ScryptPasswordHasher } from '@cognito-recovery/core';
-import { describeRecoveryFlow, describeSignInFlow } from '@cognito-recovery/core/testing';
+import { describeRecoveryFlow, describeSignInFlow, type MakeFlow } from '@cognito-recovery/core/testing';
 import { ok } from 'neverthrow';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { countRoundTrips, createPostgresRecovery, type SqlExecutor } from '../src/index.js';
-import { pgliteDb, postgresDb, withoutPostgres } from './databases.js';
+import { usePglite, usePostgres, withoutPostgres } from './databases.js';
 
 const CODE_KEY = new Uint8Array(32).fill(7);
 const hasher = new ScryptPasswordHasher({ cost: 1024 });
@@ -115,48 +115,18 @@ function describeRecovery(label: string, database: () => SqlExecutor): void {
     });
   });
 
-  describeRecoveryFlow(
-    `createPostgresRecovery on ${label}`,
-    () => {
-      const { recovery, clock, outbox } = composition(database());
-      return { recovery, delivered: () => outbox.messages(), advance: (ms) => clock.advanceBy(ms) };
-    },
-    { timeoutMs: 30_000 },
-  );
-  describeSignInFlow(
-    `createPostgresRecovery on ${label}`,
-    () => {
-      const { recovery, clock, outbox } = composition(database());
-      return { recovery, delivered: () => outbox.messages(), advance: (ms) => clock.advanceBy(ms) };
-    },
-    { timeoutMs: 30_000 },
-  );
+  const flow: MakeFlow = () => {
+    const { recovery, clock, outbox } = composition(database());
+    return { recovery, delivered: () => outbox.messages(), advance: (ms) => clock.advanceBy(ms) };
+  };
+  describeRecoveryFlow(`createPostgresRecovery on ${label}`, flow, { timeoutMs: 30_000 });
+  describeSignInFlow(`createPostgresRecovery on ${label}`, flow, { timeoutMs: 30_000 });
 }
 
 describe.skipIf(withoutPostgres)('PostgreSQL 15 server', () => {
-  let db: SqlExecutor | undefined;
-  beforeAll(async () => {
-    db = await postgresDb(20);
-  });
-  afterAll(async () => {
-    await db?.close();
-  });
-  describeRecovery('PostgreSQL', () => {
-    if (db === undefined) throw new Error('the database is not ready');
-    return db;
-  });
+  describeRecovery('PostgreSQL', usePostgres());
 });
 
 describe('PGlite', () => {
-  let db: SqlExecutor | undefined;
-  beforeAll(async () => {
-    db = await pgliteDb();
-  }, 60_000);
-  afterAll(async () => {
-    await db?.close();
-  });
-  describeRecovery('PGlite', () => {
-    if (db === undefined) throw new Error('the database is not ready');
-    return db;
-  });
+  describeRecovery('PGlite', usePglite());
 });

@@ -2,23 +2,16 @@ import 'reflect-metadata';
 import { ManualClock, Outbox } from '@cognito-recovery/adapters-memory';
 import { ScryptPasswordHasher, type Ports, type Recovery, type UserStore } from '@cognito-recovery/core';
 import { container as root } from 'tsyringe';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PostgresUserStore } from '../src/index.js';
 import { registerPostgresRecovery, TOKENS } from '../src/tsyringe.js';
-import type { PgliteDatabase } from '../src/pglite.js';
-import { pgliteDb } from './databases.js';
+import { usePglite } from './databases.js';
 
 describe('registerPostgresRecovery (tsyringe) on PGlite', () => {
-  let db: PgliteDatabase | undefined;
-  beforeAll(async () => {
-    db = await pgliteDb();
-  }, 60_000);
-  afterAll(async () => {
-    await db?.close();
-  });
+  const database = usePglite();
 
   it('resolves the stores built from the executor and schema tokens, and a Recovery that runs the flow', async () => {
-    if (db === undefined) throw new Error('no database');
+    const db = database();
     const container = root.createChildContainer();
     const clock = new ManualClock();
     const outbox = new Outbox(clock);

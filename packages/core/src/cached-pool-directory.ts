@@ -77,46 +77,35 @@ export function cachedPoolDirectory(inner: PoolDirectory, ttlMs: number, options
   };
 
   const ignore = (): void => undefined;
+  /** A read through the cache: a fresh entry, else the directory's answer, kept when it names something. */
+  const read = <T>(
+    cache: Cache<T>,
+    id: string,
+    method: string,
+    call: () => ResultAsync<T | undefined, PortFailure>,
+  ): ResultAsync<T | undefined, PortFailure> => {
+    const hit = fresh(cache, id);
+    if (hit !== undefined) return hit;
+    return new ResultAsync(
+      settle(method, call, (value) => {
+        if (value !== undefined) keep(cache, id, value);
+      }),
+    );
+  };
+  /** A write through the cache: the entry is dropped first, and kept once the directory stored it. */
+  const write = <T>(cache: Cache<T>, id: string, value: T, method: string, call: () => ResultAsync<void, PortFailure>): ResultAsync<void, PortFailure> => {
+    cache.delete(id);
+    return new ResultAsync(
+      settle(method, call, () => {
+        keep(cache, id, value);
+      }),
+    );
+  };
 
   return {
-    getPool(userPoolId: string): ResultAsync<UserPool | undefined, PortFailure> {
-      const hit = fresh(pools, userPoolId);
-      if (hit !== undefined) return hit;
-      return new ResultAsync(
-        settle(
-          'getPool',
-          () => inner.getPool(userPoolId),
-          (pool) => {
-            if (pool !== undefined) keep(pools, userPoolId, pool);
-          },
-        ),
-      );
-    },
-    getClient(clientId: string): ResultAsync<AppClient | undefined, PortFailure> {
-      const hit = fresh(clients, clientId);
-      if (hit !== undefined) return hit;
-      return new ResultAsync(
-        settle(
-          'getClient',
-          () => inner.getClient(clientId),
-          (client) => {
-            if (client !== undefined) keep(clients, clientId, client);
-          },
-        ),
-      );
-    },
-    putPool(pool: UserPool): ResultAsync<void, PortFailure> {
-      pools.delete(pool.id);
-      return new ResultAsync(
-        settle(
-          'putPool',
-          () => inner.putPool(pool),
-          () => {
-            keep(pools, pool.id, pool);
-          },
-        ),
-      );
-    },
+    getPool: (userPoolId: string) => read(pools, userPoolId, 'getPool', () => inner.getPool(userPoolId)),
+    getClient: (clientId: string) => read(clients, clientId, 'getClient', () => inner.getClient(clientId)),
+    putPool: (pool: UserPool) => write(pools, pool.id, pool, 'putPool', () => inner.putPool(pool)),
     deletePool(userPoolId: string): ResultAsync<void, PortFailure> {
       pools.delete(userPoolId);
       for (const [id, entry] of clients) if (entry.value.userPoolId === userPoolId) clients.delete(id);
@@ -130,18 +119,7 @@ export function cachedPoolDirectory(inner: PoolDirectory, ttlMs: number, options
         ),
       );
     },
-    putClient(client: AppClient): ResultAsync<void, PortFailure> {
-      clients.delete(client.clientId);
-      return new ResultAsync(
-        settle(
-          'putClient',
-          () => inner.putClient(client),
-          () => {
-            keep(clients, client.clientId, client);
-          },
-        ),
-      );
-    },
+    putClient: (client: AppClient) => write(clients, client.clientId, client, 'putClient', () => inner.putClient(client)),
     listPools: () => new ResultAsync(settle('listPools', () => inner.listPools(), ignore)),
     listClients: (userPoolId: string) => new ResultAsync(settle('listClients', () => inner.listClients(userPoolId), ignore)),
   };

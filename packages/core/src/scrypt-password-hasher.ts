@@ -1,4 +1,4 @@
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 import { err, ok, ResultAsync, type Result } from 'neverthrow';
 import { portFailure, type PortFailure } from './errors.js';
 import type { PasswordHasher } from './ports/password-hasher.js';
@@ -75,9 +75,18 @@ async function verifyAgainst(password: string, hash: string): Promise<Result<boo
   return key.isErr() ? err(key.error) : ok(timingSafeEqual(key.value, parsed.key));
 }
 
+/**
+ * Up to this much scrypt work (`N·r·p`, i.e. 64 KiB of memory) a key is derived on the calling thread:
+ * it takes less than a thread-pool round trip (measured on 2 cores: ≈ 50 µs in place at N = 16, r = 8,
+ * against ≈ 110 µs through the pool), so the fast local/test costs stop paying for the pool. Anything
+ * costlier runs in the pool, off the event loop.
+ */
+const IN_PLACE_WORK = 512;
+
 /** scrypt as a Result: a failure (also one `scrypt` raises before it starts, on bad parameters) is a `PortFailure`. */
 async function derive(password: string, salt: Buffer, length: number, { N, r, p }: Params): Promise<Result<Buffer, PortFailure>> {
   try {
+    if (N * r * p <= IN_PLACE_WORK) return ok(scryptSync(password, salt, length, { N, r, p }));
     const key = await new Promise<Buffer>((resolve, reject) => {
       scrypt(password, salt, length, { N, r, p, maxmem: 2 * 128 * N * r * p + 1024 * 1024 }, (error, derived) => {
         if (error === null) resolve(derived);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { verifiedEmail } from '../test/support.js';
 import { formatConfigIssues, parseConfig, parseConfigText } from './config.js';
 
 const pool = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({ PoolName: 'local', ...extra });
@@ -7,6 +8,7 @@ const issuesOf = (value: unknown): readonly { path: string; reason: string }[] =
 
 describe('parseConfig: a pool is a CreateUserPool input', () => {
   it('reads a full configuration as the core operations take it, resolving trigger paths against the file folder', () => {
+    const alice = { Username: 'alice', Password: 'Passw0rd!', UserAttributes: verifiedEmail('alice@example.com'), Status: 'CONFIRMED', Enabled: true };
     const config = parseConfig(
       {
         corsOrigins: ['http://localhost:5173', 'https://app.example.test:*'],
@@ -34,18 +36,7 @@ describe('parseConfig: a pool is a CreateUserPool input', () => {
               { ClientName: 'web', ClientId: 'webclient1', PreventUserExistenceErrors: 'ENABLED' },
               { ClientName: 'backend', GenerateSecret: true },
             ],
-            Users: [
-              {
-                Username: 'alice',
-                Password: 'Passw0rd!',
-                UserAttributes: [
-                  { Name: 'email', Value: 'alice@example.com' },
-                  { Name: 'email_verified', Value: 'true' },
-                ],
-                Status: 'CONFIRMED',
-                Enabled: true,
-              },
-            ],
+            Users: [alice],
           }),
         ],
       },
@@ -56,16 +47,7 @@ describe('parseConfig: a pool is a CreateUserPool input', () => {
     const [first] = config.pools;
     expect(first?.Triggers).toEqual({ CustomMessage: '/etc/cognito/triggers/custom-message.mjs', PostConfirmation: '/abs/post.mjs' });
     expect(first?.Clients?.map((c) => c.ClientName)).toEqual(['web', 'backend']);
-    expect(first?.Users?.[0]).toEqual({
-      Username: 'alice',
-      Password: 'Passw0rd!',
-      UserAttributes: [
-        { Name: 'email', Value: 'alice@example.com' },
-        { Name: 'email_verified', Value: 'true' },
-      ],
-      Status: 'CONFIRMED',
-      Enabled: true,
-    });
+    expect(first?.Users?.[0]).toEqual(alice);
     expect(first?.RecoveryLimits).toEqual({ CodeValiditySeconds: 600, ForgotPasswordRequestsPerWindow: 10 });
     expect(first?.AccountRecoverySetting?.RecoveryMechanisms).toHaveLength(2);
   });

@@ -5,7 +5,7 @@ import { okAsync } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
 import type { Composition } from './compose.js';
 import { EXIT_USAGE, runCli } from './run-cli.js';
-import { testIo } from '../test/support.js';
+import { testIo, verifiedEmail } from '../test/support.js';
 import { fakeOperations } from './testing/fake-operations.js';
 
 const CONFIG = JSON.stringify({
@@ -291,10 +291,7 @@ describe('runCli: serve', () => {
             {
               Username: 'alice',
               Password: 'Passw0rd!',
-              UserAttributes: [
-                { Name: 'email', Value: 'alice@example.com' },
-                { Name: 'email_verified', Value: 'true' },
-              ],
+              UserAttributes: verifiedEmail('alice@example.com'),
             },
           ],
         },

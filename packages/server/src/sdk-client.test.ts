@@ -1,7 +1,7 @@
 import {
   AdminGetUserCommand,
   AdminResetUserPasswordCommand,
-  CognitoIdentityProviderClient,
+  type CognitoIdentityProviderClient,
   CognitoIdentityProviderServiceException,
   ConfirmForgotPasswordCommand,
   ForgotPasswordCommand,
@@ -14,24 +14,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inProcessHandler } from './in-process-handler.js';
 import type { RunningServer } from './start-server.js';
 import { startServer } from './start-server.js';
+import { rejection, sdkClient } from '../test/support.js';
 import { FAKE_DELIVERY, fakeOperations } from './testing/fake-operations.js';
 
-const credentials = { accessKeyId: 'x', secretAccessKey: 'x' };
 const fake = fakeOperations();
 let server: RunningServer;
 let httpClient: CognitoIdentityProviderClient;
 const inProcessLines: string[] = [];
-const inProcessClient = new CognitoIdentityProviderClient({
-  region: 'us-east-1',
-  endpoint: 'http://in-process',
-  credentials,
-  maxAttempts: 1,
-  requestHandler: inProcessHandler(fake.operations, { logger: (line) => inProcessLines.push(line), onBug: () => undefined }),
-});
+const inProcessClient = sdkClient(
+  'http://in-process',
+  inProcessHandler(fake.operations, { logger: (line) => inProcessLines.push(line), onBug: () => undefined }),
+);
 
 beforeAll(async () => {
   server = await startServer({ port: 0, operations: fake.operations, onBug: () => undefined });
-  httpClient = new CognitoIdentityProviderClient({ region: 'us-east-1', endpoint: server.url, credentials, maxAttempts: 1 });
+  httpClient = sdkClient(server.url);
 });
 
 afterAll(async () => {
@@ -39,15 +36,6 @@ afterAll(async () => {
   inProcessClient.destroy();
   await server.close();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error: unknown) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe.each([
   ['over HTTP', () => httpClient],

@@ -17,6 +17,21 @@ function get(url: string, agent: Agent): Promise<{ status: number; connection: s
   });
 }
 
+/** Writes `text` on a new socket to `port` and resolves with everything the server sends until it ends the connection. */
+function rawExchange(port: number, text: string): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.write(text);
+    });
+    let data = '';
+    socket.on('data', (chunk: Buffer) => (data += chunk.toString('latin1')));
+    socket.on('end', () => {
+      resolve(data);
+    });
+    socket.on('error', reject);
+  });
+}
+
 describe('startServer', () => {
   it('listens on an ephemeral port on 127.0.0.1 and reports its url', async () => {
     const server = await startServer({ port: 0, operations: fakeOperations().operations });
@@ -70,17 +85,7 @@ describe('startServer', () => {
   it('answers a request node:http cannot parse with a JSON 400 that has a request id', async () => {
     const server = await startServer({ port: 0, operations: {} });
     try {
-      const raw = await new Promise<string>((resolve, reject) => {
-        const socket = connect(server.port, '127.0.0.1', () => {
-          socket.write('NOT HTTP AT ALL\r\n\r\n');
-        });
-        let data = '';
-        socket.on('data', (chunk: Buffer) => (data += chunk.toString('latin1')));
-        socket.on('end', () => {
-          resolve(data);
-        });
-        socket.on('error', reject);
-      });
+      const raw = await rawExchange(server.port, 'NOT HTTP AT ALL\r\n\r\n');
       expect(raw).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
       expect(raw).toMatch(/\r\nx-amzn-requestid: [0-9a-f-]{36}\r\n/);
       expect(raw.split('\r\n\r\n')[1]).toBe('{"__type":"BadRequestException","message":"Malformed HTTP request."}');
@@ -92,17 +97,7 @@ describe('startServer', () => {
   it('answers 408 with a request id when the headers do not arrive in time', async () => {
     const server = await startServer({ port: 0, operations: {}, headersTimeoutMs: 200, requestTimeoutMs: 200 });
     try {
-      const raw = await new Promise<string>((resolve, reject) => {
-        const socket = connect(server.port, '127.0.0.1', () => {
-          socket.write('POST / HTTP/1.1\r\nHost: x\r\n');
-        });
-        let data = '';
-        socket.on('data', (chunk: Buffer) => (data += chunk.toString('latin1')));
-        socket.on('end', () => {
-          resolve(data);
-        });
-        socket.on('error', reject);
-      });
+      const raw = await rawExchange(server.port, 'POST / HTTP/1.1\r\nHost: x\r\n');
       expect(raw).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
       expect(raw).toMatch(/\r\nx-amzn-requestid: [0-9a-f-]{36}\r\n/);
     } finally {

@@ -5,17 +5,15 @@
  * boto3. Outside CI a missing Python with boto3, or a missing aws, skips these tests and prints one
  * line saying which and how to enable them; under CI=true it fails them (issue 5).
  */
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOperations } from '../src/build-operations.js';
 import type { ServerConfig } from '../src/config.js';
 import { formatConfigIssues, parseConfigText } from '../src/config.js';
-import { runCli } from '../src/run-cli.js';
 import type { RunningServer } from '../src/start-server.js';
 import { startServer } from '../src/start-server.js';
-import { announceSkip, fetchOutbox, findPython, probeTools, requireTool, toolEnv } from './support.js';
+import { announceSkip, fetchOutbox, findPython, probeTools, requireTool, runTool, serve, toolEnv, type ToolRun } from './support.js';
 
 const CONFIG_FILE = fileURLToPath(new URL('../../../examples/local-config.json', import.meta.url));
 const BOTO3_FLOW = fileURLToPath(new URL('./e2e/boto3_flow.py', import.meta.url));
@@ -30,28 +28,9 @@ announceSkip(
 );
 announceSkip(awsCli, 'the 4 AWS CLI tests of packages/server/test/boto3-and-aws-cli.test.ts', 'pip install awscli (the aws command on PATH)');
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs a command with the tools' clean environment and a deadline; resolves with its exit code and output. */
-function run(command: string, args: readonly string[], timeoutMs = 30_000, env: NodeJS.ProcessEnv = toolEnv()): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    execFile(command, args, { env, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 4 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error === null) {
-        resolve({ code: 0, stdout, stderr });
-        return;
-      }
-      if (typeof error.code === 'number' && error.killed !== true) {
-        resolve({ code: error.code, stdout, stderr });
-        return;
-      }
-      reject(new Error(`${command} ${args.join(' ')} did not finish: ${error.message}\n${stderr}`));
-    });
-  });
-}
+/** Runs a command with the tools' clean environment and a deadline (30 s unless `timeoutMs`). */
+const run = (command: string, args: readonly string[], timeoutMs = 30_000, env: NodeJS.ProcessEnv = toolEnv()): Promise<ToolRun> =>
+  runTool(command, args, { timeoutMs, env });
 
 /** The AWS CLI's one-line error (botocore adds the retry count when retries are configured). */
 function cliError(name: string, operation: string, message: string): RegExp {
@@ -124,8 +103,13 @@ describe('boto3 and test control over HTTP (--clock manual)', () => {
 });
 
 describe('the AWS CLI against examples/local-config.json', () => {
-  const cli = (...args: string[]): Promise<Run> =>
+  const cli = (...args: string[]): Promise<ToolRun> =>
     run('aws', ['--endpoint-url', server.url, '--region', 'us-east-1', '--output', 'json', 'cognito-idp', ...args, '--no-sign-request']);
+  /** The code of the newest message to bob. */
+  const bobsCode = async (): Promise<string> => (await fetchOutbox(server.url)).filter((m) => m.username === 'bob').at(-1)?.code ?? '';
+  /** confirm-forgot-password for bob with `code` and a new password. */
+  const confirmBob = (code: string): Promise<ToolRun> =>
+    cli('confirm-forgot-password', '--client-id', 'exampleclient1', '--username', 'bob', '--confirmation-code', code, '--password', 'N3w-Passw0rd!');
 
   it('R1.4 R6.3 R7.5: forgot-password prints the masked phone, confirm-forgot-password with the outbox code exits 0', async (ctx) => {
     requireTool(ctx, awsCli);
@@ -134,19 +118,9 @@ describe('the AWS CLI against examples/local-config.json', () => {
     expect(forgot.code).toBe(0);
     expect(JSON.parse(forgot.stdout)).toEqual({ CodeDeliveryDetails: { Destination: '+*******0100', DeliveryMedium: 'SMS', AttributeName: 'phone_number' } });
 
-    const code = (await fetchOutbox(server.url)).filter((m) => m.username === 'bob').at(-1)?.code ?? '';
+    const code = await bobsCode();
     expect(code).toMatch(/^\d{6}$/);
-    const confirm = await cli(
-      'confirm-forgot-password',
-      '--client-id',
-      'exampleclient1',
-      '--username',
-      'bob',
-      '--confirmation-code',
-      code,
-      '--password',
-      'N3w-Passw0rd!',
-    );
+    const confirm = await confirmBob(code);
     expect(confirm.stderr).toBe('');
     expect(confirm.code).toBe(0);
     expect(confirm.stdout.trim()).toBe('');
@@ -164,19 +138,9 @@ describe('the AWS CLI against examples/local-config.json', () => {
   it('R7.5: a wrong code exits non-zero with CodeMismatchException', async (ctx) => {
     requireTool(ctx, awsCli);
     expect((await cli('forgot-password', '--client-id', 'exampleclient1', '--username', 'bob')).code).toBe(0);
-    const code = (await fetchOutbox(server.url)).filter((m) => m.username === 'bob').at(-1)?.code ?? '';
+    const code = await bobsCode();
     const wrong = code === '999999' ? '999998' : '999999';
-    const result = await cli(
-      'confirm-forgot-password',
-      '--client-id',
-      'exampleclient1',
-      '--username',
-      'bob',
-      '--confirmation-code',
-      wrong,
-      '--password',
-      'N3w-Passw0rd!',
-    );
+    const result = await confirmBob(wrong);
     expect([254, 255]).toContain(result.code);
     expect(result.stderr.trim()).toMatch(cliError('CodeMismatchException', 'ConfirmForgotPassword', 'Invalid verification code provided, please try again.'));
   });
@@ -185,27 +149,9 @@ describe('the AWS CLI against examples/local-config.json', () => {
 describe('E: the start banner', () => {
   it('prints an AWS CLI line that works as printed, without any AWS configuration or credentials', async (ctx) => {
     requireTool(ctx, awsCli);
-    const out: string[] = [];
-    let onStarted: () => void = () => undefined;
-    const started = new Promise<void>((resolve) => {
-      onStarted = resolve;
-    });
-    let stop: (signal: string) => void = () => undefined;
-    const stopped = new Promise<string>((resolve) => {
-      stop = resolve;
-    });
-    const cli = runCli(['serve', '--port', '0', '--config', CONFIG_FILE], {
-      stdout: (line) => {
-        out.push(line);
-        if (line.startsWith('  stop with')) onStarted();
-      },
-      stderr: (line) => out.push(line),
-      readFile: (path) => readFile(path, 'utf8'),
-      waitForStop: () => stopped,
-    });
-    await started;
+    const served = await serve(['--config', CONFIG_FILE], { [CONFIG_FILE]: await readFile(CONFIG_FILE, 'utf8') });
     try {
-      const line = out.find((l) => l.startsWith('  try: '))?.slice('  try: '.length) ?? '';
+      const line = served.out.find((l) => l.startsWith('  try: '))?.slice('  try: '.length) ?? '';
       expect(line).toMatch(
         /^aws cognito-idp forgot-password --endpoint-url http:\/\/127\.0\.0\.1:\d+ --region us-east-1 --no-sign-request --client-id exampleclient1 --username alice$/,
       );
@@ -224,8 +170,7 @@ describe('E: the start banner', () => {
       expect(result.code).toBe(0);
       expect(JSON.parse(result.stdout)).toEqual({ CodeDeliveryDetails: { Destination: 'a***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' } });
     } finally {
-      stop('SIGTERM');
-      expect(await cli).toBe(0);
+      expect(await served.stop()).toBe(0);
     }
   });
 });

@@ -7,15 +7,14 @@
  * temporary directories (the first start in a fresh one takes seconds: PGlite creates the database).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LOCK_FILE, createPgliteRecovery } from '@cognito-recovery/adapters-postgres/pglite';
+import { LOCK_FILE } from '@cognito-recovery/adapters-postgres/pglite';
 import { describe, expect, it } from 'vitest';
 import { buildOperations } from '../src/build-operations.js';
 import type { CliIo } from '../src/run-cli.js';
-import { runCli } from '../src/run-cli.js';
-import { fetchOutbox, pgliteDataDirs } from './support.js';
+import { fetchOutbox, pgliteDataDirs, runServe, serve as serveCommand, verifiedEmail, withDataDirRecovery, type Served, type ServeRun } from './support.js';
 
 const SLOW = 180_000;
 const TARGET = 'AWSCognitoIdentityProviderService.';
@@ -24,68 +23,14 @@ const LAUNCHER = fileURLToPath(new URL('../bin/cognito-recovery.js', import.meta
 /** Data directories of these tests: `newDir()` a path that does not exist yet, `freshDir()` one with an empty migrated database. */
 const { newDir, freshDir } = pgliteDataDirs('cognito-recovery-data-dir-', SLOW);
 
-/** A `cognito-recovery` run in this process. */
-interface Served {
-  readonly url: string;
-  readonly out: readonly string[];
-  readonly err: readonly string[];
-  /** Sends SIGTERM and resolves with the exit code. */
-  stop(): Promise<number>;
-}
+/** The command's composition with cheap password hashes. */
+const cheapHashes: NonNullable<CliIo['compose']> = (config, options) => buildOperations(config, { ...options, hasherCost: 1024 });
 
 /** Runs the command with a test I/O (cheap password hashes) until it exits, e.g. a refused start. */
-function runCommand(
-  args: readonly string[],
-  files: Readonly<Record<string, string>> = {},
-): { readonly io: CliIo & { out: string[]; err: string[]; stop: () => void }; readonly exit: Promise<number>; readonly started: Promise<string> } {
-  const out: string[] = [];
-  const err: string[] = [];
-  let onStarted: (url: string) => void = () => undefined;
-  const started = new Promise<string>((resolve) => {
-    onStarted = resolve;
-  });
-  let onStop: (signal: string) => void = () => undefined;
-  const stopped = new Promise<string>((resolve) => {
-    onStop = resolve;
-  });
-  let url = '';
-  const io = {
-    out,
-    err,
-    stop: () => {
-      onStop('SIGTERM');
-    },
-    stdout: (line: string) => {
-      out.push(line);
-      url = /serving Amazon Cognito \(cognito-idp\) on (\S+)$/.exec(line)?.[1] ?? url;
-      if (line === '  stop with Ctrl-C') onStarted(url);
-    },
-    stderr: (line: string) => err.push(line),
-    readFile: (path: string) => {
-      const text = files[path];
-      return text === undefined ? Promise.reject(new Error(`ENOENT: ${path}`)) : Promise.resolve(text);
-    },
-    waitForStop: () => stopped,
-    compose: (config: Parameters<typeof buildOperations>[0], options: Parameters<typeof buildOperations>[1]) =>
-      buildOperations(config, { ...options, hasherCost: 1024 }),
-  };
-  return { io, exit: runCli(['serve', '--port', '0', ...args], io), started };
-}
+const runCommand = (args: readonly string[], files: Readonly<Record<string, string>> = {}): ServeRun => runServe(args, files, cheapHashes);
 
-/** Starts the command and waits for its banner; fails with its error output if it exits first. */
-async function serve(args: readonly string[], files: Readonly<Record<string, string>> = {}): Promise<Served> {
-  const { io, exit, started } = runCommand(args, files);
-  const url = await Promise.race([started, exit.then((code) => Promise.reject(new Error(`exited ${code}: ${io.err.join('\n')}`)))]);
-  return {
-    url,
-    out: io.out,
-    err: io.err,
-    stop: async () => {
-      io.stop();
-      return exit;
-    },
-  };
-}
+/** Starts the command (cheap password hashes) and waits for its banner; fails with its error output if it exits first. */
+const serve = (args: readonly string[], files: Readonly<Record<string, string>> = {}): Promise<Served> => serveCommand(args, files, cheapHashes);
 
 async function call(url: string, operation: string, input: Record<string, unknown>): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(`${url}/`, {
@@ -109,20 +54,13 @@ async function latestCode(url: string, username: string): Promise<string> {
 }
 
 /** Opens the directory's database directly, with the directory's key, and checks a password. */
-async function passwordIs(dataDir: string, poolId: string, username: string, password: string): Promise<boolean> {
-  const codeKey = Buffer.from(readFileSync(join(dataDir, 'code-key'), 'utf8').trim(), 'base64');
-  const recovery = await createPgliteRecovery({ dataDir: join(dataDir, 'pglite'), codeKey });
-  try {
-    return (await recovery.verifyUserPassword({ UserPoolId: poolId, Username: username, Password: password }))._unsafeUnwrap().Valid;
-  } finally {
-    await recovery.close();
-  }
-}
+const passwordIs = (dataDir: string, poolId: string, username: string, password: string): Promise<boolean> =>
+  withDataDirRecovery(
+    dataDir,
+    async (recovery) => (await recovery.verifyUserPassword({ UserPoolId: poolId, Username: username, Password: password }))._unsafeUnwrap().Valid,
+  );
 
-const email = (name: string): { Name: string; Value: string }[] => [
-  { Name: 'email', Value: `${name}@example.com` },
-  { Name: 'email_verified', Value: 'true' },
-];
+const email = (name: string): { Name: string; Value: string }[] => verifiedEmail(`${name}@example.com`);
 
 describe('serve --data-dir: state survives a restart', () => {
   it(

@@ -3,12 +3,12 @@
  * outbox, the limits and the codes (by scope) and leaves pools and users; `/_local/clock` moves a
  * manual clock; `/_local/directory` lists what the console shows. The same routes answer in process.
  */
-import { CognitoIdentityProviderClient, ForgotPasswordCommand, LimitExceededException } from '@aws-sdk/client-cognito-identity-provider';
+import { ForgotPasswordCommand, LimitExceededException } from '@aws-sdk/client-cognito-identity-provider';
 import { HttpRequest } from '@smithy/protocol-http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inProcessHandler } from '../src/in-process-handler.js';
 import { startServer, type RunningServer } from '../src/start-server.js';
-import { realComposition, type RealComposition } from './support.js';
+import { realComposition, sdkClient, seedUser, type RealComposition } from './support.js';
 
 const TARGET = 'AWSCognitoIdentityProviderService.';
 
@@ -25,12 +25,7 @@ async function setUp(manualClock: boolean): Promise<void> {
   (
     await memory.createUserPoolClient({ UserPoolId: poolId, ClientName: 'backend', ClientId: 'controlbackend1', ClientSecret: 'controlsecret1' })
   )._unsafeUnwrap();
-  const attributes = [
-    { Name: 'email', Value: 'alice@example.com' },
-    { Name: 'email_verified', Value: 'true' },
-  ];
-  (await memory.adminCreateUser({ UserPoolId: poolId, Username: 'alice', UserAttributes: attributes, MessageAction: 'SUPPRESS' }))._unsafeUnwrap();
-  (await memory.adminSetUserPassword({ UserPoolId: poolId, Username: 'alice', Password: 'Passw0rd!', Permanent: true }))._unsafeUnwrap();
+  await seedUser(memory, poolId, 'alice', { password: 'Passw0rd!' });
   server = await startServer({ port: 0, operations: composition.operations, inspection: composition.inspection });
 }
 
@@ -183,13 +178,7 @@ describe('the same routes in process', () => {
 
   it('resets the limits and moves the clock through inProcessHandler', async () => {
     const handler = inProcessHandler(composition.operations, { inspection: composition.inspection });
-    const client = new CognitoIdentityProviderClient({
-      region: 'us-east-1',
-      endpoint: 'http://in-process',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-      maxAttempts: 1,
-      requestHandler: handler,
-    });
+    const client = sdkClient('http://in-process', handler);
     try {
       for (let i = 0; i < 5; i++) await client.send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'alice' }));
       await expect(client.send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'alice' }))).rejects.toBeInstanceOf(LimitExceededException);

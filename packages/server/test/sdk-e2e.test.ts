@@ -30,8 +30,9 @@ import {
   AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
   CodeMismatchException,
-  CognitoIdentityProviderClient,
   CognitoIdentityProviderServiceException,
+  type AdminInitiateAuthCommandOutput,
+  type CognitoIdentityProviderClient,
   ConfirmForgotPasswordCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
@@ -55,10 +56,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inProcessHandler } from '../src/in-process-handler.js';
 import type { RunningServer } from '../src/start-server.js';
 import { startServer } from '../src/start-server.js';
-import { fetchOutbox, realComposition, secretHash } from './support.js';
+import { fetchOutbox, realComposition, rejection as rejectionOf, sdkClient, secretHash, verifiedEmail } from './support.js';
 
 const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const credentials = { accessKeyId: 'x', secretAccessKey: 'x' };
 
 /** How a test reaches the model: an SDK client and the messages it has sent. */
 interface Transport {
@@ -73,7 +73,7 @@ async function overHttp(): Promise<Transport> {
   const { operations, inspection } = realComposition();
   const bugs: unknown[] = [];
   const server: RunningServer = await startServer({ port: 0, operations, inspection, onBug: (error) => bugs.push(error) });
-  const client = new CognitoIdentityProviderClient({ region: 'us-east-1', endpoint: server.url, credentials, maxAttempts: 1 });
+  const client = sdkClient(server.url);
   return {
     client,
     messages: () => fetchOutbox(server.url),
@@ -89,13 +89,7 @@ async function overHttp(): Promise<Transport> {
 function inProcess(): Promise<Transport> {
   const { memory, operations } = realComposition();
   const bugs: unknown[] = [];
-  const client = new CognitoIdentityProviderClient({
-    region: 'us-east-1',
-    endpoint: 'http://in-process',
-    credentials,
-    maxAttempts: 1,
-    requestHandler: inProcessHandler(operations, { onBug: (error) => bugs.push(error) }),
-  });
+  const client = sdkClient('http://in-process', inProcessHandler(operations, { onBug: (error) => bugs.push(error) }));
   return Promise.resolve({
     client,
     messages: () => Promise.resolve(memory.outbox.messages()),
@@ -108,14 +102,11 @@ function inProcess(): Promise<Transport> {
   });
 }
 
+/** The service exception `promise` rejected with (any other error fails the test, as does a success). */
 async function rejection(promise: Promise<unknown>): Promise<CognitoIdentityProviderServiceException> {
-  try {
-    await promise;
-  } catch (error: unknown) {
-    if (error instanceof CognitoIdentityProviderServiceException) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
+  const error = await rejectionOf(promise);
+  if (error instanceof CognitoIdentityProviderServiceException) return error;
+  throw error;
 }
 
 /** R1.5, D1: the SDK's typed exception carries the service's name, message, fault and status. */
@@ -388,11 +379,7 @@ describe.each([
     expect(alice.UserCreateDate).toBeInstanceOf(Date);
     expect(alice.UserLastModifiedDate).toBeInstanceOf(Date);
     expect(alice.UserAttributes).toEqual(
-      expect.arrayContaining([
-        { Name: 'email', Value: 'alice@example.com' },
-        { Name: 'email_verified', Value: 'true' },
-        { Name: 'sub', Value: expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown },
-      ]),
+      expect.arrayContaining([...verifiedEmail('alice@example.com'), { Name: 'sub', Value: expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown }]),
     );
     // R3.1: a verified alias finds the user too.
     expect((await t.client.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'alice@example.com' }))).Username).toBe('alice');
@@ -459,23 +446,22 @@ describe.each([
         UserPoolId: poolId,
         Username: 'dave',
         TemporaryPassword: 'Temp0rary!',
-        UserAttributes: [
-          { Name: 'email', Value: 'dave@example.com' },
-          { Name: 'email_verified', Value: 'true' },
-        ],
+        UserAttributes: verifiedEmail('dave@example.com'),
         MessageAction: 'SUPPRESS',
       }),
     );
 
     // R19.1: the temporary password answers NEW_PASSWORD_REQUIRED, completed through the admin call.
-    const challenge = await t.client.send(
-      new AdminInitiateAuthCommand({
-        UserPoolId: poolId,
-        ClientId,
-        AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: 'dave', PASSWORD: 'Temp0rary!' },
-      }),
-    );
+    const adminSignIn = (password: string): Promise<AdminInitiateAuthCommandOutput> =>
+      t.client.send(
+        new AdminInitiateAuthCommand({
+          UserPoolId: poolId,
+          ClientId,
+          AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+          AuthParameters: { USERNAME: 'dave', PASSWORD: password },
+        }),
+      );
+    const challenge = await adminSignIn('Temp0rary!');
     expect(challenge.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
     const completed = await t.client.send(
       new AdminRespondToAuthChallengeCommand({
@@ -534,14 +520,7 @@ describe.each([
     await t.client.send(new RevokeTokenCommand({ ClientId, Token: RefreshToken }));
     const revoked = await rejection(t.client.send(new GetUserCommand({ AccessToken })));
     expectServiceError(revoked, 'NotAuthorizedException', 'Access Token has been revoked');
-    const again = await t.client.send(
-      new AdminInitiateAuthCommand({
-        UserPoolId: poolId,
-        ClientId,
-        AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: 'dave', PASSWORD: 'Ch4nged!pass' },
-      }),
-    );
+    const again = await adminSignIn('Ch4nged!pass');
     await t.client.send(new GlobalSignOutCommand({ AccessToken: again.AuthenticationResult?.AccessToken ?? '' }));
     expect((await t.client.send(new AdminUserGlobalSignOutCommand({ UserPoolId: poolId, Username: 'dave' }))).$metadata.httpStatusCode).toBe(200);
 

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operationsOf } from '../src/compose.js';
 import { startServer, type RunningServer } from '../src/start-server.js';
-import { realComposition, type RealComposition } from './support.js';
+import { realComposition, seedPool, seedUser, type RealComposition } from './support.js';
 
 const RUNS = Number(process.env['FUZZ_WIRE_RUNS'] ?? 150);
 const POOL_ID = 'us-east-1_Fuzz1';
@@ -49,19 +49,8 @@ const bugs: unknown[] = [];
 beforeAll(async () => {
   composition = realComposition();
   const { memory } = composition;
-  (await memory.createUserPool({ PoolName: 'fuzz', Id: POOL_ID, AliasAttributes: ['email'] }))._unsafeUnwrap();
-  clientId = (await memory.createUserPoolClient({ UserPoolId: POOL_ID, ClientName: 'web' }))._unsafeUnwrap().UserPoolClient.ClientId;
-  (
-    await memory.adminCreateUser({
-      UserPoolId: POOL_ID,
-      Username: 'alice',
-      UserAttributes: [
-        { Name: 'email', Value: 'alice@example.com' },
-        { Name: 'email_verified', Value: 'true' },
-      ],
-      MessageAction: 'SUPPRESS',
-    })
-  )._unsafeUnwrap();
+  clientId = await seedPool(memory, 'fuzz', POOL_ID);
+  await seedUser(memory, POOL_ID, 'alice');
   server = await startServer({ port: 0, operations: composition.operations, onBug: (e) => bugs.push(e) });
 });
 

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startServer, type RunningServer } from '../src/start-server.js';
-import { realComposition, secretHash, type RealComposition } from './support.js';
+import { realComposition, secretHash, verifiedEmail, type RealComposition } from './support.js';
 
 const TARGET = 'AWSCognitoIdentityProviderService.';
 
@@ -95,10 +95,7 @@ describe('no secret in logs, errors or responses (issue 8 §6, R2.5, R7.1)', () 
       UserPoolId: poolId,
       Username: 'alice',
       TemporaryPassword: 'Tmp-passw0rd!',
-      UserAttributes: [
-        { Name: 'email', Value: 'alice@example.com' },
-        { Name: 'email_verified', Value: 'true' },
-      ],
+      UserAttributes: verifiedEmail('alice@example.com'),
       MessageAction: 'SUPPRESS',
     });
     await call('AdminSetUserPassword', { UserPoolId: poolId, Username: 'alice', Password: 'First-passw0rd!', Permanent: true });
@@ -106,10 +103,7 @@ describe('no secret in logs, errors or responses (issue 8 §6, R2.5, R7.1)', () 
     await call('AdminCreateUser', {
       UserPoolId: failingPool.UserPool.Id,
       Username: 'bob',
-      UserAttributes: [
-        { Name: 'email', Value: 'bob@example.com' },
-        { Name: 'email_verified', Value: 'true' },
-      ],
+      UserAttributes: verifiedEmail('bob@example.com'),
       MessageAction: 'SUPPRESS',
     });
     await call('AdminSetUserPassword', { UserPoolId: failingPool.UserPool.Id, Username: 'bob', Password: 'Bobs-passw0rd!', Permanent: true });

@@ -8,15 +8,12 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createPublicKey } from 'node:crypto';
 import { join } from 'node:path';
 import { createMemoryPorts } from '@cognito-recovery/adapters-memory';
-import { createPgliteRecovery } from '@cognito-recovery/adapters-postgres/pglite';
 import { generateLocalSigningKeys, keyIdOf, type PublicJwk } from '@cognito-recovery/core';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { Jwks } from 'aws-jwt-verify/jwk';
 import { describe, expect, it } from 'vitest';
 import { openDataDir, SIGNING_KEYS_FILE } from '../src/data-dir.js';
-import type { CliIo } from '../src/run-cli.js';
-import { runCli } from '../src/run-cli.js';
-import { pgliteDataDirs } from './support.js';
+import { pgliteDataDirs, serve, withDataDirRecovery } from './support.js';
 
 const SLOW = 180_000;
 /** A JWKS document as aws-jwt-verify types it. */
@@ -26,41 +23,6 @@ const CLIENT = 'keysclient1';
 
 /** Data directories of these tests, each with an empty migrated database. */
 const { freshDir } = pgliteDataDirs('cognito-recovery-signing-', SLOW);
-
-/** Runs `serve` with the real composition until its banner; `stop()` resolves with the exit code. */
-async function serve(args: readonly string[], files: Readonly<Record<string, string>> = {}): Promise<{ url: string; stop: () => Promise<number> }> {
-  const err: string[] = [];
-  let onStarted: (url: string) => void = () => undefined;
-  const started = new Promise<string>((resolve) => {
-    onStarted = resolve;
-  });
-  let onStop: (signal: string) => void = () => undefined;
-  const stopped = new Promise<string>((resolve) => {
-    onStop = resolve;
-  });
-  let url = '';
-  const io: CliIo = {
-    stdout: (line) => {
-      url = /serving Amazon Cognito \(cognito-idp\) on (\S+)$/.exec(line)?.[1] ?? url;
-      if (line === '  stop with Ctrl-C') onStarted(url);
-    },
-    stderr: (line) => err.push(line),
-    readFile: (path) => {
-      const text = files[path];
-      return text === undefined ? Promise.reject(new Error(`ENOENT: ${path}`)) : Promise.resolve(text);
-    },
-    waitForStop: () => stopped,
-  };
-  const exit = runCli(['serve', '--port', '0', ...args], io);
-  const served = await Promise.race([started, exit.then((code) => Promise.reject(new Error(`exited ${code}: ${err.join('\n')}`)))]);
-  return {
-    url: served,
-    stop: () => {
-      onStop('SIGTERM');
-      return exit;
-    },
-  };
-}
 
 const jwksOf = async (url: string): Promise<{ keys: PublicJwk[] }> =>
   (await (await fetch(`${url}/${POOL}/.well-known/jwks.json`)).json()) as { keys: PublicJwk[] };
@@ -142,16 +104,8 @@ describe('signing keys in a data directory (D34, D48)', () => {
   it(
     'passwords are hashed with scrypt N = 16 by default and with --hash-cost N when given',
     async () => {
-      const hashOf = async (dataDir: string): Promise<string> => {
-        const codeKey = Buffer.from(readFileSync(join(dataDir, 'code-key'), 'utf8').trim(), 'base64');
-        const recovery = await createPgliteRecovery({ dataDir: join(dataDir, 'pglite'), codeKey });
-        try {
-          const user = (await recovery.stores.users.findByClaim(POOL, 'u#alice'))._unsafeUnwrap();
-          return user?.passwordHash ?? '';
-        } finally {
-          await recovery.close();
-        }
-      };
+      const hashOf = (dataDir: string): Promise<string> =>
+        withDataDirRecovery(dataDir, async (recovery) => (await recovery.stores.users.findByClaim(POOL, 'u#alice'))._unsafeUnwrap()?.passwordHash ?? '');
       for (const [args, prefix] of [
         [[], 'scrypt$16$8$1$'],
         [['--hash-cost', '4096'], 'scrypt$4096$8$1$'],

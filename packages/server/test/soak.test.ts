@@ -8,7 +8,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../src/start-server.js';
-import { oversized, runLoad, slowloris, type Mix } from './soak-load.js';
+import { oversized, runLoad, seedSoak, slowloris, type Mix } from '../../../scripts/soak-load.mjs';
 import { realComposition } from './support.js';
 
 const DURATION_MS = Number(process.env['SOAK_MS'] ?? 5_000);
@@ -28,35 +28,7 @@ const bugs: unknown[] = [];
 
 beforeAll(async () => {
   const composition = realComposition();
-  const { memory } = composition;
-  const poolId = (
-    await memory.createUserPool({ PoolName: 'soak', AliasAttributes: ['email'], RecoveryLimits: { ForgotPasswordRequestsPerWindow: 20 } })
-  )._unsafeUnwrap().UserPool.Id;
-  const clientId = (await memory.createUserPoolClient({ UserPoolId: poolId, ClientName: 'web', PreventUserExistenceErrors: 'ENABLED' }))._unsafeUnwrap()
-    .UserPoolClient.ClientId;
-  for (let i = 0; i < 50; i++) {
-    (
-      await memory.adminCreateUser({
-        UserPoolId: poolId,
-        Username: `user${i}`,
-        UserAttributes: [
-          { Name: 'email', Value: `user${i}@example.com` },
-          { Name: 'email_verified', Value: 'true' },
-        ],
-        MessageAction: 'SUPPRESS',
-      })
-    )._unsafeUnwrap();
-  }
-  let n = 0;
-  const user = (): string => `user${(n++ * 7) % 60}`; // 50 real users, 10 unknown ones
-  mix = [
-    () => ({ operation: 'ForgotPassword', body: { ClientId: clientId, Username: user() } }),
-    () => ({ operation: 'ConfirmForgotPassword', body: { ClientId: clientId, Username: user(), ConfirmationCode: '000000', Password: 'N3w-passw0rd!' } }),
-    () => ({ operation: 'AdminGetUser', body: { UserPoolId: poolId, Username: user() } }),
-    () => ({ operation: 'DescribeUserPool', body: { UserPoolId: poolId } }),
-    () => ({ operation: 'ListUsers', body: { UserPoolId: poolId, Limit: 10 } }),
-    () => ({ operation: 'ForgotPassword', body: { ClientId: clientId, Username: 42 } }),
-  ];
+  mix = await seedSoak(composition.memory, 50, 10); // 50 real users, 10 unknown ones
   server = await startServer({
     port: 0,
     operations: composition.operations,

@@ -3,11 +3,13 @@
  * external tools some tests need (python3 + boto3, the AWS CLI, Chromium), and small HTTP helpers.
  */
 import { createHmac } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
-import { accessSync, constants, cpSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { execFile, spawnSync } from 'node:child_process';
+import { accessSync, constants, cpSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { CognitoIdentityProviderClient, type CognitoIdentityProviderClientConfig } from '@aws-sdk/client-cognito-identity-provider';
 import { createMemoryRecovery, type MemoryPorts, type SentMessage } from '@cognito-recovery/adapters-memory';
+import type { PgliteRecovery } from '@cognito-recovery/adapters-postgres/pglite';
 import type { Recovery } from '@cognito-recovery/core';
 import { okAsync } from 'neverthrow';
 import { afterAll, beforeAll, type TestContext } from 'vitest';
@@ -15,7 +17,7 @@ import { operationsOf, type Composition } from '../src/compose.js';
 import type { Inspection } from '../src/inspection.js';
 import { memoryInspection } from '../src/memory-inspection.js';
 import type { OperationTable } from '../src/operation.js';
-import type { CliIo } from '../src/run-cli.js';
+import { runCli, type CliIo } from '../src/run-cli.js';
 
 /** `CI=true` turns a missing external tool into a failure instead of a skip. */
 export const IN_CI = process.env['CI'] === 'true';
@@ -38,6 +40,61 @@ export function secretHash(clientSecret: string, username: string, clientId: str
   return createHmac('sha256', clientSecret)
     .update(username + clientId, 'utf8')
     .digest('base64');
+}
+
+/** The attributes of a user whose `email` is verified (a recovery channel): `email` and `email_verified: true`. */
+export function verifiedEmail(email: string): { Name: string; Value: string }[] {
+  return [
+    { Name: 'email', Value: email },
+    { Name: 'email_verified', Value: 'true' },
+  ];
+}
+
+/** Creates the pool `poolId` where a verified email is an alias, with an app client `web` without a secret; resolves with the client's id. */
+export async function seedPool(recovery: Recovery, poolName: string, poolId: string): Promise<string> {
+  (await recovery.createUserPool({ PoolName: poolName, Id: poolId, AliasAttributes: ['email'] }))._unsafeUnwrap();
+  return (await recovery.createUserPoolClient({ UserPoolId: poolId, ClientName: 'web' }))._unsafeUnwrap().UserPoolClient.ClientId;
+}
+
+/**
+ * Creates `username` in `poolId` as an administrator would, without an invitation: with a verified
+ * `email` (default `<username>@example.com`) and, when `password` is given, that permanent password
+ * (the user is then `CONFIRMED`). Fails the test when either call fails.
+ */
+export async function seedUser(
+  recovery: Recovery,
+  poolId: string,
+  username: string,
+  options: { readonly email?: string; readonly password?: string } = {},
+): Promise<void> {
+  const email = options.email ?? `${username}@example.com`;
+  (await recovery.adminCreateUser({ UserPoolId: poolId, Username: username, UserAttributes: verifiedEmail(email), MessageAction: 'SUPPRESS' }))._unsafeUnwrap();
+  if (options.password === undefined) return;
+  (await recovery.adminSetUserPassword({ UserPoolId: poolId, Username: username, Password: options.password, Permanent: true }))._unsafeUnwrap();
+}
+
+/**
+ * An AWS SDK v3 client of `endpoint`: dummy credentials (admin calls are signed, never checked), no
+ * retries; through `requestHandler` when given (such as `inProcessHandler(…)`).
+ */
+export function sdkClient(endpoint: string, requestHandler?: CognitoIdentityProviderClientConfig['requestHandler']): CognitoIdentityProviderClient {
+  return new CognitoIdentityProviderClient({
+    region: 'us-east-1',
+    endpoint,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    maxAttempts: 1,
+    ...(requestHandler === undefined ? {} : { requestHandler }),
+  });
+}
+
+/** What `promise` rejected with; fails the test when it resolves. */
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error: unknown) {
+    return error;
+  }
+  throw new Error('expected the call to fail');
 }
 
 /** The outbox as `GET /_local/outbox` serves it. */
@@ -155,6 +212,32 @@ export function toolEnv(): NodeJS.ProcessEnv {
   };
 }
 
+/** How an external command ended: its exit code and output. */
+export interface ToolRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs a command (python3, aws) with the tools' clean environment ({@link toolEnv} unless `env`) and a
+ * deadline; resolves with its exit code and output, rejects when it was killed or could not start.
+ */
+export function runTool(
+  command: string,
+  args: readonly string[],
+  options: { readonly timeoutMs?: number; readonly env?: NodeJS.ProcessEnv; readonly maxBuffer?: number } = {},
+): Promise<ToolRun> {
+  const { timeoutMs = 30_000, env = toolEnv(), maxBuffer = 4 * 1024 * 1024 } = options;
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { env, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer }, (error, stdout, stderr) => {
+      if (error === null) resolve({ code: 0, stdout, stderr });
+      else if (typeof error.code === 'number' && error.killed !== true) resolve({ code: error.code, stdout, stderr });
+      else reject(new Error(`${command} ${args.join(' ')} did not finish: ${error.message}\n${stderr}`));
+    });
+  });
+}
+
 /** The I/O of a `runCli` test: captured lines, files from a map, the server URL once printed, a stop signal to send. */
 export interface TestIo extends CliIo {
   readonly out: string[];
@@ -165,8 +248,20 @@ export interface TestIo extends CliIo {
   stop(signal?: string): void;
 }
 
-/** A {@link TestIo} reading `files` (others are ENOENT), composing with `composition` when given (else the real composition). */
-export function testIo(files: Record<string, string> = {}, composition?: Composition): TestIo {
+/** Options of {@link testIo}. */
+export interface TestIoOptions {
+  /** What the command composes with: a fixed composition, or a function in place of `buildOperations` (default: the command's own). */
+  readonly compose?: Composition | NonNullable<CliIo['compose']>;
+  /** `started` resolves once the whole banner is printed (its last line, `  stop with Ctrl-C`), not at its first line. */
+  readonly startedAfterBanner?: boolean;
+}
+
+/**
+ * A {@link TestIo} reading `files` (others are ENOENT), composing with `compose` when given (a
+ * {@link Composition}, or {@link TestIoOptions}).
+ */
+export function testIo(files: Readonly<Record<string, string>> = {}, compose?: Composition | TestIoOptions): TestIo {
+  const options: TestIoOptions = compose === undefined || 'operations' in compose ? { compose } : compose;
   const out: string[] = [];
   const err: string[] = [];
   let onStarted: (url: string) => void = () => undefined;
@@ -177,6 +272,8 @@ export function testIo(files: Record<string, string> = {}, composition?: Composi
   const stopped = new Promise<string>((resolve) => {
     onStop = resolve;
   });
+  let url = '';
+  const composition = options.compose;
   return {
     out,
     err,
@@ -186,8 +283,8 @@ export function testIo(files: Record<string, string> = {}, composition?: Composi
     },
     stdout: (line) => {
       out.push(line);
-      const url = /serving Amazon Cognito \(cognito-idp\) on (\S+)$/.exec(line)?.[1];
-      if (url !== undefined) onStarted(url);
+      url = /serving Amazon Cognito \(cognito-idp\) on (\S+)$/.exec(line)?.[1] ?? url;
+      if (options.startedAfterBanner === true ? line === '  stop with Ctrl-C' : url !== '') onStarted(url);
     },
     stderr: (line) => err.push(line),
     readFile: (path) => {
@@ -195,7 +292,44 @@ export function testIo(files: Record<string, string> = {}, composition?: Composi
       return text === undefined ? Promise.reject(new Error(`ENOENT: no such file or directory, open '${path}'`)) : Promise.resolve(text);
     },
     waitForStop: () => stopped,
-    compose: composition === undefined ? undefined : () => okAsync(composition),
+    compose: composition === undefined ? undefined : typeof composition === 'function' ? composition : () => okAsync(composition),
+  };
+}
+
+/** A `cognito-recovery serve --port 0 …` run in this process on a {@link TestIo}. */
+export interface ServeRun {
+  readonly io: TestIo;
+  /** Resolves with the exit code. */
+  readonly exit: Promise<number>;
+}
+
+/** Runs `serve --port 0 ...args` on a {@link testIo} of `files` (its `started` waits for the whole banner) until it exits, e.g. a refused start. */
+export function runServe(args: readonly string[], files: Readonly<Record<string, string>> = {}, compose?: TestIoOptions['compose']): ServeRun {
+  const io = testIo(files, { compose, startedAfterBanner: true });
+  return { io, exit: runCli(['serve', '--port', '0', ...args], io) };
+}
+
+/** A started {@link runServe}: its URL and output, and `stop()`. */
+export interface Served {
+  readonly url: string;
+  readonly out: readonly string[];
+  readonly err: readonly string[];
+  /** Sends SIGTERM and resolves with the exit code. */
+  stop(): Promise<number>;
+}
+
+/** {@link runServe} until the banner is printed; rejects with the error output when the command exits first. */
+export async function serve(args: readonly string[], files: Readonly<Record<string, string>> = {}, compose?: TestIoOptions['compose']): Promise<Served> {
+  const { io, exit } = runServe(args, files, compose);
+  const url = await Promise.race([io.started, exit.then((code) => Promise.reject(new Error(`exited ${code}: ${io.err.join('\n')}`)))]);
+  return {
+    url,
+    out: io.out,
+    err: io.err,
+    stop: async () => {
+      io.stop();
+      return exit;
+    },
   };
 }
 
@@ -228,4 +362,16 @@ export function pgliteDataDirs(prefix: string, timeoutMs: number): { readonly ne
       return dir;
     },
   };
+}
+
+/** Opens a `--data-dir` directory's database directly, with the directory's code key, runs `use` on it and closes it. */
+export async function withDataDirRecovery<T>(dataDir: string, use: (recovery: PgliteRecovery) => Promise<T>): Promise<T> {
+  const codeKey = Buffer.from(readFileSync(join(dataDir, 'code-key'), 'utf8').trim(), 'base64');
+  const { createPgliteRecovery } = await import('@cognito-recovery/adapters-postgres/pglite');
+  const recovery = await createPgliteRecovery({ dataDir: join(dataDir, 'pglite'), codeKey });
+  try {
+    return await use(recovery);
+  } finally {
+    await recovery.close();
+  }
 }

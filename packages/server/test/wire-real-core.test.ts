@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inProcessHandler } from '../src/in-process-handler.js';
 import type { RunningServer } from '../src/start-server.js';
 import { startServer } from '../src/start-server.js';
-import { realComposition, type RealComposition } from './support.js';
+import { realComposition, seedPool, seedUser, verifiedEmail, type RealComposition } from './support.js';
 
 const TARGET = 'AWSCognitoIdentityProviderService.';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -25,22 +25,10 @@ const bugs: unknown[] = [];
 beforeAll(async () => {
   composition = realComposition();
   const { memory } = composition;
-  (await memory.createUserPool({ PoolName: 'wire', Id: POOL_ID, AliasAttributes: ['email'] }))._unsafeUnwrap();
-  clientId = (await memory.createUserPoolClient({ UserPoolId: POOL_ID, ClientName: 'web' }))._unsafeUnwrap().UserPoolClient.ClientId;
+  clientId = await seedPool(memory, 'wire', POOL_ID);
   secretClientId = (await memory.createUserPoolClient({ UserPoolId: POOL_ID, ClientName: 'backend', GenerateSecret: true }))._unsafeUnwrap().UserPoolClient
     .ClientId;
-  (
-    await memory.adminCreateUser({
-      UserPoolId: POOL_ID,
-      Username: 'alice',
-      UserAttributes: [
-        { Name: 'email', Value: 'alice@example.com' },
-        { Name: 'email_verified', Value: 'true' },
-      ],
-      MessageAction: 'SUPPRESS',
-    })
-  )._unsafeUnwrap();
-  (await memory.adminSetUserPassword({ UserPoolId: POOL_ID, Username: 'alice', Password: 'Passw0rd!', Permanent: true }))._unsafeUnwrap();
+  await seedUser(memory, POOL_ID, 'alice', { password: 'Passw0rd!' });
   server = await startServer({ port: 0, operations: composition.operations, inspection: composition.inspection, onBug: (error) => bugs.push(error) });
 });
 
@@ -441,10 +429,7 @@ describe('malformed bodies against every operation (issue 5: no 500, no crash)',
           JSON.stringify({
             UserPoolId: poolId,
             Username: 'zoe',
-            UserAttributes: [
-              { Name: 'email', Value: 'zoe@example.com' },
-              { Name: 'email_verified', Value: 'true' },
-            ],
+            UserAttributes: verifiedEmail('zoe@example.com'),
             MessageAction: 'SUPPRESS',
           }),
         )

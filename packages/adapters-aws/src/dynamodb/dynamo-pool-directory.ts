@@ -1,7 +1,7 @@
 import { GetItemCommand, QueryCommand, TransactWriteItemsCommand, UpdateItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import type { AppClient, PoolDirectory, PortFailure, UserPool } from '@cognito-recovery/core';
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
-import { decode, encode } from './codec.js';
+import { decodeJson, encodeJson } from '@cognito-recovery/core/rules';
 import {
   asPortFailure,
   backoff,
@@ -87,7 +87,7 @@ export class DynamoPoolDirectory implements PoolDirectory {
           Key: poolKey(pool.id),
           UpdateExpression: 'SET #data = :data, creationDate = :created, seq = if_not_exists(seq, :seq)',
           ExpressionAttributeNames: { '#data': 'data' },
-          ExpressionAttributeValues: { ':data': str(encode(pool)), ':created': num(pool.creationDate), ':seq': num(Date.now()) },
+          ExpressionAttributeValues: { ':data': str(encodeJson(pool)), ':created': num(pool.creationDate), ':seq': num(Date.now()) },
         }),
       ),
     ).map(() => undefined);
@@ -128,7 +128,7 @@ export class DynamoPoolDirectory implements PoolDirectory {
    */
   putClient(appClient: AppClient): ResultAsync<void, PortFailure> {
     const { tableName } = this.#options;
-    const data = str(encode(appClient));
+    const data = str(encodeJson(appClient));
     const attempt = (retry: number): ResultAsync<void, PortFailure> =>
       this.#get(clientKey(appClient.clientId)).andThen((previous) => {
         const previousPool = readString(previous, 'poolId');
@@ -208,7 +208,7 @@ export class DynamoPoolDirectory implements PoolDirectory {
 
 function decodeData(item: Item | undefined): unknown {
   const data = readString(item, 'data');
-  return data === undefined ? undefined : decode(data);
+  return data === undefined ? undefined : decodeJson(data);
 }
 
 function ordered<T>(items: readonly Item[]): T[] {

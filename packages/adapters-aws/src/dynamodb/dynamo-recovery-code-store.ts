@@ -1,6 +1,6 @@
-import { timingSafeEqual } from 'node:crypto';
 import { UpdateItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import type { AttemptLimit, AttemptVerdict, PortFailure, RecoveryCodeStore, StoredCode, VerifyOutcome } from '@cognito-recovery/core';
+import { classifyStoredCode } from '@cognito-recovery/core/rules';
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
 import { SlidingWindowItems } from './sliding-window.js';
 import {
@@ -172,20 +172,6 @@ export class DynamoRecoveryCodeStore implements RecoveryCodeStore {
 export function classifyCode(item: Item | undefined, codeHmac: string, now: number): VerifyOutcome {
   const stored = readString(item, 'codeHmac');
   const expiresAt = readNumber(item, 'expiresAt');
-  if (stored === undefined || expiresAt === undefined) return 'none';
-  const matches = sameHmac(stored, codeHmac);
-  if (readNumber(item, 'consumedAt') !== undefined) return matches ? 'mismatch' : 'none';
-  if (now >= expiresAt) return 'expired';
-  return matches ? 'valid' : 'mismatch';
-}
-
-/** Constant-time equality of two HMAC strings; when the lengths differ it still does one full comparison. */
-function sameHmac(stored: string, candidate: string): boolean {
-  const a = Buffer.from(stored, 'utf8');
-  const b = Buffer.from(candidate, 'utf8');
-  if (a.length !== b.length) {
-    timingSafeEqual(a, a);
-    return false;
-  }
-  return timingSafeEqual(a, b);
+  const fields = stored === undefined || expiresAt === undefined ? undefined : { codeHmac: stored, expiresAt, consumedAt: readNumber(item, 'consumedAt') };
+  return classifyStoredCode(fields, codeHmac, now);
 }

@@ -13,7 +13,7 @@ import {
   type VersionConflict,
 } from '@cognito-recovery/core';
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
-import { decode, encode } from './codec.js';
+import { decodeJson, encodeJson } from '@cognito-recovery/core/rules';
 import { classifyCode, consumeCodeAction } from './dynamo-recovery-code-store.js';
 import {
   asPortFailure,
@@ -106,7 +106,7 @@ export class DynamoUserStore implements UserStore {
       client.send(new GetItemCommand({ TableName: tableName, Key: claimKey(userPoolId, claim), ConsistentRead: true })),
     ).map((output) => {
       const data = readString(output.Item, 'data');
-      return data === undefined ? undefined : (decode(data) as User);
+      return data === undefined ? undefined : (decodeJson(data) as User);
     });
   }
 
@@ -125,7 +125,7 @@ export class DynamoUserStore implements UserStore {
       const chunk = chunks[i];
       if (chunk === undefined) {
         const data = unique.map((claim) => owners.get(claim)).find((d) => d !== undefined);
-        return okAsync(data === undefined ? undefined : (decode(data) as User));
+        return okAsync(data === undefined ? undefined : (decodeJson(data) as User));
       }
       return this.#batchGet(
         chunk.map((claim) => claimKey(userPoolId, claim)),
@@ -146,7 +146,7 @@ export class DynamoUserStore implements UserStore {
   create(user: User, claims: readonly Claim[]): ResultAsync<User, PortFailure | ClaimTaken> {
     const unique = [...new Set(claims)];
     if (unique.length + 1 > MAX_ACTIONS) return errAsync(portFailure(PORT, 'too many claims for one transaction'));
-    const data = encode(user);
+    const data = encodeJson(user);
     const actions: TransactWriteItem[] = [
       {
         Put: {
@@ -192,7 +192,7 @@ export class DynamoUserStore implements UserStore {
       const codeActions =
         consume === undefined ? [] : [consumeCodeAction(tableName, user.userPoolId, consume.name ?? user.username, consume.codeHmac, consume.now)];
       if (unique.length + dropped.length + codeActions.length + 1 > MAX_ACTIONS) return errAsync(portFailure(PORT, 'too many claims for one transaction'));
-      const data = encode(updated);
+      const data = encodeJson(updated);
       const actions: TransactWriteItem[] = [
         {
           Put: {
@@ -265,7 +265,7 @@ export class DynamoUserStore implements UserStore {
   list(userPoolId: string, limit: number, after?: string): ResultAsync<UserPage, PortFailure> {
     if (!Number.isSafeInteger(limit) || limit < 1) return errAsync(portFailure(PORT, 'list limit must be a positive integer'));
     return this.#query(userPoolId, limit + 1, after).map((items) => {
-      const users = items.slice(0, limit).map((item) => decode(readString(item, 'data') ?? '{}') as User);
+      const users = items.slice(0, limit).map((item) => decodeJson(readString(item, 'data') ?? '{}') as User);
       return items.length > limit ? { users, next: users[users.length - 1]?.username } : { users };
     });
   }

@@ -120,6 +120,12 @@ export interface SrpAttempt {
   readonly salt: string;
   /** D30: the normalised input of nobody, when the challenge was simulated (the lockout key of the answer). */
   readonly unknownInput?: string | undefined;
+  /**
+   * R18.7: `u = H(padHex(A) ‖ padHex(B))`, hex, computed with `B` at issue (absent when `SRP_A` is not
+   * usable), so the answer does not compute `B` again. Blocks sealed without it still open: the answer
+   * then computes `B` from `b`.
+   */
+  readonly u?: string | undefined;
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';
@@ -165,8 +171,8 @@ export function sealSecretBlock(codeKey: Uint8Array, attempt: SrpAttempt, iv: Ui
 export function openSecretBlock(codeKey: Uint8Array, poolId: string, text: string): SrpAttempt | undefined {
   const s = openState(codeKey, 'srp-secret-block', poolId, text);
   if (s === undefined) return undefined;
-  const { attemptId, clientId, userId, a, b, issuedAt, salt, unknownInput } = s;
+  const { attemptId, clientId, userId, a, b, issuedAt, salt, unknownInput, u } = s;
   if (s['poolId'] !== poolId || !isString(attemptId) || !isString(clientId) || !isString(userId) || !isString(a) || !isString(b)) return undefined;
-  if (!isNumber(issuedAt) || !isString(salt) || (unknownInput !== undefined && !isString(unknownInput))) return undefined;
-  return { attemptId, poolId, clientId, userId, a, b, issuedAt, salt, unknownInput };
+  if (!isNumber(issuedAt) || !isString(salt) || (unknownInput !== undefined && !isString(unknownInput)) || (u !== undefined && !isString(u))) return undefined;
+  return { attemptId, poolId, clientId, userId, a, b, issuedAt, salt, unknownInput, u };
 }

@@ -2,7 +2,9 @@
  * `@cognito-recovery/core/rules`: the pure rules of the model (input constraints, secret hashes,
  * username resolution, delivery selection, masking, codes, messages, password policy, trigger events)
  * for tests and tools. **Unstable**: these are internals of the use cases, exported so tests can check
- * them directly; they may change in any release. Embedders use `@cognito-recovery/core`.
+ * them directly, and the helpers the adapters share (`adapter-support/`: stored JSON, code
+ * classification, tsyringe registration, composition defaults); they may change in any release.
+ * Embedders use `@cognito-recovery/core`.
  *
  * @packageDocumentation
  */
@@ -101,3 +103,9 @@ export { describeTokenValidity, resolveTokenValidity } from './client-settings.j
 export { preAuthenticationEvent } from './triggers/pre-authentication.js';
 export { postAuthenticationEvent } from './triggers/post-authentication.js';
 export { userMigrationAuthenticationEvent } from './triggers/user-migration.js';
+export type { StoredCodeFields } from '../adapter-support/stored-codes.js';
+export { classifyStoredCode, sameHmac } from '../adapter-support/stored-codes.js';
+export { decodeJson, encodeJson } from '../adapter-support/json-codec.js';
+export type { InjectedStoreClasses, PortContainer } from '../adapter-support/port-container.js';
+export { PORT_TOKENS, registerPorts } from '../adapter-support/port-container.js';
+export { SYSTEM_CLOCK, undeliverable } from '../adapter-support/defaults.js';

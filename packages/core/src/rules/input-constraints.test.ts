@@ -20,6 +20,23 @@ const oneError = (text: string) => invalid(`1 validation error detected: ${text}
 
 const USERNAME_PATTERN = 'Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+';
 
+/** A request for {@link answers}: `input` against `members` (default ForgotPassword's) answers `expected`. */
+interface Case {
+  readonly title: string;
+  readonly members?: Readonly<Record<string, Member>>;
+  readonly input: unknown;
+  readonly expected: unknown;
+}
+
+/** One test per case, named by its title: `validateInput(members, input)` equals `expected`. */
+const answers = (cases: readonly Case[]): void => {
+  for (const { title, members = FORGOT_PASSWORD_INPUT, input, expected } of cases) {
+    it(title, () => {
+      expect(validateInput(members, input)).toEqual(expected);
+    });
+  }
+};
+
 describe('validateInput', () => {
   describe('valid input', () => {
     it('R2.1 accepts a request with only ClientId and Username and returns it unchanged', () => {
@@ -64,53 +81,54 @@ describe('validateInput', () => {
   });
 
   describe('missing members', () => {
-    it("R1.7 reports a missing Username as `Value null at 'username'` … `Member must not be null`", () => {
-      expect(validateInput(FORGOT_PASSWORD_INPUT, { ClientId: 'client1' })).toEqual(
-        oneError("Value null at 'username' failed to satisfy constraint: Member must not be null"),
-      );
-    });
-
-    it('R1.7 reports a null required member like a missing one', () => {
-      expect(validateInput(FORGOT_PASSWORD_INPUT, { ClientId: 'client1', Username: null })).toEqual(
-        oneError("Value null at 'username' failed to satisfy constraint: Member must not be null"),
-      );
-    });
-
-    it('R1.7 counts two missing members and joins them with "; " in model order', () => {
-      expect(validateInput(FORGOT_PASSWORD_INPUT, {})).toEqual(
-        invalid(
+    answers([
+      {
+        title: "R1.7 reports a missing Username as `Value null at 'username'` … `Member must not be null`",
+        input: { ClientId: 'client1' },
+        expected: oneError("Value null at 'username' failed to satisfy constraint: Member must not be null"),
+      },
+      {
+        title: 'R1.7 reports a null required member like a missing one',
+        input: { ClientId: 'client1', Username: null },
+        expected: oneError("Value null at 'username' failed to satisfy constraint: Member must not be null"),
+      },
+      {
+        title: 'R1.7 counts two missing members and joins them with "; " in model order',
+        input: {},
+        expected: invalid(
           "2 validation errors detected: Value null at 'clientId' failed to satisfy constraint: Member must not be null; " +
             "Value null at 'username' failed to satisfy constraint: Member must not be null",
         ),
-      );
-    });
-
-    it('R2.2 requires ConfirmationCode and Password in ConfirmForgotPassword', () => {
-      expect(validateInput(CONFIRM_INPUT, { ClientId: 'c', Username: 'alice' })).toEqual(
-        invalid(
+      },
+      {
+        title: 'R2.2 requires ConfirmationCode and Password in ConfirmForgotPassword',
+        members: CONFIRM_INPUT,
+        input: { ClientId: 'c', Username: 'alice' },
+        expected: invalid(
           "2 validation errors detected: Value null at 'confirmationCode' failed to satisfy constraint: Member must not be null; " +
             "Value null at 'password' failed to satisfy constraint: Member must not be null",
         ),
-      );
-    });
+      },
+    ]);
   });
 
   describe('lengths', () => {
-    it('R1.7 reports a 129-character Username as longer than 128, without quoting it', () => {
-      expect(validateInput(FORGOT_PASSWORD_INPUT, { ClientId: 'c', Username: 'a'.repeat(129) })).toEqual(
-        oneError("Value at 'username' failed to satisfy constraint: Member must have length less than or equal to 128"),
-      );
-    });
-
-    it('R1.7 D14 reports an empty Username as shorter than 1 and off-pattern: every violated constraint counts', () => {
-      expect(validateInput(FORGOT_PASSWORD_INPUT, { ClientId: 'c', Username: '' })).toEqual(
-        invalid(
+    answers([
+      {
+        title: 'R1.7 reports a 129-character Username as longer than 128, without quoting it',
+        input: { ClientId: 'c', Username: 'a'.repeat(129) },
+        expected: oneError("Value at 'username' failed to satisfy constraint: Member must have length less than or equal to 128"),
+      },
+      {
+        title: 'R1.7 D14 reports an empty Username as shorter than 1 and off-pattern: every violated constraint counts',
+        input: { ClientId: 'c', Username: '' },
+        expected: invalid(
           '2 validation errors detected: ' +
             "Value at 'username' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
             "Value at 'username' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+",
         ),
-      );
-    });
+      },
+    ]);
 
     it('R2.1 counts length in UTF-16 code units, like the service (64 astral characters fit, 65 do not)', () => {
       expect(validateInput(FORGOT_PASSWORD_INPUT, { ClientId: 'c', Username: '😀'.repeat(64) }).isOk()).toBe(true);
@@ -119,43 +137,44 @@ describe('validateInput', () => {
       );
     });
 
-    it('R2.1 reports an empty ClientId as shorter than 1 and off-pattern without quoting it', () => {
-      expect(validateInput(FORGOT_PASSWORD_INPUT, { ClientId: '', Username: 'alice' })).toEqual(
-        invalid(
+    answers([
+      {
+        title: 'R2.1 reports an empty ClientId as shorter than 1 and off-pattern without quoting it',
+        input: { ClientId: '', Username: 'alice' },
+        expected: invalid(
           '2 validation errors detected: ' +
             "Value at 'clientId' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
             "Value at 'clientId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+]+",
         ),
-      );
-    });
-
-    it('R2.1 reports a 129-character SecretHash as longer than 128', () => {
-      expect(validateInput(FORGOT_PASSWORD_INPUT, { ClientId: 'c', Username: 'alice', SecretHash: 'a'.repeat(129) })).toEqual(
-        oneError("Value at 'secretHash' failed to satisfy constraint: Member must have length less than or equal to 128"),
-      );
-    });
-
-    it('R1.7 reports a value both too long and off-pattern as two violations', () => {
-      expect(validateInput(FORGOT_PASSWORD_INPUT, { ClientId: 'c', Username: `${'a'.repeat(128)} ` })).toEqual(
-        invalid(
+      },
+      {
+        title: 'R2.1 reports a 129-character SecretHash as longer than 128',
+        input: { ClientId: 'c', Username: 'alice', SecretHash: 'a'.repeat(129) },
+        expected: oneError("Value at 'secretHash' failed to satisfy constraint: Member must have length less than or equal to 128"),
+      },
+      {
+        title: 'R1.7 reports a value both too long and off-pattern as two violations',
+        input: { ClientId: 'c', Username: `${'a'.repeat(128)} ` },
+        expected: invalid(
           "2 validation errors detected: Value at 'username' failed to satisfy constraint: Member must have length less than or equal to 128; " +
             `Value at 'username' failed to satisfy constraint: ${USERNAME_PATTERN}`,
         ),
-      );
-    });
-
-    it('R2.2 reports a 257-character Password as longer than 256', () => {
-      expect(validateInput(CONFIRM_INPUT, { ClientId: 'c', Username: 'u', ConfirmationCode: '123456', Password: 'a'.repeat(257) })).toEqual(
-        oneError("Value at 'password' failed to satisfy constraint: Member must have length less than or equal to 256"),
-      );
-    });
-
-    it('R2.2 reports a 2049-character ConfirmationCode as longer than 2048, quoting it (not sensitive)', () => {
-      const code = '1'.repeat(2049);
-      expect(validateInput(CONFIRM_INPUT, { ClientId: 'c', Username: 'u', ConfirmationCode: code, Password: 'Passw0rd!' })).toEqual(
-        oneError(`Value '${code}' at 'confirmationCode' failed to satisfy constraint: Member must have length less than or equal to 2048`),
-      );
-    });
+      },
+      {
+        title: 'R2.2 reports a 257-character Password as longer than 256',
+        members: CONFIRM_INPUT,
+        input: { ClientId: 'c', Username: 'u', ConfirmationCode: '123456', Password: 'a'.repeat(257) },
+        expected: oneError("Value at 'password' failed to satisfy constraint: Member must have length less than or equal to 256"),
+      },
+      {
+        title: 'R2.2 reports a 2049-character ConfirmationCode as longer than 2048, quoting it (not sensitive)',
+        members: CONFIRM_INPUT,
+        input: { ClientId: 'c', Username: 'u', ConfirmationCode: '1'.repeat(2049), Password: 'Passw0rd!' },
+        expected: oneError(
+          `Value '${'1'.repeat(2049)}' at 'confirmationCode' failed to satisfy constraint: Member must have length less than or equal to 2048`,
+        ),
+      },
+    ]);
   });
 
   describe('patterns', () => {
@@ -174,45 +193,43 @@ describe('validateInput', () => {
       );
     });
 
-    it('R2.1 rejects a ClientId outside [\\w+]+ without quoting it', () => {
-      expect(validateInput(FORGOT_PASSWORD_INPUT, { ClientId: 'client-1', Username: 'alice' })).toEqual(
-        oneError("Value at 'clientId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+]+"),
-      );
-    });
-
-    it('R2.1 rejects a SecretHash outside [\\w+=/]+ without quoting it', () => {
-      expect(validateInput(FORGOT_PASSWORD_INPUT, { ClientId: 'c', Username: 'alice', SecretHash: 'abc-def' })).toEqual(
-        oneError("Value at 'secretHash' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=/]+"),
-      );
-    });
-
-    it("R1.7 quotes the value of a non-sensitive member (`Value 'a b' at 'confirmationCode'`)", () => {
-      expect(validateInput(CONFIRM_INPUT, { ClientId: 'c', Username: 'u', ConfirmationCode: 'a b', Password: 'Passw0rd!' })).toEqual(
-        oneError("Value 'a b' at 'confirmationCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\S]+"),
-      );
-    });
-
-    it('R1.7 counts violations of different members and joins them with "; "', () => {
-      expect(validateInput(FORGOT_PASSWORD_INPUT, { ClientId: 'bad-id', Username: 'a b' })).toEqual(
-        invalid(
+    answers([
+      {
+        title: 'R2.1 rejects a ClientId outside [\\w+]+ without quoting it',
+        input: { ClientId: 'client-1', Username: 'alice' },
+        expected: oneError("Value at 'clientId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+]+"),
+      },
+      {
+        title: 'R2.1 rejects a SecretHash outside [\\w+=/]+ without quoting it',
+        input: { ClientId: 'c', Username: 'alice', SecretHash: 'abc-def' },
+        expected: oneError("Value at 'secretHash' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=/]+"),
+      },
+      {
+        title: "R1.7 quotes the value of a non-sensitive member (`Value 'a b' at 'confirmationCode'`)",
+        members: CONFIRM_INPUT,
+        input: { ClientId: 'c', Username: 'u', ConfirmationCode: 'a b', Password: 'Passw0rd!' },
+        expected: oneError("Value 'a b' at 'confirmationCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\S]+"),
+      },
+      {
+        title: 'R1.7 counts violations of different members and joins them with "; "',
+        input: { ClientId: 'bad-id', Username: 'a b' },
+        expected: invalid(
           "2 validation errors detected: Value at 'clientId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+]+; " +
             `Value at 'username' failed to satisfy constraint: ${USERNAME_PATTERN}`,
         ),
-      );
-    });
-
-    it('R1.7 counts four violations (pattern, length and pattern of an empty value, missing)', () => {
-      const result = validateInput(FORGOT_PASSWORD_INPUT, { ClientId: 'a-b', SecretHash: '' });
-      expect(result).toEqual(
-        invalid(
+      },
+      {
+        title: 'R1.7 counts four violations (pattern, length and pattern of an empty value, missing)',
+        input: { ClientId: 'a-b', SecretHash: '' },
+        expected: invalid(
           '4 validation errors detected: ' +
             "Value at 'clientId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+]+; " +
             "Value at 'secretHash' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
             "Value at 'secretHash' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=/]+; " +
             "Value null at 'username' failed to satisfy constraint: Member must not be null",
         ),
-      );
-    });
+      },
+    ]);
   });
 
   describe('password pattern (R2.2 note)', () => {

@@ -16,19 +16,22 @@ const plainPool = (caseSensitive = true): PoolShape => ({ aliasAttributes: [], u
 
 const ALL_ALIASES: readonly AliasAttribute[] = ['email', 'phone_number', 'preferred_username'];
 
+/** A user with every alias attribute set, email and phone verified. */
+const EVERYTHING_VERIFIED: Attributes = {
+  sub: 's-1',
+  email: 'a@x.com',
+  email_verified: 'true',
+  phone_number: '+15555550100',
+  phone_number_verified: 'true',
+  preferred_username: 'ally',
+};
+
 describe('loginClaimsOf', () => {
   describe('alias pools (R3.2)', () => {
     it.each<{ scenario: string; attributes: Attributes; claims: string[] }>([
       {
         scenario: 'nothing verified',
-        attributes: {
-          sub: 's-1',
-          email: 'a@x.com',
-          email_verified: 'false',
-          phone_number: '+15555550100',
-          phone_number_verified: 'false',
-          preferred_username: 'ally',
-        },
+        attributes: { ...EVERYTHING_VERIFIED, email_verified: 'false', phone_number_verified: 'false' },
         claims: ['u#alice', 's#s-1', 'n#ally'],
       },
       {
@@ -43,14 +46,7 @@ describe('loginClaimsOf', () => {
       },
       {
         scenario: 'everything verified',
-        attributes: {
-          sub: 's-1',
-          email: 'a@x.com',
-          email_verified: 'true',
-          phone_number: '+15555550100',
-          phone_number_verified: 'true',
-          preferred_username: 'ally',
-        },
+        attributes: EVERYTHING_VERIFIED,
         claims: ['u#alice', 's#s-1', 'e#a@x.com', 'p#+15555550100', 'n#ally'],
       },
       {
@@ -68,14 +64,7 @@ describe('loginClaimsOf', () => {
     });
 
     it('R3.2 claims nothing for attributes the pool does not use as aliases, verified or not', () => {
-      const attributes = {
-        sub: 's-1',
-        email: 'a@x.com',
-        email_verified: 'true',
-        phone_number: '+15555550100',
-        phone_number_verified: 'true',
-        preferred_username: 'ally',
-      };
+      const attributes = EVERYTHING_VERIFIED;
       expect(loginClaimsOf(aliasPool(['preferred_username']), 'alice', attributes)).toEqual(['u#alice', 's#s-1', 'n#ally']);
       expect(loginClaimsOf(plainPool(), 'alice', attributes)).toEqual(['u#alice', 's#s-1']);
     });
@@ -160,30 +149,24 @@ describe('loginClaimsOf', () => {
 });
 
 describe('foldFor and claimOf', () => {
-  it.each([
-    { kind: 'username', folded: 'mixed-case' },
-    { kind: 'email', folded: 'mixed-case' },
-    { kind: 'preferred_username', folded: 'mixed-case' },
-    { kind: 'sub', folded: 'Mixed-Case' },
-    { kind: 'phone_number', folded: 'Mixed-Case' },
-  ] satisfies { kind: ClaimKind; folded: string }[])('D18 folds a $kind to $folded in a case-insensitive pool', ({ kind, folded }) => {
+  /** Every claim kind: how a case-insensitive pool folds `Mixed-Case`, and its claim of `v`. */
+  const KINDS = [
+    { kind: 'username', folded: 'mixed-case', claim: 'u#v' },
+    { kind: 'email', folded: 'mixed-case', claim: 'e#v' },
+    { kind: 'preferred_username', folded: 'mixed-case', claim: 'n#v' },
+    { kind: 'sub', folded: 'Mixed-Case', claim: 's#v' },
+    { kind: 'phone_number', folded: 'Mixed-Case', claim: 'p#v' },
+  ] satisfies { kind: ClaimKind; folded: string; claim: string }[];
+
+  it.each(KINDS)('D18 folds a $kind to $folded in a case-insensitive pool', ({ kind, folded }) => {
     expect(foldFor({ caseSensitive: false }, kind, 'Mixed-Case')).toBe(folded);
   });
 
-  it.each(['username', 'email', 'preferred_username', 'sub', 'phone_number'] satisfies ClaimKind[])(
-    'R3.4 never folds a %s in a case-sensitive pool',
-    (kind) => {
-      expect(foldFor({ caseSensitive: true }, kind, 'Mixed-Case')).toBe('Mixed-Case');
-    },
-  );
+  it.each(KINDS.map(({ kind }) => kind))('R3.4 never folds a %s in a case-sensitive pool', (kind) => {
+    expect(foldFor({ caseSensitive: true }, kind, 'Mixed-Case')).toBe('Mixed-Case');
+  });
 
-  it.each([
-    { kind: 'username', claim: 'u#v' },
-    { kind: 'sub', claim: 's#v' },
-    { kind: 'email', claim: 'e#v' },
-    { kind: 'phone_number', claim: 'p#v' },
-    { kind: 'preferred_username', claim: 'n#v' },
-  ] satisfies { kind: ClaimKind; claim: string }[])('R3.1 gives a $kind claim its own prefix ($claim), so kinds never collide', ({ kind, claim }) => {
+  it.each(KINDS)('R3.1 gives a $kind claim its own prefix ($claim), so kinds never collide', ({ kind, claim }) => {
     expect(claimOf({ caseSensitive: true }, kind, 'v')).toBe(claim);
   });
 });

@@ -270,16 +270,51 @@ export function srpHkdf(u: bigint, S: bigint): Buffer {
  * @internal
  */
 export function srpServerKey(input: { readonly A: bigint; readonly B: bigint; readonly b: Uint8Array; readonly verifierHex: string }): Buffer | undefined {
-  const { A, B, b, verifierHex } = input;
+  return srpServerKeyOfU({ A: input.A, u: srpU(input.A, input.B), b: input.b, verifierHex: input.verifierHex });
+}
+
+/**
+ * {@link srpServerKey} for a `u` computed when `B` was (R18.7): the answer to a challenge then needs
+ * no `B`, so it costs the two exponentiations of `S` and not a third for `B` again.
+ *
+ * @example
+ * ```ts
+ * const u = srpU(A, B); // at InitiateAuth, sealed in the SECRET_BLOCK
+ * const K = srpServerKeyOfU({ A, u, b, verifierHex: user.srp.verifier }); // at the answer
+ * ```
+ * @internal
+ */
+export function srpServerKeyOfU(input: { readonly A: bigint; readonly u: bigint; readonly b: Uint8Array; readonly verifierHex: string }): Buffer | undefined {
+  const { A, u, b, verifierHex } = input;
   const a = A % SRP_N;
   if (a <= 0n) return undefined; // A mod N = 0 would make S = 0 whatever the password
   const v = parseHex(verifierHex);
   if (v === undefined) return undefined;
-  const u = srpU(A, B);
-  if (u === 0n) return undefined;
+  if (u <= 0n) return undefined;
   const vu = srpModPow(v, bigToBytes(u));
   const S = srpModPow(a * vu, b);
   return srpHkdf(u, S);
+}
+
+/**
+ * D28: the key `K` of a challenge's answer, from the sealed attempt: with the `u` sealed at issue
+ * (hex) two exponentiations; for a block sealed without one (an older server), `B` is computed from
+ * `b` again first. `undefined` where {@link srpServerKeyOfU} answers it, or for a verifier or `u` that
+ * is not hex.
+ *
+ * @example
+ * ```ts
+ * const K = srpAnswerKey(A, Buffer.from(attempt.b, 'hex'), user.srp.verifier, attempt.u);
+ * ```
+ * @internal
+ */
+export function srpAnswerKey(A: bigint, b: Uint8Array, verifierHex: string, uHex: string | undefined): Buffer | undefined {
+  if (uHex !== undefined) {
+    const u = parseHex(uHex);
+    return u === undefined ? undefined : srpServerKeyOfU({ A, u, b, verifierHex });
+  }
+  const B = srpServerB(verifierHex, b);
+  return B === undefined ? undefined : srpServerKey({ A, B, b, verifierHex });
 }
 
 /**

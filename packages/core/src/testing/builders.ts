@@ -17,6 +17,7 @@ import {
   type UserPool,
   type UserStatus,
 } from '../index.js';
+import { bareUser } from './contracts/fixtures.js';
 
 /** 2024-01-01T00:00:00Z, where a test's manual clock starts: the dates of built pools, clients and users. */
 const T0 = Date.UTC(2024, 0, 1);
@@ -171,21 +172,7 @@ export class UserBuilder {
 
   /** Starts a CONFIRMED, enabled user without contact attributes, in `userPoolId`. */
   constructor(username: string, userPoolId: string) {
-    const sub = `sub-${username}`;
-    this.#user = {
-      userPoolId,
-      username,
-      sub,
-      attributes: { sub },
-      status: 'CONFIRMED',
-      enabled: true,
-      passwordHash: undefined,
-      passwordHistory: [],
-      mfa: { smsMfaEnabled: false, emailMfaEnabled: false },
-      createdAt: T0,
-      updatedAt: T0,
-      version: 1,
-    };
+    this.#user = bareUser(userPoolId, username);
   }
 
   /** Renames the user (and its sub, `sub-<username>`). */

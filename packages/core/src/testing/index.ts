@@ -28,7 +28,7 @@ export {
 export type { TriggerFunctions } from './contracts/trigger-invoker.contract.js';
 export { describeTokenSignerContract } from './contracts/token-signer.contract.js';
 export { describeUserStoreContract } from './contracts/user-store.contract.js';
-export type { Make, RecoveryStores } from './contracts/support.js';
+export type { BrokenBackendOptions, Make, RecoveryStores } from './contracts/support.js';
 export { ADMIN_ONLY, BUILT_USER_PASSWORD, EMAIL_FIRST, PHONE_FIRST, POOL_PRESETS, UserBuilder, aClient, aPool, aUser } from './builders.js';
 export type { PoolOverrides, PoolPreset } from './builders.js';
 export { codeIn } from './deliveries.js';

@@ -8,12 +8,11 @@ import { cognitoError, messages, type CognitoError } from '../errors.js';
 import type { Ports } from '../ports/index.js';
 import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
 import { ADMIN_CLIENT_ID } from '../rules/triggers/common.js';
-import { postConfirmationEvent } from '../rules/triggers/post-confirmation.js';
 import { ADMIN_USER_INPUT, type AdminUserError, type AdminUserInput } from './admin-user-request.js';
-import { loadPoolAndUser } from './shared/admin-context.js';
+import { changeUser } from './shared/admin-context.js';
 import { operation } from './shared/operation.js';
+import { runPostConfirmation } from './shared/post-confirmation.js';
 import { triggerRunner, type TriggerOptions } from './shared/run-trigger.js';
-import { keptClaimsRefusal, updateUser } from './shared/update-user.js';
 
 /** `AdminConfirmSignUpRequest`. @group Use cases */
 export interface AdminConfirmSignUpInput extends AdminUserInput {
@@ -59,21 +58,15 @@ export function adminConfirmSignUp(
 ): (input: AdminConfirmSignUpInput) => ResultAsync<AdminConfirmSignUpOutput, AdminConfirmSignUpError> {
   const runTrigger = triggerRunner(deps, options);
   return operation(ADMIN_CONFIRM_SIGN_UP_INPUT, async (request): Promise<Result<AdminConfirmSignUpOutput, AdminConfirmSignUpError>> => {
-    const context = await loadPoolAndUser(deps, request.UserPoolId, request.Username);
-    if (context.isErr()) return err(context.error);
-    const { pool } = context.value;
-    const confirmed = await updateUser(deps, pool, context.value.user, (current) =>
+    const confirmed = await changeUser(deps, request.UserPoolId, request.Username, (current) =>
       current.status === 'UNCONFIRMED'
-        ? ok({ ...current, status: 'CONFIRMED' as const, updatedAt: deps.clock.now() })
+        ? ok({ ...current, status: 'CONFIRMED' as const })
         : err(cognitoError('NotAuthorizedException', messages.cannotConfirm(current.status))),
     );
-    if (confirmed.isErr()) return err('kind' in confirmed.error ? keptClaimsRefusal(confirmed.error) : confirmed.error);
-    const postConfirmation = pool.lambdaConfig.postConfirmation;
-    if (postConfirmation !== undefined) {
-      const event = postConfirmationEvent({ pool, clientId: ADMIN_CLIENT_ID, clientMetadata: request.ClientMetadata }, confirmed.value, 'ConfirmSignUp');
-      const ran = await runTrigger(pool, 'PostConfirmation', postConfirmation, event); // D49
-      if (ran.isErr()) return err(ran.error);
-    }
-    return ok({});
+    if (confirmed.isErr()) return err(confirmed.error);
+    const { pool, user } = confirmed.value;
+    const caller = { clientId: ADMIN_CLIENT_ID, clientMetadata: request.ClientMetadata };
+    const ran = await runPostConfirmation(runTrigger, pool, caller, user, 'ConfirmSignUp'); // D49: the confirmation stays
+    return ran.isErr() ? err(ran.error) : ok({});
   });
 }

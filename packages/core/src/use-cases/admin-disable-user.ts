@@ -6,7 +6,6 @@
 import { err, ok, type ResultAsync } from 'neverthrow';
 import type { Ports } from '../ports/index.js';
 import { ADMIN_ENABLE_USER_INPUT, type AdminEnableUserError, type AdminEnableUserInput, type AdminEnableUserOutput } from './admin-enable-user.js';
-import type { UserPool } from '../model/user-pool.js';
 import { changeUser } from './shared/admin-context.js';
 import { revokeRecoveryCode } from './shared/revoke-code.js';
 import { withTokensRevoked } from './shared/tokens.js';
@@ -42,14 +41,12 @@ export const ADMIN_DISABLE_USER_INPUT = ADMIN_ENABLE_USER_INPUT;
  */
 export function adminDisableUser(deps: AdminDisableUserDeps): (input: AdminDisableUserInput) => ResultAsync<AdminDisableUserOutput, AdminDisableUserError> {
   return operation(ADMIN_DISABLE_USER_INPUT, async (request) => {
-    let disabledIn: UserPool | undefined;
-    const changed = await changeUser(deps, request.UserPoolId, request.Username, (current, pool) => {
-      disabledIn = pool;
-      return ok(withTokensRevoked({ ...current, enabled: false }, deps.clock.now())); // D26
-    });
+    const changed = await changeUser(deps, request.UserPoolId, request.Username, (current) =>
+      ok(withTokensRevoked({ ...current, enabled: false }, deps.clock.now())),
+    ); // D26
     if (changed.isErr()) return err(changed.error);
-    if (disabledIn === undefined) return ok({});
-    const revoked = await revokeRecoveryCode(deps, disabledIn, changed.value.username); // D20: enabling again does not revive it
+    const { pool, user } = changed.value;
+    const revoked = await revokeRecoveryCode(deps, pool, user.username); // D20: enabling again does not revive it
     return revoked.isErr() ? err(revoked.error) : ok({});
   });
 }

@@ -14,6 +14,7 @@ import { codeIssuer } from './shared/issue-code.js';
 import type { TriggerOptions } from './shared/run-trigger.js';
 import { keptClaimsRefusal, updateUser } from './shared/update-user.js';
 import { operation } from './shared/operation.js';
+import { ADMIN_USER_INPUT } from './admin-user-request.js';
 
 /** `AdminResetUserPasswordRequest` (R4.4). @group Use cases */
 export interface AdminResetUserPasswordInput {
@@ -52,8 +53,7 @@ export type AdminResetUserPasswordDeps = Pick<Ports, 'pools' | 'users' | 'codes'
 
 /** The model's input members. @internal */
 export const ADMIN_RESET_USER_PASSWORD_INPUT = {
-  UserPoolId: { shape: SHAPES.userPoolId, required: true },
-  Username: { shape: SHAPES.username, required: true },
+  ...ADMIN_USER_INPUT,
   ClientMetadata: { shape: SHAPES.clientMetadata },
 } as const satisfies InputMembers<AdminResetUserPasswordInput>;
 

@@ -14,6 +14,7 @@ import { revokeRecoveryCode } from './shared/revoke-code.js';
 import { keptClaimsRefusal, updateUser } from './shared/update-user.js';
 import { operation } from './shared/operation.js';
 import { passwordCredentials } from './shared/set-password.js';
+import { ADMIN_USER_INPUT } from './admin-user-request.js';
 
 /** `AdminSetUserPasswordRequest`. @group Use cases */
 export interface AdminSetUserPasswordInput {
@@ -46,8 +47,7 @@ export type AdminSetUserPasswordDeps = Pick<Ports, 'pools' | 'users' | 'hasher' 
 
 /** The model's input members. @internal */
 export const ADMIN_SET_USER_PASSWORD_INPUT = {
-  UserPoolId: { shape: SHAPES.userPoolId, required: true },
-  Username: { shape: SHAPES.username, required: true },
+  ...ADMIN_USER_INPUT,
   Password: { shape: SHAPES.password, required: true },
   Permanent: { shape: { type: 'boolean' } },
 } as const satisfies InputMembers<AdminSetUserPasswordInput>;

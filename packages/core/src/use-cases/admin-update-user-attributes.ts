@@ -4,9 +4,8 @@
  * @module
  */
 import { err, ok, type Result, type ResultAsync } from 'neverthrow';
-import { cognitoError, messages, type CognitoError } from '../errors.js';
+import type { CognitoError } from '../errors.js';
 import type { Ports } from '../ports/index.js';
-import { claimTakenError } from '../rules/claim-conflicts.js';
 import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
 import { ADMIN_CLIENT_ID } from '../rules/triggers/common.js';
 import { fromAttributeList } from '../wire/mapping.js';
@@ -14,7 +13,7 @@ import type { AttributeType } from '../wire/types.js';
 import { ADMIN_USER_INPUT, type AdminUserError, type AdminUserInput } from './admin-user-request.js';
 import type { CodeDeliveryError } from './code-delivery-error.js';
 import { loadPoolAndUser } from './shared/admin-context.js';
-import { attributeUpdater } from './shared/attribute-codes.js';
+import { attributeUpdateRefusal, attributeUpdater } from './shared/attribute-codes.js';
 import { operation } from './shared/operation.js';
 import type { TriggerOptions } from './shared/run-trigger.js';
 
@@ -82,13 +81,6 @@ export function adminUpdateUserAttributes(
     const verifies = changes['email_verified'] === 'true' || changes['phone_number_verified'] === 'true'; // D46: the administrator's verification moves aliases
     const updated = await update(pool, user, changes, { clientId: ADMIN_CLIENT_ID, clientMetadata: request.ClientMetadata }, verifies);
     if (updated.isOk()) return ok({});
-    const failure = updated.error;
-    if (!('kind' in failure)) return err(failure);
-    switch (failure.kind) {
-      case 'UserGone':
-        return err(cognitoError('UserNotFoundException', messages.adminUserNotFound));
-      case 'ClaimTaken': // the new attributes claim an alias or username attribute another user holds
-        return err(claimTakenError(pool, failure.claim, messages.usernameExists));
-    }
+    return err('kind' in updated.error ? attributeUpdateRefusal(pool, updated.error) : updated.error);
   });
 }

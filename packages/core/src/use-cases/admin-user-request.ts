@@ -34,8 +34,13 @@ export type AdminUserError = CognitoError<
   | 'TooManyRequestsException'
 >;
 
+/** `UserPoolId` alone: the request of `DeleteUserPool` and `DescribeUserPool`, the first member of {@link AdminUserInput}. @internal */
+export const POOL_INPUT = {
+  UserPoolId: { shape: SHAPES.userPoolId, required: true },
+} as const;
+
 /** The input members of {@link AdminUserInput}. @internal */
 export const ADMIN_USER_INPUT = {
-  UserPoolId: { shape: SHAPES.userPoolId, required: true },
+  ...POOL_INPUT,
   Username: { shape: SHAPES.username, required: true },
 } as const satisfies InputMembers<AdminUserInput>;

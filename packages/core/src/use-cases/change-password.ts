@@ -13,6 +13,7 @@ import { nextPasswordHistory } from '../rules/password-history.js';
 import { checkPasswordPolicy } from '../rules/password-policy.js';
 import { ACCESS_TOKEN_INPUT, type AccessTokenInput, type AccessTokenRequestError } from './access-token-request.js';
 import { operation } from './shared/operation.js';
+import { countRequest } from './shared/request-limit.js';
 import type { PortError } from './shared/port-error.js';
 import { passwordCredentials } from './shared/set-password.js';
 import { authorizeAccessToken, type TokenDeps } from './shared/tokens.js';
@@ -97,14 +98,8 @@ export function changePassword(
     if (authorized.isErr()) return err(authorized.error);
     const { pool, user } = authorized.value;
 
-    const counted = await deps.limiter.attempt(
-      changePasswordLimitKey(pool.id, user.username),
-      CHANGE_PASSWORD_LIMIT,
-      CHANGE_PASSWORD_WINDOW_MS,
-      deps.clock.now(),
-    );
-    if (counted.isErr()) return err(fromPortFailure(counted.error));
-    if (!counted.value.allowed) return err(cognitoError('LimitExceededException', messages.limitExceeded));
+    const counted = await countRequest(deps, changePasswordLimitKey(pool.id, user.username), CHANGE_PASSWORD_LIMIT, CHANGE_PASSWORD_WINDOW_MS / 1000);
+    if (counted.isErr()) return err(counted.error);
 
     if (user.passwordHash !== undefined) {
       if (request.PreviousPassword === undefined) return err(incorrect());

@@ -24,6 +24,7 @@ import { updateUser } from './shared/update-user.js';
 import { operation } from './shared/operation.js';
 import { runPostConfirmation } from './shared/post-confirmation.js';
 import { passwordCredentials } from './shared/set-password.js';
+import { CLIENT_CALLER_INPUT, CLIENT_USER_INPUT } from './shared/client-request.js';
 
 /** `ConfirmForgotPasswordRequest` (R2.2). @group Use cases */
 export interface ConfirmForgotPasswordInput {
@@ -76,14 +77,10 @@ export type ConfirmForgotPasswordDeps = Pick<Ports, 'pools' | 'users' | 'codes' 
  * @internal
  */
 export const CONFIRM_FORGOT_PASSWORD_INPUT = {
-  ClientId: { shape: SHAPES.clientId, required: true },
-  SecretHash: { shape: SHAPES.secretHash },
-  Username: { shape: SHAPES.username, required: true },
+  ...CLIENT_USER_INPUT,
   ConfirmationCode: { shape: SHAPES.confirmationCode, required: true }, // not sensitive in the model: quoted (R1.7)
   Password: { shape: SHAPES.password, required: true },
-  AnalyticsMetadata: { shape: SHAPES.analyticsMetadata },
-  UserContextData: { shape: SHAPES.userContextData },
-  ClientMetadata: { shape: SHAPES.clientMetadata },
+  ...CLIENT_CALLER_INPUT,
 } as const satisfies InputMembers<ConfirmForgotPasswordInput>;
 
 /**

@@ -17,6 +17,7 @@ import { loadClientAndUser } from './shared/client-user.js';
 import { operation } from './shared/operation.js';
 import { runPostConfirmation } from './shared/post-confirmation.js';
 import { triggerRunner, type TriggerOptions } from './shared/run-trigger.js';
+import { CLIENT_CALLER_INPUT, CLIENT_USER_INPUT } from './shared/client-request.js';
 
 /** `ConfirmSignUpRequest` (R23.9). @group Use cases */
 export interface ConfirmSignUpInput {
@@ -63,14 +64,10 @@ export type ConfirmSignUpDeps = Pick<Ports, 'pools' | 'users' | 'codes' | 'clock
 
 /** The model's input members (R23.9). @internal */
 export const CONFIRM_SIGN_UP_INPUT = {
-  ClientId: { shape: SHAPES.clientId, required: true },
-  SecretHash: { shape: SHAPES.secretHash },
-  Username: { shape: SHAPES.username, required: true },
+  ...CLIENT_USER_INPUT,
   ConfirmationCode: { shape: SHAPES.confirmationCode, required: true },
   ForceAliasCreation: { shape: { type: 'boolean' } },
-  AnalyticsMetadata: { shape: SHAPES.analyticsMetadata },
-  UserContextData: { shape: SHAPES.userContextData },
-  ClientMetadata: { shape: SHAPES.clientMetadata },
+  ...CLIENT_CALLER_INPUT,
 } as const satisfies InputMembers<ConfirmSignUpInput>;
 
 /**

@@ -6,7 +6,8 @@
 import { err, ok, type ResultAsync } from 'neverthrow';
 import { fromPortFailure, type CognitoError } from '../errors.js';
 import type { Ports } from '../ports/index.js';
-import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
+import type { InputMembers } from '../rules/input-constraints.js';
+import { POOL_INPUT } from './admin-user-request.js';
 import { loadPool } from './shared/admin-context.js';
 import { operation } from './shared/operation.js';
 
@@ -28,9 +29,7 @@ export type DeleteUserPoolError = CognitoError<
 export type DeleteUserPoolDeps = Pick<Ports, 'pools' | 'users'>;
 
 /** The model's input members. @internal */
-export const DELETE_USER_POOL_INPUT = {
-  UserPoolId: { shape: SHAPES.userPoolId, required: true },
-} as const satisfies InputMembers<DeleteUserPoolInput>;
+export const DELETE_USER_POOL_INPUT = POOL_INPUT satisfies InputMembers<DeleteUserPoolInput>;
 
 /**
  * Builds the `DeleteUserPool` operation: the users go first, then the pool and its clients, so a

@@ -6,9 +6,10 @@
 import { err, ok, type ResultAsync, type Result } from 'neverthrow';
 import { fromPortFailure, type CognitoError } from '../errors.js';
 import type { Ports } from '../ports/index.js';
-import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
+import type { InputMembers } from '../rules/input-constraints.js';
 import { toUserPoolType } from '../wire/mapping.js';
 import type { UserPoolType } from '../wire/types.js';
+import { POOL_INPUT } from './admin-user-request.js';
 import { loadPool } from './shared/admin-context.js';
 import type { PortError } from './shared/port-error.js';
 import { operation } from './shared/operation.js';
@@ -34,9 +35,7 @@ export type DescribeUserPoolError = CognitoError<
 export type DescribeUserPoolDeps = Pick<Ports, 'pools' | 'users'>;
 
 /** The model's input members. @internal */
-export const DESCRIBE_USER_POOL_INPUT = {
-  UserPoolId: { shape: SHAPES.userPoolId, required: true },
-} as const satisfies InputMembers<DescribeUserPoolInput>;
+export const DESCRIBE_USER_POOL_INPUT = POOL_INPUT satisfies InputMembers<DescribeUserPoolInput>;
 
 const COUNT_PAGE = 60;
 

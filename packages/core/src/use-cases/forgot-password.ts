@@ -8,7 +8,7 @@ import { cognitoError, messages, type CognitoError } from '../errors.js';
 import type { User } from '../model/user.js';
 import type { Ports } from '../ports/index.js';
 import { isAdminOnly, selectDelivery } from '../rules/delivery-selection.js';
-import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
+import type { InputMembers } from '../rules/input-constraints.js';
 import { confirmAttemptName, requestLimitKey } from '../rules/limit-keys.js';
 import { normaliseUnknownLogin } from '../rules/login-resolution.js';
 import { simulateDelivery } from '../rules/simulated-delivery.js';
@@ -21,6 +21,7 @@ import { userMigrator } from './shared/migrate-user.js';
 import type { TriggerOptions } from './shared/run-trigger.js';
 import { operation } from './shared/operation.js';
 import { countRequest } from './shared/request-limit.js';
+import { CODE_REQUEST_INPUT } from './shared/client-request.js';
 
 /** `ForgotPasswordRequest` (R2.1). @group Use cases */
 export interface ForgotPasswordInput {
@@ -67,14 +68,7 @@ export type ForgotPasswordError = CognitoError<
 export type ForgotPasswordDeps = Pick<Ports, 'pools' | 'users' | 'codes' | 'limiter' | 'sender' | 'clock' | 'random' | 'secrets' | 'triggers' | 'encryptor'>;
 
 /** The model's input members (R2.1). @internal */
-export const FORGOT_PASSWORD_INPUT = {
-  ClientId: { shape: SHAPES.clientId, required: true },
-  SecretHash: { shape: SHAPES.secretHash },
-  UserContextData: { shape: SHAPES.userContextData },
-  Username: { shape: SHAPES.username, required: true },
-  AnalyticsMetadata: { shape: SHAPES.analyticsMetadata },
-  ClientMetadata: { shape: SHAPES.clientMetadata },
-} as const satisfies InputMembers<ForgotPasswordInput>;
+export const FORGOT_PASSWORD_INPUT = CODE_REQUEST_INPUT satisfies InputMembers<ForgotPasswordInput>;
 
 /**
  * Builds the `ForgotPassword` operation. The checks run in the order of D14: input constraints,

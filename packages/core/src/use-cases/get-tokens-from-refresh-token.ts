@@ -4,11 +4,12 @@
  * @module
  */
 import { err, ok, type Result, type ResultAsync } from 'neverthrow';
-import { cognitoError, fromPortFailure, messages, type CognitoError } from '../errors.js';
+import { cognitoError, messages, type CognitoError } from '../errors.js';
 import type { OperationOptions } from '../operations.js';
 import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
 import type { TriggerError } from '../rules/triggers/failures.js';
 import type { AuthenticationResultType } from '../wire/types.js';
+import { loadClient, loadClientPool } from './shared/client-context.js';
 import { operation } from './shared/operation.js';
 import { CLIENT_SECRET_SHAPE, clientSecretMatches, DEVICE_KEY_SHAPE, refreshTokens, TOKEN_MODEL_SHAPE, type TokenDeps } from './shared/tokens.js';
 
@@ -81,18 +82,16 @@ export function getTokensFromRefreshToken(
   return operation(
     GET_TOKENS_FROM_REFRESH_TOKEN_INPUT,
     async (request: GetTokensFromRefreshTokenInput): Promise<Result<GetTokensFromRefreshTokenOutput, GetTokensFromRefreshTokenError>> => {
-      const found = await deps.pools.getClient(request.ClientId);
-      if (found.isErr()) return err(fromPortFailure(found.error));
+      const found = await loadClient(deps, request.ClientId);
+      if (found.isErr()) return err(found.error);
       const client = found.value;
-      if (client === undefined) return err(cognitoError('ResourceNotFoundException', messages.clientNotFound(request.ClientId)));
       if (client.clientSecret !== undefined) {
         if (request.ClientSecret === undefined) return err(cognitoError('NotAuthorizedException', messages.secretMissing(client.clientId)));
         if (!clientSecretMatches(client.clientSecret, request.ClientSecret))
           return err(cognitoError('NotAuthorizedException', messages.refreshSecretMismatch(client.clientId)));
       }
-      const pool = await deps.pools.getPool(client.userPoolId);
-      if (pool.isErr()) return err(fromPortFailure(pool.error));
-      if (pool.value === undefined) return err(cognitoError('ResourceNotFoundException', messages.clientNotFound(request.ClientId)));
+      const pool = await loadClientPool(deps, client);
+      if (pool.isErr()) return err(pool.error);
       // The secret itself was checked: the refresh step needs no hash.
       const refreshed = await refreshTokens(
         deps,

@@ -5,7 +5,7 @@
  * @module
  */
 import { err, ok, type Result, type ResultAsync } from 'neverthrow';
-import { cognitoError, fromPortFailure, messages, type CognitoError } from '../errors.js';
+import { cognitoError, messages, type CognitoError } from '../errors.js';
 import type { OperationOptions } from '../operations.js';
 import type { Ports } from '../ports/index.js';
 import { SHAPES, type InputMembers, type StringShape } from '../rules/input-constraints.js';
@@ -15,6 +15,7 @@ import { ACCESS_TOKEN_INPUT, type AccessTokenInput, type AccessTokenRequestError
 import type { CodeDeliveryError } from './code-delivery-error.js';
 import { codeIssuer } from './shared/issue-code.js';
 import { operation } from './shared/operation.js';
+import { countRequest } from './shared/request-limit.js';
 import { authorizeAccessToken, type TokenDeps } from './shared/tokens.js';
 
 /** `GetUserAttributeVerificationCodeRequest` (R24.1). @group Use cases */
@@ -81,14 +82,13 @@ export function getUserAttributeVerificationCode(
       if ((attribute !== 'email' && attribute !== 'phone_number') || value === undefined || value === '') {
         return err(cognitoError('InvalidParameterException', messages.invalidVerificationAttribute)); // D43
       }
-      const limit = await deps.limiter.attempt(
+      const counted = await countRequest(
+        deps,
         verificationCodeLimitKey(pool, user),
         VERIFICATION_LIMITS.verificationCodeRequests,
-        VERIFICATION_LIMITS.windowSeconds * 1000,
-        deps.clock.now(),
-      );
-      if (limit.isErr()) return err(fromPortFailure(limit.error));
-      if (!limit.value.allowed) return err(cognitoError('LimitExceededException', messages.limitExceeded)); // R25.3
+        VERIFICATION_LIMITS.windowSeconds,
+      ); // R25.3
+      if (counted.isErr()) return err(counted.error);
       const issued = await issuer.issue(pool, user, attributeChannel(attribute, value), {
         clientId: client.clientId,
         clientMetadata: request.ClientMetadata,

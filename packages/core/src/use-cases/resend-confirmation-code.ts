@@ -6,7 +6,7 @@
 import { err, ok, type Result, type ResultAsync } from 'neverthrow';
 import { cognitoError, messages, type CognitoError } from '../errors.js';
 import type { Ports } from '../ports/index.js';
-import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
+import type { InputMembers } from '../rules/input-constraints.js';
 import { normaliseUnknownLogin } from '../rules/login-resolution.js';
 import { simulateDelivery } from '../rules/simulated-delivery.js';
 import { VERIFICATION_LIMITS, hiddenCodeName, resendLimitKey, signUpChannel } from '../rules/verification-codes.js';
@@ -16,6 +16,7 @@ import { codeIssuer } from './shared/issue-code.js';
 import { operation } from './shared/operation.js';
 import { countRequest } from './shared/request-limit.js';
 import type { TriggerOptions } from './shared/run-trigger.js';
+import { CODE_REQUEST_INPUT } from './shared/client-request.js';
 
 /** `ResendConfirmationCodeRequest` (R23.12). @group Use cases */
 export interface ResendConfirmationCodeInput {
@@ -65,14 +66,7 @@ export type ResendConfirmationCodeDeps = Pick<
 >;
 
 /** The model's input members (R23.12). @internal */
-export const RESEND_CONFIRMATION_CODE_INPUT = {
-  ClientId: { shape: SHAPES.clientId, required: true },
-  SecretHash: { shape: SHAPES.secretHash },
-  UserContextData: { shape: SHAPES.userContextData },
-  Username: { shape: SHAPES.username, required: true },
-  AnalyticsMetadata: { shape: SHAPES.analyticsMetadata },
-  ClientMetadata: { shape: SHAPES.clientMetadata },
-} as const satisfies InputMembers<ResendConfirmationCodeInput>;
+export const RESEND_CONFIRMATION_CODE_INPUT = CODE_REQUEST_INPUT satisfies InputMembers<ResendConfirmationCodeInput>;
 
 /**
  * Builds the `ResendConfirmationCode` operation (D41). In order: input constraints, client and secret

@@ -11,6 +11,7 @@ import type { OperationOptions } from '../operations.js';
 import { challengeResponder, type ChallengeName, type RespondError } from './shared/auth-challenge.js';
 import { operation } from './shared/operation.js';
 import { SIGN_IN_SHAPES, type SignInDeps, type SignInOutput } from './shared/sign-in.js';
+import { CLIENT_CALLER_INPUT } from './shared/client-request.js';
 
 /** `RespondToAuthChallengeRequest` (R18.10, R19.3). @group Use cases */
 export interface RespondToAuthChallengeInput {
@@ -45,9 +46,7 @@ export const RESPOND_TO_AUTH_CHALLENGE_INPUT = {
   ChallengeName: { shape: SIGN_IN_SHAPES.challengeName, required: true },
   Session: { shape: SIGN_IN_SHAPES.session },
   ChallengeResponses: { shape: SIGN_IN_SHAPES.parameters },
-  AnalyticsMetadata: { shape: SHAPES.analyticsMetadata },
-  UserContextData: { shape: SHAPES.userContextData },
-  ClientMetadata: { shape: SHAPES.clientMetadata },
+  ...CLIENT_CALLER_INPUT,
 } as const satisfies InputMembers<RespondToAuthChallengeInput>;
 
 /**

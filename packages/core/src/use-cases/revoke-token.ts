@@ -4,9 +4,10 @@
  * @module
  */
 import { err, ok, type Result, type ResultAsync } from 'neverthrow';
-import { cognitoError, fromPortFailure, messages, type CognitoError } from '../errors.js';
+import { cognitoError, messages, type CognitoError } from '../errors.js';
 import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
 import { looksLikeJws, openRefreshToken, refreshTokenKey } from '../rules/refresh-token.js';
+import { loadClient } from './shared/client-context.js';
 import { operation } from './shared/operation.js';
 import { CLIENT_SECRET_SHAPE, clientSecretMatches, revokeOrigin, TOKEN_MODEL_SHAPE, type TokenDeps } from './shared/tokens.js';
 
@@ -67,10 +68,9 @@ const unauthorized = (): CognitoError<'UnauthorizedException'> => cognitoError('
  */
 export function revokeToken(deps: RevokeTokenDeps): (input: RevokeTokenInput) => ResultAsync<RevokeTokenOutput, RevokeTokenError> {
   return operation(REVOKE_TOKEN_INPUT, async (request: RevokeTokenInput): Promise<Result<RevokeTokenOutput, RevokeTokenError>> => {
-    const found = await deps.pools.getClient(request.ClientId);
-    if (found.isErr()) return err(fromPortFailure(found.error));
+    const found = await loadClient(deps, request.ClientId);
+    if (found.isErr()) return err(found.error);
     const client = found.value;
-    if (client === undefined) return err(cognitoError('ResourceNotFoundException', messages.clientNotFound(request.ClientId)));
     if (client.enableTokenRevocation === false) return err(cognitoError('UnsupportedOperationException', messages.tokenRevocationDisabled));
     if (client.clientSecret !== undefined && (request.ClientSecret === undefined || !clientSecretMatches(client.clientSecret, request.ClientSecret))) {
       return err(unauthorized());

@@ -22,6 +22,7 @@ import { createUserRecord } from './shared/new-user.js';
 import { operation } from './shared/operation.js';
 import { triggerRunner, type TriggerOptions } from './shared/run-trigger.js';
 import { passwordCredentials } from './shared/set-password.js';
+import { CLIENT_CALLER_INPUT, CLIENT_USER_INPUT } from './shared/client-request.js';
 
 /** `SignUpRequest`. @group Use cases */
 export interface SignUpInput {
@@ -75,15 +76,11 @@ export type SignUpDeps = Pick<Ports, 'pools' | 'users' | 'codes' | 'sender' | 'h
 
 /** The model's input members. @internal */
 export const SIGN_UP_INPUT = {
-  ClientId: { shape: SHAPES.clientId, required: true },
-  SecretHash: { shape: SHAPES.secretHash },
-  Username: { shape: SHAPES.username, required: true },
+  ...CLIENT_USER_INPUT,
   Password: { shape: SHAPES.password, required: true },
   UserAttributes: { shape: { type: 'list', member: SHAPES.attributeType } },
   ValidationData: { shape: { type: 'list', member: SHAPES.attributeType } },
-  AnalyticsMetadata: { shape: SHAPES.analyticsMetadata },
-  UserContextData: { shape: SHAPES.userContextData },
-  ClientMetadata: { shape: SHAPES.clientMetadata },
+  ...CLIENT_CALLER_INPUT,
 } as const satisfies InputMembers<SignUpInput>;
 
 const NO_AUTO: PreSignUpAnswer = { autoConfirmUser: false, autoVerifyEmail: false, autoVerifyPhone: false };

@@ -4,17 +4,16 @@
  * @module
  */
 import { err, ok, type Result, type ResultAsync } from 'neverthrow';
-import { cognitoError, messages, type CognitoError } from '../errors.js';
+import type { CognitoError } from '../errors.js';
 import type { OperationOptions } from '../operations.js';
 import type { Ports } from '../ports/index.js';
 import { checkClientWrite } from '../rules/attribute-permissions.js';
-import { claimTakenError } from '../rules/claim-conflicts.js';
 import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
 import { fromAttributeList } from '../wire/mapping.js';
 import type { AttributeType, CodeDeliveryDetails } from '../wire/types.js';
 import { ACCESS_TOKEN_INPUT, type AccessTokenInput, type AccessTokenRequestError } from './access-token-request.js';
 import type { CodeDeliveryError } from './code-delivery-error.js';
-import { attributeUpdater } from './shared/attribute-codes.js';
+import { attributeUpdateRefusal, attributeUpdater } from './shared/attribute-codes.js';
 import { operation } from './shared/operation.js';
 import { authorizeAccessToken, type TokenDeps } from './shared/tokens.js';
 
@@ -90,13 +89,6 @@ export function updateUserAttributes(
     if (permitted.isErr()) return err(permitted.error);
     const updated = await update(pool, user, changes, { clientId: client.clientId, clientMetadata: request.ClientMetadata }, false);
     if (updated.isOk()) return ok({ CodeDeliveryDetailsList: updated.value.deliveries });
-    const failure = updated.error;
-    if (!('kind' in failure)) return err(failure);
-    switch (failure.kind) {
-      case 'UserGone':
-        return err(cognitoError('UserNotFoundException', messages.adminUserNotFound));
-      case 'ClaimTaken':
-        return err(claimTakenError(pool, failure.claim, messages.usernameExists));
-    }
+    return err('kind' in updated.error ? attributeUpdateRefusal(pool, updated.error) : updated.error);
   });
 }

@@ -9,15 +9,13 @@
  * /usr/bin/chromium skips the tests with one line saying so; under CI=true it fails them.
  */
 import type { Server } from 'node:http';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import type { AmplifyDriver, Outcome } from '../e2e/amplify-driver.js';
 import { adminCreatedLifecycle, adminResetLifecycle, signUpLifecycle } from '../e2e/amplify-scenario.js';
 import { startLifecycleEndpoint, type LifecycleEndpoint } from '../e2e/lifecycle.js';
 import { announceSkip, requireTool } from '../support.js';
-import { chromiumCheck, closeServer, launchChromium, serveFiles } from './chromium.js';
+import { bundleForBrowser, chromiumCheck, closeServer, launchChromium, servePage } from './chromium.js';
 
 announceSkip(chromiumCheck, 'the 3 Amplify browser tests of packages/server/test/browser/amplify-lifecycle.e2e.test.ts', 'apt-get install -y chromium');
 
@@ -34,20 +32,8 @@ const pageErrors: string[] = [];
 
 beforeAll(async () => {
   if (!chromiumCheck.available) return;
-  const bundle = await build({
-    entryPoints: [fileURLToPath(new URL('./amplify-page.ts', import.meta.url))],
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"production"' },
-  });
-  const page = await serveFiles('127.0.0.1', {
-    '/': ['text/html; charset=utf-8', HTML],
-    '/bundle.js': ['text/javascript; charset=utf-8', bundle.outputFiles[0]?.text ?? ''],
-  });
+  const bundle = await bundleForBrowser(new URL('./amplify-page.ts', import.meta.url), { 'process.env.NODE_ENV': '"production"' });
+  const page = await servePage('127.0.0.1', HTML, bundle);
   pageServer = page.server;
   // localhost is a secure context (Web Crypto), and another origin than the endpoint's 127.0.0.1.
   pageOrigin = `http://localhost:${page.port}`;
@@ -101,30 +87,42 @@ function ready(): { endpoint: LifecycleEndpoint; driver: AmplifyDriver } {
   return { endpoint, driver: pageDriver(tab) };
 }
 
+/** A test on the page: skipped without Chromium (failed under CI=true); no page error may be left after it. */
+function onPage(body: (page: { endpoint: LifecycleEndpoint; driver: AmplifyDriver }) => Promise<void>): (ctx: TestContext) => Promise<void> {
+  return async (ctx) => {
+    requireTool(ctx, chromiumCheck);
+    await body(ready());
+    expect(pageErrors).toEqual([]);
+  };
+}
+
 describe('aws-amplify v6 in Chromium, from another origin allowed by corsOrigins (D21)', () => {
-  it('R18.3 R18.10 R18.11 R19.1 R19.5 R7.7 R17.4 R20.5 R21.11 D21: AdminCreateUser → SRP sign-in answers NEW_PASSWORD_REQUIRED → confirmSignIn → reset with the outbox code → old password refused → new one signs in; tokens verify, also after forceRefresh', async (ctx) => {
-    requireTool(ctx, chromiumCheck);
-    const { endpoint: e, driver } = ready();
-    expect(await tab?.evaluate('location.origin')).toBe(pageOrigin);
-    expect(new URL(e.url).origin).not.toBe(pageOrigin);
-    await adminCreatedLifecycle(e, driver, 'bea', 'bea@example.com', 'USER_SRP_AUTH');
-    // The browser asked first (CORS preflight) and the endpoint allowed the page's origin.
-    expect(e.log.some((line) => line.startsWith('OPTIONS / 200 '))).toBe(true);
-    expect(e.log.some((line) => line.startsWith('POST RespondToAuthChallenge 200 '))).toBe(true);
-    expect(pageErrors).toEqual([]);
-  }, 60_000);
+  it(
+    'R18.3 R18.10 R18.11 R19.1 R19.5 R7.7 R17.4 R20.5 R21.11 D21: AdminCreateUser → SRP sign-in answers NEW_PASSWORD_REQUIRED → confirmSignIn → reset with the outbox code → old password refused → new one signs in; tokens verify, also after forceRefresh',
+    onPage(async ({ endpoint: e, driver }) => {
+      expect(await tab?.evaluate('location.origin')).toBe(pageOrigin);
+      expect(new URL(e.url).origin).not.toBe(pageOrigin);
+      await adminCreatedLifecycle(e, driver, 'bea', 'bea@example.com', 'USER_SRP_AUTH');
+      // The browser asked first (CORS preflight) and the endpoint allowed the page's origin.
+      expect(e.log.some((line) => line.startsWith('OPTIONS / 200 '))).toBe(true);
+      expect(e.log.some((line) => line.startsWith('POST RespondToAuthChallenge 200 '))).toBe(true);
+    }),
+    60_000,
+  );
 
-  it('R19.7 D24: AdminResetUserPassword → signIn answers RESET_PASSWORD → resetPassword / confirmResetPassword → signs in', async (ctx) => {
-    requireTool(ctx, chromiumCheck);
-    const { endpoint: e, driver } = ready();
-    await adminResetLifecycle(e, driver, 'bea', 'bea@example.com', 'USER_SRP_AUTH');
-    expect(pageErrors).toEqual([]);
-  }, 60_000);
+  it(
+    'R19.7 D24: AdminResetUserPassword → signIn answers RESET_PASSWORD → resetPassword / confirmResetPassword → signs in',
+    onPage(async ({ endpoint: e, driver }) => {
+      await adminResetLifecycle(e, driver, 'bea', 'bea@example.com', 'USER_SRP_AUTH');
+    }),
+    60_000,
+  );
 
-  it('R23.6 R23.10 R24.2 R24.3 R24.4: signUp → confirmSignUp → reset → signIn → updateUserAttribute → confirmUserAttribute', async (ctx) => {
-    requireTool(ctx, chromiumCheck);
-    const { endpoint: e, driver } = ready();
-    await signUpLifecycle(e, driver, 'dan', 'dan@example.com', 'dan.new@example.org');
-    expect(pageErrors).toEqual([]);
-  }, 60_000);
+  it(
+    'R23.6 R23.10 R24.2 R24.3 R24.4: signUp → confirmSignUp → reset → signIn → updateUserAttribute → confirmUserAttribute',
+    onPage(async ({ endpoint: e, driver }) => {
+      await signUpLifecycle(e, driver, 'dan', 'dan@example.com', 'dan.new@example.org');
+    }),
+    60_000,
+  );
 });

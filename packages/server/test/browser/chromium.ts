@@ -6,6 +6,8 @@
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import type { ToolCheck } from '../support.js';
 
@@ -46,6 +48,29 @@ export async function serveFiles(host: string, files: Readonly<Record<string, re
     server.listen(0, host, resolve);
   });
   return { server, port: (server.address() as AddressInfo).port };
+}
+
+/** Bundles the page script `entry` (a module of this folder, with what it imports) into one script for the browser; `define` as esbuild's. */
+export async function bundleForBrowser(entry: URL, define?: Readonly<Record<string, string>>): Promise<string> {
+  const out = await build({
+    entryPoints: [fileURLToPath(entry)],
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+    ...(define === undefined ? {} : { define: { ...define } }),
+  });
+  return out.outputFiles[0]?.text ?? '';
+}
+
+/** Serves a page on `host`: `html` at `/`, which loads `bundle` from `/bundle.js`. */
+export function servePage(host: string, html: string, bundle: string): Promise<{ server: Server; port: number }> {
+  return serveFiles(host, {
+    '/': ['text/html; charset=utf-8', html],
+    '/bundle.js': ['text/javascript; charset=utf-8', bundle],
+  });
 }
 
 /** Closes a server and its keep-alive connections. */

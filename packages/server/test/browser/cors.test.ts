@@ -8,14 +8,12 @@
  * /usr/bin/chromium skips the tests with one line saying so; under CI=true it fails them.
  */
 import type { Server } from 'node:http';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/start-server.js';
 import { startServer } from '../../src/start-server.js';
-import { announceSkip, realComposition, requireTool, type RealComposition } from '../support.js';
-import { chromiumCheck, closeServer, launchChromium, serveFiles } from './chromium.js';
+import { announceSkip, realComposition, requireTool, seedUser, type RealComposition } from '../support.js';
+import { bundleForBrowser, chromiumCheck, closeServer, launchChromium, servePage } from './chromium.js';
 
 announceSkip(chromiumCheck, 'the 3 browser tests of packages/server/test/browser/cors.test.ts', 'apt-get install -y chromium');
 
@@ -31,26 +29,11 @@ const pages: Server[] = [];
 const endpointLog: string[] = [];
 let bundle: Promise<string> | undefined;
 
-/** The page's script: the AWS SDK and page.ts, for the browser. */
-function pageBundle(): Promise<string> {
-  bundle ??= build({
-    entryPoints: [fileURLToPath(new URL('./page.ts', import.meta.url))],
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-  }).then((out) => out.outputFiles[0]?.text ?? '');
-  return bundle;
-}
-
 /** Serves the page on `host` and answers its origin as the browser will name it. */
-async function servePage(host: string, originHost: string): Promise<string> {
-  const { server, port } = await serveFiles(host, {
-    '/': ['text/html; charset=utf-8', HTML],
-    '/bundle.js': ['text/javascript; charset=utf-8', await pageBundle()],
-  });
+async function servePageOn(host: string, originHost: string): Promise<string> {
+  // The page's script: the AWS SDK and page.ts, for the browser (bundled once).
+  bundle ??= bundleForBrowser(new URL('./page.ts', import.meta.url));
+  const { server, port } = await servePage(host, HTML, await bundle);
   pages.push(server);
   return `http://${originHost}:${port}`;
 }
@@ -60,12 +43,7 @@ beforeAll(async () => {
   const { memory, operations, inspection } = composition;
   const poolId = (await memory.createUserPool({ PoolName: 'browser', AliasAttributes: ['email'] }))._unsafeUnwrap().UserPool.Id;
   clientId = (await memory.createUserPoolClient({ UserPoolId: poolId, ClientName: 'spa' }))._unsafeUnwrap().UserPoolClient.ClientId;
-  const attributes = [
-    { Name: 'email', Value: 'alice@example.com' },
-    { Name: 'email_verified', Value: 'true' },
-  ];
-  (await memory.adminCreateUser({ UserPoolId: poolId, Username: 'alice', UserAttributes: attributes, MessageAction: 'SUPPRESS' }))._unsafeUnwrap();
-  (await memory.adminSetUserPassword({ UserPoolId: poolId, Username: 'alice', Password: 'Passw0rd!', Permanent: true }))._unsafeUnwrap();
+  await seedUser(memory, poolId, 'alice', { password: 'Passw0rd!' });
   // The defaults: CORS for http://localhost:* and http://127.0.0.1:*, loopback Host names only.
   endpoint = await startServer({ port: 0, operations, inspection, logger: (line) => endpointLog.push(line) });
 });
@@ -97,7 +75,7 @@ const count = (prefix: string): number => endpointLog.filter((line) => line.star
 describe('D21 a browser page', () => {
   it('R1.4 R6.2 D1 D21: on an allowed origin (http://localhost:<port>), calls ForgotPassword through the AWS SDK after a CORS preflight, but cannot read /_local/outbox nor reset it', async (ctx) => {
     requireTool(ctx, chromiumCheck);
-    const origin = await servePage('127.0.0.1', 'localhost');
+    const origin = await servePageOn('127.0.0.1', 'localhost');
     const shown = await openPage(origin);
 
     const result = JSON.parse(shown.result) as { details: unknown; status: number; requestId: string };
@@ -119,7 +97,7 @@ describe('D21 a browser page', () => {
 
   it('D21: on another loopback origin (http://127.0.0.2:<port>), gets no API answer and cannot read /_local/outbox nor reset it', async (ctx) => {
     requireTool(ctx, chromiumCheck);
-    const origin = await servePage('127.0.0.2', '127.0.0.2');
+    const origin = await servePageOn('127.0.0.2', '127.0.0.2');
     const forgotBefore = count('POST ForgotPassword ');
     const resetsBefore = count('POST /_local/reset 403 ');
     const messagesBefore = composition.memory.outbox.messages().length;

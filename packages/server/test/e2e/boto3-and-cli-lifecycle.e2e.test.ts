@@ -14,12 +14,11 @@
  * Outside CI a missing Python with boto3, or a missing aws, skips these tests and prints one line
  * saying which and how to enable them; under CI=true it fails them.
  */
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ConfirmForgotPasswordCommand, ForgotPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { srpClientStart } from '@cognito-recovery/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { announceSkip, findPython, probeTools, requireTool, toolEnv } from '../support.js';
+import { announceSkip, findPython, probeTools, requireTool, runTool, type ToolRun } from '../support.js';
 import {
   adminCreateUser,
   adminResetUserPassword,
@@ -39,21 +38,9 @@ const awsCli = probeTools([{ label: 'the AWS CLI', command: 'aws', args: ['--ver
 announceSkip(boto3, 'the boto3 lifecycle test of packages/server/test/e2e/boto3-and-cli-lifecycle.e2e.test.ts', 'pip install boto3, or set PYTHON');
 announceSkip(awsCli, 'the 2 AWS CLI lifecycle tests of packages/server/test/e2e/boto3-and-cli-lifecycle.e2e.test.ts', 'pip install awscli');
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function run(command: string, args: readonly string[], timeoutMs = 60_000): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    execFile(command, args, { env: toolEnv(), timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 8 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error === null) resolve({ code: 0, stdout, stderr });
-      else if (typeof error.code === 'number' && error.killed !== true) resolve({ code: error.code, stdout, stderr });
-      else reject(new Error(`${command} ${args.join(' ')} did not finish: ${error.message}\n${stderr}`));
-    });
-  });
-}
+/** Runs a command with the tools' clean environment and a deadline (60 s unless `timeoutMs`). */
+const run = (command: string, args: readonly string[], timeoutMs = 60_000): Promise<ToolRun> =>
+  runTool(command, args, { timeoutMs, maxBuffer: 8 * 1024 * 1024 });
 
 let endpoint: LifecycleEndpoint;
 
@@ -125,7 +112,7 @@ describe('boto3, both lifecycles and sign-up (boto3_lifecycle.py)', () => {
 });
 
 describe('the AWS CLI, both lifecycles', () => {
-  const cli = async (...args: string[]): Promise<Run> =>
+  const cli = async (...args: string[]): Promise<ToolRun> =>
     run('aws', ['--endpoint-url', endpoint.url, '--region', 'us-east-1', '--output', 'json', 'cognito-idp', ...args]);
   const json = async (...args: string[]): Promise<Record<string, unknown>> => {
     const result = await cli(...args);

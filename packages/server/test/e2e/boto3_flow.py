@@ -12,28 +12,13 @@ import base64
 import hashlib
 import hmac
 import json
-import sys
-import urllib.request
 
-import boto3
-from botocore.config import Config
+from boto3_support import cognito_client, latest_code, outbox, run
 
 POOL_ID = "us-east-1_Example1"
 CLIENT_ID = "exampleclient1"
 SECRET_CLIENT_ID = "exampleclient2"
 CLIENT_SECRET = "examplesecret0000000000000000000000000000000000000000"
-
-
-def outbox(endpoint):
-    with urllib.request.urlopen(endpoint + "/_local/outbox", timeout=10) as response:
-        assert response.status == 200, response.status
-        return json.load(response)["messages"]
-
-
-def latest_code(endpoint, username):
-    messages = [m for m in outbox(endpoint) if m["userPoolId"] == POOL_ID and m["username"] == username]
-    assert messages, "no message for " + username
-    return messages[-1]["code"]
 
 
 def expect_error(exception_class, call, message):
@@ -53,14 +38,7 @@ def secret_hash(username, client_id):
 
 
 def main(endpoint):
-    client = boto3.client(
-        "cognito-idp",
-        region_name="us-east-1",
-        endpoint_url=endpoint,
-        aws_access_key_id="test",
-        aws_secret_access_key="test",
-        config=Config(retries={"max_attempts": 1, "mode": "standard"}, connect_timeout=5, read_timeout=10),
-    )
+    client = cognito_client(endpoint)
 
     # The seed's call (R1.4, R6.2): masked CodeDeliveryDetails.
     response = client.forgot_password(ClientId=CLIENT_ID, Username="alice")
@@ -70,7 +48,7 @@ def main(endpoint):
     assert response["ResponseMetadata"]["RequestId"]
     print("forgot_password alice:", json.dumps(response["CodeDeliveryDetails"], sort_keys=True))
 
-    code = latest_code(endpoint, "alice")
+    code = latest_code(endpoint, POOL_ID, "alice")
     assert len(code) == 6 and code.isdigit(), code
     response = client.confirm_forgot_password(ClientId=CLIENT_ID, Username="alice", ConfirmationCode=code, Password="N3w-Passw0rd!")
     assert response["ResponseMetadata"]["HTTPStatusCode"] == 200
@@ -106,7 +84,7 @@ def main(endpoint):
     )
     response = client.forgot_password(ClientId=SECRET_CLIENT_ID, Username="alice", SecretHash=secret_hash("alice", SECRET_CLIENT_ID))
     assert response["CodeDeliveryDetails"]["Destination"] == "a***@e***", response
-    code = latest_code(endpoint, "alice")
+    code = latest_code(endpoint, POOL_ID, "alice")
     client.confirm_forgot_password(
         ClientId=SECRET_CLIENT_ID, Username="alice", SecretHash=secret_hash("alice", SECRET_CLIENT_ID), ConfirmationCode=code, Password="Thr33-Passw0rd!"
     )
@@ -124,6 +102,4 @@ def main(endpoint):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        sys.exit("usage: boto3_flow.py ENDPOINT")
-    main(sys.argv[1].rstrip("/"))
+    run(main, "boto3_flow.py")

@@ -16,11 +16,8 @@ import hashlib
 import hmac
 import json
 import os
-import sys
-import urllib.request
 
-import boto3
-from botocore.config import Config
+from boto3_support import cognito_client, messages_to, run
 
 # ---- SRP, exactly as R18 describes it ----------------------------------------------------------
 
@@ -141,14 +138,7 @@ FLOWS = ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_ADMIN_USER_PA
 class Lifecycle:
     def __init__(self, endpoint):
         self.endpoint = endpoint
-        self.idp = boto3.client(
-            "cognito-idp",
-            region_name="us-east-1",
-            endpoint_url=endpoint,
-            aws_access_key_id="test",
-            aws_secret_access_key="test",
-            config=Config(retries={"max_attempts": 1, "mode": "standard"}, connect_timeout=5, read_timeout=10),
-        )
+        self.idp = cognito_client(endpoint)
         pool = self.idp.create_user_pool(PoolName="boto3-lifecycle", AutoVerifiedAttributes=["email"])
         self.pool_id = pool["UserPool"]["Id"]
         client = self.idp.create_user_pool_client(UserPoolId=self.pool_id, ClientName="boto3-app", ExplicitAuthFlows=FLOWS)
@@ -159,9 +149,7 @@ class Lifecycle:
     # -- helpers
 
     def messages(self, username):
-        with urllib.request.urlopen(self.endpoint + "/_local/outbox", timeout=10) as response:
-            assert response.status == 200, response.status
-            return [m for m in json.load(response)["messages"] if m["userPoolId"] == self.pool_id and m["username"] == username]
+        return messages_to(self.endpoint, self.pool_id, username)
 
     def new_code(self, username, before):
         mine = self.messages(username)
@@ -377,4 +365,4 @@ def main(endpoint):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    run(main, "boto3_lifecycle.py")

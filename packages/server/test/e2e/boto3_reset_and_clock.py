@@ -7,30 +7,12 @@ exampleclient1, alice with a verified email). Prints one line per step and exits
 holds; an assertion failure exits 1 with the reason.
 """
 
-import json
-import sys
-import urllib.request
-
-import boto3
-from botocore.config import Config
 from botocore.exceptions import ClientError
+
+from boto3_support import cognito_client, latest_code, local, run
 
 POOL_ID = "us-east-1_Example1"
 CLIENT_ID = "exampleclient1"
-
-
-def local(endpoint, method, path, body=None):
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(endpoint + path, data=data, method=method, headers={"content-type": "application/json"})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        assert response.status == 200, response.status
-        return json.load(response)
-
-
-def latest_code(endpoint, username):
-    messages = [m for m in local(endpoint, "GET", "/_local/outbox")["messages"] if m["userPoolId"] == POOL_ID and m["username"] == username]
-    assert messages, "no message for " + username
-    return messages[-1]["code"]
 
 
 def error_name(call):
@@ -42,14 +24,7 @@ def error_name(call):
 
 
 def main(endpoint):
-    idp = boto3.client(
-        "cognito-idp",
-        region_name="us-east-1",
-        endpoint_url=endpoint,
-        aws_access_key_id="test",
-        aws_secret_access_key="test",
-        config=Config(retries={"max_attempts": 1, "mode": "standard"}, connect_timeout=5, read_timeout=10),
-    )
+    idp = cognito_client(endpoint)
 
     def forgot():
         return idp.forgot_password(ClientId=CLIENT_ID, Username="alice")
@@ -77,7 +52,7 @@ def main(endpoint):
     print("reset limits: forgot_password ok")
 
     # D8: the code expires after one hour; the clock moves only when told to.
-    code = latest_code(endpoint, "alice")
+    code = latest_code(endpoint, POOL_ID, "alice")
     moved = local(endpoint, "POST", "/_local/clock", {"advanceSeconds": 3601})
     assert moved["epochMs"] == start + 3601 * 1000, (moved, start)
     assert error_name(lambda: idp.confirm_forgot_password(ClientId=CLIENT_ID, Username="alice", ConfirmationCode=code, Password="N3w-Passw0rd!")) == "ExpiredCodeException"
@@ -85,7 +60,7 @@ def main(endpoint):
 
     # A fresh code confirms; reset all (the default) forgets the codes and the outbox, not the users.
     forgot()
-    code = latest_code(endpoint, "alice")
+    code = latest_code(endpoint, POOL_ID, "alice")
     assert local(endpoint, "POST", "/_local/reset") == {"scope": "all", "cleared": ["outbox", "limits", "codes"]}
     assert local(endpoint, "GET", "/_local/outbox")["messages"] == []
     assert error_name(lambda: idp.confirm_forgot_password(ClientId=CLIENT_ID, Username="alice", ConfirmationCode=code, Password="N3w-Passw0rd!")) == "ExpiredCodeException"
@@ -101,6 +76,4 @@ def main(endpoint):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        sys.exit("usage: boto3_reset_and_clock.py ENDPOINT")
-    main(sys.argv[1].rstrip("/"))
+    run(main, "boto3_reset_and_clock.py")

@@ -12,7 +12,7 @@ import {
   AdminCreateUserCommand,
   AdminInitiateAuthCommand,
   AdminResetUserPasswordCommand,
-  CognitoIdentityProviderClient,
+  type CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   InitiateAuthCommand,
@@ -27,7 +27,7 @@ import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import type { RunningServer } from '../../src/start-server.js';
 import { startServer } from '../../src/start-server.js';
 import { wellKnownOf } from '../../src/well-known.js';
-import { fetchOutbox, realComposition, type RealComposition } from '../support.js';
+import { fetchOutbox, realComposition, sdkClient, verifiedEmail, type RealComposition } from '../support.js';
 
 /** The flows the lifecycle client allows (D23: refresh must be listed with the `ALLOW_*` values). */
 export const LIFECYCLE_AUTH_FLOWS: ExplicitAuthFlowsType[] = [
@@ -64,16 +64,6 @@ export interface LifecycleEndpoint {
 export interface LifecycleEndpointOptions {
   /** CORS origins of the endpoint (default: the server's, `http://localhost:*` and `http://127.0.0.1:*`). */
   readonly corsOrigins?: readonly string[];
-}
-
-/** An AWS SDK v3 client of `endpoint`: dummy credentials (admin calls are signed, never checked), no retries. */
-export function sdkClient(endpoint: string): CognitoIdentityProviderClient {
-  return new CognitoIdentityProviderClient({
-    region: 'us-east-1',
-    endpoint,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    maxAttempts: 1,
-  });
 }
 
 /** Starts the endpoint and creates the pool and client over the wire. */
@@ -129,10 +119,7 @@ export async function adminCreateUser(endpoint: LifecycleEndpoint, username: str
       Username: username,
       TemporaryPassword: PASSWORDS.temporary,
       MessageAction: 'SUPPRESS',
-      UserAttributes: [
-        { Name: 'email', Value: email },
-        { Name: 'email_verified', Value: 'true' },
-      ],
+      UserAttributes: verifiedEmail(email),
     }),
   );
 }

@@ -14,7 +14,7 @@ import type {
   CustomSMSSenderTriggerEvent,
 } from 'aws-lambda';
 import type { User } from '../../model/user.js';
-import { attributesOf, commonFields, metadataOf, type TriggerCaller } from './common.js';
+import { attributesOf, commonFields, metadataOf, type CommonFields, type StringMap, type TriggerCaller } from './common.js';
 import type { CodeMessageSource } from './custom-message.js';
 
 /** The `CustomEmailSender_ForgotPassword` event (§9.3). @group Triggers */
@@ -53,12 +53,7 @@ export function customEmailSenderEvent<S extends CodeMessageSource = 'ForgotPass
   encryptedCode: string,
   source: S = 'ForgotPassword' as S,
 ): CustomEmailSenderCodeEvent<S> {
-  const triggerSource = `CustomEmailSender_${source}` as CustomEmailSenderCodeEvent<S>['triggerSource'];
-  const event: BaseCustomEmailSenderTriggerEvent<typeof triggerSource> = {
-    ...commonFields(caller, triggerSource, user.username),
-    request: { type: 'customEmailSenderRequestV1', code: encryptedCode, userAttributes: attributesOf(user), ...metadataOf(caller) },
-    response: {},
-  };
+  const event: BaseCustomEmailSenderTriggerEvent<`CustomEmailSender_${S}`> = customSenderEvent('CustomEmailSender', caller, user, encryptedCode, source);
   return event as CustomEmailSenderCodeEvent<S>;
 }
 
@@ -79,11 +74,38 @@ export function customSmsSenderEvent<S extends CodeMessageSource = 'ForgotPasswo
   encryptedCode: string,
   source: S = 'ForgotPassword' as S,
 ): CustomSmsSenderCodeEvent<S> {
-  const triggerSource = `CustomSMSSender_${source}` as CustomSmsSenderCodeEvent<S>['triggerSource'];
-  const event: BaseCustomSMSSenderTriggerEvent<typeof triggerSource> = {
-    ...commonFields(caller, triggerSource, user.username),
-    request: { type: 'customSMSSenderRequestV1', code: encryptedCode, userAttributes: attributesOf(user), ...metadataOf(caller) },
+  const event: BaseCustomSMSSenderTriggerEvent<`CustomSMSSender_${S}`> = customSenderEvent('CustomSMSSender', caller, user, encryptedCode, source);
+  return event as CustomSmsSenderCodeEvent<S>;
+}
+
+/** The `request.type` each custom sender's event carries. */
+const SENDER_REQUEST_TYPES = { CustomEmailSender: 'customEmailSenderRequestV1', CustomSMSSender: 'customSMSSenderRequestV1' } as const;
+
+/** A custom sender event as {@link customSenderEvent} builds it. @internal */
+export interface CustomSenderEvent<T extends keyof typeof SENDER_REQUEST_TYPES, S extends string> extends CommonFields<`${T}_${S}`> {
+  /** The sender's request type, the encrypted secret, the user's attributes and the caller's `ClientMetadata`. */
+  request: { type: (typeof SENDER_REQUEST_TYPES)[T]; code: string; userAttributes: StringMap; clientMetadata?: StringMap };
+  /** Always empty: a custom sender answers nothing Cognito reads. */
+  response: Record<string, never>;
+}
+
+/**
+ * The `<trigger>_<source>` event of a custom sender (§9.3, R26.5), the one shape of every source's:
+ * `request.type` names the sender, `request.code` is the encrypted code (or temporary password), the
+ * response is empty.
+ *
+ * @internal
+ */
+export function customSenderEvent<T extends keyof typeof SENDER_REQUEST_TYPES, S extends string>(
+  trigger: T,
+  caller: TriggerCaller,
+  user: Pick<User, 'username' | 'sub' | 'attributes'>,
+  encryptedCode: string,
+  source: S,
+): CustomSenderEvent<T, S> {
+  return {
+    ...commonFields(caller, `${trigger}_${source}` as const, user.username),
+    request: { type: SENDER_REQUEST_TYPES[trigger], code: encryptedCode, userAttributes: attributesOf(user), ...metadataOf(caller) },
     response: {},
   };
-  return event as CustomSmsSenderCodeEvent<S>;
 }

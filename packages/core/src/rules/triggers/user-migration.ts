@@ -48,6 +48,16 @@ export interface UserMigrationForgotPasswordEvent extends Omit<UserMigrationForg
   response: UserMigrationResponseFields;
 }
 
+/** The response fields of both `UserMigration` events before the function fills them in: all `null`. */
+const NO_MIGRATION_RESPONSE: UserMigrationResponseFields = {
+  userAttributes: null,
+  finalUserStatus: null,
+  messageAction: null,
+  desiredDeliveryMediums: null,
+  forceAliasCreation: null,
+  enableSMSMFA: null,
+};
+
 /**
  * The `UserMigration_ForgotPassword` event (§9.2, R3.6): `userName` is the `Username` exactly as the
  * caller sent it, there is no `request.password` nor `request.validationData`, and every response field
@@ -63,14 +73,7 @@ export function userMigrationEvent(caller: TriggerCaller, userName: string): Use
   return {
     ...commonFields(caller, 'UserMigration_ForgotPassword', userName),
     request: { ...metadataOf(caller) },
-    response: {
-      userAttributes: null,
-      finalUserStatus: null,
-      messageAction: null,
-      desiredDeliveryMediums: null,
-      forceAliasCreation: null,
-      enableSMSMFA: null,
-    },
+    response: { ...NO_MIGRATION_RESPONSE },
   };
 }
 
@@ -103,14 +106,7 @@ export function userMigrationAuthenticationEvent(caller: TriggerCaller, userName
   return {
     ...commonFields(caller, 'UserMigration_Authentication', userName),
     request: { password, ...metadataOf(caller) },
-    response: {
-      userAttributes: null,
-      finalUserStatus: null,
-      messageAction: null,
-      desiredDeliveryMediums: null,
-      forceAliasCreation: null,
-      enableSMSMFA: null,
-    },
+    response: { ...NO_MIGRATION_RESPONSE },
   };
 }
 

@@ -1,7 +1,7 @@
 import { ok, type Result } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
 import type { AttemptCounts, AttemptLimiter } from '../../ports/attempt-limiter.js';
-import { describeBrokenBackend, uniqueSuffix, unwrap, type Make } from './support.js';
+import { describeBrokenBackend, uniqueSuffix, unwrap, type BrokenBackendOptions, type Make } from './support.js';
 
 /**
  * The attempts in `key`'s window at `now`, read through the port: an attempt with a limit of 0 is
@@ -38,14 +38,7 @@ function countsOf(limiter: AttemptLimiter): AttemptCounts | undefined {
  * ```
  * @group Testing
  */
-export function describeAttemptLimiterContract(
-  name: string,
-  make: Make<AttemptLimiter>,
-  options: {
-    /** The limiter over a backend that fails every request (a closed port, a rejecting driver). */
-    readonly broken?: Make<AttemptLimiter> | undefined;
-  } = {},
-): void {
+export function describeAttemptLimiterContract(name: string, make: Make<AttemptLimiter>, options: BrokenBackendOptions<AttemptLimiter> = {}): void {
   describe(`AttemptLimiter contract: ${name}`, () => {
     const T = Date.UTC(2024, 0, 1);
     const W = 60_000;

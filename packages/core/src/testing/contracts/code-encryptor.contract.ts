@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CodeEncryptor } from '../../ports/code-encryptor.js';
-import { expectPortFailure, unwrap, type Make } from './support.js';
+import { expectPortFailure, unwrap, type BrokenBackendOptions, type Make } from './support.js';
 
 /**
  * What a ciphertext holds once decrypted.
@@ -71,9 +71,7 @@ export interface EncryptorProbe {
 export function describeCodeEncryptorContract(
   name: string,
   make: Make<EncryptorProbe>,
-  options: {
-    /** The encryptor over a backend that fails every request (a KMS client with no endpoint). */
-    readonly broken?: Make<EncryptorProbe> | undefined;
+  options: BrokenBackendOptions<EncryptorProbe> & {
     /**
      * The encryptor has one key and no key ids to tell apart (a raw AES keyring): the two key
      * separation tests are not registered, and the suite's title says so.

@@ -50,14 +50,14 @@ export function clientFixture(clientId: string, userPoolId: string, overrides: P
   };
 }
 
-/** @internal */
-export function userFixture(userPoolId: string, username: string, overrides: Partial<User> = {}): User {
+/** A `CONFIRMED`, enabled user with no attribute but its sub (`sub-<username>`) and no password, dated 2024-01-01, version 1. @internal */
+export function bareUser(userPoolId: string, username: string): User {
   const sub = `sub-${username}`;
   return {
     userPoolId,
     username,
     sub,
-    attributes: { sub, email: `${username}@example.com`, email_verified: 'true' },
+    attributes: { sub },
     status: 'CONFIRMED',
     enabled: true,
     passwordHash: undefined,
@@ -66,8 +66,13 @@ export function userFixture(userPoolId: string, username: string, overrides: Par
     createdAt: T0,
     updatedAt: T0,
     version: 1,
-    ...overrides,
   };
+}
+
+/** @internal */
+export function userFixture(userPoolId: string, username: string, overrides: Partial<User> = {}): User {
+  const user = bareUser(userPoolId, username);
+  return { ...user, attributes: { ...user.attributes, email: `${username}@example.com`, email_verified: 'true' }, ...overrides };
 }
 
 /** @internal */

@@ -2,7 +2,7 @@ import { ok } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
 import type { PoolDirectory } from '../../ports/pool-directory.js';
 import { clientFixture, poolFixture } from './fixtures.js';
-import { describeBrokenBackend, uniqueSuffix, unwrap, type Make } from './support.js';
+import { describeBrokenBackend, uniqueSuffix, unwrap, type BrokenBackendOptions, type Make } from './support.js';
 
 /**
  * Registers the {@link PoolDirectory} contract: pools and clients are stored, replaced, listed oldest
@@ -15,14 +15,7 @@ import { describeBrokenBackend, uniqueSuffix, unwrap, type Make } from './suppor
  * ```
  * @group Testing
  */
-export function describePoolDirectoryContract(
-  name: string,
-  make: Make<PoolDirectory>,
-  options: {
-    /** The directory over a backend that fails every request (a closed port, a rejecting driver). */
-    readonly broken?: Make<PoolDirectory> | undefined;
-  } = {},
-): void {
+export function describePoolDirectoryContract(name: string, make: Make<PoolDirectory>, options: BrokenBackendOptions<PoolDirectory> = {}): void {
   describe(`PoolDirectory contract: ${name}`, () => {
     const ids = (): { a: string; b: string; c: string } => {
       const s = uniqueSuffix();

@@ -2,7 +2,7 @@ import { ok } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
 import type { ConsumeOutcome, RecoveryCodeStore, StoredCode } from '../../ports/recovery-code-store.js';
 import { userFixture } from './fixtures.js';
-import { describeBrokenBackend, tally, uniqueSuffix, unwrap, type Make, type RecoveryStores } from './support.js';
+import { describeBrokenBackend, tally, uniqueSuffix, unwrap, type BrokenBackendOptions, type Make, type RecoveryStores } from './support.js';
 
 /**
  * Uses the code the way ConfirmForgotPassword does, through a consuming `UserStore.update` (creating
@@ -37,14 +37,7 @@ async function consume(stores: RecoveryStores, pool: string, username: string, c
  * ```
  * @group Testing
  */
-export function describeRecoveryCodeStoreContract(
-  name: string,
-  make: Make<RecoveryStores>,
-  options: {
-    /** The stores over a backend that fails every request (a closed port, a rejecting driver). */
-    readonly broken?: Make<RecoveryStores> | undefined;
-  } = {},
-): void {
+export function describeRecoveryCodeStoreContract(name: string, make: Make<RecoveryStores>, options: BrokenBackendOptions<RecoveryStores> = {}): void {
   describe(`RecoveryCodeStore contract: ${name}`, () => {
     const T = Date.UTC(2024, 0, 1);
     const HOUR = 3_600_000;
@@ -55,29 +48,28 @@ export function describeRecoveryCodeStoreContract(
     const WRONG = 'Zz9y8X7w6V5u4T3s2R1q0P9o8N7m6L5k4J3i2H1g0Fe';
     const OTHER = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCdE';
     const user = (): { pool: string; username: string } => ({ pool: `us-east-1_c${uniqueSuffix()}`, username: 'alice' });
+    /** Fresh stores and a user of a pool no other test uses. */
+    const fresh = async (): Promise<{ s: RecoveryStores; pool: string; username: string }> => ({ s: await make(), ...user() });
     const attempt = (store: RecoveryCodeStore, pool: string, username: string, hmac: string, now: number, max = 5, windowMs = W) =>
       store.attemptAndVerify(pool, username, hmac, now, { max, windowMs });
 
     describe('code lifecycle', () => {
       it('consumes the outstanding code once with the right HMAC; using it again is a mismatch', async () => {
-        const s = await make();
-        const { pool, username } = user();
+        const { s, pool, username } = await fresh();
         expect(await s.codes.issue(pool, username, code(RIGHT))).toEqual(ok(undefined));
         expect(await consume(s, pool, username, RIGHT, T + 1)).toBe('consumed');
         expect(await consume(s, pool, username, RIGHT, T + 2)).toBe('mismatch');
       });
 
       it('answers none for another HMAC once the code is used', async () => {
-        const s = await make();
-        const { pool, username } = user();
+        const { s, pool, username } = await fresh();
         await unwrap(s.codes.issue(pool, username, code(RIGHT)));
         await consume(s, pool, username, RIGHT, T + 1);
         expect(await consume(s, pool, username, WRONG, T + 2)).toBe('none');
       });
 
       it('answers mismatch for a wrong HMAC while a code is outstanding, and the right one still works', async () => {
-        const s = await make();
-        const { pool, username } = user();
+        const { s, pool, username } = await fresh();
         await unwrap(s.codes.issue(pool, username, code(RIGHT)));
         expect(await consume(s, pool, username, WRONG, T + 1)).toBe('mismatch');
         expect(await consume(s, pool, username, 'short', T + 1)).toBe('mismatch');
@@ -86,8 +78,7 @@ export function describeRecoveryCodeStoreContract(
       });
 
       it('answers expired at expiresAt and after, but consumes just before', async () => {
-        const s = await make();
-        const { pool, username } = user();
+        const { s, pool, username } = await fresh();
         await unwrap(s.codes.issue(pool, username, code(RIGHT)));
         expect(await consume(s, pool, username, RIGHT, T + HOUR)).toBe('expired');
         expect(await consume(s, pool, username, RIGHT, T + HOUR + 60_000)).toBe('expired');
@@ -97,8 +88,7 @@ export function describeRecoveryCodeStoreContract(
       });
 
       it('answers expired for a wrong code too once the code has expired, in consume, verify and attemptAndVerify', async () => {
-        const s = await make();
-        const { pool, username } = user();
+        const { s, pool, username } = await fresh();
         await unwrap(s.codes.issue(pool, username, code(RIGHT)));
         expect(await s.codes.verify(pool, username, WRONG, T + HOUR - 1)).toEqual(ok('mismatch'));
         expect(await s.codes.verify(pool, username, WRONG, T + HOUR)).toEqual(ok('expired'));
@@ -110,14 +100,12 @@ export function describeRecoveryCodeStoreContract(
       });
 
       it('answers none when no code was ever issued', async () => {
-        const s = await make();
-        const { pool, username } = user();
+        const { s, pool, username } = await fresh();
         expect(await consume(s, pool, username, RIGHT, T)).toBe('none');
       });
 
       it("keeps each user's code apart, across users and pools", async () => {
-        const s = await make();
-        const { pool, username } = user();
+        const { s, pool, username } = await fresh();
         const other = user();
         await unwrap(s.codes.issue(pool, username, code(RIGHT)));
         await unwrap(s.codes.issue(pool, 'bob', code(OTHER)));
@@ -128,8 +116,7 @@ export function describeRecoveryCodeStoreContract(
       });
 
       it('replaces the code on issue: the old HMAC is a mismatch, the new one is consumed', async () => {
-        const s = await make();
-        const { pool, username } = user();
+        const { s, pool, username } = await fresh();
         await unwrap(s.codes.issue(pool, username, code(RIGHT)));
         await unwrap(s.codes.issue(pool, username, code(OTHER, T + 10)));
         expect(await consume(s, pool, username, RIGHT, T + 11)).toBe('mismatch');
@@ -137,8 +124,7 @@ export function describeRecoveryCodeStoreContract(
       });
 
       it('issues a fresh code after one was used', async () => {
-        const s = await make();
-        const { pool, username } = user();
+        const { s, pool, username } = await fresh();
         await unwrap(s.codes.issue(pool, username, code(RIGHT)));
         await consume(s, pool, username, RIGHT, T + 1);
         await unwrap(s.codes.issue(pool, username, code(RIGHT, T + 2)));
@@ -146,8 +132,7 @@ export function describeRecoveryCodeStoreContract(
       });
 
       it('forgets everything on clear, outstanding or used', async () => {
-        const s = await make();
-        const { pool, username } = user();
+        const { s, pool, username } = await fresh();
         await unwrap(s.codes.issue(pool, username, code(RIGHT)));
         expect(await s.codes.clear(pool, username)).toEqual(ok(undefined));
         expect(await s.codes.verify(pool, username, RIGHT, T + 1)).toEqual(ok('none'));
@@ -209,8 +194,7 @@ export function describeRecoveryCodeStoreContract(
       });
 
       it('verifies without using the code: valid as often as asked, then consume still succeeds', async () => {
-        const s = await make();
-        const { pool, username } = user();
+        const { s, pool, username } = await fresh();
         await unwrap(s.codes.issue(pool, username, code(RIGHT)));
         expect(await s.codes.verify(pool, username, RIGHT, T + 1)).toEqual(ok('valid'));
         expect(await s.codes.verify(pool, username, RIGHT, T + 2)).toEqual(ok('valid'));
@@ -218,8 +202,7 @@ export function describeRecoveryCodeStoreContract(
       });
 
       it('verifies as consume would answer: mismatch, expired, none, and mismatch for a used code', async () => {
-        const s = await make();
-        const { pool, username } = user();
+        const { s, pool, username } = await fresh();
         expect(await s.codes.verify(pool, username, RIGHT, T)).toEqual(ok('none'));
         await unwrap(s.codes.issue(pool, username, code(RIGHT)));
         expect(await s.codes.verify(pool, username, WRONG, T + 1)).toEqual(ok('mismatch'));
@@ -235,8 +218,7 @@ export function describeRecoveryCodeStoreContract(
 
     describe('attemptAndVerify', () => {
       it('answers what verify answers: none, mismatch, valid, expired, and mismatch for a used code', async () => {
-        const s = await make();
-        const { pool, username } = user();
+        const { s, pool, username } = await fresh();
         expect(await attempt(s.codes, pool, username, RIGHT, T, 10, HOUR)).toEqual(ok({ allowed: true, outcome: 'none' }));
         await unwrap(s.codes.issue(pool, username, code(RIGHT)));
         expect(await attempt(s.codes, pool, username, WRONG, T + 1, 10, HOUR)).toEqual(ok({ allowed: true, outcome: 'mismatch' }));
@@ -248,16 +230,14 @@ export function describeRecoveryCodeStoreContract(
       });
 
       it('does not use the code: a valid attempt leaves it consumable', async () => {
-        const s = await make();
-        const { pool, username } = user();
+        const { s, pool, username } = await fresh();
         await unwrap(s.codes.issue(pool, username, code(RIGHT)));
         for (let i = 1; i <= 3; i++) expect(await attempt(s.codes, pool, username, RIGHT, T + i)).toEqual(ok({ allowed: true, outcome: 'valid' }));
         expect(await consume(s, pool, username, RIGHT, T + 4)).toBe('consumed');
       });
 
       it('allows max attempts in the window, then refuses, still telling the outcome', async () => {
-        const s = await make();
-        const { pool, username } = user();
+        const { s, pool, username } = await fresh();
         await unwrap(s.codes.issue(pool, username, code(RIGHT)));
         for (let i = 1; i <= 3; i++) expect(await attempt(s.codes, pool, username, WRONG, T + i, 3)).toEqual(ok({ allowed: true, outcome: 'mismatch' }));
         expect(await attempt(s.codes, pool, username, RIGHT, T + 10, 3)).toEqual(ok({ allowed: false, outcome: 'valid' }));
@@ -265,8 +245,7 @@ export function describeRecoveryCodeStoreContract(
       });
 
       it('counts a valid attempt too: a success does not reset the window', async () => {
-        const s = await make();
-        const { pool, username } = user();
+        const { s, pool, username } = await fresh();
         await unwrap(s.codes.issue(pool, username, code(RIGHT)));
         expect((await unwrap(attempt(s.codes, pool, username, RIGHT, T + 1, 2))).allowed).toBe(true);
         expect(await consume(s, pool, username, RIGHT, T + 2)).toBe('consumed');
@@ -275,8 +254,7 @@ export function describeRecoveryCodeStoreContract(
       });
 
       it('does not record refused attempts', async () => {
-        const s = await make();
-        const { pool, username } = user();
+        const { s, pool, username } = await fresh();
         await unwrap(attempt(s.codes, pool, username, WRONG, T, 2));
         await unwrap(attempt(s.codes, pool, username, WRONG, T + 1, 2));
         for (let i = 0; i < 5; i++) expect((await unwrap(attempt(s.codes, pool, username, WRONG, T + 2 + i, 2))).allowed).toBe(false);
@@ -287,8 +265,7 @@ export function describeRecoveryCodeStoreContract(
       });
 
       it('lets an attempt at t count until t + windowMs, excluded', async () => {
-        const s = await make();
-        const { pool, username } = user();
+        const { s, pool, username } = await fresh();
         await unwrap(attempt(s.codes, pool, username, WRONG, T, 1));
         expect((await unwrap(attempt(s.codes, pool, username, WRONG, T + W - 1, 1))).allowed).toBe(false);
         expect((await unwrap(attempt(s.codes, pool, username, WRONG, T + W, 1))).allowed).toBe(true);
@@ -297,8 +274,7 @@ export function describeRecoveryCodeStoreContract(
       });
 
       it('slides: each attempt leaves the window on its own schedule', async () => {
-        const s = await make();
-        const { pool, username } = user();
+        const { s, pool, username } = await fresh();
         const allowed = async (now: number): Promise<boolean> => (await unwrap(attempt(s.codes, pool, username, WRONG, now, 3))).allowed;
         expect(await allowed(T)).toBe(true);
         expect(await allowed(T + 10_000)).toBe(true);
@@ -310,8 +286,7 @@ export function describeRecoveryCodeStoreContract(
       });
 
       it('keeps the window across issue and clear (interleaved ForgotPassword calls do not reset it)', async () => {
-        const s = await make();
-        const { pool, username } = user();
+        const { s, pool, username } = await fresh();
         await unwrap(s.codes.issue(pool, username, code(RIGHT)));
         await unwrap(attempt(s.codes, pool, username, WRONG, T + 1, 4));
         await unwrap(s.codes.issue(pool, username, code(OTHER, T + 2)));
@@ -326,8 +301,7 @@ export function describeRecoveryCodeStoreContract(
       });
 
       it('keeps windows apart across users and pools, also for names that hold no code', async () => {
-        const s = await make();
-        const { pool, username } = user();
+        const { s, pool, username } = await fresh();
         const other = user();
         await unwrap(attempt(s.codes, pool, username, WRONG, T, 1));
         expect((await unwrap(attempt(s.codes, pool, username, WRONG, T + 1, 1))).allowed).toBe(false);
@@ -338,15 +312,13 @@ export function describeRecoveryCodeStoreContract(
       });
 
       it('refuses every attempt when max is below 1', async () => {
-        const s = await make();
-        const { pool, username } = user();
+        const { s, pool, username } = await fresh();
         await unwrap(s.codes.issue(pool, username, code(RIGHT)));
         expect(await attempt(s.codes, pool, username, RIGHT, T + 1, 0)).toEqual(ok({ allowed: false, outcome: 'valid' }));
       });
 
       it('allows exactly max of 100 concurrent attempts', async () => {
-        const s = await make();
-        const { pool, username } = user();
+        const { s, pool, username } = await fresh();
         await unwrap(s.codes.issue(pool, username, code(RIGHT)));
         const verdicts = await Promise.all(Array.from({ length: 100 }, () => unwrap(attempt(s.codes, pool, username, WRONG, T + 1, 10))));
         expect(tally(verdicts.map((v) => (v.allowed ? 'allowed' : 'refused')))).toEqual({ allowed: 10, refused: 90 });

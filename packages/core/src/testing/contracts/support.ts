@@ -18,6 +18,21 @@ import type { UserStore } from '../../ports/user-store.js';
 export type Make<P> = () => Promise<P> | P;
 
 /**
+ * The options every storage and service contract suite takes: how to build the port over a backend
+ * that fails every request.
+ *
+ * @group Testing
+ */
+export interface BrokenBackendOptions<P> {
+  /**
+   * The port over a backend that fails every request (a closed port, a rejecting driver, a client
+   * with no endpoint); with it, every method must also resolve (never throw or reject) to a
+   * `PortFailure`.
+   */
+  readonly broken?: Make<P> | undefined;
+}
+
+/**
  * A user store and the code store it consumes codes from (`UserStore.update` with `consume`), wired
  * together as a composition wires them; the RecoveryCodeStore and UserStore contracts test them as a
  * pair.

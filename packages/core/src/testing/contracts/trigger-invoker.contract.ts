@@ -1,7 +1,7 @@
 import type { Result } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
 import type { TriggerFailure, TriggerInvocation, TriggerInvoker } from '../../ports/trigger-invoker.js';
-import type { Make } from './support.js';
+import type { BrokenBackendOptions, Make } from './support.js';
 
 /**
  * The message the contract's throwing function throws.
@@ -122,10 +122,7 @@ export function describeTriggerInvokerContract(
   name: string,
   make: Make<TriggerInvoker>,
   functions: TriggerFunctions,
-  options: {
-    /** The invoker over a backend that fails every request (a closed port, a client with no endpoint). */
-    readonly broken?: Make<TriggerInvoker> | undefined;
-  } = {},
+  options: BrokenBackendOptions<TriggerInvoker> = {},
 ): void {
   const absent = ['answering', 'throwing', 'slow'].filter((what) => (functions as unknown as Record<string, string | undefined>)[what] === undefined);
   describe(`TriggerInvoker contract: ${name}${absent.length === 0 ? '' : ` (no ${absent.join(', ')} function deployed: those tests are not registered)`}`, () => {

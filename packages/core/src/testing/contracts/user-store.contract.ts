@@ -2,8 +2,9 @@ import { err, ok } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
 import type { User } from '../../model/user.js';
 import type { StoredCode } from '../../ports/recovery-code-store.js';
+import type { UserStore } from '../../ports/user-store.js';
 import { userFixture } from './fixtures.js';
-import { describeBrokenBackend, tally, uniqueSuffix, unwrap, type Make, type RecoveryStores } from './support.js';
+import { describeBrokenBackend, tally, uniqueSuffix, unwrap, type BrokenBackendOptions, type Make, type RecoveryStores } from './support.js';
 
 /**
  * Registers the `UserStore` contract: claims are unique per pool and a refused write names the first
@@ -27,20 +28,17 @@ import { describeBrokenBackend, tally, uniqueSuffix, unwrap, type Make, type Rec
  * ```
  * @group Testing
  */
-export function describeUserStoreContract(
-  name: string,
-  make: Make<RecoveryStores>,
-  options: {
-    /** The stores over a backend that fails every request (a closed port, a rejecting driver). */
-    readonly broken?: Make<RecoveryStores> | undefined;
-  } = {},
-): void {
+export function describeUserStoreContract(name: string, make: Make<RecoveryStores>, options: BrokenBackendOptions<RecoveryStores> = {}): void {
   describe(`UserStore contract: ${name}`, () => {
     const pools = (): { pool: string; other: string } => {
       const s = uniqueSuffix();
       return { pool: `us-east-1_u${s}`, other: `us-east-1_o${s}` };
     };
     const claimsOf = (username: string): string[] => [`username:${username}`, `email:${username}@example.com`, `sub:sub-${username}`];
+    /** Checks who holds each claim (`findByClaim`), `undefined` for nobody, one expectation per claim. */
+    const expectHolders = async (store: UserStore, pool: string, holders: Readonly<Record<string, User | undefined>>): Promise<void> => {
+      for (const [claim, holder] of Object.entries(holders)) expect(await store.findByClaim(pool, claim), claim).toEqual(ok(holder));
+    };
 
     describe('create and findByClaim', () => {
       it('finds a created user by each of its claims, and nothing by another claim', async () => {
@@ -66,9 +64,7 @@ export function describeUserStoreContract(
         expect(await store.create(bob, ['username:bob', 'phone:+15555550100', 'email:shared@example.com'])).toEqual(
           err({ kind: 'ClaimTaken', claim: 'email:shared@example.com', owner: 'alice' }),
         );
-        expect(await store.findByClaim(pool, 'username:bob')).toEqual(ok(undefined));
-        expect(await store.findByClaim(pool, 'phone:+15555550100')).toEqual(ok(undefined));
-        expect(await store.findByClaim(pool, 'email:shared@example.com')).toEqual(ok(alice));
+        await expectHolders(store, pool, { 'username:bob': undefined, 'phone:+15555550100': undefined, 'email:shared@example.com': alice });
         expect((await unwrap(store.list(pool, 10))).users.map((u) => u.username)).toEqual(['alice']);
       });
 
@@ -87,10 +83,12 @@ export function describeUserStoreContract(
         expect(await store.create(bob, ['sub:sub-carol', 'username:bob', 'sub:sub-alice'])).toEqual(
           err({ kind: 'ClaimTaken', claim: 'sub:sub-carol', owner: 'carol' }),
         );
-        expect(await store.findByClaim(pool, 'username:bob')).toEqual(ok(undefined));
-        expect(await store.findByClaim(pool, 'phone:+15555550100')).toEqual(ok(undefined));
-        expect(await store.findByClaim(pool, 'email:alice@example.com')).toEqual(ok(alice));
-        expect(await store.findByClaim(pool, 'email:carol@example.com')).toEqual(ok(carol));
+        await expectHolders(store, pool, {
+          'username:bob': undefined,
+          'phone:+15555550100': undefined,
+          'email:alice@example.com': alice,
+          'email:carol@example.com': carol,
+        });
       });
 
       it('refuses to create a user twice under the same claims', async () => {
@@ -174,9 +172,7 @@ export function describeUserStoreContract(
         const updated = await unwrap(
           store.update({ ...alice, attributes: { ...alice.attributes, email: 'new@example.com' } }, ['username:alice', 'email:new@example.com'], alice.version),
         );
-        expect(await store.findByClaim(pool, 'email:old@example.com')).toEqual(ok(undefined));
-        expect(await store.findByClaim(pool, 'email:new@example.com')).toEqual(ok(updated));
-        expect(await store.findByClaim(pool, 'username:alice')).toEqual(ok(updated));
+        await expectHolders(store, pool, { 'email:old@example.com': undefined, 'email:new@example.com': updated, 'username:alice': updated });
         const bob = userFixture(pool, 'bob');
         expect(await store.create(bob, ['username:bob', 'email:old@example.com'])).toEqual(ok(bob));
         expect(await store.findByClaim(pool, 'email:old@example.com')).toEqual(ok(bob));
@@ -189,10 +185,12 @@ export function describeUserStoreContract(
         const bob = await unwrap(store.create(userFixture(pool, 'bob'), ['username:bob', 'email:bob@example.com']));
         const result = await store.update({ ...bob, enabled: false }, ['username:bob', 'phone:+15555550100', 'email:alice@example.com'], bob.version);
         expect(result).toEqual(err({ kind: 'ClaimTaken', claim: 'email:alice@example.com', owner: 'alice' }));
-        expect(await store.findByClaim(pool, 'username:bob')).toEqual(ok(bob));
-        expect(await store.findByClaim(pool, 'email:bob@example.com')).toEqual(ok(bob));
-        expect(await store.findByClaim(pool, 'phone:+15555550100')).toEqual(ok(undefined));
-        expect(await store.findByClaim(pool, 'email:alice@example.com')).toEqual(ok(alice));
+        await expectHolders(store, pool, {
+          'username:bob': bob,
+          'email:bob@example.com': bob,
+          'phone:+15555550100': undefined,
+          'email:alice@example.com': alice,
+        });
         expect(await store.update({ ...bob, enabled: false }, ['username:bob'], bob.version)).toEqual(ok({ ...bob, enabled: false, version: bob.version + 1 }));
       });
 
@@ -213,10 +211,12 @@ export function describeUserStoreContract(
         expect(await store.update(changed, ['email:bob@example.com', 'sub:sub-alice', 'username:bob', 'sub:sub-carol'], bob.version)).toEqual(
           err({ kind: 'ClaimTaken', claim: 'sub:sub-alice', owner: 'alice' }),
         );
-        expect(await store.findByClaim(pool, 'username:bob')).toEqual(ok(bob));
-        expect(await store.findByClaim(pool, 'phone:+15555550100')).toEqual(ok(undefined));
-        expect(await store.findByClaim(pool, 'email:alice@example.com')).toEqual(ok(alice));
-        expect(await store.findByClaim(pool, 'email:carol@example.com')).toEqual(ok(carol));
+        await expectHolders(store, pool, {
+          'username:bob': bob,
+          'phone:+15555550100': undefined,
+          'email:alice@example.com': alice,
+          'email:carol@example.com': carol,
+        });
       });
 
       it('refuses a stale version with VersionConflict, writing nothing', async () => {
@@ -226,9 +226,7 @@ export function describeUserStoreContract(
         const current = await unwrap(store.update({ ...alice, status: 'RESET_REQUIRED' }, ['username:alice', 'email:alice@example.com'], alice.version));
         const stale = await store.update({ ...alice, enabled: false }, ['username:alice', 'email:other@example.com'], alice.version);
         expect(stale).toEqual(err({ kind: 'VersionConflict' }));
-        expect(await store.findByClaim(pool, 'username:alice')).toEqual(ok(current));
-        expect(await store.findByClaim(pool, 'email:alice@example.com')).toEqual(ok(current));
-        expect(await store.findByClaim(pool, 'email:other@example.com')).toEqual(ok(undefined));
+        await expectHolders(store, pool, { 'username:alice': current, 'email:alice@example.com': current, 'email:other@example.com': undefined });
       });
 
       it('answers UserGone for a deleted or never created user', async () => {

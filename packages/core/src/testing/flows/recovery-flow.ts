@@ -8,7 +8,15 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { err, ok, type Result } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
 // From the package entry, whose names are stable, rather than from internal paths.
-import { cognitoError, messages, type Recovery, type RecoveryLimitsInput, type UserStatus } from '../../index.js';
+import {
+  cognitoError,
+  messages,
+  type CreateUserPoolClientInput,
+  type CreateUserPoolInput,
+  type Recovery,
+  type RecoveryLimitsInput,
+  type UserStatus,
+} from '../../index.js';
 import { codeIn, type DeliveredMessage, type ReadDeliveries } from '../deliveries.js';
 
 /**
@@ -94,28 +102,53 @@ export async function must<T, E>(step: string, result: PromiseLike<Result<T, E>>
   return settled.value;
 }
 
+/** Creates a pool, then a client of it, on a flow's recovery: the ids a test's scene uses. @internal */
+export async function createPoolAndClient(
+  recovery: Recovery,
+  pool: CreateUserPoolInput,
+  client: Omit<CreateUserPoolClientInput, 'UserPoolId'>,
+): Promise<{ readonly poolId: string; readonly clientId: string }> {
+  const poolId = (await must('CreateUserPool', recovery.createUserPool(pool))).UserPool.Id;
+  const clientId = (await must('CreateUserPoolClient', recovery.createUserPoolClient({ ...client, UserPoolId: poolId }))).UserPoolClient.ClientId;
+  return { poolId, clientId };
+}
+
+/** Creates a user (no invitation) with `attributes` and sets its permanent `password`: a `CONFIRMED` user. @internal */
+export async function createConfirmedUser(
+  recovery: Recovery,
+  poolId: string,
+  username: string,
+  attributes: Readonly<Record<string, string>>,
+  password: string,
+): Promise<void> {
+  const UserAttributes = Object.entries(attributes).map(([Name, Value]) => ({ Name, Value }));
+  await must('AdminCreateUser', recovery.adminCreateUser({ UserPoolId: poolId, Username: username, UserAttributes, MessageAction: 'SUPPRESS' }));
+  await must('AdminSetUserPassword', recovery.adminSetUserPassword({ UserPoolId: poolId, Username: username, Password: password, Permanent: true }));
+}
+
 /**
- * How a flow suite registers its tests under `options` (shared with the sign-in flow suite): `lacks`
- * tells whether the composition lacks a capability, `timeout` is each test's, `notRegistered` stands
- * for `it` where a test needs what the composition lacks (its title says `[needs: <capability>]`),
- * and `lacking` is the suffix of the suite's name that says so.
+ * How a flow suite registers its tests under `options` (shared with the sign-in flow suite): `test`
+ * registers a test with the suite's timeout (`timeoutMs`), unless its title says
+ * `[needs: <capability>]` and the composition lacks that capability; `lacking` is the suffix of the
+ * suite's name that says so.
  *
  * @example
  * ```ts
- * const { lacks, timeout, notRegistered, lacking } = suiteRegistration({ lacks: ['clock'] });
+ * const { test, lacking } = suiteRegistration({ lacks: ['clock'] });
+ * test('D8: a code expires [needs: clock]', async () => {}); // not registered
  * ```
  * @internal
  */
 export function suiteRegistration(options: RecoveryFlowOptions): {
-  readonly lacks: (capability: FlowCapability) => boolean;
-  readonly timeout: number | undefined;
-  readonly notRegistered: typeof it;
+  readonly test: (title: string, body: () => Promise<void>) => void;
   readonly lacking: string;
 } {
+  const lacks = (capability: string): boolean => options.lacks?.includes(capability as FlowCapability) === true;
   return {
-    lacks: (capability) => options.lacks?.includes(capability) === true,
-    timeout: options.timeoutMs,
-    notRegistered: (() => undefined) as unknown as typeof it,
+    test: (title, body) => {
+      const needs = /\[needs: (\w+)\]/.exec(title)?.[1];
+      if (needs === undefined || !lacks(needs)) it(title, body, options.timeoutMs);
+    },
     lacking: options.lacks === undefined || options.lacks.length === 0 ? '' : ` (lacks ${options.lacks.join(', ')}: the tests that need it are not registered)`,
   };
 }
@@ -164,31 +197,24 @@ async function sceneOf(makeFlow: MakeFlow, settings: SceneSettings = {}): Promis
   const flow = await makeFlow();
   const { recovery } = flow;
   const suffix = randomUUID().slice(0, 8);
-  const poolId = (
-    await must(
-      'CreateUserPool',
-      recovery.createUserPool({
-        PoolName: `flow-${suffix}`,
-        AliasAttributes: ['email'],
-        UsernameConfiguration: { CaseSensitive: false },
-        AutoVerifiedAttributes: ['email'],
-        AccountRecoverySetting: {
-          RecoveryMechanisms: [
-            { Priority: 1, Name: 'verified_email' },
-            { Priority: 2, Name: 'verified_phone_number' },
-          ],
-        },
-        SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::123456789012:role/cognito-sms' },
-        ...(settings.limits === undefined ? {} : { RecoveryLimits: settings.limits }),
-      }),
-    )
-  ).UserPool.Id;
-  const clientId = (
-    await must(
-      'CreateUserPoolClient',
-      recovery.createUserPoolClient({ UserPoolId: poolId, ClientName: 'web', PreventUserExistenceErrors: settings.existence ?? 'LEGACY' }),
-    )
-  ).UserPoolClient.ClientId;
+  const { poolId, clientId } = await createPoolAndClient(
+    recovery,
+    {
+      PoolName: `flow-${suffix}`,
+      AliasAttributes: ['email'],
+      UsernameConfiguration: { CaseSensitive: false },
+      AutoVerifiedAttributes: ['email'],
+      AccountRecoverySetting: {
+        RecoveryMechanisms: [
+          { Priority: 1, Name: 'verified_email' },
+          { Priority: 2, Name: 'verified_phone_number' },
+        ],
+      },
+      SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::123456789012:role/cognito-sms' },
+      ...(settings.limits === undefined ? {} : { RecoveryLimits: settings.limits }),
+    },
+    { ClientName: 'web', PreventUserExistenceErrors: settings.existence ?? 'LEGACY' },
+  );
   const deliveredTo = async (...destinations: string[]): Promise<DeliveredMessage[]> =>
     (await flow.delivered()).filter((m) => destinations.includes(m.destination));
   const codeSentTo = async (destination: string): Promise<string> => {
@@ -204,11 +230,7 @@ async function sceneOf(makeFlow: MakeFlow, settings: SceneSettings = {}): Promis
     clientId,
     email: (local) => `${local}.${suffix}@example.com`,
     phone: () => `+1555${randomInt(1_000_000, 10_000_000)}`,
-    async user(username, attributes) {
-      const UserAttributes = Object.entries(attributes).map(([Name, Value]) => ({ Name, Value }));
-      await must('AdminCreateUser', recovery.adminCreateUser({ UserPoolId: poolId, Username: username, UserAttributes, MessageAction: 'SUPPRESS' }));
-      await must('AdminSetUserPassword', recovery.adminSetUserPassword({ UserPoolId: poolId, Username: username, Password: OLD_PASSWORD, Permanent: true }));
-    },
+    user: (username, attributes) => createConfirmedUser(recovery, poolId, username, attributes, OLD_PASSWORD),
     forgot,
     confirm: (username, code, password = NEW_PASSWORD) =>
       recovery.confirmForgotPassword({ ClientId: clientId, Username: username, ConfirmationCode: code, Password: password }),
@@ -257,305 +279,221 @@ async function aliceSceneOf(makeFlow: MakeFlow, settings: SceneSettings = {}): P
  */
 export function describeRecoveryFlow(name: string, makeFlow: MakeFlow, options: RecoveryFlowOptions = {}): void {
   // A test whose title says `[needs: <capability>]` is not registered on a composition that lacks it.
-  const { lacks, timeout, notRegistered, lacking } = suiteRegistration(options);
+  const { test, lacking } = suiteRegistration(options);
 
   describe(`recovery flow: ${name}${lacking}`, () => {
     describe('ForgotPassword, then ConfirmForgotPassword (R7.5, R7.7)', () => {
-      it(
-        'R1.4 R6.1 R6.2 R7.1: ForgotPassword answers the masked email and delivers a six-digit code to the verified address',
-        async () => {
-          const { s, email } = await aliceSceneOf(makeFlow);
-          expect(await s.forgot('alice')).toEqual(ok({ CodeDeliveryDetails: { Destination: 'a***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' } }));
-          const delivered = await s.deliveredTo(email);
-          expect(delivered.map((m) => m.medium)).toEqual(['EMAIL']);
-          expect(codeIn(delivered[0] ?? { body: '' })).toMatch(/^\d{6}$/);
-        },
-        timeout,
-      );
+      test('R1.4 R6.1 R6.2 R7.1: ForgotPassword answers the masked email and delivers a six-digit code to the verified address', async () => {
+        const { s, email } = await aliceSceneOf(makeFlow);
+        expect(await s.forgot('alice')).toEqual(ok({ CodeDeliveryDetails: { Destination: 'a***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' } }));
+        const delivered = await s.deliveredTo(email);
+        expect(delivered.map((m) => m.medium)).toEqual(['EMAIL']);
+        expect(codeIn(delivered[0] ?? { body: '' })).toMatch(/^\d{6}$/);
+      });
 
-      it(
-        'R7.5 R7.7: the delivered code sets the new password: verifyUserPassword accepts it and refuses the old one',
-        async () => {
-          const { s, email } = await aliceSceneOf(makeFlow);
-          expect(await s.passwordWorks('alice', OLD_PASSWORD)).toBe(true);
-          expect(await s.confirm('alice', await s.requestCode('alice', email))).toEqual(ok({}));
-          expect(await s.passwordWorks('alice', NEW_PASSWORD)).toBe(true);
-          expect(await s.passwordWorks('alice', OLD_PASSWORD)).toBe(false);
-          expect(await s.statusOf('alice')).toBe('CONFIRMED');
-        },
-        timeout,
-      );
+      test('R7.5 R7.7: the delivered code sets the new password: verifyUserPassword accepts it and refuses the old one', async () => {
+        const { s, email } = await aliceSceneOf(makeFlow);
+        expect(await s.passwordWorks('alice', OLD_PASSWORD)).toBe(true);
+        expect(await s.confirm('alice', await s.requestCode('alice', email))).toEqual(ok({}));
+        expect(await s.passwordWorks('alice', NEW_PASSWORD)).toBe(true);
+        expect(await s.passwordWorks('alice', OLD_PASSWORD)).toBe(false);
+        expect(await s.statusOf('alice')).toBe('CONFIRMED');
+      });
 
-      it(
-        'R7.5: a wrong code is CodeMismatchException and the password stays',
-        async () => {
-          const { s, email } = await aliceSceneOf(makeFlow);
-          expect(await s.confirm('alice', otherThan(await s.requestCode('alice', email)))).toEqual(mismatch);
-          expect(await s.passwordWorks('alice', OLD_PASSWORD)).toBe(true);
-          expect(await s.passwordWorks('alice', NEW_PASSWORD)).toBe(false);
-        },
-        timeout,
-      );
+      test('R7.5: a wrong code is CodeMismatchException and the password stays', async () => {
+        const { s, email } = await aliceSceneOf(makeFlow);
+        expect(await s.confirm('alice', otherThan(await s.requestCode('alice', email)))).toEqual(mismatch);
+        expect(await s.passwordWorks('alice', OLD_PASSWORD)).toBe(true);
+        expect(await s.passwordWorks('alice', NEW_PASSWORD)).toBe(false);
+      });
 
-      it(
-        'R7.5 D19: for a real user without a requested code the answer is ExpiredCodeException',
-        async () => {
-          const { s } = await aliceSceneOf(makeFlow);
-          expect(await s.confirm('alice', '123456')).toEqual(expired);
-          expect(await s.passwordWorks('alice', OLD_PASSWORD)).toBe(true);
-        },
-        timeout,
-      );
+      test('R7.5 D19: for a real user without a requested code the answer is ExpiredCodeException', async () => {
+        const { s } = await aliceSceneOf(makeFlow);
+        expect(await s.confirm('alice', '123456')).toEqual(expired);
+        expect(await s.passwordWorks('alice', OLD_PASSWORD)).toBe(true);
+      });
 
-      it(
-        'R7.6: a password that breaks the pool policy is InvalidPasswordException, and the code still works',
-        async () => {
-          const { s, email } = await aliceSceneOf(makeFlow);
-          const code = await s.requestCode('alice', email);
-          expect(await s.confirm('alice', code, 'weakpassword')).toEqual(
-            err(cognitoError('InvalidPasswordException', 'Password does not conform to policy: Password must have uppercase characters')),
-          );
-          expect(await s.confirm('alice', code)).toEqual(ok({}));
-          expect(await s.passwordWorks('alice', NEW_PASSWORD)).toBe(true);
-        },
-        timeout,
-      );
+      test('R7.6: a password that breaks the pool policy is InvalidPasswordException, and the code still works', async () => {
+        const { s, email } = await aliceSceneOf(makeFlow);
+        const code = await s.requestCode('alice', email);
+        expect(await s.confirm('alice', code, 'weakpassword')).toEqual(
+          err(cognitoError('InvalidPasswordException', 'Password does not conform to policy: Password must have uppercase characters')),
+        );
+        expect(await s.confirm('alice', code)).toEqual(ok({}));
+        expect(await s.passwordWorks('alice', NEW_PASSWORD)).toBe(true);
+      });
     });
 
     describe('the code (R7.2, R7.3, R7.4, D8)', () => {
-      it(
-        'R7.3 D8: only the latest code is valid: a superseded code is CodeMismatchException, the latest one works',
-        async () => {
-          const { s, email } = await aliceSceneOf(makeFlow);
-          const first = await s.requestCode('alice', email);
-          let second = first;
-          while (second === first) {
-            second = await s.requestCode('alice', email);
-          }
-          expect(await s.confirm('alice', first)).toEqual(mismatch);
-          expect(await s.confirm('alice', second)).toEqual(ok({}));
-          expect(await s.passwordWorks('alice', NEW_PASSWORD)).toBe(true);
-        },
-        timeout,
-      );
+      test('R7.3 D8: only the latest code is valid: a superseded code is CodeMismatchException, the latest one works', async () => {
+        const { s, email } = await aliceSceneOf(makeFlow);
+        const first = await s.requestCode('alice', email);
+        let second = first;
+        while (second === first) {
+          second = await s.requestCode('alice', email);
+        }
+        expect(await s.confirm('alice', first)).toEqual(mismatch);
+        expect(await s.confirm('alice', second)).toEqual(ok({}));
+        expect(await s.passwordWorks('alice', NEW_PASSWORD)).toBe(true);
+      });
 
-      it(
-        'R7.4 D8: a code is used once: used again it is CodeMismatchException, and the first new password stays',
-        async () => {
-          const { s, email } = await aliceSceneOf(makeFlow);
-          const code = await s.requestCode('alice', email);
-          expect(await s.confirm('alice', code)).toEqual(ok({}));
-          expect(await s.confirm('alice', code, 'An0ther-passw0rd!')).toEqual(mismatch);
-          expect(await s.passwordWorks('alice', NEW_PASSWORD)).toBe(true);
-          expect(await s.passwordWorks('alice', 'An0ther-passw0rd!')).toBe(false);
-        },
-        timeout,
-      );
+      test('R7.4 D8: a code is used once: used again it is CodeMismatchException, and the first new password stays', async () => {
+        const { s, email } = await aliceSceneOf(makeFlow);
+        const code = await s.requestCode('alice', email);
+        expect(await s.confirm('alice', code)).toEqual(ok({}));
+        expect(await s.confirm('alice', code, 'An0ther-passw0rd!')).toEqual(mismatch);
+        expect(await s.passwordWorks('alice', NEW_PASSWORD)).toBe(true);
+        expect(await s.passwordWorks('alice', 'An0ther-passw0rd!')).toBe(false);
+      });
 
-      it(
-        "R7.4 D8: of 8 concurrent confirms with the right code exactly one succeeds, the others get CodeMismatchException, and the winner's password is set",
-        async () => {
-          const { s, email } = await aliceSceneOf(makeFlow, { limits: { FailedConfirmAttemptsPerWindow: 20 } });
-          const code = await s.requestCode('alice', email);
-          const results = await Promise.all(Array.from({ length: 8 }, (_, i) => s.confirm('alice', code, `Passw0rd-${i}!`)));
-          const winners = results.flatMap((r, i) => (r.isOk() ? [i] : []));
-          expect(winners).toHaveLength(1);
-          expect(results.filter((r) => r.isErr())).toEqual(Array.from({ length: 7 }, () => mismatch));
-          expect(await s.passwordWorks('alice', `Passw0rd-${winners[0] ?? -1}!`)).toBe(true);
-        },
-        timeout,
-      );
+      test("R7.4 D8: of 8 concurrent confirms with the right code exactly one succeeds, the others get CodeMismatchException, and the winner's password is set", async () => {
+        const { s, email } = await aliceSceneOf(makeFlow, { limits: { FailedConfirmAttemptsPerWindow: 20 } });
+        const code = await s.requestCode('alice', email);
+        const results = await Promise.all(Array.from({ length: 8 }, (_, i) => s.confirm('alice', code, `Passw0rd-${i}!`)));
+        const winners = results.flatMap((r, i) => (r.isOk() ? [i] : []));
+        expect(winners).toHaveLength(1);
+        expect(results.filter((r) => r.isErr())).toEqual(Array.from({ length: 7 }, () => mismatch));
+        expect(await s.passwordWorks('alice', `Passw0rd-${winners[0] ?? -1}!`)).toBe(true);
+      });
 
-      (lacks('clock') ? notRegistered : it)(
-        'R7.2 D8: a code is accepted until one hour after it was sent, then it is ExpiredCodeException [needs: clock]',
-        async () => {
-          const { s, email } = await aliceSceneOf(makeFlow);
-          const late = await s.requestCode('alice', email);
-          await s.advance(HOUR);
-          expect(await s.confirm('alice', late)).toEqual(expired);
-          expect(await s.passwordWorks('alice', OLD_PASSWORD)).toBe(true);
-          const inTime = await s.requestCode('alice', email);
-          await s.advance(HOUR - 1);
-          expect(await s.confirm('alice', inTime)).toEqual(ok({}));
-        },
-        timeout,
-      );
+      test('R7.2 D8: a code is accepted until one hour after it was sent, then it is ExpiredCodeException [needs: clock]', async () => {
+        const { s, email } = await aliceSceneOf(makeFlow);
+        const late = await s.requestCode('alice', email);
+        await s.advance(HOUR);
+        expect(await s.confirm('alice', late)).toEqual(expired);
+        expect(await s.passwordWorks('alice', OLD_PASSWORD)).toBe(true);
+        const inTime = await s.requestCode('alice', email);
+        await s.advance(HOUR - 1);
+        expect(await s.confirm('alice', inTime)).toEqual(ok({}));
+      });
 
-      (lacks('clock') ? notRegistered : it)(
-        'R7.2 D8: the validity is the pool option RecoveryLimits.CodeValiditySeconds [needs: clock]',
-        async () => {
-          const { s, email } = await aliceSceneOf(makeFlow, { limits: { CodeValiditySeconds: 60 } });
-          const code = await s.requestCode('alice', email);
-          await s.advance(60_000);
-          expect(await s.confirm('alice', code)).toEqual(expired);
-        },
-        timeout,
-      );
+      test('R7.2 D8: the validity is the pool option RecoveryLimits.CodeValiditySeconds [needs: clock]', async () => {
+        const { s, email } = await aliceSceneOf(makeFlow, { limits: { CodeValiditySeconds: 60 } });
+        const code = await s.requestCode('alice', email);
+        await s.advance(60_000);
+        expect(await s.confirm('alice', code)).toEqual(expired);
+      });
     });
 
     describe('attempt limits (R7.8, D9)', () => {
-      it(
-        'R7.8 D9: after 5 wrong codes within the window even the right code is LimitExceededException',
-        async () => {
-          const { s, email } = await aliceSceneOf(makeFlow);
-          const code = await s.requestCode('alice', email);
-          for (let i = 0; i < 5; i++) expect(await s.confirm('alice', otherThan(code))).toEqual(mismatch);
-          expect(await s.confirm('alice', code)).toEqual(limited);
-          expect(await s.passwordWorks('alice', OLD_PASSWORD)).toBe(true);
-        },
-        timeout,
-      );
+      test('R7.8 D9: after 5 wrong codes within the window even the right code is LimitExceededException', async () => {
+        const { s, email } = await aliceSceneOf(makeFlow);
+        const code = await s.requestCode('alice', email);
+        for (let i = 0; i < 5; i++) expect(await s.confirm('alice', otherThan(code))).toEqual(mismatch);
+        expect(await s.confirm('alice', code)).toEqual(limited);
+        expect(await s.passwordWorks('alice', OLD_PASSWORD)).toBe(true);
+      });
 
-      it(
-        'D9: the sixth ForgotPassword within the window is LimitExceededException and delivers nothing',
-        async () => {
-          const { s, email } = await aliceSceneOf(makeFlow);
-          for (let i = 0; i < 5; i++) expect((await s.forgot('alice')).isOk()).toBe(true);
-          expect(await s.forgot('alice')).toEqual(limited);
-          expect(await s.deliveredTo(email)).toHaveLength(5);
-        },
-        timeout,
-      );
+      test('D9: the sixth ForgotPassword within the window is LimitExceededException and delivers nothing', async () => {
+        const { s, email } = await aliceSceneOf(makeFlow);
+        for (let i = 0; i < 5; i++) expect((await s.forgot('alice')).isOk()).toBe(true);
+        expect(await s.forgot('alice')).toEqual(limited);
+        expect(await s.deliveredTo(email)).toHaveLength(5);
+      });
 
-      (lacks('clock') ? notRegistered : it)(
-        'R7.8 D9: the window slides: an hour after the failures the user may confirm again [needs: clock]',
-        async () => {
-          const { s, email } = await aliceSceneOf(makeFlow);
-          const code = await s.requestCode('alice', email);
-          for (let i = 0; i < 5; i++) expect(await s.confirm('alice', otherThan(code))).toEqual(mismatch);
-          await s.advance(HOUR);
-          expect(await s.confirm('alice', await s.requestCode('alice', email))).toEqual(ok({}));
-        },
-        timeout,
-      );
+      test('R7.8 D9: the window slides: an hour after the failures the user may confirm again [needs: clock]', async () => {
+        const { s, email } = await aliceSceneOf(makeFlow);
+        const code = await s.requestCode('alice', email);
+        for (let i = 0; i < 5; i++) expect(await s.confirm('alice', otherThan(code))).toEqual(mismatch);
+        await s.advance(HOUR);
+        expect(await s.confirm('alice', await s.requestCode('alice', email))).toEqual(ok({}));
+      });
     });
 
     describe('unknown and disabled users (R8.3, R8.4, R8.5, D5)', () => {
-      it(
-        'R8.5: LEGACY, an unknown user is UserNotFoundException from ForgotPassword and from ConfirmForgotPassword',
-        async () => {
-          const s = await sceneOf(makeFlow);
-          const notFound = err(cognitoError('UserNotFoundException', messages.userNotFound));
-          expect(await s.forgot('nobody')).toEqual(notFound);
-          expect(await s.confirm('nobody', '123456')).toEqual(notFound);
-        },
-        timeout,
-      );
+      test('R8.5: LEGACY, an unknown user is UserNotFoundException from ForgotPassword and from ConfirmForgotPassword', async () => {
+        const s = await sceneOf(makeFlow);
+        const notFound = err(cognitoError('UserNotFoundException', messages.userNotFound));
+        expect(await s.forgot('nobody')).toEqual(notFound);
+        expect(await s.confirm('nobody', '123456')).toEqual(notFound);
+      });
 
-      it(
-        'R8.3 D4: ENABLED, an unknown user gets the same simulated CodeDeliveryDetails every time, and nothing is delivered',
-        async () => {
-          const s = await sceneOf(makeFlow, { existence: 'ENABLED' });
-          const ghost = s.email('ghost');
-          const first = await s.forgot(ghost);
-          expect(first.isOk() && first.value.CodeDeliveryDetails).toEqual({
-            Destination: expect.stringMatching(/^[a-z0-9]\*\*\*@[a-z0-9]\*\*\*$/u) as unknown,
-            DeliveryMedium: 'EMAIL',
-            AttributeName: 'email',
-          });
-          expect(await s.forgot(ghost)).toEqual(first);
-          expect(await s.deliveredTo(ghost)).toEqual([]);
-        },
-        timeout,
-      );
+      test('R8.3 D4: ENABLED, an unknown user gets the same simulated CodeDeliveryDetails every time, and nothing is delivered', async () => {
+        const s = await sceneOf(makeFlow, { existence: 'ENABLED' });
+        const ghost = s.email('ghost');
+        const first = await s.forgot(ghost);
+        expect(first.isOk() && first.value.CodeDeliveryDetails).toEqual({
+          Destination: expect.stringMatching(/^[a-z0-9]\*\*\*@[a-z0-9]\*\*\*$/u) as unknown,
+          DeliveryMedium: 'EMAIL',
+          AttributeName: 'email',
+        });
+        expect(await s.forgot(ghost)).toEqual(first);
+        expect(await s.deliveredTo(ghost)).toEqual([]);
+      });
 
-      it(
-        'R8.4 D19: ENABLED, ConfirmForgotPassword for an unknown user is CodeMismatchException, before a request and after one',
-        async () => {
-          const s = await sceneOf(makeFlow, { existence: 'ENABLED' });
-          const ghost = s.email('ghost');
-          expect(await s.confirm(ghost, '123456')).toEqual(mismatch);
-          expect((await s.forgot(ghost)).isOk()).toBe(true);
-          expect(await s.confirm(ghost, '123456')).toEqual(mismatch);
-        },
-        timeout,
-      );
+      test('R8.4 D19: ENABLED, ConfirmForgotPassword for an unknown user is CodeMismatchException, before a request and after one', async () => {
+        const s = await sceneOf(makeFlow, { existence: 'ENABLED' });
+        const ghost = s.email('ghost');
+        expect(await s.confirm(ghost, '123456')).toEqual(mismatch);
+        expect((await s.forgot(ghost)).isOk()).toBe(true);
+        expect(await s.confirm(ghost, '123456')).toEqual(mismatch);
+      });
 
-      it(
-        'D5 R8.3: a disabled user: LEGACY NotAuthorizedException "User is disabled.", ENABLED a simulated answer with nothing delivered and CodeMismatchException',
-        async () => {
-          for (const existence of ['LEGACY', 'ENABLED'] as const) {
-            const s = await sceneOf(makeFlow, { existence });
-            const email = s.email('carol');
-            await s.user('carol', { email, email_verified: 'true' });
-            await must('AdminDisableUser', s.flow.recovery.adminDisableUser({ UserPoolId: s.poolId, Username: 'carol' }));
-            const answer = await s.forgot('carol');
-            if (existence === 'LEGACY') {
-              expect(answer).toEqual(err(cognitoError('NotAuthorizedException', messages.userDisabled)));
-            } else {
-              expect(answer.isOk() && answer.value.CodeDeliveryDetails.DeliveryMedium).toBe('EMAIL');
-              expect(await s.confirm('carol', '123456')).toEqual(mismatch);
-            }
-            expect([existence, await s.deliveredTo(email)]).toEqual([existence, []]);
+      test('D5 R8.3: a disabled user: LEGACY NotAuthorizedException "User is disabled.", ENABLED a simulated answer with nothing delivered and CodeMismatchException', async () => {
+        for (const existence of ['LEGACY', 'ENABLED'] as const) {
+          const s = await sceneOf(makeFlow, { existence });
+          const email = s.email('carol');
+          await s.user('carol', { email, email_verified: 'true' });
+          await must('AdminDisableUser', s.flow.recovery.adminDisableUser({ UserPoolId: s.poolId, Username: 'carol' }));
+          const answer = await s.forgot('carol');
+          if (existence === 'LEGACY') {
+            expect(answer).toEqual(err(cognitoError('NotAuthorizedException', messages.userDisabled)));
+          } else {
+            expect(answer.isOk() && answer.value.CodeDeliveryDetails.DeliveryMedium).toBe('EMAIL');
+            expect(await s.confirm('carol', '123456')).toEqual(mismatch);
           }
-        },
-        timeout,
-      );
+          expect([existence, await s.deliveredTo(email)]).toEqual([existence, []]);
+        }
+      });
     });
 
     describe('AdminResetUserPassword (R4.4)', () => {
-      it(
-        'R4.4 R7.7: AdminResetUserPassword sets RESET_REQUIRED and delivers a code; ConfirmForgotPassword with it sets the password and the user is CONFIRMED',
-        async () => {
-          const { s, email } = await aliceSceneOf(makeFlow);
-          expect(await s.flow.recovery.adminResetUserPassword({ UserPoolId: s.poolId, Username: 'alice' })).toEqual(ok({}));
-          expect(await s.statusOf('alice')).toBe('RESET_REQUIRED');
-          expect(await s.confirm('alice', await s.codeSentTo(email))).toEqual(ok({}));
-          expect(await s.statusOf('alice')).toBe('CONFIRMED');
-          expect(await s.passwordWorks('alice', NEW_PASSWORD)).toBe(true);
-          expect(await s.passwordWorks('alice', OLD_PASSWORD)).toBe(false);
-        },
-        timeout,
-      );
+      test('R4.4 R7.7: AdminResetUserPassword sets RESET_REQUIRED and delivers a code; ConfirmForgotPassword with it sets the password and the user is CONFIRMED', async () => {
+        const { s, email } = await aliceSceneOf(makeFlow);
+        expect(await s.flow.recovery.adminResetUserPassword({ UserPoolId: s.poolId, Username: 'alice' })).toEqual(ok({}));
+        expect(await s.statusOf('alice')).toBe('RESET_REQUIRED');
+        expect(await s.confirm('alice', await s.codeSentTo(email))).toEqual(ok({}));
+        expect(await s.statusOf('alice')).toBe('CONFIRMED');
+        expect(await s.passwordWorks('alice', NEW_PASSWORD)).toBe(true);
+        expect(await s.passwordWorks('alice', OLD_PASSWORD)).toBe(false);
+      });
     });
 
     describe('aliases and verified channels (R3.2, R5.2, R5.3, R5.6)', () => {
-      it(
-        'R3.2: a verified email alias names the user for both operations; an unverified email names nobody',
-        async () => {
-          const s = await sceneOf(makeFlow);
-          const alice = s.email('alice');
-          const bob = s.email('bob');
-          await s.user('alice', { email: alice, email_verified: 'true' });
-          await s.user('bob', { email: bob, email_verified: 'false' });
-          expect((await s.forgot(alice.toUpperCase())).isOk()).toBe(true);
-          expect(await s.confirm(alice, await s.codeSentTo(alice))).toEqual(ok({}));
-          expect(await s.passwordWorks('alice', NEW_PASSWORD)).toBe(true);
-          expect(await s.forgot(bob)).toEqual(err(cognitoError('UserNotFoundException', messages.userNotFound)));
-          expect(await s.deliveredTo(bob)).toEqual([]);
-        },
-        timeout,
-      );
+      test('R3.2: a verified email alias names the user for both operations; an unverified email names nobody', async () => {
+        const s = await sceneOf(makeFlow);
+        const alice = s.email('alice');
+        const bob = s.email('bob');
+        await s.user('alice', { email: alice, email_verified: 'true' });
+        await s.user('bob', { email: bob, email_verified: 'false' });
+        expect((await s.forgot(alice.toUpperCase())).isOk()).toBe(true);
+        expect(await s.confirm(alice, await s.codeSentTo(alice))).toEqual(ok({}));
+        expect(await s.passwordWorks('alice', NEW_PASSWORD)).toBe(true);
+        expect(await s.forgot(bob)).toEqual(err(cognitoError('UserNotFoundException', messages.userNotFound)));
+        expect(await s.deliveredTo(bob)).toEqual([]);
+      });
 
-      (lacks('sms') ? notRegistered : it)(
-        'R5.2 R5.3: the code goes only to a verified channel: with the email unverified, the verified phone gets it by SMS [needs: sms]',
-        async () => {
-          const s = await sceneOf(makeFlow);
-          const email = s.email('dave');
-          const phone = s.phone();
-          await s.user('dave', { email, email_verified: 'false', phone_number: phone, phone_number_verified: 'true' });
-          expect(await s.forgot('dave')).toEqual(
-            ok({ CodeDeliveryDetails: { Destination: maskedPhone(phone), DeliveryMedium: 'SMS', AttributeName: 'phone_number' } }),
-          );
-          expect((await s.deliveredTo(phone)).map((m) => m.medium)).toEqual(['SMS']);
-          expect(await s.deliveredTo(email)).toEqual([]);
-          expect(await s.confirm('dave', await s.codeSentTo(phone))).toEqual(ok({}));
-          expect(await s.passwordWorks('dave', NEW_PASSWORD)).toBe(true);
-        },
-        timeout,
-      );
+      test('R5.2 R5.3: the code goes only to a verified channel: with the email unverified, the verified phone gets it by SMS [needs: sms]', async () => {
+        const s = await sceneOf(makeFlow);
+        const email = s.email('dave');
+        const phone = s.phone();
+        await s.user('dave', { email, email_verified: 'false', phone_number: phone, phone_number_verified: 'true' });
+        expect(await s.forgot('dave')).toEqual(
+          ok({ CodeDeliveryDetails: { Destination: maskedPhone(phone), DeliveryMedium: 'SMS', AttributeName: 'phone_number' } }),
+        );
+        expect((await s.deliveredTo(phone)).map((m) => m.medium)).toEqual(['SMS']);
+        expect(await s.deliveredTo(email)).toEqual([]);
+        expect(await s.confirm('dave', await s.codeSentTo(phone))).toEqual(ok({}));
+        expect(await s.passwordWorks('dave', NEW_PASSWORD)).toBe(true);
+      });
 
-      it(
-        'R5.6: LEGACY, a user without a verified channel is InvalidParameterException and nothing is delivered',
-        async () => {
-          const s = await sceneOf(makeFlow);
-          const email = s.email('erin');
-          await s.user('erin', { email, email_verified: 'false' });
-          expect(await s.forgot('erin')).toEqual(err(cognitoError('InvalidParameterException', messages.noVerifiedChannel)));
-          expect(await s.deliveredTo(email)).toEqual([]);
-        },
-        timeout,
-      );
+      test('R5.6: LEGACY, a user without a verified channel is InvalidParameterException and nothing is delivered', async () => {
+        const s = await sceneOf(makeFlow);
+        const email = s.email('erin');
+        await s.user('erin', { email, email_verified: 'false' });
+        expect(await s.forgot('erin')).toEqual(err(cognitoError('InvalidParameterException', messages.noVerifiedChannel)));
+        expect(await s.deliveredTo(email)).toEqual([]);
+      });
     });
   });
 }

@@ -7,12 +7,20 @@
  */
 import { randomUUID } from 'node:crypto';
 import { err, type Result } from 'neverthrow';
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 // From the package entry, whose names are stable, rather than from internal paths.
 import { cognitoError, messages, type Recovery, type SignInOutput } from '../../index.js';
 import { codeIn } from '../deliveries.js';
 import { srpClientRespond, srpClientStart } from '../srp-client.js';
-import { must, suiteRegistration, type MakeFlow, type RecoveryFlow, type RecoveryFlowOptions } from './recovery-flow.js';
+import {
+  createConfirmedUser,
+  createPoolAndClient,
+  must,
+  suiteRegistration,
+  type MakeFlow,
+  type RecoveryFlow,
+  type RecoveryFlowOptions,
+} from './recovery-flow.js';
 
 /**
  * Options of {@link describeSignInFlow}: those of the recovery flow suite (`lacks`, `timeoutMs`).
@@ -48,29 +56,21 @@ async function stageOf(makeFlow: MakeFlow, existence: 'LEGACY' | 'ENABLED' = 'LE
   const flow = await makeFlow();
   const { recovery } = flow;
   const suffix = randomUUID().slice(0, 8);
-  const poolId = (
-    await must(
-      'CreateUserPool',
-      recovery.createUserPool({
-        PoolName: `sign-in-${suffix}`,
-        AliasAttributes: ['email'],
-        UsernameConfiguration: { CaseSensitive: false },
-        AutoVerifiedAttributes: ['email'],
-        AccountRecoverySetting: { RecoveryMechanisms: [{ Priority: 1, Name: 'verified_email' }] },
-      }),
-    )
-  ).UserPool.Id;
-  const clientId = (
-    await must(
-      'CreateUserPoolClient',
-      recovery.createUserPoolClient({
-        UserPoolId: poolId,
-        ClientName: 'web',
-        PreventUserExistenceErrors: existence,
-        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-      }),
-    )
-  ).UserPoolClient.ClientId;
+  const { poolId, clientId } = await createPoolAndClient(
+    recovery,
+    {
+      PoolName: `sign-in-${suffix}`,
+      AliasAttributes: ['email'],
+      UsernameConfiguration: { CaseSensitive: false },
+      AutoVerifiedAttributes: ['email'],
+      AccountRecoverySetting: { RecoveryMechanisms: [{ Priority: 1, Name: 'verified_email' }] },
+    },
+    {
+      ClientName: 'web',
+      PreventUserExistenceErrors: existence,
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    },
+  );
   const email = `alice.${suffix}@example.com`;
   return {
     flow,
@@ -78,14 +78,7 @@ async function stageOf(makeFlow: MakeFlow, existence: 'LEGACY' | 'ENABLED' = 'LE
     poolId,
     clientId,
     email,
-    async alice() {
-      const UserAttributes = [
-        { Name: 'email', Value: email },
-        { Name: 'email_verified', Value: 'true' },
-      ];
-      await must('AdminCreateUser', recovery.adminCreateUser({ UserPoolId: poolId, Username: 'alice', UserAttributes, MessageAction: 'SUPPRESS' }));
-      await must('AdminSetUserPassword', recovery.adminSetUserPassword({ UserPoolId: poolId, Username: 'alice', Password: PASSWORD, Permanent: true }));
-    },
+    alice: () => createConfirmedUser(recovery, poolId, 'alice', { email, email_verified: 'true' }, PASSWORD),
     password: (username, password) =>
       recovery.initiateAuth({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: username, PASSWORD: password } }),
     async now() {
@@ -155,150 +148,118 @@ async function srp(s: Stage, username: string, password: string) {
  * @group Testing
  */
 export function describeSignInFlow(name: string, makeFlow: MakeFlow, options: SignInFlowOptions = {}): void {
-  const { lacks, timeout, notRegistered, lacking } = suiteRegistration(options);
+  const { test, lacking } = suiteRegistration(options);
 
   describe(`sign-in flow: ${name}${lacking}`, () => {
-    it(
-      'R17.2 R17.4: USER_PASSWORD_AUTH signs in with the password an administrator set (by username or verified alias); a wrong one is refused',
-      async () => {
-        const s = await stageOf(makeFlow);
-        await s.alice();
-        expectSignedIn(await s.password('alice', PASSWORD), 'alice');
-        expectSignedIn(await s.password(s.email.toUpperCase(), PASSWORD), 'alice');
-        expect(await s.password('alice', 'Wrong-passw0rd!')).toEqual(incorrect);
-        const admin = await s.recovery.adminInitiateAuth({
-          UserPoolId: s.poolId,
+    test('R17.2 R17.4: USER_PASSWORD_AUTH signs in with the password an administrator set (by username or verified alias); a wrong one is refused', async () => {
+      const s = await stageOf(makeFlow);
+      await s.alice();
+      expectSignedIn(await s.password('alice', PASSWORD), 'alice');
+      expectSignedIn(await s.password(s.email.toUpperCase(), PASSWORD), 'alice');
+      expect(await s.password('alice', 'Wrong-passw0rd!')).toEqual(incorrect);
+      const admin = await s.recovery.adminInitiateAuth({
+        UserPoolId: s.poolId,
+        ClientId: s.clientId,
+        AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: 'alice', PASSWORD },
+      });
+      expectSignedIn(admin, 'alice');
+    });
+
+    test('R16.4 D23: a client created without ExplicitAuthFlows cannot use USER_PASSWORD_AUTH', async () => {
+      const s = await stageOf(makeFlow);
+      const plain = await must('CreateUserPoolClient', s.recovery.createUserPoolClient({ UserPoolId: s.poolId, ClientName: 'plain' }));
+      expect(plain.UserPoolClient.ExplicitAuthFlows).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH']);
+      const result = await s.recovery.initiateAuth({
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: plain.UserPoolClient.ClientId,
+        AuthParameters: { USERNAME: 'alice', PASSWORD },
+      });
+      expect(result).toEqual(err(cognitoError('InvalidParameterException', 'USER_PASSWORD_AUTH flow not enabled for this client')));
+    });
+
+    test('R18.4 R18.10 R18.11 D28: USER_SRP_AUTH then PASSWORD_VERIFIER signs in; the SECRET_BLOCK is single use; a wrong password fails', async () => {
+      const s = await stageOf(makeFlow);
+      await s.alice();
+      const right = await srp(s, s.email, PASSWORD);
+      expect(right.init.ChallengeName).toBe('PASSWORD_VERIFIER');
+      expect(right.init.ChallengeParameters['USER_ID_FOR_SRP']).toBe('alice');
+      expectSignedIn(await right.respond(), 'alice');
+      expect(await right.respond()).toEqual(incorrect);
+      expect(await (await srp(s, 'alice', 'Wrong-passw0rd!')).respond()).toEqual(incorrect);
+    });
+
+    test('R19.1 R19.5 D31 D32: a temporary password ends in NEW_PASSWORD_REQUIRED; the answer signs in once, then the new password works', async () => {
+      const s = await stageOf(makeFlow);
+      await must(
+        'AdminCreateUser',
+        s.recovery.adminCreateUser({ UserPoolId: s.poolId, Username: 'jane', TemporaryPassword: TEMPORARY, MessageAction: 'SUPPRESS' }),
+      );
+      const challenge = await must('InitiateAuth', s.password('jane', TEMPORARY));
+      expect(challenge.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
+      expect(challenge.ChallengeParameters['USER_ID_FOR_SRP']).toBe('jane');
+      const answer = () =>
+        s.recovery.respondToAuthChallenge({
           ClientId: s.clientId,
-          AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
-          AuthParameters: { USERNAME: 'alice', PASSWORD },
+          ChallengeName: 'NEW_PASSWORD_REQUIRED',
+          ...(challenge.Session === undefined ? {} : { Session: challenge.Session }),
+          ChallengeResponses: { USERNAME: 'jane', NEW_PASSWORD },
         });
-        expectSignedIn(admin, 'alice');
-      },
-      timeout,
-    );
+      expectSignedIn(await answer(), 'jane');
+      expect(await answer()).toEqual(err(cognitoError('NotAuthorizedException', 'Invalid session for the user, session can only be used once.')));
+      expect((await must('AdminGetUser', s.recovery.adminGetUser({ UserPoolId: s.poolId, Username: 'jane' }))).UserStatus).toBe('CONFIRMED');
+      expectSignedIn(await s.password('jane', NEW_PASSWORD), 'jane');
+    });
 
-    it(
-      'R16.4 D23: a client created without ExplicitAuthFlows cannot use USER_PASSWORD_AUTH',
-      async () => {
-        const s = await stageOf(makeFlow);
-        const plain = await must('CreateUserPoolClient', s.recovery.createUserPoolClient({ UserPoolId: s.poolId, ClientName: 'plain' }));
-        expect(plain.UserPoolClient.ExplicitAuthFlows).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH']);
-        const result = await s.recovery.initiateAuth({
-          AuthFlow: 'USER_PASSWORD_AUTH',
-          ClientId: plain.UserPoolClient.ClientId,
-          AuthParameters: { USERNAME: 'alice', PASSWORD },
-        });
-        expect(result).toEqual(err(cognitoError('InvalidParameterException', 'USER_PASSWORD_AUTH flow not enabled for this client')));
-      },
-      timeout,
-    );
+    test('R17.4 D24 R19.7: after AdminResetUserPassword sign-in is PasswordResetRequiredException; after the recovery the new password signs in', async () => {
+      const s = await stageOf(makeFlow);
+      await s.alice();
+      await must('AdminResetUserPassword', s.recovery.adminResetUserPassword({ UserPoolId: s.poolId, Username: 'alice' }));
+      expect(await s.password('alice', PASSWORD)).toEqual(err(cognitoError('PasswordResetRequiredException', 'Password reset required for the user')));
+      const latest = (await s.flow.delivered()).filter((m) => m.destination === s.email).at(-1);
+      const code = latest === undefined ? undefined : codeIn(latest);
+      expect(code).toMatch(/^\d{6}$/);
+      await must(
+        'ConfirmForgotPassword',
+        s.recovery.confirmForgotPassword({ ClientId: s.clientId, Username: 'alice', ConfirmationCode: code ?? '', Password: NEW_PASSWORD }),
+      );
+      expectSignedIn(await s.password('alice', NEW_PASSWORD), 'alice');
+      expect(await s.password('alice', PASSWORD)).toEqual(incorrect);
+    });
 
-    it(
-      'R18.4 R18.10 R18.11 D28: USER_SRP_AUTH then PASSWORD_VERIFIER signs in; the SECRET_BLOCK is single use; a wrong password fails',
-      async () => {
-        const s = await stageOf(makeFlow);
-        await s.alice();
-        const right = await srp(s, s.email, PASSWORD);
-        expect(right.init.ChallengeName).toBe('PASSWORD_VERIFIER');
-        expect(right.init.ChallengeParameters['USER_ID_FOR_SRP']).toBe('alice');
-        expectSignedIn(await right.respond(), 'alice');
-        expect(await right.respond()).toEqual(incorrect);
-        expect(await (await srp(s, 'alice', 'Wrong-passw0rd!')).respond()).toEqual(incorrect);
-      },
-      timeout,
-    );
+    test('R17.4 R18.13 D30: nobody: LEGACY UserNotFoundException; ENABLED the generic failure and a simulated PASSWORD_VERIFIER', async () => {
+      const legacy = await stageOf(makeFlow);
+      expect(await legacy.password('ghost', PASSWORD)).toEqual(err(cognitoError('UserNotFoundException', 'User does not exist.')));
+      const enabled = await stageOf(makeFlow, 'ENABLED');
+      expect(await enabled.password('ghost', PASSWORD)).toEqual(incorrect);
+      const simulated = await srp(enabled, 'ghost', PASSWORD);
+      expect(simulated.init.ChallengeName).toBe('PASSWORD_VERIFIER');
+      expect(await simulated.respond()).toEqual(incorrect);
+    });
 
-    it(
-      'R19.1 R19.5 D31 D32: a temporary password ends in NEW_PASSWORD_REQUIRED; the answer signs in once, then the new password works',
-      async () => {
-        const s = await stageOf(makeFlow);
-        await must(
-          'AdminCreateUser',
-          s.recovery.adminCreateUser({ UserPoolId: s.poolId, Username: 'jane', TemporaryPassword: TEMPORARY, MessageAction: 'SUPPRESS' }),
-        );
-        const challenge = await must('InitiateAuth', s.password('jane', TEMPORARY));
-        expect(challenge.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
-        expect(challenge.ChallengeParameters['USER_ID_FOR_SRP']).toBe('jane');
-        const answer = () =>
-          s.recovery.respondToAuthChallenge({
-            ClientId: s.clientId,
-            ChallengeName: 'NEW_PASSWORD_REQUIRED',
-            ...(challenge.Session === undefined ? {} : { Session: challenge.Session }),
-            ChallengeResponses: { USERNAME: 'jane', NEW_PASSWORD },
-          });
-        expectSignedIn(await answer(), 'jane');
-        expect(await answer()).toEqual(err(cognitoError('NotAuthorizedException', 'Invalid session for the user, session can only be used once.')));
-        expect((await must('AdminGetUser', s.recovery.adminGetUser({ UserPoolId: s.poolId, Username: 'jane' }))).UserStatus).toBe('CONFIRMED');
-        expectSignedIn(await s.password('jane', NEW_PASSWORD), 'jane');
-      },
-      timeout,
-    );
+    test('R20.1 R20.2: REFRESH_TOKEN_AUTH with the refresh token of a sign-in answers new ID and access tokens', async () => {
+      const s = await stageOf(makeFlow);
+      await s.alice();
+      const signedIn = await must('InitiateAuth', s.password('alice', PASSWORD));
+      const refreshed = await must(
+        'REFRESH_TOKEN_AUTH',
+        s.recovery.initiateAuth({
+          AuthFlow: 'REFRESH_TOKEN_AUTH',
+          ClientId: s.clientId,
+          AuthParameters: { REFRESH_TOKEN: signedIn.AuthenticationResult?.RefreshToken ?? '' },
+        }),
+      );
+      expect(refreshed.ChallengeParameters).toEqual({});
+      expect(refreshed.AuthenticationResult?.AccessToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    });
 
-    it(
-      'R17.4 D24 R19.7: after AdminResetUserPassword sign-in is PasswordResetRequiredException; after the recovery the new password signs in',
-      async () => {
-        const s = await stageOf(makeFlow);
-        await s.alice();
-        await must('AdminResetUserPassword', s.recovery.adminResetUserPassword({ UserPoolId: s.poolId, Username: 'alice' }));
-        expect(await s.password('alice', PASSWORD)).toEqual(err(cognitoError('PasswordResetRequiredException', 'Password reset required for the user')));
-        const latest = (await s.flow.delivered()).filter((m) => m.destination === s.email).at(-1);
-        const code = latest === undefined ? undefined : codeIn(latest);
-        expect(code).toMatch(/^\d{6}$/);
-        await must(
-          'ConfirmForgotPassword',
-          s.recovery.confirmForgotPassword({ ClientId: s.clientId, Username: 'alice', ConfirmationCode: code ?? '', Password: NEW_PASSWORD }),
-        );
-        expectSignedIn(await s.password('alice', NEW_PASSWORD), 'alice');
-        expect(await s.password('alice', PASSWORD)).toEqual(incorrect);
-      },
-      timeout,
-    );
-
-    it(
-      'R17.4 R18.13 D30: nobody: LEGACY UserNotFoundException; ENABLED the generic failure and a simulated PASSWORD_VERIFIER',
-      async () => {
-        const legacy = await stageOf(makeFlow);
-        expect(await legacy.password('ghost', PASSWORD)).toEqual(err(cognitoError('UserNotFoundException', 'User does not exist.')));
-        const enabled = await stageOf(makeFlow, 'ENABLED');
-        expect(await enabled.password('ghost', PASSWORD)).toEqual(incorrect);
-        const simulated = await srp(enabled, 'ghost', PASSWORD);
-        expect(simulated.init.ChallengeName).toBe('PASSWORD_VERIFIER');
-        expect(await simulated.respond()).toEqual(incorrect);
-      },
-      timeout,
-    );
-
-    it(
-      'R20.1 R20.2: REFRESH_TOKEN_AUTH with the refresh token of a sign-in answers new ID and access tokens',
-      async () => {
-        const s = await stageOf(makeFlow);
-        await s.alice();
-        const signedIn = await must('InitiateAuth', s.password('alice', PASSWORD));
-        const refreshed = await must(
-          'REFRESH_TOKEN_AUTH',
-          s.recovery.initiateAuth({
-            AuthFlow: 'REFRESH_TOKEN_AUTH',
-            ClientId: s.clientId,
-            AuthParameters: { REFRESH_TOKEN: signedIn.AuthenticationResult?.RefreshToken ?? '' },
-          }),
-        );
-        expect(refreshed.ChallengeParameters).toEqual({});
-        expect(refreshed.AuthenticationResult?.AccessToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
-      },
-      timeout,
-    );
-
-    (lacks('clock') ? notRegistered : it)(
-      'R25.1 D27: five wrong passwords lock the user out for a second, the right password included [needs: clock]',
-      async () => {
-        const s = await stageOf(makeFlow);
-        await s.alice();
-        for (let i = 0; i < 5; i++) expect(await s.password('alice', 'Wrong-passw0rd!')).toEqual(incorrect);
-        expect(await s.password('alice', PASSWORD)).toEqual(err(cognitoError('NotAuthorizedException', 'Password attempts exceeded')));
-        await s.flow.advance?.(1001);
-        expectSignedIn(await s.password('alice', PASSWORD), 'alice');
-      },
-      timeout,
-    );
+    test('R25.1 D27: five wrong passwords lock the user out for a second, the right password included [needs: clock]', async () => {
+      const s = await stageOf(makeFlow);
+      await s.alice();
+      for (let i = 0; i < 5; i++) expect(await s.password('alice', 'Wrong-passw0rd!')).toEqual(incorrect);
+      expect(await s.password('alice', PASSWORD)).toEqual(err(cognitoError('NotAuthorizedException', 'Password attempts exceeded')));
+      await s.flow.advance?.(1001);
+      expectSignedIn(await s.password('alice', PASSWORD), 'alice');
+    });
   });
 }

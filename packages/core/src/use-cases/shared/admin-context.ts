@@ -6,12 +6,12 @@
  * @internal
  */
 import { err, ok, type Result } from 'neverthrow';
-import { cognitoError, fromPortFailure, messages, type CognitoError } from '../../errors.js';
+import { cognitoError, messages, type CognitoError } from '../../errors.js';
 import type { UserPool } from '../../model/user-pool.js';
 import type { User } from '../../model/user.js';
 import type { Ports } from '../../ports/index.js';
 import { findUser } from './find-user.js';
-import type { PortError } from './port-error.js';
+import { foundOr, type PortError } from './port-error.js';
 import { keptClaimsRefusal, updateUser } from './update-user.js';
 
 /** Loads a pool; an unknown id is `ResourceNotFoundException` `User pool <id> does not exist.` @internal */
@@ -19,10 +19,7 @@ export async function loadPool(
   deps: Pick<Ports, 'pools'>,
   userPoolId: string,
 ): Promise<Result<UserPool, CognitoError<'ResourceNotFoundException'> | PortError>> {
-  const pool = await deps.pools.getPool(userPoolId);
-  if (pool.isErr()) return err(fromPortFailure(pool.error));
-  if (pool.value === undefined) return err(cognitoError('ResourceNotFoundException', messages.poolNotFound(userPoolId)));
-  return ok(pool.value);
+  return foundOr(await deps.pools.getPool(userPoolId), () => cognitoError('ResourceNotFoundException', messages.poolNotFound(userPoolId)));
 }
 
 /**
@@ -66,7 +63,8 @@ export async function loadPoolAndUser(
 /**
  * Loads pool and user, then updates the user with `change` ({@link updateUser}) and the clock's time
  * as `updatedAt`: the shape of the `Admin*` operations whose change keeps the user's claims (status,
- * `Enabled`, MFA). A refused update answers as {@link keptClaimsRefusal} says.
+ * `Enabled`, MFA). A refused update answers as {@link keptClaimsRefusal} says. Answers the pool and the
+ * user as stored.
  *
  * @internal
  */
@@ -75,7 +73,7 @@ export async function changeUser<E extends CognitoError>(
   userPoolId: string,
   username: string,
   change: (current: User, pool: UserPool) => Result<User, E>,
-): Promise<Result<User, E | CognitoError<'ResourceNotFoundException' | 'UserNotFoundException'> | PortError>> {
+): Promise<Result<AdminContext, E | CognitoError<'ResourceNotFoundException' | 'UserNotFoundException'> | PortError>> {
   const context = await loadPoolAndUser(deps, userPoolId, username);
   if (context.isErr()) return err(context.error);
   const { pool, user } = context.value;
@@ -84,5 +82,5 @@ export async function changeUser<E extends CognitoError>(
     return changed.isErr() ? changed : ok({ ...changed.value, updatedAt: deps.clock.now() });
   });
   if (stored.isErr()) return err('kind' in stored.error ? keptClaimsRefusal(stored.error) : stored.error);
-  return ok(stored.value);
+  return ok({ pool, user: stored.value });
 }

@@ -10,10 +10,12 @@
  * @internal
  */
 import { err, ok, type Result } from 'neverthrow';
+import { cognitoError, messages, type CognitoError } from '../../errors.js';
 import type { UserPool } from '../../model/user-pool.js';
 import type { Attributes, User } from '../../model/user.js';
 import type { Ports } from '../../ports/index.js';
 import { planAttributeUpdate, type AttributeError } from '../../rules/attributes.js';
+import { claimTakenError, type ClaimError } from '../../rules/claim-conflicts.js';
 import { attributeChannel, verifyPurposeOf } from '../../rules/verification-codes.js';
 import type { CodeDeliveryDetails } from '../../wire/types.js';
 import { updateMovingAliases } from './alias-moves.js';
@@ -89,4 +91,21 @@ export function attributeUpdater(deps: AttributeUpdateDeps, options: TriggerOpti
     }
     return ok({ user: stored.value, deliveries });
   };
+}
+
+/**
+ * How UpdateUserAttributes and AdminUpdateUserAttributes answer a store refusal of the update: the
+ * user deleted meanwhile → `UserNotFoundException` `User does not exist.`; the new attributes claim
+ * an alias or username attribute another user holds → `AliasExistsException` /
+ * `UsernameExistsException` `An account with the given <attribute> already exists.`
+ *
+ * @internal
+ */
+export function attributeUpdateRefusal(pool: UserPool, refusal: UpdateRefusal): CognitoError<'UserNotFoundException'> | ClaimError {
+  switch (refusal.kind) {
+    case 'UserGone':
+      return cognitoError('UserNotFoundException', messages.adminUserNotFound);
+    case 'ClaimTaken':
+      return claimTakenError(pool, refusal.claim, messages.usernameExists);
+  }
 }

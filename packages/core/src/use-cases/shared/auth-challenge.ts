@@ -20,7 +20,7 @@ import { claimOf } from '../../rules/login-resolution.js';
 import { nextPasswordHistory } from '../../rules/password-history.js';
 import { checkPasswordPolicy } from '../../rules/password-policy.js';
 import { verifySecretHash } from '../../rules/secret-hash.js';
-import { parseSrpA, simulatedSrpIdentity, srpClaimSignature, srpServerB, srpServerKey, srpSignatureMatches, srpTimestampValid } from '../../rules/srp.js';
+import { parseSrpA, simulatedSrpIdentity, srpAnswerKey, srpClaimSignature, srpSignatureMatches, srpTimestampValid } from '../../rules/srp.js';
 import type { AnalyticsMetadata, UserContextData } from '../../wire/types.js';
 import { passwordCredentials } from './set-password.js';
 import {
@@ -135,8 +135,7 @@ export function challengeResponder(
     const verifier = user?.srp?.verifier ?? simulatedSrpIdentity(pool.simulationSecret, attempt.unknownInput ?? '').verifier;
     const A = parseSrpA(attempt.a);
     const b = Buffer.from(attempt.b, 'hex');
-    const B = srpServerB(verifier, b);
-    const K = A === undefined || B === undefined ? undefined : srpServerKey({ A, B, b, verifierHex: verifier });
+    const K = A === undefined ? undefined : srpAnswerKey(A, b, verifier, attempt.u);
     const expected = K === undefined ? '' : srpClaimSignature(K, pool.id, attempt.userId, block, timestamp);
     const matches = srpSignatureMatches(expected, signature);
     if (user === undefined || !matches) return steps.failedProof(keys);

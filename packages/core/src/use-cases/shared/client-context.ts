@@ -6,12 +6,12 @@
  * @internal
  */
 import { err, ok, type Result } from 'neverthrow';
-import { cognitoError, fromPortFailure, messages, type CognitoError } from '../../errors.js';
+import { cognitoError, messages, type CognitoError } from '../../errors.js';
 import type { AppClient } from '../../model/app-client.js';
 import type { UserPool } from '../../model/user-pool.js';
 import type { Ports } from '../../ports/index.js';
 import { verifySecretHash } from '../../rules/secret-hash.js';
-import type { PortError } from './port-error.js';
+import { foundOr, type PortError } from './port-error.js';
 
 /** A client with its pool. @internal */
 export interface ClientContext {
@@ -36,13 +36,32 @@ export async function loadClientContext(
   username: string,
   secretHash: string | undefined,
 ): Promise<Result<ClientContext, ClientContextError>> {
-  const client = await deps.pools.getClient(clientId);
-  if (client.isErr()) return err(fromPortFailure(client.error));
-  if (client.value === undefined) return err(cognitoError('ResourceNotFoundException', messages.clientNotFound(clientId)));
+  const client = await loadClient(deps, clientId);
+  if (client.isErr()) return err(client.error);
   const checked = verifySecretHash(client.value, username, secretHash);
   if (checked.isErr()) return err(checked.error);
-  const pool = await deps.pools.getPool(client.value.userPoolId);
-  if (pool.isErr()) return err(fromPortFailure(pool.error));
-  if (pool.value === undefined) return err(cognitoError('ResourceNotFoundException', messages.clientNotFound(clientId)));
+  const pool = await loadClientPool(deps, client.value);
+  if (pool.isErr()) return err(pool.error);
   return ok({ client: client.value, pool: pool.value });
+}
+
+/** Loads an app client (R2.4); an unknown id is `ResourceNotFoundException` `User pool client <id> does not exist.` @internal */
+export async function loadClient(
+  deps: Pick<Ports, 'pools'>,
+  clientId: string,
+): Promise<Result<AppClient, CognitoError<'ResourceNotFoundException'> | PortError>> {
+  return foundOr(await deps.pools.getClient(clientId), () => cognitoError('ResourceNotFoundException', messages.clientNotFound(clientId)));
+}
+
+/**
+ * Loads the pool of a client; a pool that is gone answers as an unknown client, `ResourceNotFoundException`
+ * `User pool client <id> does not exist.` (the client cannot be used without it).
+ *
+ * @internal
+ */
+export async function loadClientPool(
+  deps: Pick<Ports, 'pools'>,
+  client: AppClient,
+): Promise<Result<UserPool, CognitoError<'ResourceNotFoundException'> | PortError>> {
+  return foundOr(await deps.pools.getPool(client.userPoolId), () => cognitoError('ResourceNotFoundException', messages.clientNotFound(client.clientId)));
 }

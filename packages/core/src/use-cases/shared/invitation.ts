@@ -25,10 +25,11 @@ import { CODE_PARAMETER } from '../../rules/codes.js';
 import { checkDeliverable, customSenderOf, type CustomSender, type DeliveryChannel } from '../../rules/delivery-selection.js';
 import type { RenderedMessage } from '../../rules/message-template.js';
 import { ADMIN_CLIENT_ID, attributesOf, commonFields, metadataOf, type TriggerCaller } from '../../rules/triggers/common.js';
+import { customSenderEvent } from '../../rules/triggers/custom-sender.js';
 import { applyCustomMessage, LINK_PARAMETER, readCustomMessageAnswer, type CustomMessageAnswer } from '../../rules/triggers/custom-message.js';
 import type { TriggerError } from '../../rules/triggers/failures.js';
 import type { PortError } from './port-error.js';
-import { triggerRunner, type TriggerOptions } from './run-trigger.js';
+import { encryptForSender, triggerRunner, type TriggerOptions } from './run-trigger.js';
 
 /** R26.4: the username placeholder of invitations (`request.usernameParameter`). @internal */
 export const USERNAME_PARAMETER = '{username}';
@@ -184,11 +185,7 @@ export function customEmailSenderAdminCreateUserEvent(
   user: Pick<User, 'username' | 'sub' | 'attributes'>,
   encryptedPassword: string,
 ): CustomEmailSenderAdminCreateUserTriggerEvent {
-  return {
-    ...commonFields(caller, 'CustomEmailSender_AdminCreateUser', user.username),
-    request: { type: 'customEmailSenderRequestV1', code: encryptedPassword, userAttributes: attributesOf(user), ...metadataOf(caller) },
-    response: {},
-  };
+  return customSenderEvent('CustomEmailSender', caller, user, encryptedPassword, 'AdminCreateUser');
 }
 
 /** The `CustomSMSSender_AdminCreateUser` event (R26.5, §9.3): `request.code` the encrypted temporary password. @internal */
@@ -197,11 +194,7 @@ export function customSmsSenderAdminCreateUserEvent(
   user: Pick<User, 'username' | 'sub' | 'attributes'>,
   encryptedPassword: string,
 ): CustomSMSSenderAdminCreateUserTriggerEvent {
-  return {
-    ...commonFields(caller, 'CustomSMSSender_AdminCreateUser', user.username),
-    request: { type: 'customSMSSenderRequestV1', code: encryptedPassword, userAttributes: attributesOf(user), ...metadataOf(caller) },
-    response: {},
-  };
+  return customSenderEvent('CustomSMSSender', caller, user, encryptedPassword, 'AdminCreateUser');
 }
 
 /** R26.4: a body a `CustomMessage_AdminCreateUser` function returned must also hold `{username}`. */
@@ -226,16 +219,6 @@ function checkUsernamePlaceholder(medium: DeliveryMedium, answer: CustomMessageA
 export function invitationSender(deps: InvitationDeps, options: TriggerOptions = {}): InvitationSender {
   const runTrigger = triggerRunner(deps, options);
 
-  const encryptFor = async (pool: UserPool, sender: CustomSender, password: string): Promise<Result<string, PrepareInvitationError>> => {
-    const encryptor = deps.encryptor;
-    const keyId = pool.lambdaConfig.kmsKeyId;
-    if (encryptor === undefined)
-      return err(cognitoError('UnexpectedLambdaException', messages.triggerInvocationFailed(sender.trigger, messages.triggerNoEncryptor)));
-    if (keyId === undefined) return err(cognitoError('UnexpectedLambdaException', messages.triggerInvocationFailed(sender.trigger, messages.triggerNoKmsKey)));
-    const ciphertext = await encryptor.encrypt(password, keyId, pool.id);
-    return ciphertext.isErr() ? err(fromPortFailure(ciphertext.error)) : ok(ciphertext.value);
-  };
-
   const prepare = async (pool: UserPool, user: User, request: InvitationRequest): Promise<Result<PreparedInvitation, PrepareInvitationError>> => {
     const channels = invitationChannels(pool, user, request.mediums);
     for (const channel of channels) {
@@ -250,7 +233,7 @@ export function invitationSender(deps: InvitationDeps, options: TriggerOptions =
     for (const channel of channels) {
       const sender = customSenderOf(pool, channel.medium);
       if (sender !== undefined) {
-        const ciphertext = await encryptFor(pool, sender, request.password);
+        const ciphertext = await encryptForSender(deps, pool, sender, request.password);
         if (ciphertext.isErr()) return err(ciphertext.error);
         const event =
           sender.trigger === 'CustomEmailSender'

@@ -26,7 +26,7 @@ import type { TriggerError } from '../../rules/triggers/failures.js';
 import type { CodeDeliveryDetails } from '../../wire/types.js';
 import { deliveryDetails } from '../../wire/mapping.js';
 import type { PortError } from './port-error.js';
-import { triggerRunner, type TriggerOptions } from './run-trigger.js';
+import { encryptForSender, triggerRunner, type TriggerOptions } from './run-trigger.js';
 
 /** The ports a code issuer uses. @internal */
 export type IssueCodeDeps = Pick<Ports, 'codes' | 'sender' | 'clock' | 'random' | 'secrets' | 'triggers' | 'encryptor'>;
@@ -145,13 +145,8 @@ export function codeIssuer(deps: IssueCodeDeps, options: TriggerOptions = {}): C
     code: string,
   ): Promise<Result<Delivery, PrepareCodeError>> => {
     const source = request.source ?? 'ForgotPassword';
-    const encryptor = deps.encryptor;
-    const keyId = pool.lambdaConfig.kmsKeyId;
-    if (encryptor === undefined)
-      return err(cognitoError('UnexpectedLambdaException', messages.triggerInvocationFailed(sender.trigger, messages.triggerNoEncryptor)));
-    if (keyId === undefined) return err(cognitoError('UnexpectedLambdaException', messages.triggerInvocationFailed(sender.trigger, messages.triggerNoKmsKey)));
-    const ciphertext = await encryptor.encrypt(code, keyId, pool.id);
-    if (ciphertext.isErr()) return err(fromPortFailure(ciphertext.error));
+    const ciphertext = await encryptForSender(deps, pool, sender, code);
+    if (ciphertext.isErr()) return err(ciphertext.error);
     const caller = callerOf(pool, request);
     const event =
       sender.trigger === 'CustomEmailSender'

@@ -5,11 +5,13 @@
  * @module
  */
 import { err, ok, type Result } from 'neverthrow';
-import { cognitoError, messages } from '../../errors.js';
+import { cognitoError, fromPortFailure, messages, type CognitoError } from '../../errors.js';
 import type { UserPool } from '../../model/user-pool.js';
 import type { Ports } from '../../ports/index.js';
 import type { TriggerName } from '../../ports/trigger-invoker.js';
+import type { CustomSender } from '../../rules/delivery-selection.js';
 import { triggerFailureError } from '../../rules/triggers/failures.js';
+import type { PortError } from './port-error.js';
 
 /** R9.0.1: Cognito gives up after three unsuccessful attempts. @group Triggers */
 export const COGNITO_TRIGGER_ATTEMPTS = 3;
@@ -62,4 +64,26 @@ export function triggerRunner(deps: Pick<Ports, 'triggers'>, options: TriggerOpt
       if (output.error.kind === 'FunctionError' || left <= 1) return err(triggerFailureError(trigger, output.error, timeoutMs));
     }
   };
+}
+
+/**
+ * Encrypts a code or temporary password for a custom sender's event (§9.3) under the pool's
+ * `lambdaConfig.kmsKeyId`, the pool id as encryption context. Without an encryptor or a key the
+ * sender cannot be invoked: `UnexpectedLambdaException` with the trigger's invocation message.
+ *
+ * @internal
+ */
+export async function encryptForSender(
+  deps: Pick<Ports, 'encryptor'>,
+  pool: UserPool,
+  sender: CustomSender,
+  secret: string,
+): Promise<Result<string, CognitoError<'UnexpectedLambdaException'> | PortError>> {
+  const encryptor = deps.encryptor;
+  const keyId = pool.lambdaConfig.kmsKeyId;
+  if (encryptor === undefined)
+    return err(cognitoError('UnexpectedLambdaException', messages.triggerInvocationFailed(sender.trigger, messages.triggerNoEncryptor)));
+  if (keyId === undefined) return err(cognitoError('UnexpectedLambdaException', messages.triggerInvocationFailed(sender.trigger, messages.triggerNoKmsKey)));
+  const ciphertext = await encryptor.encrypt(secret, keyId, pool.id);
+  return ciphertext.isErr() ? err(fromPortFailure(ciphertext.error)) : ok(ciphertext.value);
 }

@@ -34,8 +34,10 @@ export async function passwordCredentials(
   username: string,
   password: string,
 ): Promise<Result<PasswordCredentials, PortError>> {
-  const passwordHash = await deps.hasher.hash(password);
-  if (passwordHash.isErr()) return err(fromPortFailure(passwordHash.error));
+  // The hash may run in the thread pool: the verifier's exponentiation runs here meanwhile.
+  const hashing = deps.hasher.hash(password);
   const srp = srpVerifierOf(userPoolId, username, password, deps.random.bytes(16));
+  const passwordHash = await hashing;
+  if (passwordHash.isErr()) return err(fromPortFailure(passwordHash.error));
   return ok({ passwordHash: passwordHash.value, srp, passwordSetAt: deps.clock.now() });
 }

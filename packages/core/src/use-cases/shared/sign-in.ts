@@ -21,7 +21,7 @@ import type { MapShape, StringShape } from '../../rules/input-constraints.js';
 import { LOCKOUT_RECORD_LIMIT, LOCKOUT_WINDOW_MS, MAX_LOCKOUT_MS, lockoutKeys, lockoutMs, type LockoutKeys } from '../../rules/lockout.js';
 import { normaliseUnknownLogin } from '../../rules/login-resolution.js';
 import { verifySecretHash } from '../../rules/secret-hash.js';
-import { hex, parseSrpA, simulatedSrpIdentity, srpServerB } from '../../rules/srp.js';
+import { hex, parseSrpA, simulatedSrpIdentity, srpServerB, srpU } from '../../rules/srp.js';
 import type { TriggerError } from '../../rules/triggers/failures.js';
 import { postAuthenticationEvent } from '../../rules/triggers/post-authentication.js';
 import { preAuthenticationEvent } from '../../rules/triggers/pre-authentication.js';
@@ -393,6 +393,7 @@ export function signInSteps(deps: SignInDeps, options: OperationOptions) {
     const simulated = simulatedSrpIdentity(scope.pool.simulationSecret, unknownInput ?? `\u0000${user?.username ?? ''}`);
     const userIdForSrp = user?.username ?? simulated.userIdForSrp;
     const { salt, verifier } = user?.srp ?? simulated;
+    const A = parseSrpA(srpA);
     for (let tries = 0; tries < 4; tries++) {
       const b = deps.random.bytes(128);
       const B = srpServerB(verifier, b);
@@ -409,6 +410,7 @@ export function signInSteps(deps: SignInDeps, options: OperationOptions) {
           issuedAt: deps.clock.now(),
           salt,
           unknownInput,
+          u: A === undefined ? undefined : hex(srpU(A, B)),
         },
         deps.random.bytes(SEAL_IV_BYTES),
       );
@@ -486,7 +488,14 @@ export function signInSteps(deps: SignInDeps, options: OperationOptions) {
     if (kind.value === 'srp') return passwordVerifier(scope.value, srpA, subject);
 
     const hash = user.passwordHash;
-    const verified = hash === undefined ? ok(false) : await deps.hasher.verify(password, hash);
+    if (hash === undefined) {
+      // No password (a migrated user in RESET_REQUIRED never gets here; a user created with a
+      // generated, unsent password does): the same work and answer as a wrong password.
+      const decoyed = await decoyVerify(password);
+      if (decoyed.isErr()) return err(decoyed.error);
+      return failedProof(keys);
+    }
+    const verified = await deps.hasher.verify(password, hash);
     if (verified.isErr()) return err(fromPortFailure(verified.error));
     if (!verified.value) return failedProof(keys);
     return complete(scope.value, user, { source: 'Authentication' });

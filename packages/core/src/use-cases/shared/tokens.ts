@@ -178,9 +178,9 @@ async function mintTokens(
   };
   const idClaims = applyIdTokenOverride(idTokenClaims(client, user, issue, deps.random.uuid()), override);
   const accessClaims = accessTokenClaims(client, user, issue, deps.random.uuid());
-  const idToken = await deps.tokens.sign(pool.id, 'id', idClaims);
+  // Both signatures at once: a signer that works off the event loop (jose's WebCrypto, KMS) does them in parallel.
+  const [idToken, accessToken] = await Promise.all([deps.tokens.sign(pool.id, 'id', idClaims), deps.tokens.sign(pool.id, 'access', accessClaims)]);
   if (idToken.isErr()) return err(fromPortFailure(idToken.error));
-  const accessToken = await deps.tokens.sign(pool.id, 'access', accessClaims);
   if (accessToken.isErr()) return err(fromPortFailure(accessToken.error));
   const result: AuthenticationResultType = {
     AccessToken: accessToken.value,

@@ -1,23 +1,54 @@
-/**
- * The load of the soak (issue 8 §7), shared by soak.test.ts: keep-alive connections on 127.0.0.1
- * sending a mix of operations for a while, counting answers by status and every transport error.
- * scripts/soak.mjs is the same load as a standalone script for the 60-second run.
- */
+// The load of the soak (issue 8 §7), shared by scripts/soak.mjs (the 60-second run) and
+// packages/server/test/soak.test.ts (the CI variant): a pool of users on a recovery, keep-alive
+// connections on 127.0.0.1 sending a mix of operations for a while (answers counted by status, every
+// transport error counted by its code), a slowloris client and oversized bodies. Types: soak-load.d.mts.
 import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
 
-/** What the load saw. */
-export interface SoakReport {
-  readonly requests: number;
-  readonly byStatus: Record<string, number>;
-  readonly transportErrors: Record<string, number>;
-  readonly perSecond: number;
+/** The value of a Result (or its promise); throws its error's message on an error. */
+async function unwrap(result) {
+  const settled = await result;
+  if (settled.isErr()) throw new Error(settled.error.message);
+  return settled.value;
 }
 
-/** One request body per operation of the mix. */
-export type Mix = readonly (() => { readonly operation: string; readonly body: unknown })[];
+/**
+ * Creates the soak's pool on `recovery` (email alias, 20 ForgotPassword requests per window), an app
+ * client with PreventUserExistenceErrors ENABLED and `users` users `user0…` with a verified email;
+ * returns the operation mix, whose usernames cycle over those users and `unknown` more that do not exist.
+ */
+export async function seedSoak(recovery, users, unknown) {
+  const poolId = (
+    await unwrap(recovery.createUserPool({ PoolName: 'soak', AliasAttributes: ['email'], RecoveryLimits: { ForgotPasswordRequestsPerWindow: 20 } }))
+  ).UserPool.Id;
+  const clientId = (await unwrap(recovery.createUserPoolClient({ UserPoolId: poolId, ClientName: 'web', PreventUserExistenceErrors: 'ENABLED' })))
+    .UserPoolClient.ClientId;
+  for (let i = 0; i < users; i++) {
+    await unwrap(
+      recovery.adminCreateUser({
+        UserPoolId: poolId,
+        Username: `user${i}`,
+        UserAttributes: [
+          { Name: 'email', Value: `user${i}@example.com` },
+          { Name: 'email_verified', Value: 'true' },
+        ],
+        MessageAction: 'SUPPRESS',
+      }),
+    );
+  }
+  let n = 0;
+  const user = () => `user${(n++ * 7) % (users + unknown)}`;
+  return [
+    () => ({ operation: 'ForgotPassword', body: { ClientId: clientId, Username: user() } }),
+    () => ({ operation: 'ConfirmForgotPassword', body: { ClientId: clientId, Username: user(), ConfirmationCode: '000000', Password: 'N3w-passw0rd!' } }),
+    () => ({ operation: 'AdminGetUser', body: { UserPoolId: poolId, Username: user() } }),
+    () => ({ operation: 'DescribeUserPool', body: { UserPoolId: poolId } }),
+    () => ({ operation: 'ListUsers', body: { UserPoolId: poolId, Limit: 10 } }),
+    () => ({ operation: 'ForgotPassword', body: { ClientId: clientId, Username: 42 } }),
+  ];
+}
 
-function post(agent: Agent, port: number, operation: string, body: unknown): Promise<number> {
+function post(agent, port, operation, body) {
   return new Promise((resolve, reject) => {
     const payload = Buffer.from(JSON.stringify(body));
     const req = request(
@@ -47,14 +78,14 @@ function post(agent: Agent, port: number, operation: string, body: unknown): Pro
 }
 
 /** Runs `connections` keep-alive loops against `port` for `durationMs`. */
-export async function runLoad(port: number, mix: Mix, connections: number, durationMs: number): Promise<SoakReport> {
+export async function runLoad(port, mix, connections, durationMs) {
   const agent = new Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
-  const byStatus: Record<string, number> = {};
-  const transportErrors: Record<string, number> = {};
+  const byStatus = {};
+  const transportErrors = {};
   let requests = 0;
   const deadline = Date.now() + durationMs;
   const started = performance.now();
-  const worker = async (w: number): Promise<void> => {
+  const worker = async (w) => {
     for (let i = w; Date.now() < deadline; i += connections) {
       const next = mix[i % mix.length];
       if (next === undefined) return;
@@ -63,7 +94,7 @@ export async function runLoad(port: number, mix: Mix, connections: number, durat
         const status = await post(agent, port, operation, body);
         byStatus[status] = (byStatus[status] ?? 0) + 1;
       } catch (error) {
-        const code = (error as { code?: string }).code ?? String(error);
+        const code = error?.code ?? String(error);
         transportErrors[code] = (transportErrors[code] ?? 0) + 1;
       }
       requests += 1;
@@ -75,7 +106,7 @@ export async function runLoad(port: number, mix: Mix, connections: number, durat
 }
 
 /** Sends request headers one byte every `intervalMs`; resolves with what the server answered and when it hung up. */
-export function slowloris(port: number, intervalMs: number): Promise<{ answer: string; closedAfterMs: number }> {
+export function slowloris(port, intervalMs) {
   return new Promise((resolve) => {
     const started = Date.now();
     const socket = connect(port, '127.0.0.1');
@@ -85,7 +116,7 @@ export function slowloris(port: number, intervalMs: number): Promise<{ answer: s
     const timer = setInterval(() => {
       if (i < head.length && !socket.destroyed) socket.write(head[i++] ?? '');
     }, intervalMs);
-    socket.on('data', (chunk: Buffer) => {
+    socket.on('data', (chunk) => {
       answer += chunk.toString('latin1');
     });
     socket.on('error', () => undefined);
@@ -97,7 +128,7 @@ export function slowloris(port: number, intervalMs: number): Promise<{ answer: s
 }
 
 /** Sends a body of `bytes` (declared, or chunked when `declared` is false); resolves with the status line. */
-export function oversized(port: number, bytes: number, declared: boolean): Promise<string> {
+export function oversized(port, bytes, declared) {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     let answer = '';
@@ -107,7 +138,7 @@ export function oversized(port: number, bytes: number, declared: boolean): Promi
     );
     const chunk = Buffer.alloc(64 * 1024, 0x61);
     let sent = 0;
-    const pump = (): void => {
+    const pump = () => {
       while (sent < bytes && !socket.destroyed) {
         const piece = declared ? chunk : Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]);
         sent += chunk.length;
@@ -118,7 +149,7 @@ export function oversized(port: number, bytes: number, declared: boolean): Promi
       }
     };
     pump();
-    socket.on('data', (data: Buffer) => {
+    socket.on('data', (data) => {
       answer += data.toString('latin1');
     });
     socket.on('error', () => undefined);
