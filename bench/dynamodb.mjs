@@ -6,7 +6,7 @@
 // reason when moto_server or the AWS composition is not available.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Agent } from 'node:http';
-import { emitResult, freePort, killChild, log, spawnChild, unwrap, waitForHttp, withTimeout } from './lib.mjs';
+import { emitResult, freePort, importModules, killChild, log, spawnChild, unwrap, waitForHttp, withTimeout } from './lib.mjs';
 import { createPoolAndClient, insertUsers, usernameOf } from './fixture.mjs';
 
 const OPS = 5;
@@ -37,18 +37,18 @@ function countRequests(client) {
 }
 
 async function main() {
-  let aws;
-  let dynamo;
-  let core;
-  let neverthrow;
+  let modules;
   try {
-    aws = await import('@cognito-recovery/adapters-aws');
-    dynamo = await import('@aws-sdk/client-dynamodb');
-    core = await import('@cognito-recovery/core');
-    neverthrow = await import('neverthrow');
+    modules = await importModules({
+      aws: '@cognito-recovery/adapters-aws',
+      dynamo: '@aws-sdk/client-dynamodb',
+      core: '@cognito-recovery/core',
+      neverthrow: 'neverthrow',
+    });
   } catch (error) {
     return skip(`the AWS composition cannot be loaded: ${error.message}`);
   }
+  const { aws, dynamo, core, neverthrow } = modules;
   if (typeof aws.createAwsPorts !== 'function' || typeof aws.recoveryTableDefinition !== 'function') {
     return skip('@cognito-recovery/adapters-aws has no createAwsPorts / recoveryTableDefinition yet');
   }

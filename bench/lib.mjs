@@ -31,6 +31,21 @@ export async function withTimeout(promise, ms, label) {
   }
 }
 
+/**
+ * The modules a section needs, imported in order, under the names given (`{ core: '@cognito-recovery/core' }`
+ * gives `{ core: <module> }`; a relative specifier is relative to bench/); the first import that fails rejects
+ * with its error, for the section's skip line.
+ *
+ * @param {Record<string, string>} specifiers
+ * @returns {Promise<Record<string, any>>}
+ */
+export async function importModules(specifiers) {
+  /** @type {Record<string, any>} */
+  const modules = {};
+  for (const [name, specifier] of Object.entries(specifiers)) modules[name] = await import(specifier);
+  return modules;
+}
+
 /** A free TCP port on 127.0.0.1. */
 export function freePort() {
   return new Promise((resolve, reject) => {

@@ -27,7 +27,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createMemoryRecovery } from '@cognito-recovery/adapters-memory';
 import { srpClientRespond, srpClientStart } from '@cognito-recovery/core/testing';
-import { LOCAL_HASH_COST, operationsOf, outboxInspection, startServer } from '@cognito-recovery/server';
+import { LOCAL_HASH_COST, localToolEnv, operationsOf, outboxInspection, startServer } from '@cognito-recovery/server';
 import { emitResult, freePort, killChild, log, sig, spawnChild, unwrap, waitForHttp, withTimeout } from './lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -36,23 +36,10 @@ const SRP_MS = Number(process.env.LIFECYCLE_SRP_MS ?? 3000);
 const PYTHON = process.env.PYTHON ?? 'python3';
 const DRIVER = join(here, 'lifecycle_boto3.py');
 
-const toolEnv = () => {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
-  return {
-    ...env,
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-    AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-  };
-};
-
 /** Runs the boto3 driver against `endpoint`; resolves with its figures or `{ reason }`. */
 function drive(label, endpoint, codes) {
   return new Promise((resolve) => {
-    const child = spawn(PYTHON, [DRIVER, endpoint, String(RUNS), codes], { env: toolEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(PYTHON, [DRIVER, endpoint, String(RUNS), codes], { env: localToolEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));

@@ -13,13 +13,15 @@ failure, the step and error on stderr and exit 1.
 """
 
 import json
+import os
 import statistics
 import sys
 import time
-import urllib.request
 
-import boto3
-from botocore.config import Config
+# The client and the outbox reading of the server's boto3 end-to-end tests (no __pycache__ left there).
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "packages", "server", "test", "e2e"))
+from boto3_support import cognito_client, latest_code  # noqa: E402
 
 FIRST = "First-Passw0rd!"
 SECOND = "Second-Passw0rd!"
@@ -27,20 +29,11 @@ FLOWS = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_RE
 
 
 def main(endpoint, runs, codes):
-    idp = boto3.client(
-        "cognito-idp",
-        region_name="us-east-1",
-        endpoint_url=endpoint,
-        aws_access_key_id="test",
-        aws_secret_access_key="test",
-        config=Config(retries={"max_attempts": 1, "mode": "standard"}, connect_timeout=5, read_timeout=30),
-    )
+    idp = cognito_client(endpoint, read_timeout=30)
 
     def code_for(pool_id, username, forgot):
         if codes == "outbox":
-            with urllib.request.urlopen(endpoint + "/_local/outbox", timeout=10) as response:
-                mine = [m for m in json.load(response)["messages"] if m["userPoolId"] == pool_id and m["username"] == username]
-            return mine[-1]["code"]
+            return latest_code(endpoint, pool_id, username)
         if codes == "moto":
             return forgot["ResponseMetadata"]["HTTPHeaders"]["x-moto-forgot-password-confirmation-code"]
         if codes.startswith("db:"):

@@ -17,7 +17,7 @@ import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { emitResult, freePort, killChild, log, median, percentile, sig, sleep, spawnChild } from './lib.mjs';
+import { emitResult, freePort, importModules, killChild, log, median, percentile, sig, sleep, spawnChild } from './lib.mjs';
 import { benchUser, createPoolAndClient } from './fixture.mjs';
 
 const BIN = process.env.POSTGRES_BIN ?? '/usr/lib/postgresql/15/bin';
@@ -102,16 +102,13 @@ async function measure(counter, from, count, op) {
 
 async function main() {
   if (!existsSync(join(BIN, 'postgres'))) return skip(`${BIN}/postgres not found (apt-get install postgresql-15)`);
-  let pg;
-  let core;
-  let neverthrow;
+  let modules;
   try {
-    pg = await import('../packages/adapters-postgres/dist/index.js');
-    core = await import('@cognito-recovery/core');
-    neverthrow = await import('neverthrow');
+    modules = await importModules({ pg: '../packages/adapters-postgres/dist/index.js', core: '@cognito-recovery/core', neverthrow: 'neverthrow' });
   } catch (error) {
     return skip(`the PostgreSQL composition cannot be loaded (run pnpm exec tsc -b first): ${error.message}`);
   }
+  const { pg, core, neverthrow } = modules;
   let server;
   try {
     server = await startPostgres(pg);

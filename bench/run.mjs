@@ -109,6 +109,16 @@ for (const section of SECTIONS) {
 }
 
 const n = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+/**
+ * The numbers `keys` of a section's raw result, in that order, to `digits` significant digits (`null` when missing).
+ *
+ * @template {string} K
+ * @param {Record<string, unknown>} section
+ * @param {readonly K[]} keys
+ * @returns {Record<K, number | null>}
+ */
+const figures = (section, keys, digits = 3) =>
+  /** @type {Record<K, number | null>} */ (Object.fromEntries(keys.map((key) => [key, sig(n(section[key]), digits)])));
 const ip = raw.inProcess ?? {};
 const ht = raw.http ?? {};
 const small = raw.scaleSmall ?? {};
@@ -132,27 +142,31 @@ const results = {
   machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, loadAverageAtEnd: loadavg().map((x) => sig(x, 2)) },
   durationSeconds: Math.round((Date.now() - started) / 1000),
   inProcess: {
-    forgotPasswordOpsPerSec: sig(n(ip.forgotPasswordOpsPerSec)),
-    floorOpsPerSec: sig(n(ip.floorOpsPerSec)),
-    ratio: sig(n(ip.ratio)),
-    confirmOpsPerSec: sig(n(ip.confirmOpsPerSec)),
-    confirmOpsPerSecCost1024: sig(n(ip.confirmOpsPerSecCost1024)),
-    hasherOpsPerSec: sig(n(ip.hasherOpsPerSec)),
-    hasherOpsPerSecCost1024: sig(n(ip.hasherOpsPerSecCost1024)),
+    ...figures(ip, [
+      'forgotPasswordOpsPerSec',
+      'floorOpsPerSec',
+      'ratio',
+      'confirmOpsPerSec',
+      'confirmOpsPerSecCost1024',
+      'hasherOpsPerSec',
+      'hasherOpsPerSecCost1024',
+    ]),
     rounds: ip.rounds ?? null,
   },
   http: {
-    oursRps: sig(n(ht.oursRps)),
-    floorRps: sig(n(ht.floorRps)),
-    cognitoLocalRps: sig(n(ht.cognitoLocalRps)),
-    ratioToFloor: sig(n(ht.ratioToFloor)),
-    ratioToCognitoLocal: sig(n(ht.ratioToCognitoLocal)),
-    p50Ms: sig(n(ht.p50Ms)),
-    p99Ms: sig(n(ht.p99Ms)),
-    floorP50Ms: sig(n(ht.floorP50Ms)),
-    floorP99Ms: sig(n(ht.floorP99Ms)),
-    cognitoLocalP50Ms: sig(n(ht.cognitoLocalP50Ms)),
-    cognitoLocalP99Ms: sig(n(ht.cognitoLocalP99Ms)),
+    ...figures(ht, [
+      'oursRps',
+      'floorRps',
+      'cognitoLocalRps',
+      'ratioToFloor',
+      'ratioToCognitoLocal',
+      'p50Ms',
+      'p99Ms',
+      'floorP50Ms',
+      'floorP99Ms',
+      'cognitoLocalP50Ms',
+      'cognitoLocalP99Ms',
+    ]),
     workers: ht.workers ?? null,
     roundMs: ht.roundMs ?? null,
     detail: ht.detail ?? null,
@@ -185,14 +199,14 @@ const results = {
     confirmForgotPassword: pgOperation(pg?.confirmForgotPassword),
     reason: raw.postgres?.reason ?? (failures.postgres === undefined ? undefined : failures.postgres.split('\n')[0]),
   },
-  srp: {
-    serverSignInOpsPerSec: sig(n(srp.serverSignInOpsPerSec)),
-    serverSignInOpsPerSecB32: sig(n(srp.serverSignInOpsPerSecB32)),
-    serverBOpsPerSec: sig(n(srp.serverBOpsPerSec)),
-    serverKeyOpsPerSec: sig(n(srp.serverKeyOpsPerSec)),
-    simulatedIdentityOpsPerSec: sig(n(srp.simulatedIdentityOpsPerSec)),
-    clientOpsPerSec: sig(n(srp.clientOpsPerSec)),
-  },
+  srp: figures(srp, [
+    'serverSignInOpsPerSec',
+    'serverSignInOpsPerSecB32',
+    'serverBOpsPerSec',
+    'serverKeyOpsPerSec',
+    'simulatedIdentityOpsPerSec',
+    'clientOpsPerSec',
+  ]),
   lifecycle: {
     runs: raw.lifecycle?.runs ?? null,
     ours: raw.lifecycle?.ours ?? null,

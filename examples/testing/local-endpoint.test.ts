@@ -7,25 +7,15 @@ import { execFile, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createMemoryRecovery, type SentMessage } from '@cognito-recovery/adapters-memory';
-import { operationsOf, outboxInspection, startServer, type RunningServer } from '@cognito-recovery/server';
+import { localToolEnv, operationsOf, outboxInspection, startServer, type RunningServer } from '@cognito-recovery/server';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { ALICE, NEW_PASSWORD, seed, type Seeded } from './fixtures.js';
 
 const run = promisify(execFile);
 const SCRIPT = fileURLToPath(new URL('./recover_password.py', import.meta.url));
 
-/** Dummy credentials, and nothing from this machine's AWS configuration. */
-const TOOL_ENV = {
-  ...process.env,
-  AWS_ACCESS_KEY_ID: 'test',
-  AWS_SECRET_ACCESS_KEY: 'test',
-  AWS_DEFAULT_REGION: 'us-east-1',
-  AWS_CONFIG_FILE: '/dev/null',
-  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-  AWS_EC2_METADATA_DISABLED: 'true',
-  AWS_PAGER: '',
-  AWS_MAX_ATTEMPTS: '1',
-};
+/** Dummy credentials, nothing from this machine's AWS configuration, and one attempt per call. */
+const TOOL_ENV = { ...localToolEnv(), AWS_MAX_ATTEMPTS: '1' };
 
 function requireTool(ctx: TestContext, command: string, args: string[]): void {
   const probe = spawnSync(command, args, { env: TOOL_ENV, stdio: 'ignore', timeout: 15_000 });

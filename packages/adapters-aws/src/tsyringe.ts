@@ -5,9 +5,8 @@
  *
  * @packageDocumentation
  */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PORT_TOKENS, registerPorts } from '@cognito-recovery/core/rules';
-import { inject, injectable, type DependencyContainer } from 'tsyringe';
+import type { DependencyContainer } from 'tsyringe';
 import { createAwsPorts, type AwsClients, type AwsRecoveryOptions } from './create-aws-recovery.js';
 import { DynamoAttemptLimiter } from './dynamodb/dynamo-attempt-limiter.js';
 import { DynamoRecoveryCodeStore } from './dynamodb/dynamo-recovery-code-store.js';
@@ -29,42 +28,14 @@ export const TOKENS = {
   ...PORT_TOKENS,
 } as const;
 
-/** `DynamoUserStore` built by the container from the client and table tokens. @internal */
-class InjectedUserStore extends DynamoUserStore {
-  constructor(client: DynamoDBClient, tableName: string) {
-    super({ client, tableName });
-  }
-}
-
-/** `DynamoRecoveryCodeStore` built by the container. @internal */
-class InjectedCodeStore extends DynamoRecoveryCodeStore {
-  constructor(client: DynamoDBClient, tableName: string) {
-    super({ client, tableName });
-  }
-}
-
-/** `DynamoAttemptLimiter` built by the container. @internal */
-class InjectedAttemptLimiter extends DynamoAttemptLimiter {
-  constructor(client: DynamoDBClient, tableName: string) {
-    super({ client, tableName });
-  }
-}
-
-// The decorators are applied as calls, exactly what `@injectable()` and `@inject(TOKEN)` on each
-// constructor parameter compile to, so neither this package nor its users need
-// `experimentalDecorators` or `emitDecoratorMetadata`: every parameter names its token explicitly.
-const STORE_CLASSES = { users: InjectedUserStore, codes: InjectedCodeStore, limiter: InjectedAttemptLimiter };
-for (const target of Object.values(STORE_CLASSES)) {
-  inject(TOKENS.DynamoDBClient)(target, undefined, 0);
-  inject(TOKENS.TableName)(target, undefined, 1);
-  injectable()(target);
-}
+/** The DynamoDB stores, which the container builds once from the client and table tokens. */
+const STORE_CLASSES = { users: DynamoUserStore, codes: DynamoRecoveryCodeStore, limiter: DynamoAttemptLimiter };
 
 /**
  * Registers the AWS recovery in `container`: the DynamoDB client and table name as values, the
- * DynamoDB stores as singleton classes whose constructor parameters are injected by token, the other
- * ports as values built by `createAwsPorts`, and `Ports` and `Recovery` as singletons assembled from
- * the tokens (so a test can override any one port by registering its token again).
+ * DynamoDB stores built once, when first resolved, from those two tokens, the other ports as values
+ * built by `createAwsPorts`, and `Ports` and `Recovery` assembled once from the tokens (so a test can
+ * override any one port by registering its token again).
  *
  * @example
  * ```ts
@@ -79,8 +50,7 @@ for (const target of Object.values(STORE_CLASSES)) {
  */
 export function registerAwsRecovery(container: DependencyContainer, clients: AwsClients, options: AwsRecoveryOptions): DependencyContainer {
   const { ports } = createAwsPorts(clients, options);
-  container.register(TOKENS.DynamoDBClient, { useValue: clients.dynamodb });
-  container.register(TOKENS.TableName, { useValue: options.tableName });
-  registerPorts(container, ports, STORE_CLASSES, { issuerBaseUrl: options.issuerBaseUrl, onPortFailure: options.onPortFailure });
+  const table = { client: [TOKENS.DynamoDBClient, clients.dynamodb], tableName: [TOKENS.TableName, options.tableName] } as const;
+  registerPorts(container, ports, STORE_CLASSES, table, { issuerBaseUrl: options.issuerBaseUrl, onPortFailure: options.onPortFailure });
   return container;
 }

@@ -1,28 +1,15 @@
-import type { Clock, DeliveryFailure, DeliveryMedium, MessageSender, OutgoingMessage, PortFailure } from '@cognito-recovery/core';
+import type { Clock, DeliveryFailure, MessageSender, OutgoingMessage, PortFailure } from '@cognito-recovery/core';
 import { SYSTEM_CLOCK } from '@cognito-recovery/core/rules';
 import { errAsync, type ResultAsync } from 'neverthrow';
 import { OK_UNDEFINED } from './resolved.js';
 
 /**
- * A message the {@link Outbox} accepted.
+ * A message the {@link Outbox} accepted: the {@link OutgoingMessage}'s fields but the pool's
+ * configurations, and when it was sent.
  *
  * @group Adapters
  */
-export interface SentMessage {
-  /** The pool. */
-  readonly userPoolId: string;
-  /** The canonical username. */
-  readonly username: string;
-  /** EMAIL or SMS. */
-  readonly medium: DeliveryMedium;
-  /** The full, unmasked address or phone number. */
-  readonly destination: string;
-  /** Email subject (EMAIL only). */
-  readonly subject: string | undefined;
-  /** The rendered body. */
-  readonly body: string;
-  /** The code in the body. */
-  readonly code: string;
+export interface SentMessage extends Pick<OutgoingMessage, 'userPoolId' | 'username' | 'medium' | 'destination' | 'subject' | 'body' | 'code'> {
   /** When it was sent, as an ISO 8601 string from the outbox's clock. */
   readonly sentAt: string;
 }

@@ -5,7 +5,7 @@
  */
 import { loginClaimsOf, type Claim, type Recovery, type StoredCode, type User, type UserStore, type RecoveryCodeStore } from '@cognito-recovery/core';
 import { REVOKED_CODE, codeHmacer } from '@cognito-recovery/core/rules';
-import { withFaults, type FaultSchedule, type FaultyPorts } from '@cognito-recovery/core/testing';
+import { EMAIL_FIRST_SETTING, withFaults, type FaultSchedule, type FaultyPorts } from '@cognito-recovery/core/testing';
 import type { MemoryPorts, MemoryRecoveryOptions } from '../src/index.js';
 import { aHarness, attrs, must, type BareHarness } from './harness.js';
 
@@ -222,12 +222,7 @@ export async function seed(recovery: Recovery, limits: Record<string, number> = 
         AliasAttributes: ['email', 'phone_number', 'preferred_username'],
         UsernameConfiguration: { CaseSensitive: false },
         AutoVerifiedAttributes: ['email'],
-        AccountRecoverySetting: {
-          RecoveryMechanisms: [
-            { Priority: 1, Name: 'verified_email' },
-            { Priority: 2, Name: 'verified_phone_number' },
-          ],
-        },
+        AccountRecoverySetting: EMAIL_FIRST_SETTING,
         SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::123456789012:role/sns' },
         RecoveryLimits: limits,
         ...poolExtra,

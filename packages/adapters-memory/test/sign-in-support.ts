@@ -3,7 +3,14 @@
  * calls, and a tokens check.
  */
 import { loginClaimsOf, type AppClient, type ExplicitAuthFlow, type UserPool, type UserStatus } from '@cognito-recovery/core';
-import { aPool, srpClientRespond, srpClientStart, type UserBuilder } from '@cognito-recovery/core/testing';
+import {
+  aPool,
+  srpChallengeResponses,
+  srpClientStart,
+  type SrpChallengeOptions,
+  type SrpChallengeResponses,
+  type UserBuilder,
+} from '@cognito-recovery/core/testing';
 import { expect } from 'vitest';
 import { aHarness, must, type Harness } from './harness.js';
 
@@ -40,26 +47,9 @@ export function srpAnswer(
   client: { readonly a: bigint; readonly A: string },
   parameters: Readonly<Record<string, string>>,
   password: string,
-  options: { readonly userIdForSrp?: string; readonly date?: Date } = {},
-) {
-  const userIdForSrp = options.userIdForSrp ?? parameters['USER_ID_FOR_SRP'] ?? '';
-  const answer = srpClientRespond({
-    userPoolId: h.pool.id,
-    userIdForSrp,
-    password,
-    a: client.a,
-    A: client.A,
-    SRP_B: parameters['SRP_B'] ?? '',
-    SALT: parameters['SALT'] ?? '',
-    SECRET_BLOCK: parameters['SECRET_BLOCK'] ?? '',
-    date: options.date ?? new Date(h.clock.now()),
-  });
-  return {
-    USERNAME: userIdForSrp,
-    PASSWORD_CLAIM_SECRET_BLOCK: parameters['SECRET_BLOCK'] ?? '',
-    TIMESTAMP: answer.TIMESTAMP,
-    PASSWORD_CLAIM_SIGNATURE: answer.PASSWORD_CLAIM_SIGNATURE,
-  };
+  options: SrpChallengeOptions = {},
+): SrpChallengeResponses {
+  return srpChallengeResponses(h.pool.id, client, parameters, password, { userIdForSrp: options.userIdForSrp, date: options.date ?? new Date(h.clock.now()) });
 }
 
 /** USER_SRP_AUTH initiate, then the PASSWORD_VERIFIER answer computed with `password`. */

@@ -1,9 +1,8 @@
 import type { AttemptCounts, AttemptDecision, AttemptLimiter, PortFailure } from '@cognito-recovery/core';
 import type { ResultAsync } from 'neverthrow';
 import { keyBytesHex, toNumber } from './codec.js';
-import type { SqlExecutor } from './executor.js';
-import { execute } from './failure.js';
-import { schemaIdentifier, type PostgresStoreOptions } from './schema.js';
+import type { PostgresStoreOptions } from './schema.js';
+import { StoreStatements } from './store-statements.js';
 import { countIn, windowUpdate } from './sliding-window.js';
 
 const PORT = 'AttemptLimiter';
@@ -36,19 +35,17 @@ function statements(s: string) {
  * @group Adapters
  */
 export class PostgresAttemptLimiter implements AttemptLimiter, AttemptCounts {
-  readonly #db: SqlExecutor;
-  readonly #sql: ReturnType<typeof statements>;
+  readonly #sql: StoreStatements<keyof ReturnType<typeof statements>>;
 
   /** @param options - the executor and the schema. */
   constructor(options: PostgresStoreOptions) {
-    this.#db = options.db;
-    this.#sql = statements(schemaIdentifier(options.schema));
+    this.#sql = new StoreStatements(PORT, options, statements);
   }
 
   /** Records and allows the attempt if fewer than `limit` are in `(now - windowMs, now]`; otherwise refuses it without recording (one statement). */
   attempt(key: string, limit: number, windowMs: number, now: number): ResultAsync<AttemptDecision, PortFailure> {
     if (!(limit >= 1)) return this.count(key, windowMs, now).map((count) => ({ allowed: false, count }));
-    return execute(PORT, 'attempt', () => this.#db.query(this.#sql.attempt, [keyBytesHex(key), now, windowMs, limit])).map((rows) => ({
+    return this.#sql.run('attempt', [keyBytesHex(key), now, windowMs, limit]).map((rows) => ({
       allowed: rows[0]?.['allowed'] === true,
       count: toNumber(rows[0]?.['count']) ?? 0,
     }));
@@ -56,6 +53,6 @@ export class PostgresAttemptLimiter implements AttemptLimiter, AttemptCounts {
 
   /** Attempts recorded for `key` in `(now - windowMs, now]` (one `SELECT`; {@link AttemptCounts}: for tests and operators). */
   count(key: string, windowMs: number, now: number): ResultAsync<number, PortFailure> {
-    return execute(PORT, 'count', () => this.#db.query(this.#sql.count, [keyBytesHex(key), now, windowMs])).map((rows) => toNumber(rows[0]?.['count']) ?? 0);
+    return this.#sql.run('count', [keyBytesHex(key), now, windowMs]).map((rows) => toNumber(rows[0]?.['count']) ?? 0);
   }
 }

@@ -2,9 +2,9 @@ import type { AppClient, PoolDirectory, PortFailure, UserPool } from '@cognito-r
 import type { ResultAsync } from 'neverthrow';
 import { decodeJson, encodeJson } from '@cognito-recovery/core/rules';
 import { toText } from './codec.js';
-import type { SqlExecutor, SqlRow } from './executor.js';
-import { execute } from './failure.js';
-import { schemaIdentifier, type PostgresStoreOptions } from './schema.js';
+import type { SqlRow } from './executor.js';
+import type { PostgresStoreOptions } from './schema.js';
+import { StoreStatements } from './store-statements.js';
 
 const PORT = 'PoolDirectory';
 
@@ -39,50 +39,46 @@ function statements(s: string) {
  * @group Adapters
  */
 export class PostgresPoolDirectory implements PoolDirectory {
-  readonly #db: SqlExecutor;
-  readonly #sql: ReturnType<typeof statements>;
+  readonly #sql: StoreStatements<keyof ReturnType<typeof statements>>;
 
   /** @param options - the executor and the schema. */
   constructor(options: PostgresStoreOptions) {
-    this.#db = options.db;
-    this.#sql = statements(schemaIdentifier(options.schema));
+    this.#sql = new StoreStatements(PORT, options, statements);
   }
 
   /** The pool (one `SELECT`), or `undefined`. */
   getPool(userPoolId: string): ResultAsync<UserPool | undefined, PortFailure> {
-    return execute(PORT, 'getPool', () => this.#db.query(this.#sql.getPool, [userPoolId])).map((rows) => first(rows) as UserPool | undefined);
+    return this.#sql.run('getPool', [userPoolId]).map((rows) => first(rows) as UserPool | undefined);
   }
 
   /** The app client (one `SELECT`), or `undefined`. */
   getClient(clientId: string): ResultAsync<AppClient | undefined, PortFailure> {
-    return execute(PORT, 'getClient', () => this.#db.query(this.#sql.getClient, [clientId])).map((rows) => first(rows) as AppClient | undefined);
+    return this.#sql.run('getClient', [clientId]).map((rows) => first(rows) as AppClient | undefined);
   }
 
   /** Creates or replaces a pool (one upsert, keeping the first write's place in the list). */
   putPool(pool: UserPool): ResultAsync<void, PortFailure> {
-    return execute(PORT, 'putPool', () => this.#db.query(this.#sql.putPool, [pool.id, encodeJson(pool), pool.creationDate])).map(() => undefined);
+    return this.#sql.run('putPool', [pool.id, encodeJson(pool), pool.creationDate]).map(() => undefined);
   }
 
   /** Deletes the pool and its clients (one statement). */
   deletePool(userPoolId: string): ResultAsync<void, PortFailure> {
-    return execute(PORT, 'deletePool', () => this.#db.query(this.#sql.deletePool, [userPoolId])).map(() => undefined);
+    return this.#sql.run('deletePool', [userPoolId]).map(() => undefined);
   }
 
   /** Creates or replaces an app client, moving it when its pool changed (one upsert). */
   putClient(client: AppClient): ResultAsync<void, PortFailure> {
-    return execute(PORT, 'putClient', () =>
-      this.#db.query(this.#sql.putClient, [client.clientId, client.userPoolId, encodeJson(client), client.creationDate]),
-    ).map(() => undefined);
+    return this.#sql.run('putClient', [client.clientId, client.userPoolId, encodeJson(client), client.creationDate]).map(() => undefined);
   }
 
   /** Every pool, oldest first. */
   listPools(): ResultAsync<readonly UserPool[], PortFailure> {
-    return execute(PORT, 'listPools', () => this.#db.query(this.#sql.listPools)).map((rows) => all<UserPool>(rows));
+    return this.#sql.run('listPools').map((rows) => all<UserPool>(rows));
   }
 
   /** A pool's app clients, oldest first. */
   listClients(userPoolId: string): ResultAsync<readonly AppClient[], PortFailure> {
-    return execute(PORT, 'listClients', () => this.#db.query(this.#sql.listClients, [userPoolId])).map((rows) => all<AppClient>(rows));
+    return this.#sql.run('listClients', [userPoolId]).map((rows) => all<AppClient>(rows));
   }
 }
 

@@ -2,9 +2,9 @@ import type { AttemptLimit, AttemptVerdict, PortFailure, RecoveryCodeStore, Stor
 import { classifyStoredCode } from '@cognito-recovery/core/rules';
 import type { ResultAsync } from 'neverthrow';
 import { keyBytesHex, toNumber, toText } from './codec.js';
-import type { SqlExecutor, SqlRow } from './executor.js';
-import { execute } from './failure.js';
-import { schemaIdentifier, type PostgresStoreOptions } from './schema.js';
+import type { SqlRow } from './executor.js';
+import type { PostgresStoreOptions } from './schema.js';
+import { StoreStatements } from './store-statements.js';
 import { windowUpdate } from './sliding-window.js';
 
 const PORT = 'RecoveryCodeStore';
@@ -54,48 +54,40 @@ function statements(s: string) {
  * @group Adapters
  */
 export class PostgresRecoveryCodeStore implements RecoveryCodeStore {
-  readonly #db: SqlExecutor;
-  readonly #sql: ReturnType<typeof statements>;
+  readonly #sql: StoreStatements<keyof ReturnType<typeof statements>>;
 
   /** @param options - the executor and the schema (those of the user store). */
   constructor(options: PostgresStoreOptions) {
-    this.#db = options.db;
-    this.#sql = statements(schemaIdentifier(options.schema));
+    this.#sql = new StoreStatements(PORT, options, statements);
   }
 
   /** Stores the code as the user's only one (one upsert, replacing any previous code, used or not; the attempt window stays). */
   issue(userPoolId: string, username: string, code: StoredCode): ResultAsync<void, PortFailure> {
-    return execute(PORT, 'issue', () => this.#db.query(this.#sql.issue, [userPoolId, keyBytesHex(username), code.codeHmac, code.issuedAt, code.expiresAt])).map(
-      () => undefined,
-    );
+    return this.#sql.run('issue', [userPoolId, keyBytesHex(username), code.codeHmac, code.issuedAt, code.expiresAt]).map(() => undefined);
   }
 
   /** What a consuming write would find now (`valid` for `consumed`), from one `SELECT`. */
   verify(userPoolId: string, username: string, codeHmac: string, now: number): ResultAsync<VerifyOutcome, PortFailure> {
-    return execute(PORT, 'verify', () => this.#db.query(this.#sql.read, [userPoolId, keyBytesHex(username)])).map((rows) =>
-      classifyCode(rows[0], codeHmac, now),
-    );
+    return this.#sql.run('read', [userPoolId, keyBytesHex(username)], 'verify').map((rows) => classifyCode(rows[0], codeHmac, now));
   }
 
   /** Records the attempt in the user's window and classifies the code of that same row version: one statement. */
   attemptAndVerify(userPoolId: string, username: string, codeHmac: string, now: number, limit: AttemptLimit): ResultAsync<AttemptVerdict, PortFailure> {
     if (!(limit.max >= 1)) {
-      return execute(PORT, 'attemptAndVerify', () => this.#db.query(this.#sql.read, [userPoolId, keyBytesHex(username)])).map((rows) => ({
+      return this.#sql.run('read', [userPoolId, keyBytesHex(username)], 'attemptAndVerify').map((rows) => ({
         allowed: false,
         outcome: classifyCode(rows[0], codeHmac, now),
       }));
     }
-    return execute(PORT, 'attemptAndVerify', () => this.#db.query(this.#sql.attempt, [userPoolId, keyBytesHex(username), now, limit.windowMs, limit.max])).map(
-      (rows) => ({
-        allowed: rows[0]?.['allowed'] === true,
-        outcome: classifyCode(rows[0], codeHmac, now),
-      }),
-    );
+    return this.#sql.run('attempt', [userPoolId, keyBytesHex(username), now, limit.windowMs, limit.max], 'attemptAndVerify').map((rows) => ({
+      allowed: rows[0]?.['allowed'] === true,
+      outcome: classifyCode(rows[0], codeHmac, now),
+    }));
   }
 
   /** Empties the user's code, used or not (one `UPDATE`); the attempt window stays. */
   clear(userPoolId: string, username: string): ResultAsync<void, PortFailure> {
-    return execute(PORT, 'clear', () => this.#db.query(this.#sql.clear, [userPoolId, keyBytesHex(username)])).map(() => undefined);
+    return this.#sql.run('clear', [userPoolId, keyBytesHex(username)]).map(() => undefined);
   }
 }
 

@@ -14,9 +14,10 @@ import {
 import { err, errAsync, ok, okAsync, ResultAsync, type Result } from 'neverthrow';
 import { decodeJson, encodeJson } from '@cognito-recovery/core/rules';
 import { keyBytesHex, toText, uniqueClaims } from './codec.js';
-import type { SqlExecutor, SqlRow } from './executor.js';
-import { backoff, execute, executeAsync, sqlState, UNIQUE_VIOLATION } from './failure.js';
-import { schemaIdentifier, type PostgresStoreOptions } from './schema.js';
+import type { SqlRow, SqlValue } from './executor.js';
+import { backoff, executeAsync, sqlState, UNIQUE_VIOLATION } from './failure.js';
+import type { PostgresStoreOptions } from './schema.js';
+import { StoreStatements } from './store-statements.js';
 
 const PORT = 'UserStore';
 /** Runs of a write whose insert met a claim a concurrent writer had just taken (the next run names it). */
@@ -72,46 +73,28 @@ type UpdateError = PortFailure | ClaimTaken | VersionConflict | UserGone | CodeN
  * @group Adapters
  */
 export class PostgresUserStore implements UserStore {
-  readonly #db: SqlExecutor;
-  readonly #sql: ReturnType<typeof statements>;
+  readonly #sql: StoreStatements<keyof ReturnType<typeof statements>>;
 
   /** @param options - the executor and the schema (those of the code store, whose codes `update` consumes). */
   constructor(options: PostgresStoreOptions) {
-    this.#db = options.db;
-    this.#sql = statements(schemaIdentifier(options.schema));
+    this.#sql = new StoreStatements(PORT, options, statements);
   }
 
   /** The user holding `claim` (one `SELECT`), or `undefined`. */
   findByClaim(userPoolId: string, claim: Claim): ResultAsync<User | undefined, PortFailure> {
-    return execute(PORT, 'findByClaim', () => this.#db.query(this.#sql.findByClaim, [userPoolId, claim])).map(firstUser);
+    return this.#sql.run('findByClaim', [userPoolId, claim]).map(firstUser);
   }
 
   /** The owner of the first of `claims`, in order, held in the pool (one `SELECT`), or `undefined`. */
   findFirstByClaims(userPoolId: string, claims: readonly Claim[]): ResultAsync<User | undefined, PortFailure> {
     if (claims.length === 0) return okAsync(undefined);
-    return execute(PORT, 'findFirstByClaims', () => this.#db.query(this.#sql.findFirstByClaims, [userPoolId, claims])).map(firstUser);
+    return this.#sql.run('findFirstByClaims', [userPoolId, claims]).map(firstUser);
   }
 
   /** Creates the user and its claims in one statement; `ClaimTaken` names the first taken claim, in the order given, and its owner. */
   create(user: User, claims: readonly Claim[]): ResultAsync<User, PortFailure | ClaimTaken> {
     const params = [user.userPoolId, user.username, encodeJson(user), user.version, uniqueClaims(claims)];
-    const run = async (): Promise<Result<User, PortFailure | ClaimTaken>> => {
-      const rows = await this.#write('create', this.#sql.create, params);
-      if (rows.isErr()) return err(rows.error);
-      const row = rows.value[0];
-      switch (toText(row?.['status'])) {
-        case 'ok':
-          return ok(user);
-        case 'taken':
-          return err(claimTaken(row));
-        case 'username_unclaimed':
-          return err(portFailure(PORT, 'the username exists but was not among the claims'));
-        case undefined:
-        default:
-          return err(portFailure(PORT, 'create answered an unknown status'));
-      }
-    };
-    return new ResultAsync(run());
+    return new ResultAsync(this.#write('create', params, created, user));
   }
 
   /**
@@ -136,35 +119,12 @@ export class PostgresUserStore implements UserStore {
       consume === undefined ? null : consume.now,
       keyBytesHex(consume?.name ?? user.username),
     ];
-    const run = async (): Promise<Result<User, UpdateError>> => {
-      const rows = await this.#write('update', this.#sql.update, params);
-      if (rows.isErr()) return err(rows.error);
-      const row = rows.value[0];
-      switch (toText(row?.['status'])) {
-        case 'ok':
-          return ok(updated);
-        case 'gone':
-          return err({ kind: 'UserGone' });
-        case 'conflict':
-          return err({ kind: 'VersionConflict' });
-        case 'taken':
-          return err(claimTaken(row));
-        case 'not_consumable': {
-          const outcome = toText(row?.['outcome']);
-          if (outcome === 'mismatch' || outcome === 'expired' || outcome === 'none') return err({ kind: 'CodeNotConsumable', outcome });
-          return err(portFailure(PORT, 'update answered an unknown code outcome'));
-        }
-        case undefined:
-        default:
-          return err(portFailure(PORT, 'update answered an unknown status'));
-      }
-    };
-    return new ResultAsync(run());
+    return new ResultAsync(this.#write('update', params, wasUpdated, updated));
   }
 
   /** Deletes the user and its claims (one statement; no error when absent). */
   delete(userPoolId: string, username: string): ResultAsync<void, PortFailure> {
-    return execute(PORT, 'delete', () => this.#db.query(this.#sql.delete, [userPoolId, username])).map(() => undefined);
+    return this.#sql.run('delete', [userPoolId, username]).map(() => undefined);
   }
 
   /**
@@ -174,9 +134,9 @@ export class PostgresUserStore implements UserStore {
    */
   list(userPoolId: string, limit: number, after?: string): ResultAsync<UserPage, PortFailure> {
     if (!Number.isSafeInteger(limit) || limit < 1) return errAsync(portFailure(PORT, 'list limit must be a positive integer'));
-    return execute(PORT, 'list', () =>
-      after === undefined ? this.#db.query(this.#sql.listFirst, [userPoolId, limit + 1]) : this.#db.query(this.#sql.listAfter, [userPoolId, limit + 1, after]),
-    ).map((rows) => {
+    const page =
+      after === undefined ? this.#sql.run('listFirst', [userPoolId, limit + 1], 'list') : this.#sql.run('listAfter', [userPoolId, limit + 1, after], 'list');
+    return page.map((rows) => {
       const users = rows.slice(0, limit).flatMap((row) => {
         const data = toText(row['data']);
         return data === undefined ? [] : [decodeJson(data) as User];
@@ -187,22 +147,31 @@ export class PostgresUserStore implements UserStore {
 
   /** Deletes every user of the pool with their claims (one statement). */
   deletePool(userPoolId: string): ResultAsync<void, PortFailure> {
-    return execute(PORT, 'deletePool', () => this.#db.query(this.#sql.deletePool, [userPoolId])).map(() => undefined);
+    return this.#sql.run('deletePool', [userPoolId]).map(() => undefined);
   }
 
-  /** Runs a write function, again when its insert met a claim taken concurrently (the function then reports it). */
-  async #write(action: string, text: string, params: readonly (string | number | null | readonly string[])[]): Promise<Result<readonly SqlRow[], PortFailure>> {
+  /**
+   * Runs a write function, again when its insert met a claim taken concurrently (the function then
+   * reports it), and answers what `outcome` makes of the status row it returned for `user`.
+   */
+  async #write<E>(
+    name: 'create' | 'update',
+    params: readonly SqlValue[],
+    outcome: (row: SqlRow | undefined, user: User) => Result<User, E>,
+    user: User,
+  ): Promise<Result<User, E | PortFailure>> {
+    const text = this.#sql.text[name];
     for (let attempt = 0; ; attempt++) {
-      const result = await executeAsync(PORT, action, async (): Promise<readonly SqlRow[] | typeof RACED> => {
+      const result = await executeAsync(PORT, name, async (): Promise<readonly SqlRow[] | typeof RACED> => {
         try {
-          return await this.#db.query(text, params);
+          return await this.#sql.db.query(text, params);
         } catch (error) {
           if (sqlState(error) === UNIQUE_VIOLATION && attempt < CLAIM_RACE_RETRIES) return RACED;
           throw error;
         }
       });
       if (result.isErr()) return err(result.error);
-      if (result.value !== RACED) return ok(result.value);
+      if (result.value !== RACED) return outcome(result.value[0], user);
       await backoff(attempt);
     }
   }
@@ -211,6 +180,43 @@ export class PostgresUserStore implements UserStore {
 function firstUser(rows: readonly SqlRow[]): User | undefined {
   const data = toText(rows[0]?.['data']);
   return data === undefined ? undefined : (decodeJson(data) as User);
+}
+
+/** What `create_user` answered for `user`. */
+function created(row: SqlRow | undefined, user: User): Result<User, PortFailure | ClaimTaken> {
+  switch (toText(row?.['status'])) {
+    case 'ok':
+      return ok(user);
+    case 'taken':
+      return err(claimTaken(row));
+    case 'username_unclaimed':
+      return err(portFailure(PORT, 'the username exists but was not among the claims'));
+    case undefined:
+    default:
+      return err(portFailure(PORT, 'create answered an unknown status'));
+  }
+}
+
+/** What `update_user` answered for `updated` (the user at its new version). */
+function wasUpdated(row: SqlRow | undefined, updated: User): Result<User, UpdateError> {
+  switch (toText(row?.['status'])) {
+    case 'ok':
+      return ok(updated);
+    case 'gone':
+      return err({ kind: 'UserGone' });
+    case 'conflict':
+      return err({ kind: 'VersionConflict' });
+    case 'taken':
+      return err(claimTaken(row));
+    case 'not_consumable': {
+      const outcome = toText(row?.['outcome']);
+      if (outcome === 'mismatch' || outcome === 'expired' || outcome === 'none') return err({ kind: 'CodeNotConsumable', outcome });
+      return err(portFailure(PORT, 'update answered an unknown code outcome'));
+    }
+    case undefined:
+    default:
+      return err(portFailure(PORT, 'update answered an unknown status'));
+  }
 }
 
 function claimTaken(row: SqlRow | undefined): ClaimTaken {

@@ -126,7 +126,7 @@ const MIGRATIONS: readonly Migration[] = [
         last_allowed boolean NOT NULL
       )`,
       createUserFunction(s),
-      updateUserFunctionV1(s),
+      updateUserFunction(s, 1),
       deleteUserFunction(s),
       deletePoolUsersFunction(s),
     ],
@@ -139,7 +139,7 @@ const MIGRATIONS: readonly Migration[] = [
       `ALTER TABLE ${s}.codes RENAME COLUMN username TO name`,
       `ALTER TABLE ${s}.codes ALTER COLUMN name TYPE bytea USING convert_to(name, 'UTF8')`,
       `DROP FUNCTION ${s}.update_user(text, text, text, bigint, text[], text, bigint)`,
-      updateUserFunction(s),
+      updateUserFunction(s, 2),
     ],
   },
 ];
@@ -205,77 +205,29 @@ function createUserFunction(s: string): string {
   $fn$`;
 }
 
-/** `update_user` as version 1 installed it (consuming the code row named by the username): kept as released. */
-function updateUserFunctionV1(s: string): string {
-  return `CREATE FUNCTION ${s}.update_user(p_pool text, p_username text, p_data text, p_expected bigint, p_claims text[], p_hmac text, p_now bigint)
-  RETURNS TABLE (status text, taken_claim text, taken_owner text, outcome text)
-  LANGUAGE plpgsql AS $fn$
-  #variable_conflict use_column
-  DECLARE
-    v_version bigint;
-    v_claims text[];
-    v_claim text;
-    v_owner text;
-    v_hmac text;
-    v_expires bigint;
-    v_consumed bigint;
-    v_outcome text;
-  BEGIN
-    SELECT u.version, u.claims INTO v_version, v_claims FROM ${s}.users u
-      WHERE u.pool_id = p_pool AND u.username = p_username FOR UPDATE;
-    IF NOT FOUND THEN
-      RETURN QUERY SELECT 'gone'::text, NULL::text, NULL::text, NULL::text;
-      RETURN;
-    END IF;
-    IF v_version <> p_expected THEN
-      RETURN QUERY SELECT 'conflict'::text, NULL::text, NULL::text, NULL::text;
-      RETURN;
-    END IF;
-    SELECT c.claim, x.username INTO v_claim, v_owner
-      FROM unnest(p_claims) WITH ORDINALITY AS c(claim, ord)
-      JOIN ${s}.claims x ON x.pool_id = p_pool AND x.claim = c.claim
-      WHERE x.username <> p_username
-      ORDER BY c.ord LIMIT 1;
-    IF FOUND THEN
-      RETURN QUERY SELECT 'taken'::text, v_claim, v_owner, NULL::text;
-      RETURN;
-    END IF;
-    IF p_hmac IS NOT NULL THEN
-      SELECT k.code_hmac, k.expires_at, k.consumed_at INTO v_hmac, v_expires, v_consumed FROM ${s}.codes k
-        WHERE k.pool_id = p_pool AND k.username = p_username FOR UPDATE;
-      IF v_hmac IS NULL OR v_expires IS NULL THEN
-        v_outcome := 'none';
-      ELSIF v_consumed IS NOT NULL THEN
-        v_outcome := CASE WHEN v_hmac = p_hmac THEN 'mismatch' ELSE 'none' END;
-      ELSIF p_now >= v_expires THEN
-        v_outcome := 'expired';
-      ELSIF v_hmac <> p_hmac THEN
-        v_outcome := 'mismatch';
-      ELSE
-        v_outcome := 'consumed';
-      END IF;
-      IF v_outcome <> 'consumed' THEN
-        RETURN QUERY SELECT 'not_consumable'::text, NULL::text, NULL::text, v_outcome;
-        RETURN;
-      END IF;
-      UPDATE ${s}.codes SET consumed_at = p_now WHERE pool_id = p_pool AND username = p_username;
-    END IF;
-    UPDATE ${s}.users SET data = p_data, version = p_expected + 1, claims = p_claims
-      WHERE pool_id = p_pool AND username = p_username;
-    DELETE FROM ${s}.claims
-      WHERE pool_id = p_pool AND claim = ANY (v_claims) AND NOT (claim = ANY (p_claims)) AND username = p_username;
-    INSERT INTO ${s}.claims (pool_id, claim, username)
-      SELECT p_pool, c, p_username FROM unnest(p_claims) AS c WHERE NOT (c = ANY (v_claims)) ORDER BY c COLLATE "C";
-    RETURN QUERY SELECT 'ok'::text, NULL::text, NULL::text, NULL::text;
-  END
-  $fn$`;
-}
-
-/** `update_user` since version 2: consumes the code row named `p_code_name` (bytes, as the stores' `keyBytesHex` encodes names). */
-function updateUserFunction(s: string): string {
-  return `CREATE FUNCTION ${s}.update_user(
+/**
+ * The `update_user` function of each version: its signature and the code row it consumes. Version 1
+ * consumed the code row named by the username; version 2 the row named `p_code_name` (bytes, as the
+ * stores' `keyBytesHex` encodes names). Both share the body below, released text: never edit it (a
+ * later version needing another body gets its own function); `test/schema.test.ts` pins the SQL.
+ */
+const UPDATE_USER_VERSIONS = {
+  1: {
+    signature: 'update_user(p_pool text, p_username text, p_data text, p_expected bigint, p_claims text[], p_hmac text, p_now bigint)',
+    code: { column: 'username', param: 'p_username' },
+  },
+  2: {
+    signature: `update_user(
     p_pool text, p_username text, p_data text, p_expected bigint, p_claims text[], p_hmac text, p_now bigint, p_code_name bytea
-  )
+  )`,
+    code: { column: 'name', param: 'p_code_name' },
+  },
+} as const;
+
+/** `update_user` as `version` installed it. */
+function updateUserFunction(s: string, version: keyof typeof UPDATE_USER_VERSIONS): string {
+  const { signature, code } = UPDATE_USER_VERSIONS[version];
+  return `CREATE FUNCTION ${s}.${signature}
   RETURNS TABLE (status text, taken_claim text, taken_owner text, outcome text)
   LANGUAGE plpgsql AS $fn$
   #variable_conflict use_column
@@ -310,7 +262,7 @@ function updateUserFunction(s: string): string {
     END IF;
     IF p_hmac IS NOT NULL THEN
       SELECT k.code_hmac, k.expires_at, k.consumed_at INTO v_hmac, v_expires, v_consumed FROM ${s}.codes k
-        WHERE k.pool_id = p_pool AND k.name = p_code_name FOR UPDATE;
+        WHERE k.pool_id = p_pool AND k.${code.column} = ${code.param} FOR UPDATE;
       IF v_hmac IS NULL OR v_expires IS NULL THEN
         v_outcome := 'none';
       ELSIF v_consumed IS NOT NULL THEN
@@ -326,7 +278,7 @@ function updateUserFunction(s: string): string {
         RETURN QUERY SELECT 'not_consumable'::text, NULL::text, NULL::text, v_outcome;
         RETURN;
       END IF;
-      UPDATE ${s}.codes SET consumed_at = p_now WHERE pool_id = p_pool AND name = p_code_name;
+      UPDATE ${s}.codes SET consumed_at = p_now WHERE pool_id = p_pool AND ${code.column} = ${code.param};
     END IF;
     UPDATE ${s}.users SET data = p_data, version = p_expected + 1, claims = p_claims
       WHERE pool_id = p_pool AND username = p_username;

@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { PORT_TOKENS, registerPorts } from '@cognito-recovery/core/rules';
-import { inject, injectable, type DependencyContainer } from 'tsyringe';
+import type { DependencyContainer } from 'tsyringe';
 import { createPostgresPorts, type PostgresRecoveryOptions } from './create-postgres-recovery.js';
 import type { SqlExecutor } from './executor.js';
 import { PostgresAttemptLimiter } from './postgres-attempt-limiter.js';
@@ -35,42 +35,14 @@ export const TOKENS = {
   ...PORT_TOKENS,
 } as const;
 
-/** `PostgresUserStore` built by the container from the executor and schema tokens. @internal */
-class InjectedUserStore extends PostgresUserStore {
-  constructor(db: SqlExecutor, schema: string) {
-    super({ db, schema });
-  }
-}
-
-/** `PostgresRecoveryCodeStore` built by the container. @internal */
-class InjectedCodeStore extends PostgresRecoveryCodeStore {
-  constructor(db: SqlExecutor, schema: string) {
-    super({ db, schema });
-  }
-}
-
-/** `PostgresAttemptLimiter` built by the container. @internal */
-class InjectedAttemptLimiter extends PostgresAttemptLimiter {
-  constructor(db: SqlExecutor, schema: string) {
-    super({ db, schema });
-  }
-}
-
-// The decorators are applied as calls, exactly what `@injectable()` and `@inject(TOKEN)` on each
-// constructor parameter compile to, so neither this package nor its users need
-// `experimentalDecorators` or `emitDecoratorMetadata`.
-const STORE_CLASSES = { users: InjectedUserStore, codes: InjectedCodeStore, limiter: InjectedAttemptLimiter };
-for (const target of Object.values(STORE_CLASSES)) {
-  inject(TOKENS.SqlExecutor)(target, undefined, 0);
-  inject(TOKENS.Schema)(target, undefined, 1);
-  injectable()(target);
-}
+/** The PostgreSQL stores, which the container builds once from the executor and schema tokens. */
+const STORE_CLASSES = { users: PostgresUserStore, codes: PostgresRecoveryCodeStore, limiter: PostgresAttemptLimiter };
 
 /**
  * Registers the PostgreSQL recovery in `container`: the executor and schema name as values, the user,
- * code and limit stores as singleton classes whose constructor parameters are injected by token, the
- * other ports as values built by `createPostgresPorts`, and `Ports` and `Recovery` as singletons
- * assembled from the tokens (so a test can override any one port by registering its token again).
+ * code and limit stores built once, when first resolved, from those two tokens, the other ports as
+ * values built by `createPostgresPorts`, and `Ports` and `Recovery` assembled once from the tokens (so
+ * a test can override any one port by registering its token again).
  * Run `migrate(db)` first.
  *
  * @example
@@ -89,8 +61,7 @@ for (const target of Object.values(STORE_CLASSES)) {
  */
 export function registerPostgresRecovery(container: DependencyContainer, db: SqlExecutor, options: PostgresRecoveryOptions): DependencyContainer {
   const { ports } = createPostgresPorts(db, options);
-  container.register(TOKENS.SqlExecutor, { useValue: db });
-  container.register(TOKENS.Schema, { useValue: options.schema ?? DEFAULT_SCHEMA });
-  registerPorts(container, ports, STORE_CLASSES, options);
+  const store = { db: [TOKENS.SqlExecutor, db], schema: [TOKENS.Schema, options.schema ?? DEFAULT_SCHEMA] } as const;
+  registerPorts(container, ports, STORE_CLASSES, store, options);
   return container;
 }

@@ -61,184 +61,174 @@ export type { GuardedPort, PortFailureContext, PortFailureHook } from './port-gu
 export type { PoolCacheOptions } from './cached-pool-directory.js';
 export { cachedPoolDirectory } from './cached-pool-directory.js';
 
-export type { ForgotPasswordDeps, ForgotPasswordError, ForgotPasswordInput, ForgotPasswordOutput } from './use-cases/forgot-password.js';
-export { forgotPassword } from './use-cases/forgot-password.js';
-export type {
-  ConfirmForgotPasswordDeps,
-  ConfirmForgotPasswordError,
-  ConfirmForgotPasswordInput,
-  ConfirmForgotPasswordOutput,
+export {
+  forgotPassword,
+  type ForgotPasswordDeps,
+  type ForgotPasswordError,
+  type ForgotPasswordInput,
+  type ForgotPasswordOutput,
+} from './use-cases/forgot-password.js';
+export {
+  confirmForgotPassword,
+  type ConfirmForgotPasswordDeps,
+  type ConfirmForgotPasswordError,
+  type ConfirmForgotPasswordInput,
 } from './use-cases/confirm-forgot-password.js';
-export { confirmForgotPassword } from './use-cases/confirm-forgot-password.js';
-export type {
-  AdminResetUserPasswordDeps,
-  AdminResetUserPasswordError,
-  AdminResetUserPasswordInput,
-  AdminResetUserPasswordOutput,
+export {
+  adminResetUserPassword,
+  type AdminResetUserPasswordDeps,
+  type AdminResetUserPasswordError,
+  type AdminResetUserPasswordInput,
 } from './use-cases/admin-reset-user-password.js';
-export { adminResetUserPassword } from './use-cases/admin-reset-user-password.js';
-export type { VerifyUserPasswordDeps, VerifyUserPasswordError, VerifyUserPasswordInput, VerifyUserPasswordOutput } from './use-cases/verify-user-password.js';
-export { verifyUserPassword } from './use-cases/verify-user-password.js';
-export type { InitiateAuthDeps, InitiateAuthError, InitiateAuthInput, InitiateAuthOutput } from './use-cases/initiate-auth.js';
-export { initiateAuth } from './use-cases/initiate-auth.js';
-export type { AdminInitiateAuthDeps, AdminInitiateAuthError, AdminInitiateAuthInput, AdminInitiateAuthOutput } from './use-cases/admin-initiate-auth.js';
-export { adminInitiateAuth } from './use-cases/admin-initiate-auth.js';
-export type {
-  RespondToAuthChallengeDeps,
-  RespondToAuthChallengeError,
-  RespondToAuthChallengeInput,
-  RespondToAuthChallengeOutput,
-} from './use-cases/respond-to-auth-challenge.js';
-export { respondToAuthChallenge } from './use-cases/respond-to-auth-challenge.js';
-export type {
-  AdminRespondToAuthChallengeDeps,
-  AdminRespondToAuthChallengeError,
-  AdminRespondToAuthChallengeInput,
-  AdminRespondToAuthChallengeOutput,
-} from './use-cases/admin-respond-to-auth-challenge.js';
-export { adminRespondToAuthChallenge } from './use-cases/admin-respond-to-auth-challenge.js';
-export type { ContextDataType, HttpHeader, IssuedChallenge, SignInOutput } from './use-cases/shared/sign-in.js';
-export type { ChallengeName } from './use-cases/shared/auth-challenge.js';
+export {
+  verifyUserPassword,
+  type VerifyUserPasswordDeps,
+  type VerifyUserPasswordInput,
+  type VerifyUserPasswordOutput,
+} from './use-cases/verify-user-password.js';
+export { initiateAuth, type InitiateAuthInput } from './use-cases/initiate-auth.js';
+export { adminInitiateAuth, type AdminInitiateAuthInput } from './use-cases/admin-initiate-auth.js';
+export { respondToAuthChallenge, type RespondToAuthChallengeInput } from './use-cases/respond-to-auth-challenge.js';
+export { adminRespondToAuthChallenge, type AdminRespondToAuthChallengeInput } from './use-cases/admin-respond-to-auth-challenge.js';
+export type { ContextDataType, HttpHeader, InitiateRequest, IssuedChallenge, SignInOutput, SignInDeps, SignInError } from './use-cases/shared/sign-in.js';
+export type { ChallengeName, RespondError, RespondRequest } from './use-cases/shared/auth-challenge.js';
 export type { AuthFlow } from './rules/auth-flows.js';
 export type { TimeUnit, TokenValidityUnits } from './rules/client-settings.js';
 export type { PostAuthenticationEvent } from './rules/triggers/post-authentication.js';
 export type { PreAuthenticationEvent } from './rules/triggers/pre-authentication.js';
 export type { UserMigrationAuthenticationEvent } from './rules/triggers/user-migration.js';
 
-export type {
-  CreateUserPoolDeps,
-  CreateUserPoolError,
-  CreateUserPoolInput,
-  CreateUserPoolOptions,
-  CreateUserPoolOutput,
-  RecoveryLimitsInput,
+export {
+  createUserPool,
+  type CreateUserPoolDeps,
+  type CreateUserPoolInput,
+  type CreateUserPoolOptions,
+  type CreateUserPoolOutput,
+  type RecoveryLimitsInput,
 } from './use-cases/create-user-pool.js';
-export { createUserPool } from './use-cases/create-user-pool.js';
-export type { DescribeUserPoolDeps, DescribeUserPoolError, DescribeUserPoolInput, DescribeUserPoolOutput } from './use-cases/describe-user-pool.js';
-export { describeUserPool } from './use-cases/describe-user-pool.js';
-export type { DeleteUserPoolDeps, DeleteUserPoolError, DeleteUserPoolInput, DeleteUserPoolOutput } from './use-cases/delete-user-pool.js';
-export { deleteUserPool } from './use-cases/delete-user-pool.js';
-export type { ListUserPoolsDeps, ListUserPoolsError, ListUserPoolsInput, ListUserPoolsOutput, UserPoolDescriptionType } from './use-cases/list-user-pools.js';
-export { listUserPools } from './use-cases/list-user-pools.js';
-export type {
-  CreateUserPoolClientDeps,
-  CreateUserPoolClientError,
-  CreateUserPoolClientInput,
-  CreateUserPoolClientOutput,
+export { describeUserPool, type DescribeUserPoolDeps, type DescribeUserPoolInput, type DescribeUserPoolOutput } from './use-cases/describe-user-pool.js';
+export { deleteUserPool, type DeleteUserPoolDeps, type DeleteUserPoolInput } from './use-cases/delete-user-pool.js';
+export {
+  listUserPools,
+  type ListUserPoolsDeps,
+  type ListUserPoolsInput,
+  type ListUserPoolsOutput,
+  type UserPoolDescriptionType,
+} from './use-cases/list-user-pools.js';
+export {
+  createUserPoolClient,
+  type CreateUserPoolClientDeps,
+  type CreateUserPoolClientInput,
+  type CreateUserPoolClientOutput,
 } from './use-cases/create-user-pool-client.js';
-export { createUserPoolClient } from './use-cases/create-user-pool-client.js';
-export type {
-  DescribeUserPoolClientDeps,
-  DescribeUserPoolClientError,
-  DescribeUserPoolClientInput,
-  DescribeUserPoolClientOutput,
+export {
+  describeUserPoolClient,
+  type DescribeUserPoolClientDeps,
+  type DescribeUserPoolClientInput,
+  type DescribeUserPoolClientOutput,
 } from './use-cases/describe-user-pool-client.js';
-export { describeUserPoolClient } from './use-cases/describe-user-pool-client.js';
-export type {
-  ListUserPoolClientsDeps,
-  ListUserPoolClientsError,
-  ListUserPoolClientsInput,
-  ListUserPoolClientsOutput,
-  UserPoolClientDescription,
+export {
+  listUserPoolClients,
+  type ListUserPoolClientsDeps,
+  type ListUserPoolClientsInput,
+  type ListUserPoolClientsOutput,
+  type UserPoolClientDescription,
 } from './use-cases/list-user-pool-clients.js';
-export { listUserPoolClients } from './use-cases/list-user-pool-clients.js';
-export type { AdminCreateUserDeps, AdminCreateUserError, AdminCreateUserInput, AdminCreateUserOutput } from './use-cases/admin-create-user.js';
-export { adminCreateUser } from './use-cases/admin-create-user.js';
-export type { SignUpDeps, SignUpError, SignUpInput, SignUpOutput } from './use-cases/sign-up.js';
-export { signUp } from './use-cases/sign-up.js';
-export type { AdminConfirmSignUpDeps, AdminConfirmSignUpError, AdminConfirmSignUpInput, AdminConfirmSignUpOutput } from './use-cases/admin-confirm-sign-up.js';
-export { adminConfirmSignUp } from './use-cases/admin-confirm-sign-up.js';
-export type { ConfirmSignUpDeps, ConfirmSignUpError, ConfirmSignUpInput, ConfirmSignUpOutput } from './use-cases/confirm-sign-up.js';
-export { confirmSignUp } from './use-cases/confirm-sign-up.js';
-export type {
-  ResendConfirmationCodeDeps,
-  ResendConfirmationCodeError,
-  ResendConfirmationCodeInput,
-  ResendConfirmationCodeOutput,
+export {
+  adminCreateUser,
+  type AdminCreateUserDeps,
+  type AdminCreateUserError,
+  type AdminCreateUserInput,
+  type AdminCreateUserOutput,
+} from './use-cases/admin-create-user.js';
+export { signUp, type SignUpDeps, type SignUpError, type SignUpInput, type SignUpOutput } from './use-cases/sign-up.js';
+export {
+  adminConfirmSignUp,
+  type AdminConfirmSignUpDeps,
+  type AdminConfirmSignUpError,
+  type AdminConfirmSignUpInput,
+} from './use-cases/admin-confirm-sign-up.js';
+export { confirmSignUp, type ConfirmSignUpDeps, type ConfirmSignUpError, type ConfirmSignUpInput } from './use-cases/confirm-sign-up.js';
+export {
+  resendConfirmationCode,
+  type ResendConfirmationCodeDeps,
+  type ResendConfirmationCodeError,
+  type ResendConfirmationCodeInput,
+  type ResendConfirmationCodeOutput,
 } from './use-cases/resend-confirmation-code.js';
-export { resendConfirmationCode } from './use-cases/resend-confirmation-code.js';
-export type {
-  GetUserAttributeVerificationCodeDeps,
-  GetUserAttributeVerificationCodeError,
-  GetUserAttributeVerificationCodeInput,
-  GetUserAttributeVerificationCodeOutput,
+export {
+  getUserAttributeVerificationCode,
+  type GetUserAttributeVerificationCodeDeps,
+  type GetUserAttributeVerificationCodeError,
+  type GetUserAttributeVerificationCodeInput,
+  type GetUserAttributeVerificationCodeOutput,
 } from './use-cases/get-user-attribute-verification-code.js';
-export { getUserAttributeVerificationCode } from './use-cases/get-user-attribute-verification-code.js';
-export type {
-  VerifyUserAttributeDeps,
-  VerifyUserAttributeError,
-  VerifyUserAttributeInput,
-  VerifyUserAttributeOutput,
+export {
+  verifyUserAttribute,
+  type VerifyUserAttributeDeps,
+  type VerifyUserAttributeError,
+  type VerifyUserAttributeInput,
 } from './use-cases/verify-user-attribute.js';
-export { verifyUserAttribute } from './use-cases/verify-user-attribute.js';
-export type {
-  UpdateUserAttributesDeps,
-  UpdateUserAttributesError,
-  UpdateUserAttributesInput,
-  UpdateUserAttributesOutput,
+export {
+  updateUserAttributes,
+  type UpdateUserAttributesDeps,
+  type UpdateUserAttributesError,
+  type UpdateUserAttributesInput,
+  type UpdateUserAttributesOutput,
 } from './use-cases/update-user-attributes.js';
-export { updateUserAttributes } from './use-cases/update-user-attributes.js';
-export type {
-  AdminSetUserPasswordDeps,
-  AdminSetUserPasswordError,
-  AdminSetUserPasswordInput,
-  AdminSetUserPasswordOutput,
+export {
+  adminSetUserPassword,
+  type AdminSetUserPasswordDeps,
+  type AdminSetUserPasswordError,
+  type AdminSetUserPasswordInput,
 } from './use-cases/admin-set-user-password.js';
-export { adminSetUserPassword } from './use-cases/admin-set-user-password.js';
-export type {
-  AdminUpdateUserAttributesDeps,
-  AdminUpdateUserAttributesError,
-  AdminUpdateUserAttributesInput,
-  AdminUpdateUserAttributesOutput,
+export {
+  adminUpdateUserAttributes,
+  type AdminUpdateUserAttributesDeps,
+  type AdminUpdateUserAttributesError,
+  type AdminUpdateUserAttributesInput,
 } from './use-cases/admin-update-user-attributes.js';
-export { adminUpdateUserAttributes } from './use-cases/admin-update-user-attributes.js';
-export type { AdminGetUserDeps, AdminGetUserError, AdminGetUserInput, AdminGetUserOutput, MfaMethod } from './use-cases/admin-get-user.js';
-export { adminGetUser } from './use-cases/admin-get-user.js';
-export type { AdminDisableUserDeps, AdminDisableUserError, AdminDisableUserInput, AdminDisableUserOutput } from './use-cases/admin-disable-user.js';
-export { adminDisableUser } from './use-cases/admin-disable-user.js';
-export type { AdminUserError, AdminUserInput } from './use-cases/admin-user-request.js';
-export type { AccessTokenInput, AccessTokenRequestError } from './use-cases/access-token-request.js';
-export type { CodeDeliveryError } from './use-cases/code-delivery-error.js';
-export type { AdminEnableUserDeps, AdminEnableUserError, AdminEnableUserInput, AdminEnableUserOutput } from './use-cases/admin-enable-user.js';
-export { adminEnableUser } from './use-cases/admin-enable-user.js';
-export type { AdminDeleteUserDeps, AdminDeleteUserError, AdminDeleteUserInput, AdminDeleteUserOutput } from './use-cases/admin-delete-user.js';
-export { adminDeleteUser } from './use-cases/admin-delete-user.js';
-export type { ListUsersDeps, ListUsersError, ListUsersInput, ListUsersOutput } from './use-cases/list-users.js';
-export { listUsers } from './use-cases/list-users.js';
+export { adminGetUser, type AdminGetUserDeps, type AdminGetUserOutput, type MfaMethod } from './use-cases/admin-get-user.js';
+export { adminDisableUser, type AdminDisableUserDeps } from './use-cases/admin-disable-user.js';
+export type { AdminUserInput } from './use-cases/admin-user-request.js';
+export type { AccessTokenInput } from './use-cases/access-token-request.js';
+export type { EmptyOutput } from './use-cases/shared/operation.js';
 export type {
-  AdminSetUserMfaPreferenceDeps,
-  AdminSetUserMfaPreferenceError,
-  AdminSetUserMfaPreferenceInput,
-  AdminSetUserMfaPreferenceOutput,
-  MfaSettingsType,
+  AccessTokenRequestError,
+  AdminUserError,
+  ClientRequestError,
+  ClientUserError,
+  CodeCheckError,
+  CodeDeliveryError,
+  NewPasswordError,
+  PoolRequestError,
+  PostConfirmationError,
+  RequestError,
+} from './use-cases/shared/request-errors.js';
+export type { ClaimError } from './rules/claim-conflicts.js';
+export type { TriggerError } from './rules/triggers/failures.js';
+export { adminEnableUser, type AdminEnableUserDeps } from './use-cases/admin-enable-user.js';
+export { adminDeleteUser, type AdminDeleteUserDeps } from './use-cases/admin-delete-user.js';
+export { listUsers, type ListUsersDeps, type ListUsersInput, type ListUsersOutput } from './use-cases/list-users.js';
+export {
+  adminSetUserMfaPreference,
+  type AdminSetUserMfaPreferenceDeps,
+  type AdminSetUserMfaPreferenceInput,
+  type MfaSettingsType,
 } from './use-cases/admin-set-user-mfa-preference.js';
-export { adminSetUserMfaPreference } from './use-cases/admin-set-user-mfa-preference.js';
-export type { GetUserDeps, GetUserError, GetUserInput, GetUserOutput } from './use-cases/get-user.js';
-export { getUser } from './use-cases/get-user.js';
-export type { ChangePasswordDeps, ChangePasswordError, ChangePasswordInput, ChangePasswordOutput } from './use-cases/change-password.js';
-export { changePassword } from './use-cases/change-password.js';
-export type { GlobalSignOutDeps, GlobalSignOutError, GlobalSignOutInput, GlobalSignOutOutput } from './use-cases/global-sign-out.js';
+export { getUser, type GetUserOutput } from './use-cases/get-user.js';
+export { changePassword, type ChangePasswordDeps, type ChangePasswordError, type ChangePasswordInput } from './use-cases/change-password.js';
 export { globalSignOut } from './use-cases/global-sign-out.js';
-export type {
-  AdminUserGlobalSignOutDeps,
-  AdminUserGlobalSignOutError,
-  AdminUserGlobalSignOutInput,
-  AdminUserGlobalSignOutOutput,
-} from './use-cases/admin-user-global-sign-out.js';
-export { adminUserGlobalSignOut } from './use-cases/admin-user-global-sign-out.js';
-export type { RevokeTokenDeps, RevokeTokenError, RevokeTokenInput, RevokeTokenOutput } from './use-cases/revoke-token.js';
-export { revokeToken } from './use-cases/revoke-token.js';
-export type {
-  GetTokensFromRefreshTokenDeps,
-  GetTokensFromRefreshTokenError,
-  GetTokensFromRefreshTokenInput,
-  GetTokensFromRefreshTokenOutput,
+export { adminUserGlobalSignOut, type AdminUserGlobalSignOutDeps } from './use-cases/admin-user-global-sign-out.js';
+export { revokeToken, type RevokeTokenDeps, type RevokeTokenError, type RevokeTokenInput } from './use-cases/revoke-token.js';
+export {
+  getTokensFromRefreshToken,
+  type GetTokensFromRefreshTokenError,
+  type GetTokensFromRefreshTokenInput,
+  type GetTokensFromRefreshTokenOutput,
 } from './use-cases/get-tokens-from-refresh-token.js';
-export { getTokensFromRefreshToken } from './use-cases/get-tokens-from-refresh-token.js';
 export type { AuthenticationResultType, NewDeviceMetadataType } from './wire/types.js';
 export type { AdminCreateUserConfigType, MessageTemplateType, UserAttributeUpdateSettingsType } from './wire/types.js';
-export type { SignInDeps, SignInError } from './use-cases/shared/sign-in.js';
-export type { RespondError } from './use-cases/shared/auth-challenge.js';
 export type { TokenDeps } from './use-cases/shared/tokens.js';
 export type { ClaimsOverride, PreTokenGenerationEvent, TokenGenerationSource } from './rules/triggers/pre-token-generation.js';
 
@@ -286,5 +276,4 @@ export type { PreSignUpAnswer, PreSignUpSignUpEvent } from './rules/triggers/pre
 export type { CodePurpose, ContactAttribute } from './rules/verification-codes.js';
 export { VERIFICATION_CODE_VALIDITY_SECONDS, VERIFICATION_LIMITS } from './rules/verification-codes.js';
 export type { UserMigrationAnswer, UserMigrationForgotPasswordEvent, UserMigrationResponseFields } from './rules/triggers/user-migration.js';
-export type { TriggerOptions } from './use-cases/shared/run-trigger.js';
-export { COGNITO_TRIGGER_ATTEMPTS } from './use-cases/shared/run-trigger.js';
+export { COGNITO_TRIGGER_ATTEMPTS, type TriggerOptions } from './use-cases/shared/run-trigger.js';

@@ -12,10 +12,11 @@ import type { Ports } from './ports/index.js';
 import type { Member } from './rules/input-constraints.js';
 import { ADMIN_CONFIRM_SIGN_UP_INPUT, adminConfirmSignUp } from './use-cases/admin-confirm-sign-up.js';
 import { ADMIN_CREATE_USER_INPUT, adminCreateUser } from './use-cases/admin-create-user.js';
-import { ADMIN_DELETE_USER_INPUT, adminDeleteUser } from './use-cases/admin-delete-user.js';
-import { ADMIN_DISABLE_USER_INPUT, adminDisableUser } from './use-cases/admin-disable-user.js';
-import { ADMIN_ENABLE_USER_INPUT, adminEnableUser } from './use-cases/admin-enable-user.js';
-import { ADMIN_GET_USER_INPUT, adminGetUser } from './use-cases/admin-get-user.js';
+import { adminDeleteUser } from './use-cases/admin-delete-user.js';
+import { adminDisableUser } from './use-cases/admin-disable-user.js';
+import { adminEnableUser } from './use-cases/admin-enable-user.js';
+import { adminGetUser } from './use-cases/admin-get-user.js';
+import { ADMIN_USER_INPUT } from './use-cases/admin-user-request.js';
 import { ADMIN_RESET_USER_PASSWORD_INPUT, adminResetUserPassword } from './use-cases/admin-reset-user-password.js';
 import { ADMIN_SET_USER_MFA_PREFERENCE_INPUT, adminSetUserMfaPreference } from './use-cases/admin-set-user-mfa-preference.js';
 import { ADMIN_SET_USER_PASSWORD_INPUT, adminSetUserPassword } from './use-cases/admin-set-user-password.js';
@@ -36,10 +37,11 @@ import { INITIATE_AUTH_INPUT, initiateAuth } from './use-cases/initiate-auth.js'
 import { ADMIN_INITIATE_AUTH_INPUT, adminInitiateAuth } from './use-cases/admin-initiate-auth.js';
 import { RESPOND_TO_AUTH_CHALLENGE_INPUT, respondToAuthChallenge } from './use-cases/respond-to-auth-challenge.js';
 import { ADMIN_RESPOND_TO_AUTH_CHALLENGE_INPUT, adminRespondToAuthChallenge } from './use-cases/admin-respond-to-auth-challenge.js';
-import { GET_USER_INPUT, getUser } from './use-cases/get-user.js';
+import { ACCESS_TOKEN_INPUT } from './use-cases/access-token-request.js';
+import { getUser } from './use-cases/get-user.js';
 import { CHANGE_PASSWORD_INPUT, changePassword } from './use-cases/change-password.js';
-import { GLOBAL_SIGN_OUT_INPUT, globalSignOut } from './use-cases/global-sign-out.js';
-import { ADMIN_USER_GLOBAL_SIGN_OUT_INPUT, adminUserGlobalSignOut } from './use-cases/admin-user-global-sign-out.js';
+import { globalSignOut } from './use-cases/global-sign-out.js';
+import { adminUserGlobalSignOut } from './use-cases/admin-user-global-sign-out.js';
 import { REVOKE_TOKEN_INPUT, revokeToken } from './use-cases/revoke-token.js';
 import { GET_TOKENS_FROM_REFRESH_TOKEN_INPUT, getTokensFromRefreshToken } from './use-cases/get-tokens-from-refresh-token.js';
 import { CONFIRM_SIGN_UP_INPUT, confirmSignUp } from './use-cases/confirm-sign-up.js';
@@ -120,16 +122,16 @@ export const OPERATIONS = {
   UpdateUserAttributes: entry('updateUserAttributes', UPDATE_USER_ATTRIBUTES_INPUT, (ports, o) => updateUserAttributes(ports, o)),
   AdminSetUserPassword: entry('adminSetUserPassword', ADMIN_SET_USER_PASSWORD_INPUT, (ports) => adminSetUserPassword(ports)),
   AdminUpdateUserAttributes: entry('adminUpdateUserAttributes', ADMIN_UPDATE_USER_ATTRIBUTES_INPUT, (ports, o) => adminUpdateUserAttributes(ports, o)),
-  AdminGetUser: entry('adminGetUser', ADMIN_GET_USER_INPUT, (ports) => adminGetUser(ports)),
-  AdminDisableUser: entry('adminDisableUser', ADMIN_DISABLE_USER_INPUT, (ports) => adminDisableUser(ports)),
-  AdminEnableUser: entry('adminEnableUser', ADMIN_ENABLE_USER_INPUT, (ports) => adminEnableUser(ports)),
-  AdminDeleteUser: entry('adminDeleteUser', ADMIN_DELETE_USER_INPUT, (ports) => adminDeleteUser(ports)),
+  AdminGetUser: entry('adminGetUser', ADMIN_USER_INPUT, (ports) => adminGetUser(ports)),
+  AdminDisableUser: entry('adminDisableUser', ADMIN_USER_INPUT, (ports) => adminDisableUser(ports)),
+  AdminEnableUser: entry('adminEnableUser', ADMIN_USER_INPUT, (ports) => adminEnableUser(ports)),
+  AdminDeleteUser: entry('adminDeleteUser', ADMIN_USER_INPUT, (ports) => adminDeleteUser(ports)),
   ListUsers: entry('listUsers', LIST_USERS_INPUT, (ports) => listUsers(ports)),
   AdminSetUserMFAPreference: entry('adminSetUserMfaPreference', ADMIN_SET_USER_MFA_PREFERENCE_INPUT, (ports) => adminSetUserMfaPreference(ports)),
-  GetUser: entry('getUser', GET_USER_INPUT, (ports, o) => getUser(ports, o)),
+  GetUser: entry('getUser', ACCESS_TOKEN_INPUT, (ports, o) => getUser(ports, o)),
   ChangePassword: entry('changePassword', CHANGE_PASSWORD_INPUT, (ports, o) => changePassword(ports, o)),
-  GlobalSignOut: entry('globalSignOut', GLOBAL_SIGN_OUT_INPUT, (ports, o) => globalSignOut(ports, o)),
-  AdminUserGlobalSignOut: entry('adminUserGlobalSignOut', ADMIN_USER_GLOBAL_SIGN_OUT_INPUT, (ports) => adminUserGlobalSignOut(ports)),
+  GlobalSignOut: entry('globalSignOut', ACCESS_TOKEN_INPUT, (ports, o) => globalSignOut(ports, o)),
+  AdminUserGlobalSignOut: entry('adminUserGlobalSignOut', ADMIN_USER_INPUT, (ports) => adminUserGlobalSignOut(ports)),
   RevokeToken: entry('revokeToken', REVOKE_TOKEN_INPUT, (ports) => revokeToken(ports)),
   GetTokensFromRefreshToken: entry('getTokensFromRefreshToken', GET_TOKENS_FROM_REFRESH_TOKEN_INPUT, (ports, o) => getTokensFromRefreshToken(ports, o)),
   InitiateAuth: entry('initiateAuth', INITIATE_AUTH_INPUT, (ports, o) => initiateAuth(ports, o)),

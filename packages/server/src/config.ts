@@ -494,25 +494,27 @@ function readTriggers(r: Reader, value: unknown, path: string, input: CreateUser
   return valid ? triggers : undefined;
 }
 
-function readClient(r: Reader, value: unknown, path: string, poolId: string): ClientConfig | undefined {
+/** The members of a client or user listed in a pool: an object without `UserPoolId`, which the pool sets. */
+function pooledFields(r: Reader, value: unknown, path: string, what: 'client' | 'user'): Fields | undefined {
   const fields = r.object(value, path);
-  if (fields === undefined) return undefined;
-  if (fields['UserPoolId'] !== undefined) {
-    r.report(join(path, 'UserPoolId'), 'is set by the pool the client is listed in: leave it out');
+  if (fields?.['UserPoolId'] !== undefined) {
+    r.report(join(path, 'UserPoolId'), `is set by the pool the ${what} is listed in: leave it out`);
     return undefined;
   }
+  return fields;
+}
+
+function readClient(r: Reader, value: unknown, path: string, poolId: string): ClientConfig | undefined {
+  const fields = pooledFields(r, value, path, 'client');
+  if (fields === undefined) return undefined;
   r.unknownMembers(without(CLIENT_INPUT, ['UserPoolId']), fields, path, 'CreateUserPoolClient');
   const input = r.operationInput('CreateUserPoolClient', CLIENT_INPUT, { ...fields, UserPoolId: poolId }, path) as CreateUserPoolClientInput | undefined;
   return input === undefined ? undefined : omit(input, 'UserPoolId');
 }
 
 function readUser(r: Reader, value: unknown, path: string, poolId: string): UserConfig | undefined {
-  const fields = r.object(value, path);
+  const fields = pooledFields(r, value, path, 'user');
   if (fields === undefined) return undefined;
-  if (fields['UserPoolId'] !== undefined) {
-    r.report(join(path, 'UserPoolId'), 'is set by the pool the user is listed in: leave it out');
-    return undefined;
-  }
   const rawInput = without(fields, USER_EXTRAS);
   r.unknownMembers(without(USER_INPUT, ['UserPoolId']), rawInput, path, 'AdminCreateUser', USER_EXTRAS);
   const input = r.operationInput('AdminCreateUser', USER_INPUT, { ...rawInput, UserPoolId: poolId }, path) as AdminCreateUserInput | undefined;

@@ -32,8 +32,8 @@ import {
   type TokenSigner,
 } from '@cognito-recovery/core';
 import { checkSigningKeys } from './config.js';
-import type { Inspection, ResetScope } from './inspection.js';
-import { storeDirectory } from './memory-inspection.js';
+import type { Inspection } from './inspection.js';
+import { outboxAndClockInspection, storeDirectory } from './memory-inspection.js';
 
 /** The code key file's name inside the data directory. @internal */
 export const CODE_KEY_FILE = 'code-key';
@@ -234,31 +234,16 @@ export function isDataDirectoryInUse(error: unknown): error is DataDirectoryInUs
 }
 
 function dataDirInspection(memory: MemoryPorts, db: PgliteDatabase, recovery: PostgresPorts): Inspection {
-  const { outbox, clock } = memory;
   const reset = async (scope: 'limits' | 'codes'): Promise<void> => {
     const done = await resetState(db, scope);
     if (done.isErr()) throw new Error(`cannot reset ${scope} in the PGlite database: ${done.error.reason}`);
   };
-  return {
-    messages: () => outbox.messages(),
-    clear: () => {
-      outbox.clear();
-    },
-    reset: async (scope: ResetScope) => {
-      if (scope === 'outbox' || scope === 'all') outbox.clear();
+  return outboxAndClockInspection(
+    memory,
+    async (scope) => {
       if (scope === 'limits' || scope === 'all') await reset('limits');
       if (scope === 'codes' || scope === 'all') await reset('codes');
     },
-    clock: {
-      mode: clock.realTime ? 'real' : 'manual',
-      now: () => clock.now(),
-      advanceBy: (ms) => {
-        clock.advanceBy(ms);
-      },
-      set: (ms) => {
-        clock.set(ms);
-      },
-    },
-    directory: () => storeDirectory(recovery.stores),
-  };
+    () => storeDirectory(recovery.stores),
+  );
 }

@@ -24,5 +24,6 @@ export type { CliIo } from './run-cli.js';
 export { EXIT_USAGE, nodeCliIo, runCli } from './run-cli.js';
 export type { RunningServer, StartServerOptions } from './start-server.js';
 export { startServer } from './start-server.js';
+export { localToolEnv } from './tool-env.js';
 export type { WellKnown, WellKnownOptions, WellKnownPool } from './well-known.js';
 export { checkIssuerBaseUrl, tokenIssuer, wellKnownOf } from './well-known.js';

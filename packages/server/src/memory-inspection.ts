@@ -25,7 +25,30 @@ const PAGE = 60;
  * @group Server
  */
 export function memoryInspection(memory: Pick<MemoryPorts, 'outbox' | 'clock' | 'stores'>): Inspection {
-  const { outbox, clock, stores } = memory;
+  const { stores } = memory;
+  return outboxAndClockInspection(
+    memory,
+    (scope) => {
+      if (scope === 'limits' || scope === 'all') {
+        stores.limiter.reset();
+        stores.codes.resetAttempts();
+      }
+      if (scope === 'codes' || scope === 'all') stores.codes.resetCodes();
+    },
+    () => storeDirectory(stores),
+  );
+}
+
+/**
+ * The inspection of the memory outbox and clock, with the state's own reset of limits and codes (the
+ * outbox is cleared first, for `outbox` and `all`) and its directory. @internal
+ */
+export function outboxAndClockInspection(
+  memory: Pick<MemoryPorts, 'outbox' | 'clock'>,
+  resetState: (scope: ResetScope) => void | Promise<void>,
+  directory: () => Promise<DirectoryView>,
+): Inspection {
+  const { outbox, clock } = memory;
   return {
     messages: () => outbox.messages(),
     clear: () => {
@@ -33,11 +56,7 @@ export function memoryInspection(memory: Pick<MemoryPorts, 'outbox' | 'clock' | 
     },
     reset: (scope: ResetScope) => {
       if (scope === 'outbox' || scope === 'all') outbox.clear();
-      if (scope === 'limits' || scope === 'all') {
-        stores.limiter.reset();
-        stores.codes.resetAttempts();
-      }
-      if (scope === 'codes' || scope === 'all') stores.codes.resetCodes();
+      return resetState(scope);
     },
     clock: {
       mode: clock.realTime ? 'real' : 'manual',
@@ -49,7 +68,7 @@ export function memoryInspection(memory: Pick<MemoryPorts, 'outbox' | 'clock' | 
         clock.set(ms);
       },
     },
-    directory: () => storeDirectory(stores),
+    directory,
   };
 }
 

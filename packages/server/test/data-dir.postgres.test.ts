@@ -20,8 +20,8 @@ const SLOW = 180_000;
 const TARGET = 'AWSCognitoIdentityProviderService.';
 const LAUNCHER = fileURLToPath(new URL('../bin/cognito-recovery.js', import.meta.url));
 
-/** Data directories of these tests: `newDir()` a path that does not exist yet, `freshDir()` one with an empty migrated database. */
-const { newDir, freshDir } = pgliteDataDirs('cognito-recovery-data-dir-', SLOW);
+/** Data directories of these tests: `newDir()` a path that does not exist yet, `itOnFreshDir` a test on one with an empty migrated database. */
+const { newDir, itOnFreshDir } = pgliteDataDirs('cognito-recovery-data-dir-', SLOW);
 
 /** The command's composition with cheap password hashes. */
 const cheapHashes: NonNullable<CliIo['compose']> = (config, options) => buildOperations(config, { ...options, hasherCost: 1024 });
@@ -120,27 +120,21 @@ describe('serve --data-dir: state survives a restart', () => {
 });
 
 describe('serve --data-dir: one server per directory', () => {
-  it(
-    'a second server on a directory this process has open is refused with exit 1',
-    async () => {
-      const dataDir = freshDir();
-      const first = await serve(['--data-dir', dataDir]);
-      const second = runCommand(['--data-dir', dataDir]);
-      expect(await second.exit).toBe(1);
-      expect(second.io.err).toEqual([
-        `cognito-recovery: cannot start: the data directory ${dataDir} is already open in this process: one server per data directory`,
-      ]);
-      // The refused start left the first server alone.
-      expect(await outcome(first.url, 'ListUserPools', { MaxResults: 10 })).toBe('ok');
-      expect(await first.stop()).toBe(0);
-    },
-    SLOW,
-  );
+  itOnFreshDir('a second server on a directory this process has open is refused with exit 1', async (dataDir) => {
+    const first = await serve(['--data-dir', dataDir]);
+    const second = runCommand(['--data-dir', dataDir]);
+    expect(await second.exit).toBe(1);
+    expect(second.io.err).toEqual([
+      `cognito-recovery: cannot start: the data directory ${dataDir} is already open in this process: one server per data directory`,
+    ]);
+    // The refused start left the first server alone.
+    expect(await outcome(first.url, 'ListUserPools', { MaxResults: 10 })).toBe('ok');
+    expect(await first.stop()).toBe(0);
+  });
 
-  it(
+  itOnFreshDir(
     'a server in another process holds the directory: the second is refused with the pid; SIGTERM stops the first cleanly and the directory opens again',
-    async () => {
-      const dataDir = freshDir();
+    async (dataDir) => {
       const child = spawn(process.execPath, [LAUNCHER, 'serve', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
@@ -182,15 +176,13 @@ describe('serve --data-dir: one server per directory', () => {
       expect(after.out).toContain('  user pool us-east-1_Child1 (from-the-child)');
       expect(await after.stop()).toBe(0);
     },
-    SLOW,
   );
 });
 
 describe('serve --data-dir: seeding from the configuration', () => {
-  it(
+  itOnFreshDir(
     'a failed seed leaves the directory fresh; a second start leaves what is there, adds what is missing and skips pools without an Id',
-    async () => {
-      const dataDir = freshDir();
+    async (dataDir) => {
       const pool = (users: readonly Record<string, unknown>[]): Record<string, unknown> => ({
         PoolName: 'seeded',
         Id: 'us-east-1_Seeded1',
@@ -231,56 +223,50 @@ describe('serve --data-dir: seeding from the configuration', () => {
       // alice keeps the password she set, not the configuration's.
       expect(await passwordIs(dataDir, 'us-east-1_Seeded1', 'alice', 'N3w-passw0rd!')).toBe(true);
     },
-    SLOW,
   );
 });
 
 describe('serve --data-dir: the local routes', () => {
-  it(
-    'reset clears limits and codes in the database, and a manual clock expires a stored code',
-    async () => {
-      const dataDir = freshDir();
-      const config = JSON.stringify({
-        pools: [
-          {
-            PoolName: 'control',
-            Id: 'us-east-1_Control1',
-            AliasAttributes: ['email'],
-            Clients: [{ ClientName: 'web', ClientId: 'controlweb1' }],
-            Users: [{ Username: 'alice', Password: 'Passw0rd!', UserAttributes: email('alice') }],
-          },
-        ],
-      });
-      const served = await serve(['--config', '/cfg.json', '--data-dir', dataDir, '--clock', 'manual'], { '/cfg.json': config });
-      const { url } = served;
-      const forgot = (): Promise<string> => outcome(url, 'ForgotPassword', { ClientId: 'controlweb1', Username: 'alice' });
-      const confirm = (code: string): Promise<string> =>
-        outcome(url, 'ConfirmForgotPassword', { ClientId: 'controlweb1', Username: 'alice', ConfirmationCode: code, Password: 'N3w-passw0rd!' });
-      const reset = async (scope: string): Promise<unknown> => (await fetch(`${url}/_local/reset?scope=${scope}`, { method: 'POST' })).json();
+  itOnFreshDir('reset clears limits and codes in the database, and a manual clock expires a stored code', async (dataDir) => {
+    const config = JSON.stringify({
+      pools: [
+        {
+          PoolName: 'control',
+          Id: 'us-east-1_Control1',
+          AliasAttributes: ['email'],
+          Clients: [{ ClientName: 'web', ClientId: 'controlweb1' }],
+          Users: [{ Username: 'alice', Password: 'Passw0rd!', UserAttributes: email('alice') }],
+        },
+      ],
+    });
+    const served = await serve(['--config', '/cfg.json', '--data-dir', dataDir, '--clock', 'manual'], { '/cfg.json': config });
+    const { url } = served;
+    const forgot = (): Promise<string> => outcome(url, 'ForgotPassword', { ClientId: 'controlweb1', Username: 'alice' });
+    const confirm = (code: string): Promise<string> =>
+      outcome(url, 'ConfirmForgotPassword', { ClientId: 'controlweb1', Username: 'alice', ConfirmationCode: code, Password: 'N3w-passw0rd!' });
+    const reset = async (scope: string): Promise<unknown> => (await fetch(`${url}/_local/reset?scope=${scope}`, { method: 'POST' })).json();
 
-      for (let i = 0; i < 5; i++) expect(await forgot()).toBe('ok');
-      expect(await forgot()).toBe('LimitExceededException');
-      expect(await reset('limits')).toEqual({ scope: 'limits', cleared: ['limits'] });
-      expect(await forgot()).toBe('ok');
+    for (let i = 0; i < 5; i++) expect(await forgot()).toBe('ok');
+    expect(await forgot()).toBe('LimitExceededException');
+    expect(await reset('limits')).toEqual({ scope: 'limits', cleared: ['limits'] });
+    expect(await forgot()).toBe('ok');
 
-      // scope=codes: the outstanding code is gone.
-      const beforeReset = await latestCode(url, 'alice');
-      expect(await reset('codes')).toEqual({ scope: 'codes', cleared: ['codes'] });
-      expect(await confirm(beforeReset)).toBe('ExpiredCodeException');
+    // scope=codes: the outstanding code is gone.
+    const beforeReset = await latestCode(url, 'alice');
+    expect(await reset('codes')).toEqual({ scope: 'codes', cleared: ['codes'] });
+    expect(await confirm(beforeReset)).toBe('ExpiredCodeException');
 
-      // The manual clock moves past the code's validity (3600 s).
-      expect(await forgot()).toBe('ok');
-      const code = await latestCode(url, 'alice');
-      const moved = await fetch(`${url}/_local/clock`, { method: 'POST', body: JSON.stringify({ advanceSeconds: 3601 }) });
-      expect(moved.status).toBe(200);
-      expect(await confirm(code)).toBe('ExpiredCodeException');
+    // The manual clock moves past the code's validity (3600 s).
+    expect(await forgot()).toBe('ok');
+    const code = await latestCode(url, 'alice');
+    const moved = await fetch(`${url}/_local/clock`, { method: 'POST', body: JSON.stringify({ advanceSeconds: 3601 }) });
+    expect(moved.status).toBe(200);
+    expect(await confirm(code)).toBe('ExpiredCodeException');
 
-      expect(await reset('all')).toEqual({ scope: 'all', cleared: ['outbox', 'limits', 'codes'] });
-      expect(await fetchOutbox(url)).toEqual([]);
-      const directory = (await (await fetch(`${url}/_local/directory`)).json()) as { pools: { id: string; users: { username: string }[] }[] };
-      expect(directory.pools.map((p) => [p.id, p.users.map((u) => u.username)])).toEqual([['us-east-1_Control1', ['alice']]]);
-      expect(await served.stop()).toBe(0);
-    },
-    SLOW,
-  );
+    expect(await reset('all')).toEqual({ scope: 'all', cleared: ['outbox', 'limits', 'codes'] });
+    expect(await fetchOutbox(url)).toEqual([]);
+    const directory = (await (await fetch(`${url}/_local/directory`)).json()) as { pools: { id: string; users: { username: string }[] }[] };
+    expect(directory.pools.map((p) => [p.id, p.users.map((u) => u.username)])).toEqual([['us-east-1_Control1', ['alice']]]);
+    expect(await served.stop()).toBe(0);
+  });
 });

@@ -22,7 +22,7 @@ const POOL = 'us-east-1_Keys1';
 const CLIENT = 'keysclient1';
 
 /** Data directories of these tests, each with an empty migrated database. */
-const { freshDir } = pgliteDataDirs('cognito-recovery-signing-', SLOW);
+const { freshDir, itOnFreshDir } = pgliteDataDirs('cognito-recovery-signing-', SLOW);
 
 const jwksOf = async (url: string): Promise<{ keys: PublicJwk[] }> =>
   (await (await fetch(`${url}/${POOL}/.well-known/jwks.json`)).json()) as { keys: PublicJwk[] };
@@ -34,10 +34,9 @@ const config = (extra: Record<string, unknown> = {}): string =>
   });
 
 describe('signing keys in a data directory (D34, D48)', () => {
-  it(
+  itOnFreshDir(
     'D34: a token signed with the directory’s ports.tokens before a restart verifies after it against the served JWKS; the keys file is 0600',
-    async () => {
-      const dataDir = freshDir();
+    async (dataDir) => {
       // First start: open the directory as the server does, and sign with its token signer.
       const opened = await openDataDir(dataDir, createMemoryPorts({ hasherCost: 1024 }));
       let token: string;
@@ -82,24 +81,18 @@ describe('signing keys in a data directory (D34, D48)', () => {
         expect(await again.stop()).toBe(0);
       }
     },
-    SLOW,
   );
 
-  it(
-    'signingKeys from the config file sign instead, and leave the directory without a keys file',
-    async () => {
-      const dataDir = freshDir();
-      const keys = generateLocalSigningKeys();
-      const server = await serve(['--data-dir', dataDir, '--config', '/c.json'], { '/c.json': config({ signingKeys: keys }) });
-      try {
-        expect((await jwksOf(server.url)).keys.map((k) => k.kid)).toEqual([keyIdOf(createPublicKey(keys.id)), keyIdOf(createPublicKey(keys.access))]);
-      } finally {
-        expect(await server.stop()).toBe(0);
-      }
-      expect(existsSync(join(dataDir, SIGNING_KEYS_FILE))).toBe(false);
-    },
-    SLOW,
-  );
+  itOnFreshDir('signingKeys from the config file sign instead, and leave the directory without a keys file', async (dataDir) => {
+    const keys = generateLocalSigningKeys();
+    const server = await serve(['--data-dir', dataDir, '--config', '/c.json'], { '/c.json': config({ signingKeys: keys }) });
+    try {
+      expect((await jwksOf(server.url)).keys.map((k) => k.kid)).toEqual([keyIdOf(createPublicKey(keys.id)), keyIdOf(createPublicKey(keys.access))]);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+    expect(existsSync(join(dataDir, SIGNING_KEYS_FILE))).toBe(false);
+  });
 
   it(
     'passwords are hashed with scrypt N = 16 by default and with --hash-cost N when given',

@@ -12,12 +12,13 @@ import { createMemoryRecovery, type MemoryPorts, type SentMessage } from '@cogni
 import type { PgliteRecovery } from '@cognito-recovery/adapters-postgres/pglite';
 import type { Recovery } from '@cognito-recovery/core';
 import { okAsync } from 'neverthrow';
-import { afterAll, beforeAll, type TestContext } from 'vitest';
+import { afterAll, beforeAll, it, type TestContext } from 'vitest';
 import { operationsOf, type Composition } from '../src/compose.js';
 import type { Inspection } from '../src/inspection.js';
 import { memoryInspection } from '../src/memory-inspection.js';
 import type { OperationTable } from '../src/operation.js';
 import { runCli, type CliIo } from '../src/run-cli.js';
+import { localToolEnv } from '../src/tool-env.js';
 
 /** `CI=true` turns a missing external tool into a failure instead of a skip. */
 export const IN_CI = process.env['CI'] === 'true';
@@ -188,23 +189,12 @@ export function announceSkip(check: ToolCheck, what: string, howToEnable: string
 }
 
 /**
- * The environment for python3, boto3 and the AWS CLI: dummy credentials, no profile, no config or
- * credentials file of the machine, no instance metadata lookups, no retries.
+ * The environment for python3, boto3 and the AWS CLI: {@link localToolEnv} (dummy credentials, no
+ * profile, no config or credentials file of the machine, no instance metadata lookups), no retries.
  */
 export function toolEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (!name.startsWith('AWS_')) env[name] = value;
-  }
   return {
-    ...env,
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-    AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    AWS_PAGER: '',
+    ...localToolEnv(),
     // One attempt: a 500 must show up as a failure now, not after the CLI's retries and back-off.
     AWS_MAX_ATTEMPTS: '1',
     AWS_RETRY_MODE: 'standard',
@@ -333,12 +323,22 @@ export async function serve(args: readonly string[], files: Readonly<Record<stri
   };
 }
 
+/** What {@link pgliteDataDirs} gives a test file. */
+export interface PgliteDataDirs {
+  /** A path that does not exist yet. */
+  readonly newDir: () => string;
+  /** A directory holding a copy of an empty migrated PGlite database, still without pool or code key. */
+  readonly freshDir: () => string;
+  /** A test (with the directories' timeout) whose body runs on its own {@link PgliteDataDirs.freshDir}. */
+  readonly itOnFreshDir: (name: string, body: (dataDir: string) => Promise<void>) => void;
+}
+
 /**
  * Temporary data directories for the `--data-dir` tests, removed after the file's tests: `newDir()` a
  * path that does not exist yet, `freshDir()` one holding a copy of an empty migrated PGlite database
  * (made once before the tests: PGlite takes seconds to create one), still without pool or code key.
  */
-export function pgliteDataDirs(prefix: string, timeoutMs: number): { readonly newDir: () => string; readonly freshDir: () => string } {
+export function pgliteDataDirs(prefix: string, timeoutMs: number): PgliteDataDirs {
   const dirs: string[] = [];
   const newDir = (): string => {
     const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -354,12 +354,16 @@ export function pgliteDataDirs(prefix: string, timeoutMs: number): { readonly ne
   afterAll(() => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   }, timeoutMs);
+  const freshDir = (): string => {
+    const dir = newDir();
+    cpSync(template, join(dir, 'pglite'), { recursive: true });
+    return dir;
+  };
   return {
     newDir,
-    freshDir: () => {
-      const dir = newDir();
-      cpSync(template, join(dir, 'pglite'), { recursive: true });
-      return dir;
+    freshDir,
+    itOnFreshDir: (name, body) => {
+      it(name, () => body(freshDir()), timeoutMs);
     },
   };
 }

@@ -1,19 +1,21 @@
-import { GetItemCommand, QueryCommand, TransactWriteItemsCommand, UpdateItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { UpdateItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import type { AppClient, PoolDirectory, PortFailure, UserPool } from '@cognito-recovery/core';
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import { decodeJson, encodeJson } from '@cognito-recovery/core/rules';
 import {
   asPortFailure,
   backoff,
+  getItem,
+  itemAsIs,
   key,
   num,
   plainRequest,
+  queryPartition,
   readNumber,
   readString,
-  request,
   str,
+  transactWrite,
   unexpected,
-  type DynamoFailure,
   type DynamoTableOptions,
   type Item,
 } from './table.js';
@@ -69,12 +71,12 @@ export class DynamoPoolDirectory implements PoolDirectory {
 
   /** The pool (one strongly consistent `GetItem`), or `undefined`. */
   getPool(userPoolId: string): ResultAsync<UserPool | undefined, PortFailure> {
-    return this.#get(poolKey(userPoolId)).map((item) => decodeData(item) as UserPool | undefined);
+    return getItem(this.#options, PORT, poolKey(userPoolId), itemAsIs).map((item) => decodeData(item) as UserPool | undefined);
   }
 
   /** The app client (one strongly consistent `GetItem`), or `undefined`. */
   getClient(clientId: string): ResultAsync<AppClient | undefined, PortFailure> {
-    return this.#get(clientKey(clientId)).map((item) => decodeData(item) as AppClient | undefined);
+    return getItem(this.#options, PORT, clientKey(clientId), itemAsIs).map((item) => decodeData(item) as AppClient | undefined);
   }
 
   /** Creates or replaces a pool (an `UpdateItem` that keeps the first-write time, for the list order). */
@@ -96,7 +98,7 @@ export class DynamoPoolDirectory implements PoolDirectory {
   /** Deletes the pool's clients, then the pool, in transactions of at most 100 items. */
   deletePool(userPoolId: string): ResultAsync<void, PortFailure> {
     const { tableName } = this.#options;
-    return this.#queryAll(`clients#${userPoolId}`).andThen((items) => {
+    return queryPartition(this.#options, PORT, `clients#${userPoolId}`, Number.POSITIVE_INFINITY, undefined).andThen((items) => {
       const deletes: TransactWriteItem[] = items.flatMap((item) => {
         const clientId = readString(item, 'sk') ?? '';
         return [
@@ -114,7 +116,7 @@ export class DynamoPoolDirectory implements PoolDirectory {
       deletes.push({ Delete: { TableName: tableName, Key: poolKey(userPoolId) } });
       const run = (start: number): ResultAsync<void, PortFailure> => {
         if (start >= deletes.length) return okAsync(undefined);
-        return this.#transact(deletes.slice(start, start + MAX_ACTIONS))
+        return transactWrite(this.#options, PORT, deletes.slice(start, start + MAX_ACTIONS))
           .mapErr((failure) => asPortFailure(PORT, failure))
           .andThen(() => run(start + MAX_ACTIONS));
       };
@@ -130,7 +132,7 @@ export class DynamoPoolDirectory implements PoolDirectory {
     const { tableName } = this.#options;
     const data = str(encodeJson(appClient));
     const attempt = (retry: number): ResultAsync<void, PortFailure> =>
-      this.#get(clientKey(appClient.clientId)).andThen((previous) => {
+      getItem(this.#options, PORT, clientKey(appClient.clientId), itemAsIs).andThen((previous) => {
         const previousPool = readString(previous, 'poolId');
         const seq = readNumber(previous, 'seq') ?? Date.now();
         const actions: TransactWriteItem[] = [
@@ -153,7 +155,7 @@ export class DynamoPoolDirectory implements PoolDirectory {
         if (previousPool !== undefined && previousPool !== appClient.userPoolId) {
           actions.push({ Delete: { TableName: tableName, Key: poolClientKey(previousPool, appClient.clientId) } });
         }
-        return this.#transact(actions).orElse((failure): ResultAsync<void, PortFailure> => {
+        return transactWrite(this.#options, PORT, actions).orElse((failure): ResultAsync<void, PortFailure> => {
           if (failure.kind !== 'Cancelled') return errAsync(asPortFailure(PORT, failure));
           if (retry >= RETRIES) return errAsync(unexpected(PORT, 'putClient kept conflicting'));
           return ResultAsync.fromSafePromise(backoff(retry)).andThen(() => attempt(retry + 1));
@@ -164,45 +166,12 @@ export class DynamoPoolDirectory implements PoolDirectory {
 
   /** Every pool, oldest first. */
   listPools(): ResultAsync<readonly UserPool[], PortFailure> {
-    return this.#queryAll('pools').map((items) => ordered<UserPool>(items));
+    return queryPartition(this.#options, PORT, 'pools', Number.POSITIVE_INFINITY, undefined).map((items) => ordered<UserPool>(items));
   }
 
   /** A pool's app clients, oldest first. */
   listClients(userPoolId: string): ResultAsync<readonly AppClient[], PortFailure> {
-    return this.#queryAll(`clients#${userPoolId}`).map((items) => ordered<AppClient>(items));
-  }
-
-  #get(itemKey: Item): ResultAsync<Item | undefined, PortFailure> {
-    const { client, tableName } = this.#options;
-    return plainRequest(PORT, 'GetItem', () => client.send(new GetItemCommand({ TableName: tableName, Key: itemKey, ConsistentRead: true }))).map(
-      (output) => output.Item,
-    );
-  }
-
-  #transact(actions: TransactWriteItem[]): ResultAsync<void, DynamoFailure> {
-    const { client } = this.#options;
-    return request(PORT, 'TransactWriteItems', () => client.send(new TransactWriteItemsCommand({ TransactItems: actions }))).map(() => undefined);
-  }
-
-  #queryAll(pk: string): ResultAsync<Item[], PortFailure> {
-    const { client, tableName } = this.#options;
-    const items: Item[] = [];
-    const page = (start: Item | undefined): ResultAsync<Item[], PortFailure> =>
-      plainRequest(PORT, 'Query', () =>
-        client.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': str(pk) },
-            ConsistentRead: true,
-            ...(start === undefined ? {} : { ExclusiveStartKey: start }),
-          }),
-        ),
-      ).andThen((output) => {
-        items.push(...(output.Items ?? []));
-        return output.LastEvaluatedKey === undefined ? okAsync(items) : page(output.LastEvaluatedKey);
-      });
-    return page(undefined);
+    return queryPartition(this.#options, PORT, `clients#${userPoolId}`, Number.POSITIVE_INFINITY, undefined).map((items) => ordered<AppClient>(items));
   }
 }
 

@@ -1,4 +1,4 @@
-import { BatchGetItemCommand, GetItemCommand, QueryCommand, TransactWriteItemsCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { BatchGetItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import {
   portFailure,
   type Claim,
@@ -18,17 +18,19 @@ import { classifyCode, consumeCodeAction } from './dynamo-recovery-code-store.js
 import {
   asPortFailure,
   backoff,
+  getItem,
   isConflict,
+  itemAsIs,
   key,
   num,
   plainRequest,
+  queryPartition,
   readNumber,
   readString,
-  request,
   str,
+  transactWrite,
   unexpected,
   type Cancelled,
-  type DynamoFailure,
   type DynamoTableOptions,
   type Item,
 } from './table.js';
@@ -101,13 +103,7 @@ export class DynamoUserStore implements UserStore {
 
   /** The user holding `claim`, from the copy on the claim item (one strongly consistent `GetItem`). */
   findByClaim(userPoolId: string, claim: Claim): ResultAsync<User | undefined, PortFailure> {
-    const { client, tableName } = this.#options;
-    return plainRequest(PORT, 'GetItem', () =>
-      client.send(new GetItemCommand({ TableName: tableName, Key: claimKey(userPoolId, claim), ConsistentRead: true })),
-    ).map((output) => {
-      const data = readString(output.Item, 'data');
-      return data === undefined ? undefined : (decodeJson(data) as User);
-    });
+    return getItem(this.#options, PORT, claimKey(userPoolId, claim), userOf);
   }
 
   /**
@@ -158,7 +154,7 @@ export class DynamoUserStore implements UserStore {
       ...unique.map((claim) => this.#putClaim(user, data, claim, false)),
     ];
     const attempt = (retry: number): ResultAsync<User, PortFailure | ClaimTaken> =>
-      this.#transact(actions)
+      transactWrite(this.#options, PORT, actions)
         .map(() => user)
         .orElse((failure): ResultAsync<User, PortFailure | ClaimTaken> => {
           if (failure.kind !== 'Cancelled') return errAsync(asPortFailure(PORT, failure));
@@ -208,7 +204,7 @@ export class DynamoUserStore implements UserStore {
         ...dropped.map((claim) => this.#deleteClaim(user.userPoolId, user.username, claim)),
         ...codeActions, // last: its reason is the last one
       ];
-      return this.#transact(actions)
+      return transactWrite(this.#options, PORT, actions)
         .map(() => updated)
         .orElse((failure): ResultAsync<User, UpdateError> => {
           if (failure.kind !== 'Cancelled') return errAsync(asPortFailure(PORT, failure));
@@ -239,7 +235,7 @@ export class DynamoUserStore implements UserStore {
   /** Deletes the user and its claims (no error when absent). */
   delete(userPoolId: string, username: string): ResultAsync<void, PortFailure> {
     const attempt = (retry: number): ResultAsync<void, PortFailure> =>
-      this.#readUser(userPoolId, username).andThen((item) => {
+      getItem(this.#options, PORT, userKey(userPoolId, username), itemAsIs).andThen((item) => {
         if (item === undefined) return okAsync(undefined);
         const actions: TransactWriteItem[] = [
           {
@@ -253,7 +249,7 @@ export class DynamoUserStore implements UserStore {
           },
           ...claimsOf(item).map((claim) => this.#deleteClaim(userPoolId, username, claim)),
         ];
-        return this.#transact(actions).orElse((failure): ResultAsync<void, PortFailure> => {
+        return transactWrite(this.#options, PORT, actions).orElse((failure): ResultAsync<void, PortFailure> => {
           if (failure.kind !== 'Cancelled') return errAsync(asPortFailure(PORT, failure));
           return this.#retry(retry, () => attempt(retry + 1));
         });
@@ -264,7 +260,7 @@ export class DynamoUserStore implements UserStore {
   /** Users of a pool in username order (DynamoDB's UTF-8 byte order), `limit` at a time, after `after`. */
   list(userPoolId: string, limit: number, after?: string): ResultAsync<UserPage, PortFailure> {
     if (!Number.isSafeInteger(limit) || limit < 1) return errAsync(portFailure(PORT, 'list limit must be a positive integer'));
-    return this.#query(userPoolId, limit + 1, after).map((items) => {
+    return queryPartition(this.#options, PORT, `users#${userPoolId}`, limit + 1, after === undefined ? undefined : userKey(userPoolId, after)).map((items) => {
       const users = items.slice(0, limit).map((item) => decodeJson(readString(item, 'data') ?? '{}') as User);
       return items.length > limit ? { users, next: users[users.length - 1]?.username } : { users };
     });
@@ -272,7 +268,7 @@ export class DynamoUserStore implements UserStore {
 
   /** Deletes every user of a pool with their claims, in transactions of at most 100 items, a user's items together. */
   deletePool(userPoolId: string): ResultAsync<void, PortFailure> {
-    return this.#query(userPoolId, Number.POSITIVE_INFINITY, undefined).andThen((items) => {
+    return queryPartition(this.#options, PORT, `users#${userPoolId}`, Number.POSITIVE_INFINITY, undefined).andThen((items) => {
       const batches: TransactWriteItem[][] = [];
       let batch: TransactWriteItem[] = [];
       for (const item of items) {
@@ -291,7 +287,7 @@ export class DynamoUserStore implements UserStore {
       const run = (i: number): ResultAsync<void, PortFailure> => {
         const next = batches[i];
         if (next === undefined) return okAsync(undefined);
-        return this.#transact(next)
+        return transactWrite(this.#options, PORT, next)
           .mapErr((failure) => asPortFailure(PORT, failure))
           .andThen(() => run(i + 1));
       };
@@ -333,11 +329,6 @@ export class DynamoUserStore implements UserStore {
     };
   }
 
-  #transact(actions: TransactWriteItem[]): ResultAsync<void, DynamoFailure> {
-    const { client } = this.#options;
-    return request(PORT, 'TransactWriteItems', () => client.send(new TransactWriteItemsCommand({ TransactItems: actions }))).map(() => undefined);
-  }
-
   #retry<T, E>(retry: number, again: () => ResultAsync<T, E | PortFailure>): ResultAsync<T, E | PortFailure> {
     if (retry >= RETRIES) return errAsync(unexpected(PORT, 'the transaction kept conflicting'));
     return ResultAsync.fromSafePromise(backoff(retry)).andThen(again);
@@ -362,38 +353,12 @@ export class DynamoUserStore implements UserStore {
         .map((rest) => [...items, ...rest]);
     });
   }
+}
 
-  #readUser(userPoolId: string, username: string): ResultAsync<Item | undefined, PortFailure> {
-    const { client, tableName } = this.#options;
-    return plainRequest(PORT, 'GetItem', () =>
-      client.send(new GetItemCommand({ TableName: tableName, Key: userKey(userPoolId, username), ConsistentRead: true })),
-    ).map((output) => output.Item);
-  }
-
-  /** Up to `max` user items of the pool after `after`, following DynamoDB's pages. */
-  #query(userPoolId: string, max: number, after: string | undefined): ResultAsync<Item[], PortFailure> {
-    const { client, tableName } = this.#options;
-    const items: Item[] = [];
-    const page = (start: Item | undefined): ResultAsync<Item[], PortFailure> =>
-      plainRequest(PORT, 'Query', () =>
-        client.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': str(`users#${userPoolId}`) },
-            ConsistentRead: true,
-            ...(Number.isFinite(max) ? { Limit: max - items.length } : {}),
-            ...(start === undefined ? {} : { ExclusiveStartKey: start }),
-          }),
-        ),
-      ).andThen((output) => {
-        items.push(...(output.Items ?? []));
-        const last = output.LastEvaluatedKey;
-        if (last === undefined || items.length >= max) return okAsync(items.slice(0, max));
-        return page(last);
-      });
-    return page(after === undefined ? undefined : userKey(userPoolId, after));
-  }
+/** The user copied on a claim item, or `undefined` without one. */
+function userOf(item: Item | undefined): User | undefined {
+  const data = readString(item, 'data');
+  return data === undefined ? undefined : (decodeJson(data) as User);
 }
 
 /** The claim a claim item's `pk` (`claim#<poolId>#<claim>`) names, or `undefined` for another pool's item. */

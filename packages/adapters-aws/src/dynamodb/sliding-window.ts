@@ -5,10 +5,22 @@
  * @module
  * @internal
  */
-import { GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { PortFailure } from '@cognito-recovery/core';
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
-import { asPortFailure, num, plainRequest, readNumber, request, TTL_ATTRIBUTE, ttlSeconds, unexpected, type DynamoTableOptions, type Item } from './table.js';
+import {
+  asPortFailure,
+  getItem,
+  itemAsIs,
+  num,
+  readNumber,
+  request,
+  TTL_ATTRIBUTE,
+  ttlSeconds,
+  unexpected,
+  type DynamoTableOptions,
+  type Item,
+} from './table.js';
 
 /** How many items a window counter remembers the last written state of (per process). */
 const KNOWN_ITEMS = 10_000;
@@ -82,10 +94,7 @@ export class SlidingWindowItems {
 
   /** The item, from one strongly consistent `GetItem`. */
   read(key: Item): ResultAsync<Item | undefined, PortFailure> {
-    const { client, tableName } = this.#options;
-    return plainRequest(this.#port, 'GetItem', () => client.send(new GetItemCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).map(
-      (output) => output.Item,
-    );
+    return getItem(this.#options, this.#port, key, itemAsIs);
   }
 
   /**

@@ -4,9 +4,18 @@
  *
  * @module
  */
-import type { AttributeValue, CancellationReason, CreateTableCommandInput, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  GetItemCommand,
+  QueryCommand,
+  TransactWriteItemsCommand,
+  type AttributeValue,
+  type CancellationReason,
+  type CreateTableCommandInput,
+  type DynamoDBClient,
+  type TransactWriteItem,
+} from '@aws-sdk/client-dynamodb';
 import type { PortFailure } from '@cognito-recovery/core';
-import { ResultAsync } from 'neverthrow';
+import { okAsync, ResultAsync } from 'neverthrow';
 import { awsFailure, errorName } from '../aws-failure.js';
 
 /**
@@ -128,6 +137,57 @@ export function plainRequest<T>(port: string, action: string, call: () => Promis
   return request(port, action, call).mapErr((failure) =>
     failure.kind === 'PortFailure' ? failure : { kind: 'PortFailure', port, reason: `${action} failed: unexpected ${failure.kind}`, throttled: false },
   );
+}
+
+/**
+ * What `read` makes of the item under `itemKey`, from one strongly consistent `GetItem` (`undefined`
+ * when there is none).
+ *
+ * @internal
+ */
+export function getItem<T>(table: DynamoTableOptions, port: string, itemKey: Item, read: (item: Item | undefined) => T): ResultAsync<T, PortFailure> {
+  return plainRequest(port, 'GetItem', () => table.client.send(new GetItemCommand({ TableName: table.tableName, Key: itemKey, ConsistentRead: true }))).map(
+    (output) => read(output.Item),
+  );
+}
+
+/** The item as {@link getItem} read it, for the callers that want it whole. @internal */
+export function itemAsIs(item: Item | undefined): Item | undefined {
+  return item;
+}
+
+/** One `TransactWriteItems` of `actions` (at most 100); a cancellation comes back as data. @internal */
+export function transactWrite(table: DynamoTableOptions, port: string, actions: TransactWriteItem[]): ResultAsync<void, DynamoFailure> {
+  return request(port, 'TransactWriteItems', () => table.client.send(new TransactWriteItemsCommand({ TransactItems: actions }))).map(() => undefined);
+}
+
+/**
+ * Up to `max` items of the partition `pk`, in `sk` order, after the key `start`: strongly
+ * consistent `Query`s, following DynamoDB's pages.
+ *
+ * @internal
+ */
+export function queryPartition(table: DynamoTableOptions, port: string, pk: string, max: number, start: Item | undefined): ResultAsync<Item[], PortFailure> {
+  const items: Item[] = [];
+  const page = (from: Item | undefined): ResultAsync<Item[], PortFailure> =>
+    plainRequest(port, 'Query', () =>
+      table.client.send(
+        new QueryCommand({
+          TableName: table.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': str(pk) },
+          ConsistentRead: true,
+          ...(Number.isFinite(max) ? { Limit: max - items.length } : {}),
+          ...(from === undefined ? {} : { ExclusiveStartKey: from }),
+        }),
+      ),
+    ).andThen((output) => {
+      items.push(...(output.Items ?? []));
+      const last = output.LastEvaluatedKey;
+      if (last === undefined || items.length >= max) return okAsync(items.slice(0, max));
+      return page(last);
+    });
+  return page(start);
 }
 
 /** A `PortFailure` for an unexpected outcome. @internal */

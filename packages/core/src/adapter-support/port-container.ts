@@ -5,7 +5,10 @@
  *
  * @module
  */
+import type { AttemptLimiter } from '../ports/attempt-limiter.js';
 import type { Ports } from '../ports/index.js';
+import type { RecoveryCodeStore } from '../ports/recovery-code-store.js';
+import type { UserStore } from '../ports/user-store.js';
 import { createRecovery, type RecoveryOptions } from '../recovery.js';
 import type { Recovery } from '../operations.js';
 
@@ -58,8 +61,6 @@ export const PORT_TOKENS = {
 export interface PortContainer {
   /** Registers a value, or a factory called with the container, under `token`. */
   register(token: symbol, provider: { readonly useValue: unknown } | { readonly useFactory: (container: PortContainer) => unknown }): unknown;
-  /** Registers a class built once, its constructor parameters injected by token. */
-  registerSingleton(token: symbol, target: new (...args: never[]) => unknown): unknown;
   /** What is registered under `token`. */
   // tsyringe's own signature: the caller names the type registered under the token.
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
@@ -69,37 +70,70 @@ export interface PortContainer {
 }
 
 /**
- * The classes of the user, code and limit stores, which the container builds once from the tokens
- * their constructor parameters are injected by.
+ * The classes of the user, code and limit stores, which the container builds once, on first use,
+ * from the `Options` its adapter reads from the container (the adapter's own tokens).
  *
  * @group Composition
  */
-export interface InjectedStoreClasses {
+export interface InjectedStoreClasses<Options> {
   /** The `UserStore` class. */
-  readonly users: new (...args: never[]) => unknown;
+  readonly users: new (options: Options) => UserStore;
   /** The `RecoveryCodeStore` class. */
-  readonly codes: new (...args: never[]) => unknown;
+  readonly codes: new (options: Options) => RecoveryCodeStore;
   /** The `AttemptLimiter` class. */
-  readonly limiter: new (...args: never[]) => unknown;
+  readonly limiter: new (options: Options) => AttemptLimiter;
+}
+
+/** A provider that makes its value on first use, with the resolving container, and answers it from then on. */
+function once<T>(make: (container: PortContainer) => T): { readonly useFactory: (container: PortContainer) => T } {
+  let made: T | undefined;
+  return { useFactory: (container) => (made ??= make(container)) };
 }
 
 /**
- * Registers under {@link PORT_TOKENS}: the store classes as singletons, the other ports of `ports` as
- * values (the optional ones only when present: a container cannot hold `undefined`), and `Ports` and
- * `Recovery` as singletons assembled from the tokens, so a test can override any one port by
- * registering its token again.
+ * Registers the value of each store option under its token (`storeOptions` maps an option to
+ * `[token, value]`), then under {@link PORT_TOKENS}: the stores, each built once, when first
+ * resolved, from the options those tokens then hold (so a test can register one again before that),
+ * the other ports of `ports` as values (the optional ones only when present: a container cannot hold
+ * `undefined`), and `Ports` and `Recovery` assembled once from the tokens, so a test can override any
+ * one port by registering its token again.
  *
  * @example
  * ```ts
- * registerPorts(container, createPostgresPorts(db, options).ports, { users: InjectedUserStore, codes, limiter }, { onPortFailure });
+ * const stores = { users: PostgresUserStore, codes: PostgresRecoveryCodeStore, limiter: PostgresAttemptLimiter };
+ * const storeOptions = { db: [TOKENS.SqlExecutor, db], schema: [TOKENS.Schema, 'cognito_recovery'] } as const;
+ * registerPorts(container, createPostgresPorts(db, options).ports, stores, storeOptions, { onPortFailure });
  * const recovery = container.resolve<Recovery>(PORT_TOKENS.Recovery);
  * ```
  * @group Composition
  */
-export function registerPorts(container: PortContainer, ports: Ports, stores: InjectedStoreClasses, options: RecoveryOptions): void {
-  container.registerSingleton(PORT_TOKENS.UserStore, stores.users);
-  container.registerSingleton(PORT_TOKENS.RecoveryCodeStore, stores.codes);
-  container.registerSingleton(PORT_TOKENS.AttemptLimiter, stores.limiter);
+export function registerPorts<Options extends object>(
+  container: PortContainer,
+  ports: Ports,
+  stores: InjectedStoreClasses<NoInfer<Options>>,
+  storeOptions: { readonly [Name in keyof Options]-?: readonly [token: symbol, value: Options[Name]] },
+  options: RecoveryOptions,
+): void {
+  const entries = Object.entries<readonly [symbol, unknown]>(storeOptions);
+  for (const [, [token, value]] of entries) container.register(token, { useValue: value });
+  // The options as their tokens hold them now: `storeOptions` names every option of `Options`.
+  const resolved = (c: PortContainer): Options => {
+    const values: Record<string, unknown> = {};
+    for (const [name, [token]] of entries) values[name] = c.resolve(token);
+    return values as Options;
+  };
+  container.register(
+    PORT_TOKENS.UserStore,
+    once((c) => new stores.users(resolved(c))),
+  );
+  container.register(
+    PORT_TOKENS.RecoveryCodeStore,
+    once((c) => new stores.codes(resolved(c))),
+  );
+  container.register(
+    PORT_TOKENS.AttemptLimiter,
+    once((c) => new stores.limiter(resolved(c))),
+  );
   container.register(PORT_TOKENS.PoolDirectory, { useValue: ports.pools });
   container.register(PORT_TOKENS.MessageSender, { useValue: ports.sender });
   container.register(PORT_TOKENS.PasswordHasher, { useValue: ports.hasher });
@@ -109,24 +143,25 @@ export function registerPorts(container: PortContainer, ports: Ports, stores: In
   if (ports.triggers !== undefined) container.register(PORT_TOKENS.TriggerInvoker, { useValue: ports.triggers });
   if (ports.encryptor !== undefined) container.register(PORT_TOKENS.CodeEncryptor, { useValue: ports.encryptor });
   container.register(PORT_TOKENS.RecoverySecrets, { useValue: ports.secrets });
-  let assembled: Ports | undefined;
-  container.register(PORT_TOKENS.Ports, {
-    useFactory: (c) =>
-      (assembled ??= {
-        pools: c.resolve(PORT_TOKENS.PoolDirectory),
-        users: c.resolve(PORT_TOKENS.UserStore),
-        codes: c.resolve(PORT_TOKENS.RecoveryCodeStore),
-        limiter: c.resolve(PORT_TOKENS.AttemptLimiter),
-        sender: c.resolve(PORT_TOKENS.MessageSender),
-        hasher: c.resolve(PORT_TOKENS.PasswordHasher),
-        clock: c.resolve(PORT_TOKENS.Clock),
-        random: c.resolve(PORT_TOKENS.RandomSource),
-        triggers: c.isRegistered(PORT_TOKENS.TriggerInvoker, true) ? c.resolve(PORT_TOKENS.TriggerInvoker) : undefined,
-        encryptor: c.isRegistered(PORT_TOKENS.CodeEncryptor, true) ? c.resolve(PORT_TOKENS.CodeEncryptor) : undefined,
-        tokens: c.resolve(PORT_TOKENS.TokenSigner),
-        secrets: c.resolve(PORT_TOKENS.RecoverySecrets),
-      }),
-  });
-  let recovery: Recovery | undefined;
-  container.register(PORT_TOKENS.Recovery, { useFactory: (c) => (recovery ??= createRecovery(c.resolve<Ports>(PORT_TOKENS.Ports), options)) });
+  container.register(
+    PORT_TOKENS.Ports,
+    once((c): Ports => ({
+      pools: c.resolve(PORT_TOKENS.PoolDirectory),
+      users: c.resolve(PORT_TOKENS.UserStore),
+      codes: c.resolve(PORT_TOKENS.RecoveryCodeStore),
+      limiter: c.resolve(PORT_TOKENS.AttemptLimiter),
+      sender: c.resolve(PORT_TOKENS.MessageSender),
+      hasher: c.resolve(PORT_TOKENS.PasswordHasher),
+      clock: c.resolve(PORT_TOKENS.Clock),
+      random: c.resolve(PORT_TOKENS.RandomSource),
+      triggers: c.isRegistered(PORT_TOKENS.TriggerInvoker, true) ? c.resolve(PORT_TOKENS.TriggerInvoker) : undefined,
+      encryptor: c.isRegistered(PORT_TOKENS.CodeEncryptor, true) ? c.resolve(PORT_TOKENS.CodeEncryptor) : undefined,
+      tokens: c.resolve(PORT_TOKENS.TokenSigner),
+      secrets: c.resolve(PORT_TOKENS.RecoverySecrets),
+    })),
+  );
+  container.register(
+    PORT_TOKENS.Recovery,
+    once((c): Recovery => createRecovery(c.resolve<Ports>(PORT_TOKENS.Ports), options)),
+  );
 }

@@ -22,6 +22,7 @@ export type { RenderedMessage } from './message-template.js';
 export { DEFAULT_EMAIL_SUBJECT, DEFAULT_MESSAGE, renderMessage } from './message-template.js';
 export { simulateDelivery } from './simulated-delivery.js';
 export { ADMIN_CLIENT_ID, CALLER_SDK_VERSION, TRIGGER_EVENT_VERSION } from './triggers/common.js';
+export type { TriggerSourceEvent } from './triggers/common.js';
 export {
   EMAIL_MESSAGE_PATTERN,
   LINK_PARAMETER,

@@ -35,36 +35,26 @@ describe('simulateDelivery', () => {
       expect(simulateDelivery(aPool(setting), '+15555550100')).toEqual({ medium: 'SMS', attributeName: 'phone_number', destination: '+15555550100' });
     });
 
-    it.each([
-      { input: 'ghost@example.com', kind: 'an email' },
-      { input: 'ghost', kind: 'a plain username' },
-      { input: '5555550100', kind: 'digits without +' },
-    ])('D4 answers $kind with EMAIL/email in an email-first pool', ({ input }) => {
-      const channel = simulateDelivery(aPool(EMAIL_FIRST), input);
-      expect(channel.medium).toBe('EMAIL');
-      expect(channel.attributeName).toBe('email');
-      expect(channel.destination).toMatch(EMAIL_SHAPE);
-    });
-
-    it.each([
-      { input: 'ghost@example.com', kind: 'an email' },
-      { input: 'ghost', kind: 'a plain username' },
-    ])('D4 answers $kind with SMS/phone_number in a phone-first pool', ({ input }) => {
-      const channel = simulateDelivery(aPool(PHONE_FIRST), input);
-      expect(channel.medium).toBe('SMS');
-      expect(channel.attributeName).toBe('phone_number');
-      expect(channel.destination).toMatch(PHONE_SHAPE);
-      expect(channel.destination).not.toContain('ghost');
-    });
-
-    it.each([
-      { input: 'ghost@example.com', kind: 'an email' },
-      { input: 'ghost', kind: 'a plain username' },
-    ])('D4 answers $kind with EMAIL/email in a legacy pool', ({ input }) => {
-      const channel = simulateDelivery(aPool(undefined), input);
-      expect(channel.medium).toBe('EMAIL');
-      expect(channel.attributeName).toBe('email');
-    });
+    const email = { input: 'ghost@example.com', kind: 'an email' };
+    const plain = { input: 'ghost', kind: 'a plain username' };
+    const digits = { input: '5555550100', kind: 'digits without +' };
+    /** What each pool answers for inputs that are not phone-shaped, and the shape of the destination when checked. */
+    const nonPhoneAnswers = [
+      { pool: 'an email-first', setting: EMAIL_FIRST, inputs: [email, plain, digits], medium: 'EMAIL', attributeName: 'email', shape: EMAIL_SHAPE },
+      { pool: 'a phone-first', setting: PHONE_FIRST, inputs: [email, plain], medium: 'SMS', attributeName: 'phone_number', shape: PHONE_SHAPE },
+      { pool: 'a legacy', setting: undefined, inputs: [email, plain], medium: 'EMAIL', attributeName: 'email', shape: undefined },
+    ];
+    it.each(nonPhoneAnswers.flatMap(({ inputs, ...answer }) => inputs.map((input) => ({ ...input, ...answer }))))(
+      'D4 answers $kind with $medium/$attributeName in $pool pool',
+      ({ setting, input, medium, attributeName, shape }) => {
+        const channel = simulateDelivery(aPool(setting), input);
+        expect(channel.medium).toBe(medium);
+        expect(channel.attributeName).toBe(attributeName);
+        if (shape !== undefined) expect(channel.destination).toMatch(shape);
+        // A simulated phone number never shows the input.
+        if (medium === 'SMS') expect(channel.destination).not.toContain('ghost');
+      },
+    );
 
     it('D4 reads Priority, not array order: phone p1 listed second still gives SMS', () => {
       const reversed: RecoveryMechanism[] = [

@@ -51,8 +51,13 @@ function isZero(bytes: Uint8Array): boolean {
   return true;
 }
 
-/** Square-and-multiply in BigInt: the fallback should OpenSSL ever refuse an input. */
-function slowModPow(base: bigint, exponent: bigint): bigint {
+/**
+ * `base^exponent mod N` for a non-negative `base`, by square-and-multiply in BigInt: the fallback should
+ * OpenSSL ever refuse an input, and the tests' reference.
+ *
+ * @internal
+ */
+export function slowModPow(base: bigint, exponent: bigint): bigint {
   let result = 1n;
   let b = base % SRP_N;
   let e = exponent;

@@ -8,6 +8,7 @@
 import {
   DEFAULT_LIMITS,
   DEFAULT_PASSWORD_POLICY,
+  type AccountRecoverySettingType,
   type AppClient,
   type Attributes,
   type PasswordPolicy,
@@ -33,6 +34,16 @@ export const PHONE_FIRST: readonly RecoveryMechanism[] = [
   { priority: 1, name: 'verified_phone_number' },
   { priority: 2, name: 'verified_email' },
 ];
+
+/**
+ * {@link EMAIL_FIRST} as `CreateUserPool` takes it, for tests that create their pools through the operations.
+ *
+ * @example `recovery.createUserPool({ PoolName: 'app', AccountRecoverySetting: EMAIL_FIRST_SETTING })`
+ * @group Testing
+ */
+export const EMAIL_FIRST_SETTING: AccountRecoverySettingType = {
+  RecoveryMechanisms: EMAIL_FIRST.map(({ priority, name }) => ({ Priority: priority, Name: name })),
+};
 
 /** `admin_only`. @example `aPool({ recoveryMechanisms: ADMIN_ONLY })` @group Testing */
 export const ADMIN_ONLY: readonly RecoveryMechanism[] = [{ priority: 1, name: 'admin_only' }];

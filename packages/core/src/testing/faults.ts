@@ -10,6 +10,7 @@ import { portFailure, type PortFailure } from '../errors.js';
 import type { Ports } from '../ports/index.js';
 import type { DeliveryFailure } from '../ports/message-sender.js';
 import type { TriggerFailure } from '../ports/trigger-invoker.js';
+import { seededRandom } from './seeded-random.js';
 
 /**
  * How an injected fault behaves:
@@ -86,18 +87,6 @@ export interface FaultyPorts {
 
 const ALL_KINDS: readonly FaultKind[] = ['error', 'throttle', 'timeout', 'late', 'partial'];
 
-/** mulberry32: small, fast, good enough to spread faults. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function later<T>(ms: number, value: T): Promise<T> {
   return new Promise((resolve) =>
     setTimeout(() => {
@@ -129,7 +118,7 @@ function failureFor(port: FaultablePort, kind: FaultKind, method: string): PortF
  * @group Testing
  */
 export function withFaults(ports: Ports, schedule: FaultSchedule): FaultyPorts {
-  const draw = prng(schedule.seed);
+  const draw = seededRandom(schedule.seed);
   const kinds = schedule.kinds ?? ALL_KINDS;
   const faultable = new Set(schedule.ports ?? FAULTABLE_PORTS);
   const delayMs = schedule.delayMs ?? 1;

@@ -113,3 +113,53 @@ export function srpClientRespond(input: SrpClientRespondInput): SrpClientRespons
   const TIMESTAMP = srpTimestamp(input.date ?? new Date());
   return { TIMESTAMP, PASSWORD_CLAIM_SIGNATURE: srpClaimSignature(K, userPoolId, userIdForSrp, SECRET_BLOCK, TIMESTAMP) };
 }
+
+/**
+ * The `PASSWORD_VERIFIER` `ChallengeResponses` (R18.10): `USERNAME` is the USER_ID_FOR_SRP signed,
+ * `PASSWORD_CLAIM_SECRET_BLOCK` the challenge's SECRET_BLOCK sent back, then {@link SrpClientResponse}.
+ */
+export type SrpChallengeResponses = Readonly<Record<'USERNAME' | 'PASSWORD_CLAIM_SECRET_BLOCK' | keyof SrpClientResponse, string>>;
+
+/** The optional inputs of {@link srpChallengeResponses}. */
+export interface SrpChallengeOptions {
+  /** The USER_ID_FOR_SRP to sign and send as USERNAME (default the challenge's `USER_ID_FOR_SRP`). */
+  readonly userIdForSrp?: string | undefined;
+  /** The client's clock for TIMESTAMP; now when omitted. */
+  readonly date?: Date | undefined;
+}
+
+/**
+ * R18.6–R18.10: answers a `USER_SRP_AUTH` challenge whose `parameters` (`ChallengeParameters`, a
+ * missing one read as empty) answer the client's `{a, A}` from {@link srpClientStart}, with `password`:
+ * the whole `ChallengeResponses` of `RespondToAuthChallenge` `PASSWORD_VERIFIER`.
+ *
+ * @example
+ * ```ts
+ * const client = srpClientStart();
+ * const init = await recovery.initiateAuth({ AuthFlow: 'USER_SRP_AUTH', ClientId, AuthParameters: { USERNAME: 'alice', SRP_A: client.A } });
+ * const ChallengeResponses = srpChallengeResponses(userPoolId, client, init._unsafeUnwrap().ChallengeParameters, password);
+ * await recovery.respondToAuthChallenge({ ClientId, ChallengeName: 'PASSWORD_VERIFIER', ChallengeResponses });
+ * ```
+ */
+export function srpChallengeResponses(
+  userPoolId: string,
+  client: SrpClientStart,
+  parameters: Readonly<Record<string, string>>,
+  password: string,
+  options: SrpChallengeOptions = {},
+): SrpChallengeResponses {
+  const userIdForSrp = options.userIdForSrp ?? parameters['USER_ID_FOR_SRP'] ?? '';
+  const secretBlock = parameters['SECRET_BLOCK'] ?? '';
+  const answer = srpClientRespond({
+    userPoolId,
+    userIdForSrp,
+    password,
+    a: client.a,
+    A: client.A,
+    SRP_B: parameters['SRP_B'] ?? '',
+    SALT: parameters['SALT'] ?? '',
+    SECRET_BLOCK: secretBlock,
+    date: options.date,
+  });
+  return { USERNAME: userIdForSrp, PASSWORD_CLAIM_SECRET_BLOCK: secretBlock, ...answer };
+}

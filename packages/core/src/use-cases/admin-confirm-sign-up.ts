@@ -3,14 +3,15 @@
  *
  * @module
  */
-import { err, ok, type Result, type ResultAsync } from 'neverthrow';
+import { err, ok, type Result } from 'neverthrow';
 import { cognitoError, messages, type CognitoError } from '../errors.js';
 import type { Ports } from '../ports/index.js';
 import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
 import { ADMIN_CLIENT_ID } from '../rules/triggers/common.js';
-import { ADMIN_USER_INPUT, type AdminUserError, type AdminUserInput } from './admin-user-request.js';
+import { ADMIN_USER_INPUT, type AdminUserInput } from './admin-user-request.js';
 import { changeUser } from './shared/admin-context.js';
-import { operation } from './shared/operation.js';
+import { operation, type EmptyOutput } from './shared/operation.js';
+import type { AdminUserError, PostConfirmationError } from './shared/request-errors.js';
 import { runPostConfirmation } from './shared/post-confirmation.js';
 import { triggerRunner, type TriggerOptions } from './shared/run-trigger.js';
 
@@ -20,13 +21,8 @@ export interface AdminConfirmSignUpInput extends AdminUserInput {
   readonly ClientMetadata?: Readonly<Record<string, string>>;
 }
 
-/** `AdminConfirmSignUp` answers `{}`. @group Use cases */
-export type AdminConfirmSignUpOutput = Readonly<Record<string, never>>;
-
 /** Every error AdminConfirmSignUp can answer with. @group Use cases */
-export type AdminConfirmSignUpError = CognitoError<
-  AdminUserError['name'] | 'NotAuthorizedException' | 'UserLambdaValidationException' | 'UnexpectedLambdaException'
->;
+export type AdminConfirmSignUpError = AdminUserError | CognitoError<'NotAuthorizedException'> | PostConfirmationError;
 
 /** The ports AdminConfirmSignUp uses. @group Use cases */
 export type AdminConfirmSignUpDeps = Pick<Ports, 'pools' | 'users' | 'clock' | 'triggers'>;
@@ -52,12 +48,9 @@ export const ADMIN_CONFIRM_SIGN_UP_INPUT = {
  * ```
  * @group Use cases
  */
-export function adminConfirmSignUp(
-  deps: AdminConfirmSignUpDeps,
-  options: TriggerOptions = {},
-): (input: AdminConfirmSignUpInput) => ResultAsync<AdminConfirmSignUpOutput, AdminConfirmSignUpError> {
+export function adminConfirmSignUp(deps: AdminConfirmSignUpDeps, options: TriggerOptions = {}) {
   const runTrigger = triggerRunner(deps, options);
-  return operation(ADMIN_CONFIRM_SIGN_UP_INPUT, async (request): Promise<Result<AdminConfirmSignUpOutput, AdminConfirmSignUpError>> => {
+  return operation(ADMIN_CONFIRM_SIGN_UP_INPUT, async (request: AdminConfirmSignUpInput): Promise<Result<EmptyOutput, AdminConfirmSignUpError>> => {
     const confirmed = await changeUser(deps, request.UserPoolId, request.Username, (current) =>
       current.status === 'UNCONFIRMED'
         ? ok({ ...current, status: 'CONFIRMED' as const })

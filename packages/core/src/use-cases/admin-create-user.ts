@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { err, ok, type ResultAsync } from 'neverthrow';
+import { err, ok, type Result } from 'neverthrow';
 import { cognitoError, messages, type CognitoError } from '../errors.js';
 import type { Ports } from '../ports/index.js';
 import { generatePassword } from '../rules/identifiers.js';
@@ -17,9 +17,14 @@ import { loadPool, loadUser } from './shared/admin-context.js';
 import { createUserRecord } from './shared/new-user.js';
 import { keptClaimsRefusal, updateUser } from './shared/update-user.js';
 import { invitationSender, type InvitationRequest, type PreparedInvitation } from './shared/invitation.js';
+import { ATTRIBUTE_LIST_SHAPE } from './shared/client-request.js';
 import { operation } from './shared/operation.js';
+import { ADMIN_USER_INPUT } from './admin-user-request.js';
 import type { TriggerOptions } from './shared/run-trigger.js';
 import { passwordCredentials } from './shared/set-password.js';
+import type { AdminUserError } from './shared/request-errors.js';
+import type { ClaimError } from '../rules/claim-conflicts.js';
+import type { TriggerError } from '../rules/triggers/failures.js';
 
 /** `AdminCreateUserRequest`. @group Use cases */
 export interface AdminCreateUserInput {
@@ -50,34 +55,26 @@ export interface AdminCreateUserOutput {
 }
 
 /** Every error AdminCreateUser can answer with. @group Use cases */
-export type AdminCreateUserError = CognitoError<
-  | 'InvalidParameterException'
-  | 'SerializationException'
-  | 'ResourceNotFoundException'
-  | 'UserNotFoundException'
-  | 'UsernameExistsException'
-  | 'AliasExistsException'
-  | 'InvalidPasswordException'
-  | 'UnsupportedUserStateException'
-  | 'CodeDeliveryFailureException'
-  | 'InvalidSmsRoleAccessPolicyException'
-  | 'InvalidSmsRoleTrustRelationshipException'
-  | 'UserLambdaValidationException'
-  | 'InvalidLambdaResponseException'
-  | 'UnexpectedLambdaException'
-  | 'InternalErrorException'
-  | 'TooManyRequestsException'
->;
+export type AdminCreateUserError =
+  | AdminUserError
+  | ClaimError
+  | CognitoError<
+      | 'InvalidPasswordException'
+      | 'UnsupportedUserStateException'
+      | 'CodeDeliveryFailureException'
+      | 'InvalidSmsRoleAccessPolicyException'
+      | 'InvalidSmsRoleTrustRelationshipException'
+    >
+  | TriggerError;
 
 /** The ports AdminCreateUser uses. @group Use cases */
 export type AdminCreateUserDeps = Pick<Ports, 'pools' | 'users' | 'hasher' | 'clock' | 'random' | 'sender' | 'triggers' | 'encryptor'>;
 
 /** The model's input members. @internal */
 export const ADMIN_CREATE_USER_INPUT = {
-  UserPoolId: { shape: SHAPES.userPoolId, required: true },
-  Username: { shape: SHAPES.username, required: true },
-  UserAttributes: { shape: { type: 'list', member: SHAPES.attributeType } },
-  ValidationData: { shape: { type: 'list', member: SHAPES.attributeType } },
+  ...ADMIN_USER_INPUT,
+  UserAttributes: { shape: ATTRIBUTE_LIST_SHAPE },
+  ValidationData: { shape: ATTRIBUTE_LIST_SHAPE },
   TemporaryPassword: { shape: SHAPES.password },
   ForceAliasCreation: { shape: { type: 'boolean' } },
   MessageAction: { shape: { type: 'string', enum: ['RESEND', 'SUPPRESS'] } },
@@ -118,12 +115,9 @@ export const ADMIN_CREATE_USER_INPUT = {
  * ```
  * @group Use cases
  */
-export function adminCreateUser(
-  deps: AdminCreateUserDeps,
-  options: TriggerOptions = {},
-): (input: AdminCreateUserInput) => ResultAsync<AdminCreateUserOutput, AdminCreateUserError> {
+export function adminCreateUser(deps: AdminCreateUserDeps, options: TriggerOptions = {}) {
   const invitations = invitationSender(deps, options);
-  return operation(ADMIN_CREATE_USER_INPUT, async (request) => {
+  return operation(ADMIN_CREATE_USER_INPUT, async (request: AdminCreateUserInput): Promise<Result<AdminCreateUserOutput, AdminCreateUserError>> => {
     const pool = await loadPool(deps, request.UserPoolId);
     if (pool.isErr()) return err(pool.error);
     const temporary = request.TemporaryPassword ?? generatePassword(deps.random, pool.value.passwordPolicy);

@@ -3,27 +3,16 @@
  *
  * @module
  */
-import { err, ok, type ResultAsync } from 'neverthrow';
+import { err, ok, type Result } from 'neverthrow';
 import { fromPortFailure } from '../errors.js';
 import type { Ports } from '../ports/index.js';
 import { loadPoolAndUser } from './shared/admin-context.js';
-import { ADMIN_USER_INPUT, type AdminUserError, type AdminUserInput } from './admin-user-request.js';
-import { operation } from './shared/operation.js';
-
-/** `AdminDeleteUserRequest`: {@link AdminUserInput}. @group Use cases */
-export type AdminDeleteUserInput = AdminUserInput;
-
-/** `AdminDeleteUser` answers `{}`. @group Use cases */
-export type AdminDeleteUserOutput = Readonly<Record<string, never>>;
-
-/** Every error AdminDeleteUser can answer with: {@link AdminUserError}. @group Use cases */
-export type AdminDeleteUserError = AdminUserError;
+import { ADMIN_USER_INPUT, type AdminUserInput } from './admin-user-request.js';
+import { operation, type EmptyOutput } from './shared/operation.js';
+import type { AdminUserError } from './shared/request-errors.js';
 
 /** The ports AdminDeleteUser uses. @group Use cases */
 export type AdminDeleteUserDeps = Pick<Ports, 'pools' | 'users' | 'codes'>;
-
-/** The model's input members. @internal */
-export const ADMIN_DELETE_USER_INPUT = ADMIN_USER_INPUT;
 
 /**
  * Builds the `AdminDeleteUser` operation: the user and its claims go, then its recovery code, so a
@@ -36,8 +25,8 @@ export const ADMIN_DELETE_USER_INPUT = ADMIN_USER_INPUT;
  * ```
  * @group Use cases
  */
-export function adminDeleteUser(deps: AdminDeleteUserDeps): (input: AdminDeleteUserInput) => ResultAsync<AdminDeleteUserOutput, AdminDeleteUserError> {
-  return operation(ADMIN_DELETE_USER_INPUT, async (request) => {
+export function adminDeleteUser(deps: AdminDeleteUserDeps) {
+  return operation(ADMIN_USER_INPUT, async (request: AdminUserInput): Promise<Result<EmptyOutput, AdminUserError>> => {
     const context = await loadPoolAndUser(deps, request.UserPoolId, request.Username);
     if (context.isErr()) return err(context.error);
     const { pool, user } = context.value;

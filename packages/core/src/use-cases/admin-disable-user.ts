@@ -3,28 +3,17 @@
  *
  * @module
  */
-import { err, ok, type ResultAsync } from 'neverthrow';
+import { err, ok, type Result } from 'neverthrow';
 import type { Ports } from '../ports/index.js';
-import { ADMIN_ENABLE_USER_INPUT, type AdminEnableUserError, type AdminEnableUserInput, type AdminEnableUserOutput } from './admin-enable-user.js';
+import { ADMIN_USER_INPUT, type AdminUserInput } from './admin-user-request.js';
 import { changeUser } from './shared/admin-context.js';
 import { revokeRecoveryCode } from './shared/revoke-code.js';
 import { withTokensRevoked } from './shared/tokens.js';
-import { operation } from './shared/operation.js';
-
-/** `AdminDisableUserRequest`: the members of {@link AdminEnableUserInput}. @group Use cases */
-export type AdminDisableUserInput = AdminEnableUserInput;
-
-/** `AdminDisableUser` answers `{}`. @group Use cases */
-export type AdminDisableUserOutput = AdminEnableUserOutput;
-
-/** Every error AdminDisableUser can answer with: those of {@link AdminEnableUserError}. @group Use cases */
-export type AdminDisableUserError = AdminEnableUserError;
+import { operation, type EmptyOutput } from './shared/operation.js';
+import type { AdminUserError } from './shared/request-errors.js';
 
 /** The ports AdminDisableUser uses. @group Use cases */
 export type AdminDisableUserDeps = Pick<Ports, 'pools' | 'users' | 'clock' | 'codes' | 'secrets'>;
-
-/** The model's input members: those of AdminEnableUser. @internal */
-export const ADMIN_DISABLE_USER_INPUT = ADMIN_ENABLE_USER_INPUT;
 
 /**
  * Builds the `AdminDisableUser` operation: `Enabled` becomes `false`; ForgotPassword then answers as for a disabled user (D5).
@@ -39,8 +28,8 @@ export const ADMIN_DISABLE_USER_INPUT = ADMIN_ENABLE_USER_INPUT;
  * ```
  * @group Use cases
  */
-export function adminDisableUser(deps: AdminDisableUserDeps): (input: AdminDisableUserInput) => ResultAsync<AdminDisableUserOutput, AdminDisableUserError> {
-  return operation(ADMIN_DISABLE_USER_INPUT, async (request) => {
+export function adminDisableUser(deps: AdminDisableUserDeps) {
+  return operation(ADMIN_USER_INPUT, async (request: AdminUserInput): Promise<Result<EmptyOutput, AdminUserError>> => {
     const changed = await changeUser(deps, request.UserPoolId, request.Username, (current) =>
       ok(withTokensRevoked({ ...current, enabled: false }, deps.clock.now())),
     ); // D26

@@ -3,17 +3,15 @@
  *
  * @module
  */
-import { err, ok, type ResultAsync } from 'neverthrow';
+import { err, ok, type Result } from 'neverthrow';
 import type { User, UserStatus } from '../model/user.js';
 import type { Ports } from '../ports/index.js';
 import { loadPoolAndUser } from './shared/admin-context.js';
 import { toUserType } from '../wire/mapping.js';
 import type { AttributeType } from '../wire/types.js';
-import { ADMIN_USER_INPUT, type AdminUserError, type AdminUserInput } from './admin-user-request.js';
+import { ADMIN_USER_INPUT, type AdminUserInput } from './admin-user-request.js';
 import { operation } from './shared/operation.js';
-
-/** `AdminGetUserRequest`: {@link AdminUserInput}. @group Use cases */
-export type AdminGetUserInput = AdminUserInput;
+import type { AdminUserError } from './shared/request-errors.js';
 
 /** An MFA method name of `UserMFASettingList`. @group Use cases */
 export type MfaMethod = 'SMS_MFA' | 'EMAIL_OTP' | 'SOFTWARE_TOKEN_MFA';
@@ -38,14 +36,8 @@ export interface AdminGetUserOutput {
   readonly PreferredMfaSetting?: MfaMethod;
 }
 
-/** Every error AdminGetUser can answer with: {@link AdminUserError}. @group Use cases */
-export type AdminGetUserError = AdminUserError;
-
 /** The ports AdminGetUser uses. @group Use cases */
 export type AdminGetUserDeps = Pick<Ports, 'pools' | 'users'>;
-
-/** The model's input members. @internal */
-export const ADMIN_GET_USER_INPUT = ADMIN_USER_INPUT;
 
 /** The user's activated MFA methods (R5.3 reads them). @internal */
 export function mfaMethods(user: Pick<User, 'mfa'>): MfaMethod[] {
@@ -68,8 +60,8 @@ export function mfaMethods(user: Pick<User, 'mfa'>): MfaMethod[] {
  * ```
  * @group Use cases
  */
-export function adminGetUser(deps: AdminGetUserDeps): (input: AdminGetUserInput) => ResultAsync<AdminGetUserOutput, AdminGetUserError> {
-  return operation(ADMIN_GET_USER_INPUT, async (request) => {
+export function adminGetUser(deps: AdminGetUserDeps) {
+  return operation(ADMIN_USER_INPUT, async (request: AdminUserInput): Promise<Result<AdminGetUserOutput, AdminUserError>> => {
     const context = await loadPoolAndUser(deps, request.UserPoolId, request.Username);
     if (context.isErr()) return err(context.error);
     const { user } = context.value;

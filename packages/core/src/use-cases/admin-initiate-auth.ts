@@ -4,47 +4,32 @@
  *
  * @module
  */
-import type { ResultAsync } from 'neverthrow';
-import type { AuthFlow } from '../rules/auth-flows.js';
+import type { Result } from 'neverthrow';
 import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
-import type { AnalyticsMetadata } from '../wire/types.js';
 import type { OperationOptions } from '../operations.js';
 import { operation } from './shared/operation.js';
-import { SIGN_IN_SHAPES, signInSteps, type ContextDataType, type SignInDeps, type SignInError, type SignInOutput } from './shared/sign-in.js';
+import { POOL_CLIENT_INPUT } from './shared/client-request.js';
+import {
+  SIGN_IN_SHAPES,
+  signInSteps,
+  type ContextDataType,
+  type SignInDeps,
+  type SignInError,
+  type SignInOutput,
+  type InitiateRequest,
+} from './shared/sign-in.js';
 
 /** `AdminInitiateAuthRequest` (R17.1). @group Use cases */
-export interface AdminInitiateAuthInput {
+export interface AdminInitiateAuthInput extends InitiateRequest {
   /** The pool. */
   readonly UserPoolId: string;
-  /** The app client (of that pool). */
-  readonly ClientId: string;
-  /** R16.1; `ADMIN_USER_PASSWORD_AUTH`, `ADMIN_NO_SRP_AUTH`, `USER_SRP_AUTH`, `REFRESH_TOKEN_AUTH` / `REFRESH_TOKEN` are served (D22). */
-  readonly AuthFlow: AuthFlow;
-  /** `USERNAME`, `PASSWORD`, `SRP_A`, `REFRESH_TOKEN`, `SECRET_HASH` (R16.2). */
-  readonly AuthParameters?: Readonly<Record<string, string>>;
-  /** For PreAuthentication (as `validationData`) and UserMigration (R17.1); never stored. */
-  readonly ClientMetadata?: Readonly<Record<string, string>>;
-  /** Accepted, unused. */
-  readonly AnalyticsMetadata?: AnalyticsMetadata;
   /** Accepted, unused (threat protection). */
   readonly ContextData?: ContextDataType;
-  /** Accepted, unused (`USER_AUTH` only). */
-  readonly Session?: string;
 }
-
-/** `AdminInitiateAuthResponse`: a challenge or the tokens (D35). @group Use cases */
-export type AdminInitiateAuthOutput = SignInOutput;
-
-/** Every error AdminInitiateAuth can answer with (§27). @group Use cases */
-export type AdminInitiateAuthError = SignInError;
-
-/** The ports AdminInitiateAuth uses. @group Use cases */
-export type AdminInitiateAuthDeps = SignInDeps;
 
 /** The model's input members. @internal */
 export const ADMIN_INITIATE_AUTH_INPUT = {
-  UserPoolId: { shape: SHAPES.userPoolId, required: true },
-  ClientId: { shape: SHAPES.clientId, required: true },
+  ...POOL_CLIENT_INPUT,
   AuthFlow: { shape: SIGN_IN_SHAPES.authFlow, required: true },
   AuthParameters: { shape: SIGN_IN_SHAPES.parameters },
   ClientMetadata: { shape: SHAPES.clientMetadata },
@@ -68,10 +53,9 @@ export const ADMIN_INITIATE_AUTH_INPUT = {
  * ```
  * @group Use cases
  */
-export function adminInitiateAuth(
-  deps: AdminInitiateAuthDeps,
-  options: OperationOptions,
-): (input: AdminInitiateAuthInput) => ResultAsync<AdminInitiateAuthOutput, AdminInitiateAuthError> {
+export function adminInitiateAuth(deps: SignInDeps, options: OperationOptions) {
   const steps = signInSteps(deps, options);
-  return operation(ADMIN_INITIATE_AUTH_INPUT, (request: AdminInitiateAuthInput) => steps.initiate('AdminInitiateAuth', request));
+  return operation(ADMIN_INITIATE_AUTH_INPUT, (request: AdminInitiateAuthInput): Promise<Result<SignInOutput, SignInError>> =>
+    steps.initiate('AdminInitiateAuth', request),
+  );
 }

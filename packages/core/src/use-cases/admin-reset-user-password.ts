@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { err, ok, type ResultAsync } from 'neverthrow';
+import { err, ok, type Result } from 'neverthrow';
 import { cognitoError, messages, type CognitoError } from '../errors.js';
 import type { Ports } from '../ports/index.js';
 import { isAdminOnly, selectDelivery } from '../rules/delivery-selection.js';
@@ -13,8 +13,9 @@ import { loadPoolAndUser } from './shared/admin-context.js';
 import { codeIssuer } from './shared/issue-code.js';
 import type { TriggerOptions } from './shared/run-trigger.js';
 import { keptClaimsRefusal, updateUser } from './shared/update-user.js';
-import { operation } from './shared/operation.js';
+import { operation, type EmptyOutput } from './shared/operation.js';
 import { ADMIN_USER_INPUT } from './admin-user-request.js';
+import type { AdminUserError, CodeDeliveryError } from './shared/request-errors.js';
 
 /** `AdminResetUserPasswordRequest` (R4.4). @group Use cases */
 export interface AdminResetUserPasswordInput {
@@ -26,27 +27,8 @@ export interface AdminResetUserPasswordInput {
   readonly ClientMetadata?: Readonly<Record<string, string>>;
 }
 
-/** `AdminResetUserPasswordResponse`: an empty object. @group Use cases */
-export type AdminResetUserPasswordOutput = Readonly<Record<string, never>>;
-
 /** Every error AdminResetUserPassword can answer with. @group Use cases */
-export type AdminResetUserPasswordError = CognitoError<
-  | 'InvalidParameterException'
-  | 'SerializationException'
-  | 'ResourceNotFoundException'
-  | 'UserNotFoundException'
-  | 'NotAuthorizedException'
-  | 'InvalidSmsRoleAccessPolicyException'
-  | 'InvalidSmsRoleTrustRelationshipException'
-  | 'InvalidEmailRoleAccessPolicyException'
-  | 'LimitExceededException'
-  | 'CodeDeliveryFailureException'
-  | 'UserLambdaValidationException'
-  | 'InvalidLambdaResponseException'
-  | 'UnexpectedLambdaException'
-  | 'InternalErrorException'
-  | 'TooManyRequestsException'
->;
+export type AdminResetUserPasswordError = AdminUserError | CognitoError<'NotAuthorizedException'> | CodeDeliveryError;
 
 /** The ports AdminResetUserPassword uses. @group Use cases */
 export type AdminResetUserPasswordDeps = Pick<Ports, 'pools' | 'users' | 'codes' | 'sender' | 'clock' | 'random' | 'secrets' | 'triggers' | 'encryptor'>;
@@ -86,12 +68,9 @@ export const ADMIN_RESET_USER_PASSWORD_INPUT = {
  * ```
  * @group Use cases
  */
-export function adminResetUserPassword(
-  deps: AdminResetUserPasswordDeps,
-  options: TriggerOptions = {},
-): (input: AdminResetUserPasswordInput) => ResultAsync<AdminResetUserPasswordOutput, AdminResetUserPasswordError> {
+export function adminResetUserPassword(deps: AdminResetUserPasswordDeps, options: TriggerOptions = {}) {
   const issuer = codeIssuer(deps, options);
-  return operation(ADMIN_RESET_USER_PASSWORD_INPUT, async (request) => {
+  return operation(ADMIN_RESET_USER_PASSWORD_INPUT, async (request: AdminResetUserPasswordInput): Promise<Result<EmptyOutput, AdminResetUserPasswordError>> => {
     const context = await loadPoolAndUser(deps, request.UserPoolId, request.Username);
     if (context.isErr()) return err(context.error);
     const { pool, user } = context.value;

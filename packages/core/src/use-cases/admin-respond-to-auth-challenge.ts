@@ -4,47 +4,25 @@
  *
  * @module
  */
-import type { ResultAsync } from 'neverthrow';
+import type { Result } from 'neverthrow';
 import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
-import type { AnalyticsMetadata } from '../wire/types.js';
 import type { OperationOptions } from '../operations.js';
-import { challengeResponder, type ChallengeName, type RespondError } from './shared/auth-challenge.js';
+import { challengeResponder, type RespondError, type RespondRequest } from './shared/auth-challenge.js';
 import { operation } from './shared/operation.js';
+import { POOL_CLIENT_INPUT } from './shared/client-request.js';
 import { SIGN_IN_SHAPES, type ContextDataType, type SignInDeps, type SignInOutput } from './shared/sign-in.js';
 
 /** `AdminRespondToAuthChallengeRequest` (R18.10, R19.3). @group Use cases */
-export interface AdminRespondToAuthChallengeInput {
+export interface AdminRespondToAuthChallengeInput extends RespondRequest {
   /** The pool. */
   readonly UserPoolId: string;
-  /** The app client (of that pool). */
-  readonly ClientId: string;
-  /** `PASSWORD_VERIFIER` or `NEW_PASSWORD_REQUIRED`. */
-  readonly ChallengeName: ChallengeName;
-  /** `USERNAME`, `PASSWORD_CLAIM_*`, `TIMESTAMP`, `NEW_PASSWORD`, `userAttributes.<name>`, `SECRET_HASH`. */
-  readonly ChallengeResponses?: Readonly<Record<string, string>>;
-  /** D31: the challenge's `Session`. */
-  readonly Session?: string;
-  /** Accepted, unused. */
-  readonly AnalyticsMetadata?: AnalyticsMetadata;
   /** Accepted, unused (threat protection). */
   readonly ContextData?: ContextDataType;
-  /** For PreTokenGeneration and PostAuthentication (R26.8); never stored. */
-  readonly ClientMetadata?: Readonly<Record<string, string>>;
 }
-
-/** `AdminRespondToAuthChallengeResponse`: another challenge or the tokens (D35). @group Use cases */
-export type AdminRespondToAuthChallengeOutput = SignInOutput;
-
-/** Every error AdminRespondToAuthChallenge can answer with (§27). @group Use cases */
-export type AdminRespondToAuthChallengeError = RespondError;
-
-/** The ports AdminRespondToAuthChallenge uses. @group Use cases */
-export type AdminRespondToAuthChallengeDeps = SignInDeps;
 
 /** The model's input members. @internal */
 export const ADMIN_RESPOND_TO_AUTH_CHALLENGE_INPUT = {
-  UserPoolId: { shape: SHAPES.userPoolId, required: true },
-  ClientId: { shape: SHAPES.clientId, required: true },
+  ...POOL_CLIENT_INPUT,
   ChallengeName: { shape: SIGN_IN_SHAPES.challengeName, required: true },
   ChallengeResponses: { shape: SIGN_IN_SHAPES.parameters },
   Session: { shape: SIGN_IN_SHAPES.session },
@@ -65,10 +43,9 @@ export const ADMIN_RESPOND_TO_AUTH_CHALLENGE_INPUT = {
  * ```
  * @group Use cases
  */
-export function adminRespondToAuthChallenge(
-  deps: AdminRespondToAuthChallengeDeps,
-  options: OperationOptions,
-): (input: AdminRespondToAuthChallengeInput) => ResultAsync<AdminRespondToAuthChallengeOutput, AdminRespondToAuthChallengeError> {
+export function adminRespondToAuthChallenge(deps: SignInDeps, options: OperationOptions) {
   const respond = challengeResponder(deps, options);
-  return operation(ADMIN_RESPOND_TO_AUTH_CHALLENGE_INPUT, (request: AdminRespondToAuthChallengeInput) => respond(true, request));
+  return operation(ADMIN_RESPOND_TO_AUTH_CHALLENGE_INPUT, (request: AdminRespondToAuthChallengeInput): Promise<Result<SignInOutput, RespondError>> =>
+    respond(true, request),
+  );
 }

@@ -3,13 +3,14 @@
  *
  * @module
  */
-import { err, ok, type ResultAsync } from 'neverthrow';
+import { err, ok, type Result } from 'neverthrow';
 import { cognitoError, messages } from '../errors.js';
 import type { Ports } from '../ports/index.js';
 import { SHAPES, type InputMembers, type Shape } from '../rules/input-constraints.js';
 import { changeUser } from './shared/admin-context.js';
-import type { AdminUserError, AdminUserInput } from './admin-user-request.js';
-import { operation } from './shared/operation.js';
+import type { AdminUserInput } from './admin-user-request.js';
+import { operation, type EmptyOutput } from './shared/operation.js';
+import type { AdminUserError } from './shared/request-errors.js';
 
 /** `SMSMfaSettingsType`, `EmailMfaSettingsType`, `SoftwareTokenMfaSettingsType`. @group Use cases */
 export interface MfaSettingsType {
@@ -30,12 +31,6 @@ export interface AdminSetUserMfaPreferenceInput extends AdminUserInput {
   /** Accepted, not modelled. */
   readonly WebAuthnMfaSettings?: MfaSettingsType;
 }
-
-/** `AdminSetUserMFAPreference` answers `{}`. @group Use cases */
-export type AdminSetUserMfaPreferenceOutput = Readonly<Record<string, never>>;
-
-/** Every error AdminSetUserMFAPreference can answer with. @group Use cases */
-export type AdminSetUserMfaPreferenceError = AdminUserError;
 
 /** The ports AdminSetUserMFAPreference uses. @group Use cases */
 export type AdminSetUserMfaPreferenceDeps = Pick<Ports, 'pools' | 'users' | 'clock'>;
@@ -68,10 +63,8 @@ export const ADMIN_SET_USER_MFA_PREFERENCE_INPUT = {
  * ```
  * @group Use cases
  */
-export function adminSetUserMfaPreference(
-  deps: AdminSetUserMfaPreferenceDeps,
-): (input: AdminSetUserMfaPreferenceInput) => ResultAsync<AdminSetUserMfaPreferenceOutput, AdminSetUserMfaPreferenceError> {
-  return operation(ADMIN_SET_USER_MFA_PREFERENCE_INPUT, async (request) => {
+export function adminSetUserMfaPreference(deps: AdminSetUserMfaPreferenceDeps) {
+  return operation(ADMIN_SET_USER_MFA_PREFERENCE_INPUT, async (request: AdminSetUserMfaPreferenceInput): Promise<Result<EmptyOutput, AdminUserError>> => {
     const changed = await changeUser(deps, request.UserPoolId, request.Username, (current) => {
       const sms = request.SMSMfaSettings?.Enabled ?? current.mfa.smsMfaEnabled;
       const email = request.EmailMfaSettings?.Enabled ?? current.mfa.emailMfaEnabled;

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { err, ok, type ResultAsync } from 'neverthrow';
+import { err, ok, type Result } from 'neverthrow';
 import { type CognitoError } from '../errors.js';
 import type { Ports } from '../ports/index.js';
 import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
@@ -12,9 +12,10 @@ import { checkPasswordPolicy } from '../rules/password-policy.js';
 import { loadPoolAndUser } from './shared/admin-context.js';
 import { revokeRecoveryCode } from './shared/revoke-code.js';
 import { keptClaimsRefusal, updateUser } from './shared/update-user.js';
-import { operation } from './shared/operation.js';
+import { operation, type EmptyOutput } from './shared/operation.js';
 import { passwordCredentials } from './shared/set-password.js';
 import { ADMIN_USER_INPUT } from './admin-user-request.js';
+import type { AdminUserError } from './shared/request-errors.js';
 
 /** `AdminSetUserPasswordRequest`. @group Use cases */
 export interface AdminSetUserPasswordInput {
@@ -28,19 +29,8 @@ export interface AdminSetUserPasswordInput {
   readonly Permanent?: boolean;
 }
 
-/** `AdminSetUserPassword` answers `{}`. @group Use cases */
-export type AdminSetUserPasswordOutput = Readonly<Record<string, never>>;
-
 /** Every error AdminSetUserPassword can answer with. @group Use cases */
-export type AdminSetUserPasswordError = CognitoError<
-  | 'InvalidParameterException'
-  | 'SerializationException'
-  | 'ResourceNotFoundException'
-  | 'UserNotFoundException'
-  | 'InvalidPasswordException'
-  | 'InternalErrorException'
-  | 'TooManyRequestsException'
->;
+export type AdminSetUserPasswordError = AdminUserError | CognitoError<'InvalidPasswordException'>;
 
 /** The ports AdminSetUserPassword uses. @group Use cases */
 export type AdminSetUserPasswordDeps = Pick<Ports, 'pools' | 'users' | 'hasher' | 'clock' | 'random' | 'codes' | 'secrets'>;
@@ -66,10 +56,8 @@ export const ADMIN_SET_USER_PASSWORD_INPUT = {
  * ```
  * @group Use cases
  */
-export function adminSetUserPassword(
-  deps: AdminSetUserPasswordDeps,
-): (input: AdminSetUserPasswordInput) => ResultAsync<AdminSetUserPasswordOutput, AdminSetUserPasswordError> {
-  return operation(ADMIN_SET_USER_PASSWORD_INPUT, async (request) => {
+export function adminSetUserPassword(deps: AdminSetUserPasswordDeps) {
+  return operation(ADMIN_SET_USER_PASSWORD_INPUT, async (request: AdminSetUserPasswordInput): Promise<Result<EmptyOutput, AdminSetUserPasswordError>> => {
     const context = await loadPoolAndUser(deps, request.UserPoolId, request.Username);
     if (context.isErr()) return err(context.error);
     const { pool, user } = context.value;

@@ -3,19 +3,20 @@
  *
  * @module
  */
-import { err, ok, type Result, type ResultAsync } from 'neverthrow';
-import type { CognitoError } from '../errors.js';
+import { err, ok, type Result } from 'neverthrow';
 import type { Ports } from '../ports/index.js';
 import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
 import { ADMIN_CLIENT_ID } from '../rules/triggers/common.js';
 import { fromAttributeList } from '../wire/mapping.js';
 import type { AttributeType } from '../wire/types.js';
-import { ADMIN_USER_INPUT, type AdminUserError, type AdminUserInput } from './admin-user-request.js';
-import type { CodeDeliveryError } from './code-delivery-error.js';
+import { ADMIN_USER_INPUT, type AdminUserInput } from './admin-user-request.js';
 import { loadPoolAndUser } from './shared/admin-context.js';
 import { attributeUpdateRefusal, attributeUpdater } from './shared/attribute-codes.js';
-import { operation } from './shared/operation.js';
+import { ATTRIBUTE_LIST_SHAPE } from './shared/client-request.js';
+import { operation, type EmptyOutput } from './shared/operation.js';
+import type { AdminUserError, CodeDeliveryError } from './shared/request-errors.js';
 import type { TriggerOptions } from './shared/run-trigger.js';
+import type { ClaimError } from '../rules/claim-conflicts.js';
 
 /** `AdminUpdateUserAttributesRequest`. @group Use cases */
 export interface AdminUpdateUserAttributesInput extends AdminUserInput {
@@ -25,13 +26,8 @@ export interface AdminUpdateUserAttributesInput extends AdminUserInput {
   readonly ClientMetadata?: Readonly<Record<string, string>>;
 }
 
-/** `AdminUpdateUserAttributes` answers `{}`. @group Use cases */
-export type AdminUpdateUserAttributesOutput = Readonly<Record<string, never>>;
-
 /** Every error AdminUpdateUserAttributes can answer with. @group Use cases */
-export type AdminUpdateUserAttributesError = CognitoError<
-  AdminUserError['name'] | 'AliasExistsException' | 'UsernameExistsException' | CodeDeliveryError['name']
->;
+export type AdminUpdateUserAttributesError = AdminUserError | ClaimError | CodeDeliveryError;
 
 /** The ports AdminUpdateUserAttributes uses. @group Use cases */
 export type AdminUpdateUserAttributesDeps = Pick<Ports, 'pools' | 'users' | 'codes' | 'sender' | 'clock' | 'random' | 'secrets' | 'triggers' | 'encryptor'>;
@@ -39,7 +35,7 @@ export type AdminUpdateUserAttributesDeps = Pick<Ports, 'pools' | 'users' | 'cod
 /** The model's input members. @internal */
 export const ADMIN_UPDATE_USER_ATTRIBUTES_INPUT = {
   ...ADMIN_USER_INPUT,
-  UserAttributes: { shape: { type: 'list', member: SHAPES.attributeType }, required: true },
+  UserAttributes: { shape: ATTRIBUTE_LIST_SHAPE, required: true },
   ClientMetadata: { shape: SHAPES.clientMetadata },
 } as const satisfies InputMembers<AdminUpdateUserAttributesInput>;
 
@@ -68,19 +64,19 @@ export const ADMIN_UPDATE_USER_ATTRIBUTES_INPUT = {
  * ```
  * @group Use cases
  */
-export function adminUpdateUserAttributes(
-  deps: AdminUpdateUserAttributesDeps,
-  options: TriggerOptions = {},
-): (input: AdminUpdateUserAttributesInput) => ResultAsync<AdminUpdateUserAttributesOutput, AdminUpdateUserAttributesError> {
+export function adminUpdateUserAttributes(deps: AdminUpdateUserAttributesDeps, options: TriggerOptions = {}) {
   const update = attributeUpdater(deps, options);
-  return operation(ADMIN_UPDATE_USER_ATTRIBUTES_INPUT, async (request): Promise<Result<AdminUpdateUserAttributesOutput, AdminUpdateUserAttributesError>> => {
-    const changes = fromAttributeList(request.UserAttributes);
-    const context = await loadPoolAndUser(deps, request.UserPoolId, request.Username);
-    if (context.isErr()) return err(context.error);
-    const { pool, user } = context.value;
-    const verifies = changes['email_verified'] === 'true' || changes['phone_number_verified'] === 'true'; // D46: the administrator's verification moves aliases
-    const updated = await update(pool, user, changes, { clientId: ADMIN_CLIENT_ID, clientMetadata: request.ClientMetadata }, verifies);
-    if (updated.isOk()) return ok({});
-    return err('kind' in updated.error ? attributeUpdateRefusal(pool, updated.error) : updated.error);
-  });
+  return operation(
+    ADMIN_UPDATE_USER_ATTRIBUTES_INPUT,
+    async (request: AdminUpdateUserAttributesInput): Promise<Result<EmptyOutput, AdminUpdateUserAttributesError>> => {
+      const changes = fromAttributeList(request.UserAttributes);
+      const context = await loadPoolAndUser(deps, request.UserPoolId, request.Username);
+      if (context.isErr()) return err(context.error);
+      const { pool, user } = context.value;
+      const verifies = changes['email_verified'] === 'true' || changes['phone_number_verified'] === 'true'; // D46: the administrator's verification moves aliases
+      const updated = await update(pool, user, changes, { clientId: ADMIN_CLIENT_ID, clientMetadata: request.ClientMetadata }, verifies);
+      if (updated.isOk()) return ok({});
+      return err('kind' in updated.error ? attributeUpdateRefusal(pool, updated.error) : updated.error);
+    },
+  );
 }

@@ -1,10 +1,9 @@
 /**
- * The request and errors every administrator operation on one user shares: a pool id and a
- * `Username` (username, alias or sub, recovery §3), answered with the pool and user lookup errors.
+ * The request every administrator operation on one user shares: a pool id and a `Username`
+ * (username, alias or sub, recovery §3), answered with the errors of `AdminUserError`.
  *
  * @module
  */
-import type { CognitoError } from '../errors.js';
 import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
 
 /**
@@ -19,20 +18,6 @@ export interface AdminUserInput {
   /** Username, alias or sub. */
   readonly Username: string;
 }
-
-/**
- * The errors of finding one user of a pool: invalid input, unknown pool or user, a failing store.
- *
- * @group Use cases
- */
-export type AdminUserError = CognitoError<
-  | 'InvalidParameterException'
-  | 'SerializationException'
-  | 'ResourceNotFoundException'
-  | 'UserNotFoundException'
-  | 'InternalErrorException'
-  | 'TooManyRequestsException'
->;
 
 /** `UserPoolId` alone: the request of `DeleteUserPool` and `DescribeUserPool`, the first member of {@link AdminUserInput}. @internal */
 export const POOL_INPUT = {

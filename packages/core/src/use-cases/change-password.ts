@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { err, ok, type ResultAsync, type Result } from 'neverthrow';
+import { err, ok, type Result } from 'neverthrow';
 import { cognitoError, fromPortFailure, messages, type CognitoError } from '../errors.js';
 import type { User } from '../model/user.js';
 import type { OperationOptions } from '../operations.js';
@@ -11,8 +11,9 @@ import type { Ports } from '../ports/index.js';
 import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
 import { nextPasswordHistory } from '../rules/password-history.js';
 import { checkPasswordPolicy } from '../rules/password-policy.js';
-import { ACCESS_TOKEN_INPUT, type AccessTokenInput, type AccessTokenRequestError } from './access-token-request.js';
-import { operation } from './shared/operation.js';
+import { ACCESS_TOKEN_INPUT, type AccessTokenInput } from './access-token-request.js';
+import { operation, type EmptyOutput } from './shared/operation.js';
+import type { AccessTokenRequestError, NewPasswordError } from './shared/request-errors.js';
 import { countRequest } from './shared/request-limit.js';
 import type { PortError } from './shared/port-error.js';
 import { passwordCredentials } from './shared/set-password.js';
@@ -27,13 +28,8 @@ export interface ChangePasswordInput extends AccessTokenInput {
   readonly ProposedPassword: string;
 }
 
-/** `ChangePasswordResponse`: an empty object. @group Use cases */
-export type ChangePasswordOutput = Readonly<Record<string, never>>;
-
 /** Every error ChangePassword can answer with (R22.1, R22.3, §27). @group Use cases */
-export type ChangePasswordError = CognitoError<
-  AccessTokenRequestError['name'] | 'LimitExceededException' | 'InvalidPasswordException' | 'PasswordHistoryPolicyViolationException'
->;
+export type ChangePasswordError = AccessTokenRequestError | CognitoError<'LimitExceededException'> | NewPasswordError;
 
 /** The ports ChangePassword uses. @group Use cases */
 export type ChangePasswordDeps = TokenDeps & Pick<Ports, 'hasher'>;
@@ -79,10 +75,7 @@ const incorrect = (): CognitoError<'NotAuthorizedException'> => cognitoError('No
  * ```
  * @group Use cases
  */
-export function changePassword(
-  deps: ChangePasswordDeps,
-  options: OperationOptions,
-): (input: ChangePasswordInput) => ResultAsync<ChangePasswordOutput, ChangePasswordError> {
+export function changePassword(deps: ChangePasswordDeps, options: OperationOptions) {
   /** Password history: the new password may not be one of the `size` most recent. */
   const reused = async (user: User, password: string, size: number): Promise<Result<boolean, PortError>> => {
     for (const hash of nextPasswordHistory(user, size)) {
@@ -93,7 +86,7 @@ export function changePassword(
     return ok(false);
   };
 
-  return operation(CHANGE_PASSWORD_INPUT, async (request: ChangePasswordInput): Promise<Result<ChangePasswordOutput, ChangePasswordError>> => {
+  return operation(CHANGE_PASSWORD_INPUT, async (request: ChangePasswordInput): Promise<Result<EmptyOutput, ChangePasswordError>> => {
     const authorized = await authorizeAccessToken(deps, request.AccessToken, options);
     if (authorized.isErr()) return err(authorized.error);
     const { pool, user } = authorized.value;

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { err, ok, type ResultAsync, type Result } from 'neverthrow';
-import { cognitoError, fromPortFailure, messages, type CognitoError } from '../errors.js';
+import { err, ok, type Result } from 'neverthrow';
+import { cognitoError, fromPortFailure, messages } from '../errors.js';
 import type { UserPool } from '../model/user-pool.js';
 import type { User } from '../model/user.js';
 import type { Ports } from '../ports/index.js';
@@ -21,10 +21,11 @@ import { checkCode, consumeRefusal, hiddenCodeAttempt } from './shared/attempt-c
 import { loadClientAndUser } from './shared/client-user.js';
 import { triggerRunner, type TriggerOptions } from './shared/run-trigger.js';
 import { updateUser } from './shared/update-user.js';
-import { operation } from './shared/operation.js';
+import { operation, type EmptyOutput } from './shared/operation.js';
 import { runPostConfirmation } from './shared/post-confirmation.js';
 import { passwordCredentials } from './shared/set-password.js';
 import { CLIENT_CALLER_INPUT, CLIENT_USER_INPUT } from './shared/client-request.js';
+import type { ClientUserError, CodeCheckError, NewPasswordError, PostConfirmationError } from './shared/request-errors.js';
 
 /** `ConfirmForgotPasswordRequest` (R2.2). @group Use cases */
 export interface ConfirmForgotPasswordInput {
@@ -46,26 +47,8 @@ export interface ConfirmForgotPasswordInput {
   readonly ClientMetadata?: Readonly<Record<string, string>>;
 }
 
-/** `ConfirmForgotPasswordResponse`: an empty object (R7.5). @group Use cases */
-export type ConfirmForgotPasswordOutput = Readonly<Record<string, never>>;
-
 /** Every error ConfirmForgotPassword can answer with (§10). @group Use cases */
-export type ConfirmForgotPasswordError = CognitoError<
-  | 'InvalidParameterException'
-  | 'SerializationException'
-  | 'ResourceNotFoundException'
-  | 'NotAuthorizedException'
-  | 'UserNotFoundException'
-  | 'LimitExceededException'
-  | 'CodeMismatchException'
-  | 'ExpiredCodeException'
-  | 'InvalidPasswordException'
-  | 'PasswordHistoryPolicyViolationException'
-  | 'UserLambdaValidationException'
-  | 'UnexpectedLambdaException'
-  | 'InternalErrorException'
-  | 'TooManyRequestsException'
->;
+export type ConfirmForgotPasswordError = ClientUserError | CodeCheckError | NewPasswordError | PostConfirmationError;
 
 /** The ports ConfirmForgotPassword uses. @group Use cases */
 export type ConfirmForgotPasswordDeps = Pick<Ports, 'pools' | 'users' | 'codes' | 'hasher' | 'clock' | 'random' | 'secrets' | 'triggers'>;
@@ -129,10 +112,7 @@ export const CONFIRM_FORGOT_PASSWORD_INPUT = {
  * ```
  * @group Use cases
  */
-export function confirmForgotPassword(
-  deps: ConfirmForgotPasswordDeps,
-  options: TriggerOptions = {},
-): (input: ConfirmForgotPasswordInput) => ResultAsync<ConfirmForgotPasswordOutput, ConfirmForgotPasswordError> {
+export function confirmForgotPassword(deps: ConfirmForgotPasswordDeps, options: TriggerOptions = {}) {
   const hmac = codeHmacer(deps.secrets.codeKey);
   const runTrigger = triggerRunner(deps, options);
 
@@ -161,7 +141,7 @@ export function confirmForgotPassword(
     return reused ? err(cognitoError('PasswordHistoryPolicyViolationException', messages.passwordHistoryViolation)) : ok(undefined);
   };
 
-  return operation(CONFIRM_FORGOT_PASSWORD_INPUT, async (request) => {
+  return operation(CONFIRM_FORGOT_PASSWORD_INPUT, async (request: ConfirmForgotPasswordInput): Promise<Result<EmptyOutput, ConfirmForgotPasswordError>> => {
     const context = await loadClientAndUser(deps, request.ClientId, request.Username, request.SecretHash);
     if (context.isErr()) return err(context.error);
     const { client, pool, hidden, user } = context.value;

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { err, ok, type Result, type ResultAsync } from 'neverthrow';
+import { err, ok, type Result } from 'neverthrow';
 import { cognitoError, messages, type CognitoError } from '../errors.js';
 import type { Ports } from '../ports/index.js';
 import { codeHmacer } from '../rules/codes.js';
@@ -14,10 +14,11 @@ import type { AnalyticsMetadata, UserContextData } from '../wire/types.js';
 import { updateMovingAliases, verificationConflict } from './shared/alias-moves.js';
 import { checkCode, codeExpired, consumeRefusal, hiddenCodeAttempt } from './shared/attempt-code.js';
 import { loadClientAndUser } from './shared/client-user.js';
-import { operation } from './shared/operation.js';
+import { operation, type EmptyOutput } from './shared/operation.js';
 import { runPostConfirmation } from './shared/post-confirmation.js';
 import { triggerRunner, type TriggerOptions } from './shared/run-trigger.js';
 import { CLIENT_CALLER_INPUT, CLIENT_USER_INPUT } from './shared/client-request.js';
+import type { ClientUserError, CodeCheckError, PostConfirmationError } from './shared/request-errors.js';
 
 /** `ConfirmSignUpRequest` (R23.9). @group Use cases */
 export interface ConfirmSignUpInput {
@@ -39,25 +40,8 @@ export interface ConfirmSignUpInput {
   readonly ClientMetadata?: Readonly<Record<string, string>>;
 }
 
-/** `ConfirmSignUpResponse`: an empty object. @group Use cases */
-export type ConfirmSignUpOutput = Readonly<Record<string, never>>;
-
 /** Every error ConfirmSignUp can answer with (R23.11, §27). @group Use cases */
-export type ConfirmSignUpError = CognitoError<
-  | 'InvalidParameterException'
-  | 'SerializationException'
-  | 'ResourceNotFoundException'
-  | 'NotAuthorizedException'
-  | 'UserNotFoundException'
-  | 'LimitExceededException'
-  | 'CodeMismatchException'
-  | 'ExpiredCodeException'
-  | 'AliasExistsException'
-  | 'UserLambdaValidationException'
-  | 'UnexpectedLambdaException'
-  | 'InternalErrorException'
-  | 'TooManyRequestsException'
->;
+export type ConfirmSignUpError = ClientUserError | CodeCheckError | CognitoError<'AliasExistsException'> | PostConfirmationError;
 
 /** The ports ConfirmSignUp uses. @group Use cases */
 export type ConfirmSignUpDeps = Pick<Ports, 'pools' | 'users' | 'codes' | 'clock' | 'secrets' | 'triggers'>;
@@ -104,15 +88,12 @@ export const CONFIRM_SIGN_UP_INPUT = {
  * ```
  * @group Use cases
  */
-export function confirmSignUp(
-  deps: ConfirmSignUpDeps,
-  options: TriggerOptions = {},
-): (input: ConfirmSignUpInput) => ResultAsync<ConfirmSignUpOutput, ConfirmSignUpError> {
+export function confirmSignUp(deps: ConfirmSignUpDeps, options: TriggerOptions = {}) {
   const hmac = codeHmacer(deps.secrets.codeKey);
   const runTrigger = triggerRunner(deps, options);
   const limit = { max: VERIFICATION_LIMITS.confirmSignUpAttempts, windowMs: VERIFICATION_LIMITS.windowSeconds * 1000 };
 
-  return operation(CONFIRM_SIGN_UP_INPUT, async (request): Promise<Result<ConfirmSignUpOutput, ConfirmSignUpError>> => {
+  return operation(CONFIRM_SIGN_UP_INPUT, async (request: ConfirmSignUpInput): Promise<Result<EmptyOutput, ConfirmSignUpError>> => {
     const context = await loadClientAndUser(deps, request.ClientId, request.Username, request.SecretHash);
     if (context.isErr()) return err(context.error);
     const { client, pool, hidden, user } = context.value;

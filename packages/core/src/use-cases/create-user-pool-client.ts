@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { err, ok, type ResultAsync } from 'neverthrow';
-import { cognitoError, fromPortFailure, messages, type CognitoError } from '../errors.js';
+import { err, ok, type Result } from 'neverthrow';
+import { cognitoError, fromPortFailure, messages } from '../errors.js';
 import type { AppClient, ExplicitAuthFlow, PreventUserExistenceErrors } from '../model/app-client.js';
 import type { Ports } from '../ports/index.js';
 import { EXPLICIT_AUTH_FLOWS, explicitAuthFlowsOf } from '../rules/auth-flows.js';
@@ -15,6 +15,8 @@ import { toUserPoolClientType } from '../wire/mapping.js';
 import type { UserPoolClientType } from '../wire/types.js';
 import { loadPool } from './shared/admin-context.js';
 import { operation } from './shared/operation.js';
+import { POOL_INPUT } from './admin-user-request.js';
+import type { PoolRequestError } from './shared/request-errors.js';
 
 /**
  * `CreateUserPoolClientRequest`. Members the model does not keep (OAuth settings, analytics, …) are
@@ -80,11 +82,6 @@ export interface CreateUserPoolClientOutput {
   readonly UserPoolClient: UserPoolClientType;
 }
 
-/** Every error CreateUserPoolClient can answer with. @group Use cases */
-export type CreateUserPoolClientError = CognitoError<
-  'InvalidParameterException' | 'SerializationException' | 'ResourceNotFoundException' | 'InternalErrorException' | 'TooManyRequestsException'
->;
-
 /** The ports CreateUserPoolClient uses. @group Use cases */
 export type CreateUserPoolClientDeps = Pick<Ports, 'pools' | 'clock' | 'random'>;
 
@@ -105,7 +102,7 @@ const CLIENT_PERMISSIONS = { type: 'list', member: { type: 'string', min: 1, max
 
 /** The model's input members, plus the extension members `ClientId` and `ClientSecret`. @internal */
 export const CREATE_USER_POOL_CLIENT_INPUT = {
-  UserPoolId: { shape: SHAPES.userPoolId, required: true },
+  ...POOL_INPUT,
   ClientName: { shape: SHAPES.clientName, required: true },
   GenerateSecret: { shape: { type: 'boolean' } },
   ExplicitAuthFlows: { shape: { type: 'list', member: { type: 'string', enum: EXPLICIT_AUTH_FLOWS } } },
@@ -149,10 +146,8 @@ export const CREATE_USER_POOL_CLIENT_INPUT = {
  * ```
  * @group Use cases
  */
-export function createUserPoolClient(
-  deps: CreateUserPoolClientDeps,
-): (input: CreateUserPoolClientInput) => ResultAsync<CreateUserPoolClientOutput, CreateUserPoolClientError> {
-  return operation(CREATE_USER_POOL_CLIENT_INPUT, async (request) => {
+export function createUserPoolClient(deps: CreateUserPoolClientDeps) {
+  return operation(CREATE_USER_POOL_CLIENT_INPUT, async (request: CreateUserPoolClientInput): Promise<Result<CreateUserPoolClientOutput, PoolRequestError>> => {
     const pool = await loadPool(deps, request.UserPoolId);
     if (pool.isErr()) return err(pool.error);
     const flows = explicitAuthFlowsOf(request.ExplicitAuthFlows); // D23

@@ -4,7 +4,7 @@
  * @module
  */
 import { createHmac } from 'node:crypto';
-import { err, ok, type ResultAsync, type Result } from 'neverthrow';
+import { err, ok, type Result } from 'neverthrow';
 import { cognitoError, fromPortFailure, messages, type CognitoError } from '../errors.js';
 import {
   DEFAULT_LIMITS,
@@ -39,6 +39,7 @@ import type {
   VerificationMessageTemplateType,
 } from '../wire/types.js';
 import { operation } from './shared/operation.js';
+import type { RequestError } from './shared/request-errors.js';
 
 /**
  * Extension member `RecoveryLimits` of {@link CreateUserPoolInput}: the per-pool options of D8, D9 and
@@ -134,9 +135,6 @@ export interface CreateUserPoolOutput {
   /** The new pool. */
   readonly UserPool: UserPoolType;
 }
-
-/** Every error CreateUserPool can answer with. @group Use cases */
-export type CreateUserPoolError = CognitoError<'InvalidParameterException' | 'SerializationException' | 'InternalErrorException' | 'TooManyRequestsException'>;
 
 /** The ports CreateUserPool uses. @group Use cases */
 export type CreateUserPoolDeps = Pick<Ports, 'pools' | 'clock' | 'random' | 'secrets'>;
@@ -485,11 +483,8 @@ function inviteMessage(t: MessageTemplateType | undefined): UserPool['inviteMess
  * ```
  * @group Use cases
  */
-export function createUserPool(
-  deps: CreateUserPoolDeps,
-  options: CreateUserPoolOptions,
-): (input: CreateUserPoolInput) => ResultAsync<CreateUserPoolOutput, CreateUserPoolError> {
-  return operation(CREATE_USER_POOL_INPUT, async (request) => {
+export function createUserPool(deps: CreateUserPoolDeps, options: CreateUserPoolOptions) {
+  return operation(CREATE_USER_POOL_INPUT, async (request: CreateUserPoolInput): Promise<Result<CreateUserPoolOutput, RequestError>> => {
     const settings = poolSettings(request);
     if (settings.isErr()) return err(settings.error);
     const id = request.Id ?? `${options.region}_${randomString(deps.random, ALPHANUMERICS, 9)}`;

@@ -3,27 +3,20 @@
  *
  * @module
  */
-import { err, ok, type ResultAsync } from 'neverthrow';
-import { fromPortFailure, type CognitoError } from '../errors.js';
+import { err, ok, type Result } from 'neverthrow';
+import { fromPortFailure } from '../errors.js';
 import type { Ports } from '../ports/index.js';
 import type { InputMembers } from '../rules/input-constraints.js';
 import { POOL_INPUT } from './admin-user-request.js';
 import { loadPool } from './shared/admin-context.js';
-import { operation } from './shared/operation.js';
+import { operation, type EmptyOutput } from './shared/operation.js';
+import type { PoolRequestError } from './shared/request-errors.js';
 
 /** `DeleteUserPoolRequest`. @group Use cases */
 export interface DeleteUserPoolInput {
   /** The pool. */
   readonly UserPoolId: string;
 }
-
-/** `DeleteUserPool` answers `{}`. @group Use cases */
-export type DeleteUserPoolOutput = Readonly<Record<string, never>>;
-
-/** Every error DeleteUserPool can answer with. @group Use cases */
-export type DeleteUserPoolError = CognitoError<
-  'InvalidParameterException' | 'SerializationException' | 'ResourceNotFoundException' | 'InternalErrorException' | 'TooManyRequestsException'
->;
 
 /** The ports DeleteUserPool uses. @group Use cases */
 export type DeleteUserPoolDeps = Pick<Ports, 'pools' | 'users'>;
@@ -43,8 +36,8 @@ export const DELETE_USER_POOL_INPUT = POOL_INPUT satisfies InputMembers<DeleteUs
  * ```
  * @group Use cases
  */
-export function deleteUserPool(deps: DeleteUserPoolDeps): (input: DeleteUserPoolInput) => ResultAsync<DeleteUserPoolOutput, DeleteUserPoolError> {
-  return operation(DELETE_USER_POOL_INPUT, async (request) => {
+export function deleteUserPool(deps: DeleteUserPoolDeps) {
+  return operation(DELETE_USER_POOL_INPUT, async (request: DeleteUserPoolInput): Promise<Result<EmptyOutput, PoolRequestError>> => {
     const pool = await loadPool(deps, request.UserPoolId);
     if (pool.isErr()) return err(pool.error);
     const users = await deps.users.deletePool(pool.value.id);

@@ -3,14 +3,16 @@
  *
  * @module
  */
-import { err, ok, type ResultAsync } from 'neverthrow';
-import { cognitoError, fromPortFailure, messages, type CognitoError } from '../errors.js';
+import { err, ok, type Result } from 'neverthrow';
+import { cognitoError, fromPortFailure, messages } from '../errors.js';
 import type { Ports } from '../ports/index.js';
-import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
+import { type InputMembers } from '../rules/input-constraints.js';
 import { loadPool } from './shared/admin-context.js';
 import { toUserPoolClientType } from '../wire/mapping.js';
 import type { UserPoolClientType } from '../wire/types.js';
 import { operation } from './shared/operation.js';
+import { POOL_CLIENT_INPUT } from './shared/client-request.js';
+import type { PoolRequestError } from './shared/request-errors.js';
 
 /** `DescribeUserPoolClientRequest`. @group Use cases */
 export interface DescribeUserPoolClientInput {
@@ -26,18 +28,12 @@ export interface DescribeUserPoolClientOutput {
   readonly UserPoolClient: UserPoolClientType;
 }
 
-/** Every error DescribeUserPoolClient can answer with. @group Use cases */
-export type DescribeUserPoolClientError = CognitoError<
-  'InvalidParameterException' | 'SerializationException' | 'ResourceNotFoundException' | 'InternalErrorException' | 'TooManyRequestsException'
->;
-
 /** The ports DescribeUserPoolClient uses. @group Use cases */
 export type DescribeUserPoolClientDeps = Pick<Ports, 'pools'>;
 
 /** The model's input members. @internal */
 export const DESCRIBE_USER_POOL_CLIENT_INPUT = {
-  UserPoolId: { shape: SHAPES.userPoolId, required: true },
-  ClientId: { shape: SHAPES.clientId, required: true },
+  ...POOL_CLIENT_INPUT,
 } as const satisfies InputMembers<DescribeUserPoolClientInput>;
 
 /**
@@ -53,15 +49,16 @@ export const DESCRIBE_USER_POOL_CLIENT_INPUT = {
  * ```
  * @group Use cases
  */
-export function describeUserPoolClient(
-  deps: DescribeUserPoolClientDeps,
-): (input: DescribeUserPoolClientInput) => ResultAsync<DescribeUserPoolClientOutput, DescribeUserPoolClientError> {
-  return operation(DESCRIBE_USER_POOL_CLIENT_INPUT, async (request) => {
-    const pool = await loadPool(deps, request.UserPoolId);
-    if (pool.isErr()) return err(pool.error);
-    const client = await deps.pools.getClient(request.ClientId);
-    if (client.isErr()) return err(fromPortFailure(client.error));
-    if (client.value?.userPoolId !== pool.value.id) return err(cognitoError('ResourceNotFoundException', messages.clientNotFound(request.ClientId)));
-    return ok({ UserPoolClient: toUserPoolClientType(client.value) });
-  });
+export function describeUserPoolClient(deps: DescribeUserPoolClientDeps) {
+  return operation(
+    DESCRIBE_USER_POOL_CLIENT_INPUT,
+    async (request: DescribeUserPoolClientInput): Promise<Result<DescribeUserPoolClientOutput, PoolRequestError>> => {
+      const pool = await loadPool(deps, request.UserPoolId);
+      if (pool.isErr()) return err(pool.error);
+      const client = await deps.pools.getClient(request.ClientId);
+      if (client.isErr()) return err(fromPortFailure(client.error));
+      if (client.value?.userPoolId !== pool.value.id) return err(cognitoError('ResourceNotFoundException', messages.clientNotFound(request.ClientId)));
+      return ok({ UserPoolClient: toUserPoolClientType(client.value) });
+    },
+  );
 }

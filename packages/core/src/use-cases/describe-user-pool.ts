@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { err, ok, type ResultAsync, type Result } from 'neverthrow';
-import { fromPortFailure, type CognitoError } from '../errors.js';
+import { err, ok, type Result } from 'neverthrow';
+import { fromPortFailure } from '../errors.js';
 import type { Ports } from '../ports/index.js';
 import type { InputMembers } from '../rules/input-constraints.js';
 import { toUserPoolType } from '../wire/mapping.js';
@@ -13,6 +13,7 @@ import { POOL_INPUT } from './admin-user-request.js';
 import { loadPool } from './shared/admin-context.js';
 import type { PortError } from './shared/port-error.js';
 import { operation } from './shared/operation.js';
+import type { PoolRequestError } from './shared/request-errors.js';
 
 /** `DescribeUserPoolRequest`. @group Use cases */
 export interface DescribeUserPoolInput {
@@ -25,11 +26,6 @@ export interface DescribeUserPoolOutput {
   /** The pool (never its simulation secret). */
   readonly UserPool: UserPoolType;
 }
-
-/** Every error DescribeUserPool can answer with. @group Use cases */
-export type DescribeUserPoolError = CognitoError<
-  'InvalidParameterException' | 'SerializationException' | 'ResourceNotFoundException' | 'InternalErrorException' | 'TooManyRequestsException'
->;
 
 /** The ports DescribeUserPool uses. @group Use cases */
 export type DescribeUserPoolDeps = Pick<Ports, 'pools' | 'users'>;
@@ -64,8 +60,8 @@ export async function countUsers(deps: Pick<Ports, 'users'>, userPoolId: string)
  * ```
  * @group Use cases
  */
-export function describeUserPool(deps: DescribeUserPoolDeps): (input: DescribeUserPoolInput) => ResultAsync<DescribeUserPoolOutput, DescribeUserPoolError> {
-  return operation(DESCRIBE_USER_POOL_INPUT, async (request) => {
+export function describeUserPool(deps: DescribeUserPoolDeps) {
+  return operation(DESCRIBE_USER_POOL_INPUT, async (request: DescribeUserPoolInput): Promise<Result<DescribeUserPoolOutput, PoolRequestError>> => {
     const pool = await loadPool(deps, request.UserPoolId);
     if (pool.isErr()) return err(pool.error);
     const count = await countUsers(deps, pool.value.id);

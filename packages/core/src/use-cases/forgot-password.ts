@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { err, ok, type ResultAsync, type Result } from 'neverthrow';
-import { cognitoError, messages, type CognitoError } from '../errors.js';
+import { err, ok, type Result } from 'neverthrow';
+import { cognitoError, messages } from '../errors.js';
 import type { User } from '../model/user.js';
 import type { Ports } from '../ports/index.js';
 import { isAdminOnly, selectDelivery } from '../rules/delivery-selection.js';
@@ -22,6 +22,7 @@ import type { TriggerOptions } from './shared/run-trigger.js';
 import { operation } from './shared/operation.js';
 import { countRequest } from './shared/request-limit.js';
 import { CODE_REQUEST_INPUT } from './shared/client-request.js';
+import type { ClientUserError, CodeDeliveryError } from './shared/request-errors.js';
 
 /** `ForgotPasswordRequest` (R2.1). @group Use cases */
 export interface ForgotPasswordInput {
@@ -46,23 +47,7 @@ export interface ForgotPasswordOutput {
 }
 
 /** Every error ForgotPassword can answer with (§10). @group Use cases */
-export type ForgotPasswordError = CognitoError<
-  | 'InvalidParameterException'
-  | 'SerializationException'
-  | 'ResourceNotFoundException'
-  | 'NotAuthorizedException'
-  | 'UserNotFoundException'
-  | 'LimitExceededException'
-  | 'InvalidSmsRoleAccessPolicyException'
-  | 'InvalidSmsRoleTrustRelationshipException'
-  | 'InvalidEmailRoleAccessPolicyException'
-  | 'CodeDeliveryFailureException'
-  | 'UserLambdaValidationException'
-  | 'InvalidLambdaResponseException'
-  | 'UnexpectedLambdaException'
-  | 'InternalErrorException'
-  | 'TooManyRequestsException'
->;
+export type ForgotPasswordError = ClientUserError | CodeDeliveryError;
 
 /** The ports ForgotPassword uses. @group Use cases */
 export type ForgotPasswordDeps = Pick<Ports, 'pools' | 'users' | 'codes' | 'limiter' | 'sender' | 'clock' | 'random' | 'secrets' | 'triggers' | 'encryptor'>;
@@ -97,14 +82,11 @@ export const FORGOT_PASSWORD_INPUT = CODE_REQUEST_INPUT satisfies InputMembers<F
  * ```
  * @group Use cases
  */
-export function forgotPassword(
-  deps: ForgotPasswordDeps,
-  options: TriggerOptions = {},
-): (input: ForgotPasswordInput) => ResultAsync<ForgotPasswordOutput, ForgotPasswordError> {
+export function forgotPassword(deps: ForgotPasswordDeps, options: TriggerOptions = {}) {
   const issuer = codeIssuer(deps, options);
   const migrate = userMigrator(deps, options);
 
-  return operation(FORGOT_PASSWORD_INPUT, async (request) => {
+  return operation(FORGOT_PASSWORD_INPUT, async (request: ForgotPasswordInput): Promise<Result<ForgotPasswordOutput, ForgotPasswordError>> => {
     const { ClientId, Username, SecretHash, ClientMetadata } = request;
     const context = await loadClientContext(deps, ClientId, Username, SecretHash);
     if (context.isErr()) return err(context.error);

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { err, ok, type Result, type ResultAsync } from 'neverthrow';
+import { err, ok, type Result } from 'neverthrow';
 import { cognitoError, messages, type CognitoError } from '../errors.js';
 import type { OperationOptions } from '../operations.js';
 import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
@@ -12,6 +12,7 @@ import type { AuthenticationResultType } from '../wire/types.js';
 import { loadClient, loadClientPool } from './shared/client-context.js';
 import { operation } from './shared/operation.js';
 import { CLIENT_SECRET_SHAPE, clientSecretMatches, DEVICE_KEY_SHAPE, refreshTokens, TOKEN_MODEL_SHAPE, type TokenDeps } from './shared/tokens.js';
+import type { ClientRequestError } from './shared/request-errors.js';
 
 /** `GetTokensFromRefreshTokenRequest` (R20.8). @group Use cases */
 export interface GetTokensFromRefreshTokenInput {
@@ -34,19 +35,7 @@ export interface GetTokensFromRefreshTokenOutput {
 }
 
 /** Every error GetTokensFromRefreshToken can answer with (R20.4, R20.8, §27; PreTokenGeneration's: {@link TriggerError}). @group Use cases */
-export type GetTokensFromRefreshTokenError = CognitoError<
-  | 'InvalidParameterException'
-  | 'SerializationException'
-  | 'ResourceNotFoundException'
-  | 'NotAuthorizedException'
-  | 'PasswordResetRequiredException'
-  | TriggerError['name']
-  | 'InternalErrorException'
-  | 'TooManyRequestsException'
->;
-
-/** The ports GetTokensFromRefreshToken uses. @group Use cases */
-export type GetTokensFromRefreshTokenDeps = TokenDeps;
+export type GetTokensFromRefreshTokenError = ClientRequestError | CognitoError<'PasswordResetRequiredException'> | TriggerError;
 
 /** The model's input members. @internal */
 export const GET_TOKENS_FROM_REFRESH_TOKEN_INPUT = {
@@ -75,10 +64,7 @@ export const GET_TOKENS_FROM_REFRESH_TOKEN_INPUT = {
  * ```
  * @group Use cases
  */
-export function getTokensFromRefreshToken(
-  deps: GetTokensFromRefreshTokenDeps,
-  options: OperationOptions,
-): (input: GetTokensFromRefreshTokenInput) => ResultAsync<GetTokensFromRefreshTokenOutput, GetTokensFromRefreshTokenError> {
+export function getTokensFromRefreshToken(deps: TokenDeps, options: OperationOptions) {
   return operation(
     GET_TOKENS_FROM_REFRESH_TOKEN_INPUT,
     async (request: GetTokensFromRefreshTokenInput): Promise<Result<GetTokensFromRefreshTokenOutput, GetTokensFromRefreshTokenError>> => {

@@ -4,17 +4,17 @@
  *
  * @module
  */
-import { err, ok, type Result, type ResultAsync } from 'neverthrow';
-import { cognitoError, messages, type CognitoError } from '../errors.js';
+import { err, ok, type Result } from 'neverthrow';
+import { cognitoError, messages } from '../errors.js';
 import type { OperationOptions } from '../operations.js';
 import type { Ports } from '../ports/index.js';
 import { SHAPES, type InputMembers, type StringShape } from '../rules/input-constraints.js';
 import { VERIFICATION_LIMITS, attributeChannel, verificationCodeLimitKey, verifyPurposeOf } from '../rules/verification-codes.js';
 import type { CodeDeliveryDetails } from '../wire/types.js';
-import { ACCESS_TOKEN_INPUT, type AccessTokenInput, type AccessTokenRequestError } from './access-token-request.js';
-import type { CodeDeliveryError } from './code-delivery-error.js';
+import { ACCESS_TOKEN_INPUT, type AccessTokenInput } from './access-token-request.js';
 import { codeIssuer } from './shared/issue-code.js';
 import { operation } from './shared/operation.js';
+import type { AccessTokenRequestError, CodeDeliveryError } from './shared/request-errors.js';
 import { countRequest } from './shared/request-limit.js';
 import { authorizeAccessToken, type TokenDeps } from './shared/tokens.js';
 
@@ -33,7 +33,7 @@ export interface GetUserAttributeVerificationCodeOutput {
 }
 
 /** Every error GetUserAttributeVerificationCode can answer with (R22.1, R24.1, §27). @group Use cases */
-export type GetUserAttributeVerificationCodeError = CognitoError<AccessTokenRequestError['name'] | CodeDeliveryError['name']>;
+export type GetUserAttributeVerificationCodeError = AccessTokenRequestError | CodeDeliveryError;
 
 /** The ports GetUserAttributeVerificationCode uses. @group Use cases */
 export type GetUserAttributeVerificationCodeDeps = TokenDeps & Pick<Ports, 'codes' | 'sender' | 'encryptor'>;
@@ -66,14 +66,11 @@ export const GET_USER_ATTRIBUTE_VERIFICATION_CODE_INPUT = {
  * ```
  * @group Use cases
  */
-export function getUserAttributeVerificationCode(
-  deps: GetUserAttributeVerificationCodeDeps,
-  options: OperationOptions,
-): (input: GetUserAttributeVerificationCodeInput) => ResultAsync<GetUserAttributeVerificationCodeOutput, GetUserAttributeVerificationCodeError> {
+export function getUserAttributeVerificationCode(deps: GetUserAttributeVerificationCodeDeps, options: OperationOptions) {
   const issuer = codeIssuer(deps, options);
   return operation(
     GET_USER_ATTRIBUTE_VERIFICATION_CODE_INPUT,
-    async (request): Promise<Result<GetUserAttributeVerificationCodeOutput, GetUserAttributeVerificationCodeError>> => {
+    async (request: GetUserAttributeVerificationCodeInput): Promise<Result<GetUserAttributeVerificationCodeOutput, GetUserAttributeVerificationCodeError>> => {
       const authorized = await authorizeAccessToken(deps, request.AccessToken, options);
       if (authorized.isErr()) return err(authorized.error);
       const { pool, client, user } = authorized.value;

@@ -3,18 +3,16 @@
  *
  * @module
  */
-import { err, ok, type Result, type ResultAsync } from 'neverthrow';
+import { err, ok, type Result } from 'neverthrow';
 import type { OperationOptions } from '../operations.js';
 import { readableAttributes } from '../rules/token-claims.js';
 import { toAttributeList } from '../wire/mapping.js';
 import type { AttributeType, MfaOptionType } from '../wire/types.js';
-import { ACCESS_TOKEN_INPUT, type AccessTokenInput, type AccessTokenRequestError } from './access-token-request.js';
+import { ACCESS_TOKEN_INPUT, type AccessTokenInput } from './access-token-request.js';
 import { mfaMethods, type MfaMethod } from './admin-get-user.js';
 import { operation } from './shared/operation.js';
+import type { AccessTokenRequestError } from './shared/request-errors.js';
 import { authorizeAccessToken, type TokenDeps } from './shared/tokens.js';
-
-/** `GetUserRequest` (R22.2): {@link AccessTokenInput}. @group Use cases */
-export type GetUserInput = AccessTokenInput;
 
 /** `GetUserResponse` (R22.2). @group Use cases */
 export interface GetUserOutput {
@@ -29,15 +27,6 @@ export interface GetUserOutput {
   /** Activated MFA methods; omitted when none. */
   readonly UserMFASettingList?: readonly MfaMethod[];
 }
-
-/** Every error GetUser can answer with (R22.1, §27): {@link AccessTokenRequestError}. @group Use cases */
-export type GetUserError = AccessTokenRequestError;
-
-/** The ports GetUser uses. @group Use cases */
-export type GetUserDeps = TokenDeps;
-
-/** The model's input members. @internal */
-export const GET_USER_INPUT = ACCESS_TOKEN_INPUT;
 
 /**
  * Builds the `GetUser` operation (R22.2). The access token is checked as R22.1 says (see
@@ -54,8 +43,8 @@ export const GET_USER_INPUT = ACCESS_TOKEN_INPUT;
  * ```
  * @group Use cases
  */
-export function getUser(deps: GetUserDeps, options: OperationOptions): (input: GetUserInput) => ResultAsync<GetUserOutput, GetUserError> {
-  return operation(GET_USER_INPUT, async (request: GetUserInput): Promise<Result<GetUserOutput, GetUserError>> => {
+export function getUser(deps: TokenDeps, options: OperationOptions) {
+  return operation(ACCESS_TOKEN_INPUT, async (request: AccessTokenInput): Promise<Result<GetUserOutput, AccessTokenRequestError>> => {
     const authorized = await authorizeAccessToken(deps, request.AccessToken, options);
     if (authorized.isErr()) return err(authorized.error);
     const { client, user } = authorized.value;

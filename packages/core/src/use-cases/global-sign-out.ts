@@ -3,27 +3,13 @@
  *
  * @module
  */
-import { err, ok, type Result, type ResultAsync } from 'neverthrow';
+import { err, ok, type Result } from 'neverthrow';
 import type { OperationOptions } from '../operations.js';
-import { ACCESS_TOKEN_INPUT, type AccessTokenInput, type AccessTokenRequestError } from './access-token-request.js';
-import { operation } from './shared/operation.js';
+import { ACCESS_TOKEN_INPUT, type AccessTokenInput } from './access-token-request.js';
+import { operation, type EmptyOutput } from './shared/operation.js';
+import type { AccessTokenRequestError } from './shared/request-errors.js';
 import { authorizeAccessToken, withTokensRevoked, type TokenDeps } from './shared/tokens.js';
 import { keptClaimsRefusal, updateUser } from './shared/update-user.js';
-
-/** `GlobalSignOutRequest` (R22.4): {@link AccessTokenInput}. @group Use cases */
-export type GlobalSignOutInput = AccessTokenInput;
-
-/** `GlobalSignOutResponse`: an empty object. @group Use cases */
-export type GlobalSignOutOutput = Readonly<Record<string, never>>;
-
-/** Every error GlobalSignOut can answer with (R22.1, §27): {@link AccessTokenRequestError}. @group Use cases */
-export type GlobalSignOutError = AccessTokenRequestError;
-
-/** The ports GlobalSignOut uses. @group Use cases */
-export type GlobalSignOutDeps = TokenDeps;
-
-/** The model's input members. @internal */
-export const GLOBAL_SIGN_OUT_INPUT = ACCESS_TOKEN_INPUT;
 
 /**
  * Builds the `GlobalSignOut` operation (R22.4): after the access-token checks of R22.1, the user's
@@ -40,11 +26,8 @@ export const GLOBAL_SIGN_OUT_INPUT = ACCESS_TOKEN_INPUT;
  * ```
  * @group Use cases
  */
-export function globalSignOut(
-  deps: GlobalSignOutDeps,
-  options: OperationOptions,
-): (input: GlobalSignOutInput) => ResultAsync<GlobalSignOutOutput, GlobalSignOutError> {
-  return operation(GLOBAL_SIGN_OUT_INPUT, async (request: GlobalSignOutInput): Promise<Result<GlobalSignOutOutput, GlobalSignOutError>> => {
+export function globalSignOut(deps: TokenDeps, options: OperationOptions) {
+  return operation(ACCESS_TOKEN_INPUT, async (request: AccessTokenInput): Promise<Result<EmptyOutput, AccessTokenRequestError>> => {
     const authorized = await authorizeAccessToken(deps, request.AccessToken, options);
     if (authorized.isErr()) return err(authorized.error);
     const { pool, user } = authorized.value;

@@ -4,40 +4,18 @@
  *
  * @module
  */
-import type { ResultAsync } from 'neverthrow';
-import type { AuthFlow } from '../rules/auth-flows.js';
+import type { Result } from 'neverthrow';
 import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
-import type { AnalyticsMetadata, UserContextData } from '../wire/types.js';
+import type { UserContextData } from '../wire/types.js';
 import type { OperationOptions } from '../operations.js';
 import { operation } from './shared/operation.js';
-import { SIGN_IN_SHAPES, signInSteps, type SignInDeps, type SignInError, type SignInOutput } from './shared/sign-in.js';
+import { SIGN_IN_SHAPES, signInSteps, type SignInDeps, type SignInError, type SignInOutput, type InitiateRequest } from './shared/sign-in.js';
 
 /** `InitiateAuthRequest` (R17.1, R18.3, R20.1). @group Use cases */
-export interface InitiateAuthInput {
-  /** R16.1; `USER_PASSWORD_AUTH`, `USER_SRP_AUTH`, `REFRESH_TOKEN_AUTH` / `REFRESH_TOKEN` are served (D22). */
-  readonly AuthFlow: AuthFlow;
-  /** `USERNAME`, `PASSWORD`, `SRP_A`, `REFRESH_TOKEN`, `SECRET_HASH` (R16.2). */
-  readonly AuthParameters?: Readonly<Record<string, string>>;
-  /** For PreAuthentication (as `validationData`) and UserMigration (R17.1); never stored. */
-  readonly ClientMetadata?: Readonly<Record<string, string>>;
-  /** The app client. */
-  readonly ClientId: string;
-  /** Accepted, unused. */
-  readonly AnalyticsMetadata?: AnalyticsMetadata;
+export interface InitiateAuthInput extends InitiateRequest {
   /** Accepted, unused. */
   readonly UserContextData?: UserContextData;
-  /** Accepted, unused (`USER_AUTH` only). */
-  readonly Session?: string;
 }
-
-/** `InitiateAuthResponse`: a challenge or the tokens (D35). @group Use cases */
-export type InitiateAuthOutput = SignInOutput;
-
-/** Every error InitiateAuth can answer with (§27). @group Use cases */
-export type InitiateAuthError = SignInError;
-
-/** The ports InitiateAuth uses. @group Use cases */
-export type InitiateAuthDeps = SignInDeps;
 
 /** The model's input members. @internal */
 export const INITIATE_AUTH_INPUT = {
@@ -79,10 +57,7 @@ export const INITIATE_AUTH_INPUT = {
  * ```
  * @group Use cases
  */
-export function initiateAuth(
-  deps: InitiateAuthDeps,
-  options: OperationOptions,
-): (input: InitiateAuthInput) => ResultAsync<InitiateAuthOutput, InitiateAuthError> {
+export function initiateAuth(deps: SignInDeps, options: OperationOptions) {
   const steps = signInSteps(deps, options);
-  return operation(INITIATE_AUTH_INPUT, (request: InitiateAuthInput) => steps.initiate('InitiateAuth', request));
+  return operation(INITIATE_AUTH_INPUT, (request: InitiateAuthInput): Promise<Result<SignInOutput, SignInError>> => steps.initiate('InitiateAuth', request));
 }

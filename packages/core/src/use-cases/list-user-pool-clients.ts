@@ -3,13 +3,15 @@
  *
  * @module
  */
-import { err, ok, type ResultAsync } from 'neverthrow';
-import { fromPortFailure, type CognitoError } from '../errors.js';
+import { err, ok, type Result } from 'neverthrow';
+import { fromPortFailure } from '../errors.js';
 import type { Ports } from '../ports/index.js';
-import { PATTERNS, SHAPES, type InputMembers } from '../rules/input-constraints.js';
+import { type InputMembers } from '../rules/input-constraints.js';
 import { loadPool } from './shared/admin-context.js';
 import { operation } from './shared/operation.js';
-import { pageAfter } from './shared/paginate.js';
+import type { PoolRequestError } from './shared/request-errors.js';
+import { MAX_RESULTS_SHAPE, PAGE_TOKEN_SHAPE, pageAfter } from './shared/paginate.js';
+import { POOL_INPUT } from './admin-user-request.js';
 
 /** `ListUserPoolClientsRequest`. @group Use cases */
 export interface ListUserPoolClientsInput {
@@ -39,19 +41,14 @@ export interface ListUserPoolClientsOutput {
   readonly NextToken?: string;
 }
 
-/** Every error ListUserPoolClients can answer with. @group Use cases */
-export type ListUserPoolClientsError = CognitoError<
-  'InvalidParameterException' | 'SerializationException' | 'ResourceNotFoundException' | 'InternalErrorException' | 'TooManyRequestsException'
->;
-
 /** The ports ListUserPoolClients uses. @group Use cases */
 export type ListUserPoolClientsDeps = Pick<Ports, 'pools'>;
 
 /** The model's input members. @internal */
 export const LIST_USER_POOL_CLIENTS_INPUT = {
-  UserPoolId: { shape: SHAPES.userPoolId, required: true },
-  MaxResults: { shape: { type: 'integer', min: 1, max: 60 } },
-  NextToken: { shape: { type: 'string', min: 1, pattern: PATTERNS.paginationKey } },
+  ...POOL_INPUT,
+  MaxResults: { shape: MAX_RESULTS_SHAPE },
+  NextToken: { shape: PAGE_TOKEN_SHAPE },
 } as const satisfies InputMembers<ListUserPoolClientsInput>;
 
 /**
@@ -66,10 +63,8 @@ export const LIST_USER_POOL_CLIENTS_INPUT = {
  * ```
  * @group Use cases
  */
-export function listUserPoolClients(
-  deps: ListUserPoolClientsDeps,
-): (input: ListUserPoolClientsInput) => ResultAsync<ListUserPoolClientsOutput, ListUserPoolClientsError> {
-  return operation(LIST_USER_POOL_CLIENTS_INPUT, async (request) => {
+export function listUserPoolClients(deps: ListUserPoolClientsDeps) {
+  return operation(LIST_USER_POOL_CLIENTS_INPUT, async (request: ListUserPoolClientsInput): Promise<Result<ListUserPoolClientsOutput, PoolRequestError>> => {
     const pool = await loadPool(deps, request.UserPoolId);
     if (pool.isErr()) return err(pool.error);
     const listed = await deps.pools.listClients(pool.value.id);

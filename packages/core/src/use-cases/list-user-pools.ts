@@ -3,14 +3,15 @@
  *
  * @module
  */
-import { err, ok, type ResultAsync } from 'neverthrow';
-import { fromPortFailure, type CognitoError } from '../errors.js';
+import { err, ok, type Result } from 'neverthrow';
+import { fromPortFailure } from '../errors.js';
 import type { Ports } from '../ports/index.js';
-import { PATTERNS, type InputMembers } from '../rules/input-constraints.js';
+import { type InputMembers } from '../rules/input-constraints.js';
 import { epochSeconds, toLambdaConfigType } from '../wire/mapping.js';
 import type { LambdaConfigType } from '../wire/types.js';
 import { operation } from './shared/operation.js';
-import { pageAfter } from './shared/paginate.js';
+import type { RequestError } from './shared/request-errors.js';
+import { MAX_RESULTS_SHAPE, PAGE_TOKEN_SHAPE, pageAfter } from './shared/paginate.js';
 
 /** `ListUserPoolsRequest`. @group Use cases */
 export interface ListUserPoolsInput {
@@ -42,16 +43,13 @@ export interface ListUserPoolsOutput {
   readonly NextToken?: string;
 }
 
-/** Every error ListUserPools can answer with. @group Use cases */
-export type ListUserPoolsError = CognitoError<'InvalidParameterException' | 'SerializationException' | 'InternalErrorException' | 'TooManyRequestsException'>;
-
 /** The ports ListUserPools uses. @group Use cases */
 export type ListUserPoolsDeps = Pick<Ports, 'pools'>;
 
 /** The model's input members. @internal */
 export const LIST_USER_POOLS_INPUT = {
-  NextToken: { shape: { type: 'string', min: 1, pattern: PATTERNS.paginationKey } },
-  MaxResults: { shape: { type: 'integer', min: 1, max: 60 }, required: true },
+  NextToken: { shape: PAGE_TOKEN_SHAPE },
+  MaxResults: { shape: MAX_RESULTS_SHAPE, required: true },
 } as const satisfies InputMembers<ListUserPoolsInput>;
 
 /**
@@ -66,8 +64,8 @@ export const LIST_USER_POOLS_INPUT = {
  * ```
  * @group Use cases
  */
-export function listUserPools(deps: ListUserPoolsDeps): (input: ListUserPoolsInput) => ResultAsync<ListUserPoolsOutput, ListUserPoolsError> {
-  return operation(LIST_USER_POOLS_INPUT, async (request) => {
+export function listUserPools(deps: ListUserPoolsDeps) {
+  return operation(LIST_USER_POOLS_INPUT, async (request: ListUserPoolsInput): Promise<Result<ListUserPoolsOutput, RequestError>> => {
     const listed = await deps.pools.listPools();
     if (listed.isErr()) return err(fromPortFailure(listed.error));
     const paged = pageAfter(listed.value, (p) => p.id, request.NextToken, request.MaxResults);

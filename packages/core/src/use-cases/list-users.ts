@@ -3,16 +3,19 @@
  *
  * @module
  */
-import { err, ok, type ResultAsync } from 'neverthrow';
-import { fromPortFailure, type CognitoError } from '../errors.js';
+import { err, ok, type Result } from 'neverthrow';
+import { fromPortFailure } from '../errors.js';
 import type { User } from '../model/user.js';
 import type { Ports } from '../ports/index.js';
-import { PATTERNS, SHAPES, type InputMembers } from '../rules/input-constraints.js';
+import { PATTERNS, type InputMembers } from '../rules/input-constraints.js';
 import { matchesFilter, parseFilter } from '../rules/user-filter.js';
 import { toUserType } from '../wire/mapping.js';
 import type { UserType } from '../wire/types.js';
 import { loadPool } from './shared/admin-context.js';
 import { operation } from './shared/operation.js';
+import { PAGE_TOKEN_SHAPE } from './shared/paginate.js';
+import { POOL_INPUT } from './admin-user-request.js';
+import type { PoolRequestError } from './shared/request-errors.js';
 
 /** `ListUsersRequest`. @group Use cases */
 export interface ListUsersInput {
@@ -36,20 +39,15 @@ export interface ListUsersOutput {
   readonly PaginationToken?: string;
 }
 
-/** Every error ListUsers can answer with. @group Use cases */
-export type ListUsersError = CognitoError<
-  'InvalidParameterException' | 'SerializationException' | 'ResourceNotFoundException' | 'InternalErrorException' | 'TooManyRequestsException'
->;
-
 /** The ports ListUsers uses. @group Use cases */
 export type ListUsersDeps = Pick<Ports, 'pools' | 'users'>;
 
 /** The model's input members. @internal */
 export const LIST_USERS_INPUT = {
-  UserPoolId: { shape: SHAPES.userPoolId, required: true },
+  ...POOL_INPUT,
   AttributesToGet: { shape: { type: 'list', member: { type: 'string', min: 1, max: 32, pattern: PATTERNS.attributeName } } },
   Limit: { shape: { type: 'integer', min: 0, max: 60 } },
-  PaginationToken: { shape: { type: 'string', min: 1, pattern: PATTERNS.paginationKey } },
+  PaginationToken: { shape: PAGE_TOKEN_SHAPE },
   Filter: { shape: { type: 'string', max: 256 } },
 } as const satisfies InputMembers<ListUsersInput>;
 
@@ -68,8 +66,8 @@ const SCAN_PAGE = 60;
  * ```
  * @group Use cases
  */
-export function listUsers(deps: ListUsersDeps): (input: ListUsersInput) => ResultAsync<ListUsersOutput, ListUsersError> {
-  return operation(LIST_USERS_INPUT, async (request) => {
+export function listUsers(deps: ListUsersDeps) {
+  return operation(LIST_USERS_INPUT, async (request: ListUsersInput): Promise<Result<ListUsersOutput, PoolRequestError>> => {
     const filter = parseFilter(request.Filter ?? '');
     if (filter.isErr()) return err(filter.error);
     const pool = await loadPool(deps, request.UserPoolId);

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { err, ok, type Result, type ResultAsync } from 'neverthrow';
-import { cognitoError, messages, type CognitoError } from '../errors.js';
+import { err, ok, type Result } from 'neverthrow';
+import { cognitoError, messages } from '../errors.js';
 import type { Ports } from '../ports/index.js';
 import type { InputMembers } from '../rules/input-constraints.js';
 import { normaliseUnknownLogin } from '../rules/login-resolution.js';
@@ -17,6 +17,7 @@ import { operation } from './shared/operation.js';
 import { countRequest } from './shared/request-limit.js';
 import type { TriggerOptions } from './shared/run-trigger.js';
 import { CODE_REQUEST_INPUT } from './shared/client-request.js';
+import type { ClientUserError, CodeDeliveryError } from './shared/request-errors.js';
 
 /** `ResendConfirmationCodeRequest` (R23.12). @group Use cases */
 export interface ResendConfirmationCodeInput {
@@ -41,23 +42,7 @@ export interface ResendConfirmationCodeOutput {
 }
 
 /** Every error ResendConfirmationCode can answer with (R23.13, §27). @group Use cases */
-export type ResendConfirmationCodeError = CognitoError<
-  | 'InvalidParameterException'
-  | 'SerializationException'
-  | 'ResourceNotFoundException'
-  | 'NotAuthorizedException'
-  | 'UserNotFoundException'
-  | 'LimitExceededException'
-  | 'CodeDeliveryFailureException'
-  | 'InvalidSmsRoleAccessPolicyException'
-  | 'InvalidSmsRoleTrustRelationshipException'
-  | 'InvalidEmailRoleAccessPolicyException'
-  | 'UserLambdaValidationException'
-  | 'InvalidLambdaResponseException'
-  | 'UnexpectedLambdaException'
-  | 'InternalErrorException'
-  | 'TooManyRequestsException'
->;
+export type ResendConfirmationCodeError = ClientUserError | CodeDeliveryError;
 
 /** The ports ResendConfirmationCode uses. @group Use cases */
 export type ResendConfirmationCodeDeps = Pick<
@@ -96,40 +81,40 @@ export const RESEND_CONFIRMATION_CODE_INPUT = CODE_REQUEST_INPUT satisfies Input
  * ```
  * @group Use cases
  */
-export function resendConfirmationCode(
-  deps: ResendConfirmationCodeDeps,
-  options: TriggerOptions = {},
-): (input: ResendConfirmationCodeInput) => ResultAsync<ResendConfirmationCodeOutput, ResendConfirmationCodeError> {
+export function resendConfirmationCode(deps: ResendConfirmationCodeDeps, options: TriggerOptions = {}) {
   const issuer = codeIssuer(deps, options);
-  return operation(RESEND_CONFIRMATION_CODE_INPUT, async (request): Promise<Result<ResendConfirmationCodeOutput, ResendConfirmationCodeError>> => {
-    const { ClientId, Username, SecretHash, ClientMetadata } = request;
-    const context = await loadClientAndUser(deps, ClientId, Username, SecretHash);
-    if (context.isErr()) return err(context.error);
-    const { client, pool, hidden, user } = context.value;
-    if (pool.autoVerifiedAttributes.length === 0) return err(cognitoError('NotAuthorizedException', messages.autoVerificationOff)); // D41
+  return operation(
+    RESEND_CONFIRMATION_CODE_INPUT,
+    async (request: ResendConfirmationCodeInput): Promise<Result<ResendConfirmationCodeOutput, ResendConfirmationCodeError>> => {
+      const { ClientId, Username, SecretHash, ClientMetadata } = request;
+      const context = await loadClientAndUser(deps, ClientId, Username, SecretHash);
+      if (context.isErr()) return err(context.error);
+      const { client, pool, hidden, user } = context.value;
+      if (pool.autoVerifiedAttributes.length === 0) return err(cognitoError('NotAuthorizedException', messages.autoVerificationOff)); // D41
 
-    const counted = await countRequest(deps, resendLimitKey(pool, user, Username), VERIFICATION_LIMITS.resendRequests, VERIFICATION_LIMITS.windowSeconds); // D41
-    if (counted.isErr()) return err(counted.error);
+      const counted = await countRequest(deps, resendLimitKey(pool, user, Username), VERIFICATION_LIMITS.resendRequests, VERIFICATION_LIMITS.windowSeconds); // D41
+      if (counted.isErr()) return err(counted.error);
 
-    /** D41 under ENABLED: a deterministic simulated answer (recovery D4), the code stored under the hidden name, not sent. */
-    const simulated = async (): Promise<Result<ResendConfirmationCodeOutput, ResendConfirmationCodeError>> => {
-      const channel = simulateDelivery(pool, normaliseUnknownLogin(pool, Username), Username);
-      const details = await issuer.simulate(pool, channel, hiddenCodeName(pool, Username, 'signup'), false, 'signup');
-      return details.isErr() ? err(details.error) : ok({ CodeDeliveryDetails: details.value });
-    };
-    if (user === undefined) return hidden ? simulated() : err(cognitoError('UserNotFoundException', messages.userNotFound));
-    if (!user.enabled) return hidden ? simulated() : err(cognitoError('NotAuthorizedException', messages.userDisabled));
-    if (user.status !== 'UNCONFIRMED') return hidden ? simulated() : err(cognitoError('InvalidParameterException', messages.alreadyConfirmed));
-    const channel = signUpChannel(pool, user);
-    if (channel === undefined) return hidden ? simulated() : err(cognitoError('InvalidParameterException', messages.noConfirmationChannel));
-    // D4: under ENABLED the real path also derives the simulated destination (discarded), so both paths cost the same HMACs.
-    if (hidden) simulateDelivery(pool, normaliseUnknownLogin(pool, Username), Username);
-    const issued = await issuer.issue(pool, user, channel, {
-      clientId: client.clientId,
-      clientMetadata: ClientMetadata,
-      purpose: 'signup',
-      source: 'ResendCode',
-    });
-    return issued.isErr() ? err(issued.error) : ok({ CodeDeliveryDetails: issued.value });
-  });
+      /** D41 under ENABLED: a deterministic simulated answer (recovery D4), the code stored under the hidden name, not sent. */
+      const simulated = async (): Promise<Result<ResendConfirmationCodeOutput, ResendConfirmationCodeError>> => {
+        const channel = simulateDelivery(pool, normaliseUnknownLogin(pool, Username), Username);
+        const details = await issuer.simulate(pool, channel, hiddenCodeName(pool, Username, 'signup'), false, 'signup');
+        return details.isErr() ? err(details.error) : ok({ CodeDeliveryDetails: details.value });
+      };
+      if (user === undefined) return hidden ? simulated() : err(cognitoError('UserNotFoundException', messages.userNotFound));
+      if (!user.enabled) return hidden ? simulated() : err(cognitoError('NotAuthorizedException', messages.userDisabled));
+      if (user.status !== 'UNCONFIRMED') return hidden ? simulated() : err(cognitoError('InvalidParameterException', messages.alreadyConfirmed));
+      const channel = signUpChannel(pool, user);
+      if (channel === undefined) return hidden ? simulated() : err(cognitoError('InvalidParameterException', messages.noConfirmationChannel));
+      // D4: under ENABLED the real path also derives the simulated destination (discarded), so both paths cost the same HMACs.
+      if (hidden) simulateDelivery(pool, normaliseUnknownLogin(pool, Username), Username);
+      const issued = await issuer.issue(pool, user, channel, {
+        clientId: client.clientId,
+        clientMetadata: ClientMetadata,
+        purpose: 'signup',
+        source: 'ResendCode',
+      });
+      return issued.isErr() ? err(issued.error) : ok({ CodeDeliveryDetails: issued.value });
+    },
+  );
 }

@@ -4,41 +4,20 @@
  *
  * @module
  */
-import type { ResultAsync } from 'neverthrow';
+import type { Result } from 'neverthrow';
 import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
-import type { AnalyticsMetadata, UserContextData } from '../wire/types.js';
+import type { UserContextData } from '../wire/types.js';
 import type { OperationOptions } from '../operations.js';
-import { challengeResponder, type ChallengeName, type RespondError } from './shared/auth-challenge.js';
+import { challengeResponder, type RespondError, type RespondRequest } from './shared/auth-challenge.js';
 import { operation } from './shared/operation.js';
 import { SIGN_IN_SHAPES, type SignInDeps, type SignInOutput } from './shared/sign-in.js';
 import { CLIENT_CALLER_INPUT } from './shared/client-request.js';
 
 /** `RespondToAuthChallengeRequest` (R18.10, R19.3). @group Use cases */
-export interface RespondToAuthChallengeInput {
-  /** The app client. */
-  readonly ClientId: string;
-  /** `PASSWORD_VERIFIER` or `NEW_PASSWORD_REQUIRED` (the challenges this model issues). */
-  readonly ChallengeName: ChallengeName;
-  /** D31: the challenge's `Session` (`NEW_PASSWORD_REQUIRED`; ignored for `PASSWORD_VERIFIER`). */
-  readonly Session?: string;
-  /** `USERNAME`, `PASSWORD_CLAIM_*`, `TIMESTAMP`, `NEW_PASSWORD`, `userAttributes.<name>`, `SECRET_HASH`. */
-  readonly ChallengeResponses?: Readonly<Record<string, string>>;
-  /** Accepted, unused. */
-  readonly AnalyticsMetadata?: AnalyticsMetadata;
+export interface RespondToAuthChallengeInput extends RespondRequest {
   /** Accepted, unused. */
   readonly UserContextData?: UserContextData;
-  /** For PreTokenGeneration and PostAuthentication (R26.8); never stored. */
-  readonly ClientMetadata?: Readonly<Record<string, string>>;
 }
-
-/** `RespondToAuthChallengeResponse`: another challenge or the tokens (D35). @group Use cases */
-export type RespondToAuthChallengeOutput = SignInOutput;
-
-/** Every error RespondToAuthChallenge can answer with (§27). @group Use cases */
-export type RespondToAuthChallengeError = RespondError;
-
-/** The ports RespondToAuthChallenge uses. @group Use cases */
-export type RespondToAuthChallengeDeps = SignInDeps;
 
 /** The model's input members. @internal */
 export const RESPOND_TO_AUTH_CHALLENGE_INPUT = {
@@ -74,10 +53,9 @@ export const RESPOND_TO_AUTH_CHALLENGE_INPUT = {
  * ```
  * @group Use cases
  */
-export function respondToAuthChallenge(
-  deps: RespondToAuthChallengeDeps,
-  options: OperationOptions,
-): (input: RespondToAuthChallengeInput) => ResultAsync<RespondToAuthChallengeOutput, RespondToAuthChallengeError> {
+export function respondToAuthChallenge(deps: SignInDeps, options: OperationOptions) {
   const respond = challengeResponder(deps, options);
-  return operation(RESPOND_TO_AUTH_CHALLENGE_INPUT, (request: RespondToAuthChallengeInput) => respond(false, request));
+  return operation(RESPOND_TO_AUTH_CHALLENGE_INPUT, (request: RespondToAuthChallengeInput): Promise<Result<SignInOutput, RespondError>> =>
+    respond(false, request),
+  );
 }

@@ -3,13 +3,14 @@
  *
  * @module
  */
-import { err, ok, type Result, type ResultAsync } from 'neverthrow';
+import { err, ok, type Result } from 'neverthrow';
 import { cognitoError, messages, type CognitoError } from '../errors.js';
 import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
 import { looksLikeJws, openRefreshToken, refreshTokenKey } from '../rules/refresh-token.js';
 import { loadClient } from './shared/client-context.js';
-import { operation } from './shared/operation.js';
+import { operation, type EmptyOutput } from './shared/operation.js';
 import { CLIENT_SECRET_SHAPE, clientSecretMatches, revokeOrigin, TOKEN_MODEL_SHAPE, type TokenDeps } from './shared/tokens.js';
+import type { RequestError } from './shared/request-errors.js';
 
 /** `RevokeTokenRequest` (R22.5). @group Use cases */
 export interface RevokeTokenInput {
@@ -21,20 +22,9 @@ export interface RevokeTokenInput {
   readonly ClientSecret?: string;
 }
 
-/** `RevokeTokenResponse`: an empty object. @group Use cases */
-export type RevokeTokenOutput = Readonly<Record<string, never>>;
-
 /** Every error RevokeToken can answer with (D40, §27). @group Use cases */
-export type RevokeTokenError = CognitoError<
-  | 'InvalidParameterException'
-  | 'SerializationException'
-  | 'ResourceNotFoundException'
-  | 'UnsupportedOperationException'
-  | 'UnsupportedTokenTypeException'
-  | 'UnauthorizedException'
-  | 'InternalErrorException'
-  | 'TooManyRequestsException'
->;
+export type RevokeTokenError =
+  RequestError | CognitoError<'ResourceNotFoundException' | 'UnsupportedOperationException' | 'UnsupportedTokenTypeException' | 'UnauthorizedException'>;
 
 /** The ports RevokeToken uses. @group Use cases */
 export type RevokeTokenDeps = Pick<TokenDeps, 'pools' | 'limiter' | 'clock' | 'secrets'>;
@@ -66,8 +56,8 @@ const unauthorized = (): CognitoError<'UnauthorizedException'> => cognitoError('
  * ```
  * @group Use cases
  */
-export function revokeToken(deps: RevokeTokenDeps): (input: RevokeTokenInput) => ResultAsync<RevokeTokenOutput, RevokeTokenError> {
-  return operation(REVOKE_TOKEN_INPUT, async (request: RevokeTokenInput): Promise<Result<RevokeTokenOutput, RevokeTokenError>> => {
+export function revokeToken(deps: RevokeTokenDeps) {
+  return operation(REVOKE_TOKEN_INPUT, async (request: RevokeTokenInput): Promise<Result<EmptyOutput, RevokeTokenError>> => {
     const found = await loadClient(deps, request.ClientId);
     if (found.isErr()) return err(found.error);
     const client = found.value;

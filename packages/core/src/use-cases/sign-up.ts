@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { err, ok, type Result, type ResultAsync } from 'neverthrow';
+import { err, ok, type Result } from 'neverthrow';
 import { cognitoError, messages, type CognitoError } from '../errors.js';
 import type { Ports } from '../ports/index.js';
 import { checkClientWrite } from '../rules/attribute-permissions.js';
@@ -15,14 +15,15 @@ import { preSignUpEvent, readPreSignUpAnswer, type PreSignUpAnswer } from '../ru
 import { signUpChannel } from '../rules/verification-codes.js';
 import { fromAttributeList } from '../wire/mapping.js';
 import type { AnalyticsMetadata, AttributeType, CodeDeliveryDetails, UserContextData } from '../wire/types.js';
-import type { CodeDeliveryError } from './code-delivery-error.js';
 import { loadClientContext } from './shared/client-context.js';
 import { codeIssuer } from './shared/issue-code.js';
 import { createUserRecord } from './shared/new-user.js';
 import { operation } from './shared/operation.js';
+import type { ClientUserError, CodeDeliveryError } from './shared/request-errors.js';
 import { triggerRunner, type TriggerOptions } from './shared/run-trigger.js';
 import { passwordCredentials } from './shared/set-password.js';
-import { CLIENT_CALLER_INPUT, CLIENT_USER_INPUT } from './shared/client-request.js';
+import { ATTRIBUTE_LIST_SHAPE, CLIENT_CALLER_INPUT, CLIENT_USER_INPUT } from './shared/client-request.js';
+import type { ClaimError } from '../rules/claim-conflicts.js';
 
 /** `SignUpRequest`. @group Use cases */
 export interface SignUpInput {
@@ -57,19 +58,7 @@ export interface SignUpOutput {
 }
 
 /** Every error SignUp can answer with (§27). @group Use cases */
-export type SignUpError = CognitoError<
-  | 'InvalidParameterException'
-  | 'SerializationException'
-  | 'ResourceNotFoundException'
-  | 'NotAuthorizedException'
-  | 'InvalidPasswordException'
-  | 'UsernameExistsException'
-  | 'AliasExistsException'
-  | 'UserNotFoundException'
-  | CodeDeliveryError['name']
-  | 'InternalErrorException'
-  | 'TooManyRequestsException'
->;
+export type SignUpError = ClientUserError | CognitoError<'InvalidPasswordException'> | ClaimError | CodeDeliveryError;
 
 /** The ports SignUp uses. @group Use cases */
 export type SignUpDeps = Pick<Ports, 'pools' | 'users' | 'codes' | 'sender' | 'hasher' | 'clock' | 'random' | 'secrets' | 'triggers' | 'encryptor'>;
@@ -78,8 +67,8 @@ export type SignUpDeps = Pick<Ports, 'pools' | 'users' | 'codes' | 'sender' | 'h
 export const SIGN_UP_INPUT = {
   ...CLIENT_USER_INPUT,
   Password: { shape: SHAPES.password, required: true },
-  UserAttributes: { shape: { type: 'list', member: SHAPES.attributeType } },
-  ValidationData: { shape: { type: 'list', member: SHAPES.attributeType } },
+  UserAttributes: { shape: ATTRIBUTE_LIST_SHAPE },
+  ValidationData: { shape: ATTRIBUTE_LIST_SHAPE },
   ...CLIENT_CALLER_INPUT,
 } as const satisfies InputMembers<SignUpInput>;
 
@@ -117,10 +106,10 @@ const NO_AUTO: PreSignUpAnswer = { autoConfirmUser: false, autoVerifyEmail: fals
  * ```
  * @group Use cases
  */
-export function signUp(deps: SignUpDeps, options: TriggerOptions = {}): (input: SignUpInput) => ResultAsync<SignUpOutput, SignUpError> {
+export function signUp(deps: SignUpDeps, options: TriggerOptions = {}) {
   const issuer = codeIssuer(deps, options);
   const runTrigger = triggerRunner(deps, options);
-  return operation(SIGN_UP_INPUT, async (request): Promise<Result<SignUpOutput, SignUpError>> => {
+  return operation(SIGN_UP_INPUT, async (request: SignUpInput): Promise<Result<SignUpOutput, SignUpError>> => {
     const context = await loadClientContext(deps, request.ClientId, request.Username, request.SecretHash);
     if (context.isErr()) return err(context.error);
     const { client, pool } = context.value;

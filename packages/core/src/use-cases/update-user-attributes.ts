@@ -3,19 +3,20 @@
  *
  * @module
  */
-import { err, ok, type Result, type ResultAsync } from 'neverthrow';
-import type { CognitoError } from '../errors.js';
+import { err, ok, type Result } from 'neverthrow';
 import type { OperationOptions } from '../operations.js';
 import type { Ports } from '../ports/index.js';
 import { checkClientWrite } from '../rules/attribute-permissions.js';
 import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
 import { fromAttributeList } from '../wire/mapping.js';
 import type { AttributeType, CodeDeliveryDetails } from '../wire/types.js';
-import { ACCESS_TOKEN_INPUT, type AccessTokenInput, type AccessTokenRequestError } from './access-token-request.js';
-import type { CodeDeliveryError } from './code-delivery-error.js';
+import { ACCESS_TOKEN_INPUT, type AccessTokenInput } from './access-token-request.js';
 import { attributeUpdateRefusal, attributeUpdater } from './shared/attribute-codes.js';
+import { ATTRIBUTE_LIST_SHAPE } from './shared/client-request.js';
 import { operation } from './shared/operation.js';
+import type { AccessTokenRequestError, CodeDeliveryError } from './shared/request-errors.js';
 import { authorizeAccessToken, type TokenDeps } from './shared/tokens.js';
+import type { ClaimError } from '../rules/claim-conflicts.js';
 
 /** `UpdateUserAttributesRequest` (R24.3). @group Use cases */
 export interface UpdateUserAttributesInput extends AccessTokenInput {
@@ -32,16 +33,14 @@ export interface UpdateUserAttributesOutput {
 }
 
 /** Every error UpdateUserAttributes can answer with (R22.1, R24.3, §27). @group Use cases */
-export type UpdateUserAttributesError = CognitoError<
-  AccessTokenRequestError['name'] | 'AliasExistsException' | 'UsernameExistsException' | CodeDeliveryError['name']
->;
+export type UpdateUserAttributesError = AccessTokenRequestError | ClaimError | CodeDeliveryError;
 
 /** The ports UpdateUserAttributes uses. @group Use cases */
 export type UpdateUserAttributesDeps = TokenDeps & Pick<Ports, 'codes' | 'sender' | 'encryptor'>;
 
 /** The model's input members (R24.3). @internal */
 export const UPDATE_USER_ATTRIBUTES_INPUT = {
-  UserAttributes: { shape: { type: 'list', member: SHAPES.attributeType }, required: true },
+  UserAttributes: { shape: ATTRIBUTE_LIST_SHAPE, required: true },
   ...ACCESS_TOKEN_INPUT,
   ClientMetadata: { shape: SHAPES.clientMetadata },
 } as const satisfies InputMembers<UpdateUserAttributesInput>;
@@ -75,20 +74,20 @@ export const UPDATE_USER_ATTRIBUTES_INPUT = {
  * ```
  * @group Use cases
  */
-export function updateUserAttributes(
-  deps: UpdateUserAttributesDeps,
-  options: OperationOptions,
-): (input: UpdateUserAttributesInput) => ResultAsync<UpdateUserAttributesOutput, UpdateUserAttributesError> {
+export function updateUserAttributes(deps: UpdateUserAttributesDeps, options: OperationOptions) {
   const update = attributeUpdater(deps, options);
-  return operation(UPDATE_USER_ATTRIBUTES_INPUT, async (request): Promise<Result<UpdateUserAttributesOutput, UpdateUserAttributesError>> => {
-    const authorized = await authorizeAccessToken(deps, request.AccessToken, options);
-    if (authorized.isErr()) return err(authorized.error);
-    const { pool, client, user } = authorized.value;
-    const changes = fromAttributeList(request.UserAttributes);
-    const permitted = checkClientWrite(client, changes); // D44
-    if (permitted.isErr()) return err(permitted.error);
-    const updated = await update(pool, user, changes, { clientId: client.clientId, clientMetadata: request.ClientMetadata }, false);
-    if (updated.isOk()) return ok({ CodeDeliveryDetailsList: updated.value.deliveries });
-    return err('kind' in updated.error ? attributeUpdateRefusal(pool, updated.error) : updated.error);
-  });
+  return operation(
+    UPDATE_USER_ATTRIBUTES_INPUT,
+    async (request: UpdateUserAttributesInput): Promise<Result<UpdateUserAttributesOutput, UpdateUserAttributesError>> => {
+      const authorized = await authorizeAccessToken(deps, request.AccessToken, options);
+      if (authorized.isErr()) return err(authorized.error);
+      const { pool, client, user } = authorized.value;
+      const changes = fromAttributeList(request.UserAttributes);
+      const permitted = checkClientWrite(client, changes); // D44
+      if (permitted.isErr()) return err(permitted.error);
+      const updated = await update(pool, user, changes, { clientId: client.clientId, clientMetadata: request.ClientMetadata }, false);
+      if (updated.isOk()) return ok({ CodeDeliveryDetailsList: updated.value.deliveries });
+      return err('kind' in updated.error ? attributeUpdateRefusal(pool, updated.error) : updated.error);
+    },
+  );
 }

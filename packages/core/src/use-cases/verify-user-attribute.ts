@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { err, ok, type Result, type ResultAsync } from 'neverthrow';
+import { err, ok, type Result } from 'neverthrow';
 import { cognitoError, fromPortFailure, messages, type CognitoError } from '../errors.js';
 import type { OperationOptions } from '../operations.js';
 import type { Attributes, User } from '../model/user.js';
@@ -11,10 +11,11 @@ import type { Ports } from '../ports/index.js';
 import { codeHmacer } from '../rules/codes.js';
 import { SHAPES, type InputMembers } from '../rules/input-constraints.js';
 import { VERIFICATION_LIMITS, codeName, codeSubject, verifyPurposeOf, type ContactAttribute } from '../rules/verification-codes.js';
-import { ACCESS_TOKEN_INPUT, type AccessTokenInput, type AccessTokenRequestError } from './access-token-request.js';
+import { ACCESS_TOKEN_INPUT, type AccessTokenInput } from './access-token-request.js';
 import { updateMovingAliases, verificationConflict } from './shared/alias-moves.js';
 import { ATTRIBUTE_NAME_SHAPE } from './get-user-attribute-verification-code.js';
-import { operation } from './shared/operation.js';
+import { operation, type EmptyOutput } from './shared/operation.js';
+import type { AccessTokenRequestError, CodeCheckError } from './shared/request-errors.js';
 import { changesDeliveryAddress, revokeRecoveryCode } from './shared/revoke-code.js';
 import { authorizeAccessToken, type TokenDeps } from './shared/tokens.js';
 import { updateUser } from './shared/update-user.js';
@@ -27,13 +28,8 @@ export interface VerifyUserAttributeInput extends AccessTokenInput {
   readonly Code: string;
 }
 
-/** `VerifyUserAttributeResponse`: an empty object. @group Use cases */
-export type VerifyUserAttributeOutput = Readonly<Record<string, never>>;
-
 /** Every error VerifyUserAttribute can answer with (R22.1, R24.2, §27). @group Use cases */
-export type VerifyUserAttributeError = CognitoError<
-  AccessTokenRequestError['name'] | 'LimitExceededException' | 'CodeMismatchException' | 'ExpiredCodeException' | 'AliasExistsException'
->;
+export type VerifyUserAttributeError = AccessTokenRequestError | CodeCheckError | CognitoError<'AliasExistsException'>;
 
 /** The ports VerifyUserAttribute uses. @group Use cases */
 export type VerifyUserAttributeDeps = TokenDeps & Pick<Ports, 'codes'>;
@@ -97,13 +93,10 @@ function verifiedCopy(current: User, attribute: ContactAttribute, value: string,
  * ```
  * @group Use cases
  */
-export function verifyUserAttribute(
-  deps: VerifyUserAttributeDeps,
-  options: OperationOptions,
-): (input: VerifyUserAttributeInput) => ResultAsync<VerifyUserAttributeOutput, VerifyUserAttributeError> {
+export function verifyUserAttribute(deps: VerifyUserAttributeDeps, options: OperationOptions) {
   const hmac = codeHmacer(deps.secrets.codeKey);
   const limit = { max: VERIFICATION_LIMITS.verifyAttempts, windowMs: VERIFICATION_LIMITS.windowSeconds * 1000 };
-  return operation(VERIFY_USER_ATTRIBUTE_INPUT, async (request): Promise<Result<VerifyUserAttributeOutput, VerifyUserAttributeError>> => {
+  return operation(VERIFY_USER_ATTRIBUTE_INPUT, async (request: VerifyUserAttributeInput): Promise<Result<EmptyOutput, VerifyUserAttributeError>> => {
     const authorized = await authorizeAccessToken(deps, request.AccessToken, options);
     if (authorized.isErr()) return err(authorized.error);
     const { pool, user } = authorized.value;

@@ -4,13 +4,14 @@
  *
  * @module
  */
-import { err, ok, type ResultAsync } from 'neverthrow';
+import { err, ok, type Result } from 'neverthrow';
 import { fromPortFailure } from '../errors.js';
 import type { Ports } from '../ports/index.js';
 import type { InputMembers } from '../rules/input-constraints.js';
 import { loadPoolAndUser } from './shared/admin-context.js';
-import { ADMIN_USER_INPUT, type AdminUserError, type AdminUserInput } from './admin-user-request.js';
+import { ADMIN_USER_INPUT, type AdminUserInput } from './admin-user-request.js';
 import { operation } from './shared/operation.js';
+import type { AdminUserError } from './shared/request-errors.js';
 
 /** Input of {@link verifyUserPassword} (admin-style: pool id, no client). @group Use cases */
 export interface VerifyUserPasswordInput extends AdminUserInput {
@@ -23,9 +24,6 @@ export interface VerifyUserPasswordOutput {
   /** The password matches the user's current password hash. */
   readonly Valid: boolean;
 }
-
-/** Every error {@link verifyUserPassword} can answer with. @group Use cases */
-export type VerifyUserPasswordError = AdminUserError;
 
 /** The ports {@link verifyUserPassword} uses. @group Use cases */
 export type VerifyUserPasswordDeps = Pick<Ports, 'pools' | 'users' | 'hasher'>;
@@ -52,10 +50,8 @@ export const VERIFY_USER_PASSWORD_INPUT = {
  * ```
  * @group Use cases
  */
-export function verifyUserPassword(
-  deps: VerifyUserPasswordDeps,
-): (input: VerifyUserPasswordInput) => ResultAsync<VerifyUserPasswordOutput, VerifyUserPasswordError> {
-  return operation(VERIFY_USER_PASSWORD_INPUT, async (request) => {
+export function verifyUserPassword(deps: VerifyUserPasswordDeps) {
+  return operation(VERIFY_USER_PASSWORD_INPUT, async (request: VerifyUserPasswordInput): Promise<Result<VerifyUserPasswordOutput, AdminUserError>> => {
     const context = await loadPoolAndUser(deps, request.UserPoolId, request.Username);
     if (context.isErr()) return err(context.error);
     const { passwordHash } = context.value.user;

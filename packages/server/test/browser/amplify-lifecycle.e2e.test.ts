@@ -12,7 +12,7 @@ import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import type { AmplifyDriver, Outcome } from '../e2e/amplify-driver.js';
-import { adminCreatedLifecycle, adminResetLifecycle, signUpLifecycle } from '../e2e/amplify-scenario.js';
+import { adminCreatedLifecycle, adminResetLifecycle, signUpLifecycle, type AmplifyUser } from '../e2e/amplify-scenario.js';
 import { startLifecycleEndpoint, type LifecycleEndpoint } from '../e2e/lifecycle.js';
 import { announceSkip, requireTool } from '../support.js';
 import { bundleForBrowser, chromiumCheck, closeServer, launchChromium, servePage } from './chromium.js';
@@ -22,6 +22,9 @@ announceSkip(chromiumCheck, 'the 3 Amplify browser tests of packages/server/test
 const HTML = `<!doctype html>
 <html><head><meta charset="utf-8"><title>cognito-recovery Amplify lifecycle</title></head>
 <body><pre id="ready">loading</pre><script src="/bundle.js"></script></body></html>`;
+
+/** The user of the two admin lifecycles, signing in over SRP (Amplify's default). */
+const BEA: AmplifyUser = { username: 'bea', email: 'bea@example.com', flow: 'USER_SRP_AUTH' };
 
 let endpoint: LifecycleEndpoint | undefined;
 let pageServer: Server | undefined;
@@ -102,7 +105,7 @@ describe('aws-amplify v6 in Chromium, from another origin allowed by corsOrigins
     onPage(async ({ endpoint: e, driver }) => {
       expect(await tab?.evaluate('location.origin')).toBe(pageOrigin);
       expect(new URL(e.url).origin).not.toBe(pageOrigin);
-      await adminCreatedLifecycle(e, driver, 'bea', 'bea@example.com', 'USER_SRP_AUTH');
+      await adminCreatedLifecycle(e, driver, BEA);
       // The browser asked first (CORS preflight) and the endpoint allowed the page's origin.
       expect(e.log.some((line) => line.startsWith('OPTIONS / 200 '))).toBe(true);
       expect(e.log.some((line) => line.startsWith('POST RespondToAuthChallenge 200 '))).toBe(true);
@@ -113,7 +116,7 @@ describe('aws-amplify v6 in Chromium, from another origin allowed by corsOrigins
   it(
     'R19.7 D24: AdminResetUserPassword → signIn answers RESET_PASSWORD → resetPassword / confirmResetPassword → signs in',
     onPage(async ({ endpoint: e, driver }) => {
-      await adminResetLifecycle(e, driver, 'bea', 'bea@example.com', 'USER_SRP_AUTH');
+      await adminResetLifecycle(e, driver, BEA);
     }),
     60_000,
   );

@@ -21,6 +21,13 @@ import {
 /** Which sign-in flow Amplify uses: its default (SRP) or `USER_PASSWORD_AUTH`. */
 export type AmplifyFlow = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH';
 
+/** The user of the admin lifecycles: the name and verified email AdminCreateUser gives, and the sign-in flow Amplify uses. */
+export interface AmplifyUser {
+  readonly username: string;
+  readonly email: string;
+  readonly flow: AmplifyFlow;
+}
+
 const signedIn = { isSignedIn: true, nextStep: { signInStep: 'DONE' } };
 const incorrect = { ok: false, name: 'NotAuthorizedException', message: 'Incorrect username or password.' };
 
@@ -62,13 +69,8 @@ async function resetThroughAmplify(endpoint: LifecycleEndpoint, driver: AmplifyD
  * the old password is refused → the new one signs in → ID and access tokens verify with
  * aws-jwt-verify, before and after `fetchAuthSession({ forceRefresh: true })`.
  */
-export async function adminCreatedLifecycle(
-  endpoint: LifecycleEndpoint,
-  driver: AmplifyDriver,
-  username: string,
-  email: string,
-  flow: AmplifyFlow,
-): Promise<void> {
+export async function adminCreatedLifecycle(endpoint: LifecycleEndpoint, driver: AmplifyDriver, user: AmplifyUser): Promise<void> {
+  const { username, email, flow } = user;
   const claims = expectedClaims(endpoint, username, email);
   await adminCreateUser(endpoint, username, email);
 
@@ -106,13 +108,8 @@ export async function adminCreatedLifecycle(
  * sign-in gives `nextStep.signInStep === 'RESET_PASSWORD'` (PasswordResetRequiredException) →
  * resetPassword / confirmResetPassword → the new password signs in and its tokens verify.
  */
-export async function adminResetLifecycle(
-  endpoint: LifecycleEndpoint,
-  driver: AmplifyDriver,
-  username: string,
-  email: string,
-  flow: AmplifyFlow,
-): Promise<void> {
+export async function adminResetLifecycle(endpoint: LifecycleEndpoint, driver: AmplifyDriver, user: AmplifyUser): Promise<void> {
+  const { username, email, flow } = user;
   await adminResetUserPassword(endpoint, username);
   expect(value('signIn of a RESET_REQUIRED user', await driver.signIn(username, PASSWORDS.reset, flow)), 'R19.7 D24').toEqual({
     isSignedIn: false,

@@ -1,6 +1,6 @@
 """What the boto3 scripts of this folder share: the client of a local endpoint, its /_local/* routes
 and the command line. The scripts are run as `python3 <script> ENDPOINT`, so this folder is on
-sys.path and they import this module by name.
+sys.path and they import this module by name; bench/lifecycle_boto3.py puts it on sys.path too.
 """
 
 import json
@@ -11,7 +11,7 @@ import boto3
 from botocore.config import Config
 
 
-def cognito_client(endpoint):
+def cognito_client(endpoint, read_timeout=10):
     """A boto3 cognito-idp client of the endpoint: dummy credentials, one attempt, short timeouts."""
     return boto3.client(
         "cognito-idp",
@@ -19,7 +19,7 @@ def cognito_client(endpoint):
         endpoint_url=endpoint,
         aws_access_key_id="test",
         aws_secret_access_key="test",
-        config=Config(retries={"max_attempts": 1, "mode": "standard"}, connect_timeout=5, read_timeout=10),
+        config=Config(retries={"max_attempts": 1, "mode": "standard"}, connect_timeout=5, read_timeout=read_timeout),
     )
 
 

@@ -20,7 +20,7 @@ import {
   type ExplicitAuthFlowsType,
   type InitiateAuthCommandOutput,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { srpClientRespond } from '@cognito-recovery/core/testing';
+import { srpChallengeResponses, type SrpChallengeResponses } from '@cognito-recovery/core/testing';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { Jwks } from 'aws-jwt-verify/jwk';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
@@ -227,18 +227,6 @@ export function passwordVerifierResponses(
   client: { readonly a: bigint; readonly A: string },
   parameters: Readonly<Record<string, string>>,
   password: string,
-): Record<string, string> {
-  const userIdForSrp = parameters['USER_ID_FOR_SRP'] ?? '';
-  const secretBlock = parameters['SECRET_BLOCK'] ?? '';
-  const answer = srpClientRespond({
-    userPoolId: endpoint.poolId,
-    userIdForSrp,
-    password,
-    a: client.a,
-    A: client.A,
-    SRP_B: parameters['SRP_B'] ?? '',
-    SALT: parameters['SALT'] ?? '',
-    SECRET_BLOCK: secretBlock,
-  });
-  return { USERNAME: userIdForSrp, PASSWORD_CLAIM_SECRET_BLOCK: secretBlock, ...answer };
+): SrpChallengeResponses {
+  return srpChallengeResponses(endpoint.poolId, client, parameters, password);
 }

@@ -27,6 +27,21 @@ export const ADMIN_CLIENT_ID = 'CLIENT_ID_NOT_APPLICABLE';
 export type StringMap = Record<string, string>;
 
 /**
+ * The member of `E`, a union of `@types/aws-lambda` trigger events, whose `triggerSource` is
+ * `<Trigger>_<Source>`.
+ *
+ * @example
+ * ```ts
+ * type SignUpMessage = TriggerSourceEvent<CustomMessageTriggerEvent, 'CustomMessage', 'SignUp'>; // CustomMessageSignUpTriggerEvent
+ * ```
+ * @group Triggers
+ */
+export type TriggerSourceEvent<E extends { triggerSource: string }, Trigger extends string, Source extends string> = Extract<
+  E,
+  { triggerSource: `${Trigger}_${Source}` }
+>;
+
+/**
  * Who raised an event: the pool (its id and region), the app client (or {@link ADMIN_CLIENT_ID}) and the
  * caller's `ClientMetadata`, passed through unchanged and never stored (R2.3).
  *

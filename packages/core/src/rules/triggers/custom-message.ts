@@ -14,7 +14,8 @@ import type { DeliveryMedium } from '../../ports/message-sender.js';
 import { CODE_PARAMETER } from '../codes.js';
 import { PATTERNS, SHAPES } from '../input-constraints.js';
 import { DEFAULT_EMAIL_SUBJECT, DEFAULT_MESSAGE, type RenderedMessage } from '../message-template.js';
-import { attributesOf, commonFields, isRecord, metadataOf, type TriggerCaller } from './common.js';
+import { readResponseFields } from './answers.js';
+import { attributesOf, commonFields, metadataOf, type TriggerCaller, type TriggerSourceEvent } from './common.js';
 import { unrecognizableOutput } from './failures.js';
 
 /** §9.1: `request.linkParameter` of custom message events. @group Triggers */
@@ -51,10 +52,7 @@ export type CustomMessageForgotPasswordEvent = CustomMessageForgotPasswordTrigge
 export type CodeMessageSource = 'ForgotPassword' | 'SignUp' | 'ResendCode' | 'VerifyUserAttribute' | 'UpdateUserAttribute';
 
 /** The `CustomMessage_<source>` event of a code message, as `@types/aws-lambda` types it. @group Triggers */
-export type CustomMessageCodeEvent<S extends CodeMessageSource = CodeMessageSource> = Extract<
-  CustomMessageTriggerEvent,
-  { triggerSource: `CustomMessage_${S}` }
->;
+export type CustomMessageCodeEvent<S extends CodeMessageSource = CodeMessageSource> = TriggerSourceEvent<CustomMessageTriggerEvent, 'CustomMessage', S>;
 
 /**
  * The `CustomMessage_<source>` event for a user (§9.1, R26.4, R9.0.2, R9.0.3, R3.6): `userName` is the
@@ -76,18 +74,34 @@ export function customMessageEvent<S extends CodeMessageSource = 'ForgotPassword
   source: S = 'ForgotPassword' as S,
 ): CustomMessageCodeEvent<S> {
   const triggerSource = `CustomMessage_${source}` as CustomMessageCodeEvent<S>['triggerSource'];
-  const event: BaseCustomMessageTriggerEvent<typeof triggerSource> = {
+  return baseCustomMessageEvent(caller, triggerSource, user, null) as CustomMessageCodeEvent<S>;
+}
+
+/**
+ * The one shape of every `CustomMessage_*` event (§9.1, R9.0.2): the user's attributes, `codeParameter`
+ * `{####}`, `linkParameter` `{##Click Here##}`, `usernameParameter` as given (the username placeholder
+ * of an invitation, `null` otherwise), the caller's `ClientMetadata` when sent, and every response
+ * field `null`.
+ *
+ * @internal
+ */
+export function baseCustomMessageEvent<T extends string>(
+  caller: TriggerCaller,
+  triggerSource: T,
+  user: Pick<User, 'username' | 'sub' | 'attributes'>,
+  usernameParameter: string | null,
+): BaseCustomMessageTriggerEvent<T> {
+  return {
     ...commonFields(caller, triggerSource, user.username),
     request: {
       userAttributes: attributesOf(user),
       codeParameter: CODE_PARAMETER,
       linkParameter: LINK_PARAMETER,
-      usernameParameter: null,
+      usernameParameter,
       ...metadataOf(caller),
     },
     response: { smsMessage: null, emailMessage: null, emailSubject: null },
   };
-  return event as CustomMessageCodeEvent<S>;
 }
 
 /** What a `CustomMessage` function answered: each field `null` when left to the pool's template. @group Triggers */
@@ -99,6 +113,9 @@ export interface CustomMessageAnswer {
   /** The email subject. */
   readonly emailSubject: string | null;
 }
+
+/** The fields of a {@link CustomMessageAnswer}, read from the function's `response`. */
+const CUSTOM_MESSAGE_FIELDS = ['smsMessage', 'emailMessage', 'emailSubject'] as const;
 
 /** A string, or `null` for absent; anything else is unusable. `undefined` means unusable. */
 function optionalString(value: unknown): string | null | undefined {
@@ -119,13 +136,7 @@ function optionalString(value: unknown): string | null | undefined {
  * @group Triggers
  */
 export function readCustomMessageAnswer(output: unknown): Result<CustomMessageAnswer, CognitoError<'InvalidLambdaResponseException'>> {
-  if (!isRecord(output) || !isRecord(output['response'])) return err(unrecognizableOutput());
-  const response = output['response'];
-  const smsMessage = optionalString(response['smsMessage']);
-  const emailMessage = optionalString(response['emailMessage']);
-  const emailSubject = optionalString(response['emailSubject']);
-  if (smsMessage === undefined || emailMessage === undefined || emailSubject === undefined) return err(unrecognizableOutput());
-  return ok({ smsMessage, emailMessage, emailSubject });
+  return readResponseFields(output, CUSTOM_MESSAGE_FIELDS, optionalString);
 }
 
 function codePoints(text: string): number {

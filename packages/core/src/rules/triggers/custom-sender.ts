@@ -14,7 +14,7 @@ import type {
   CustomSMSSenderTriggerEvent,
 } from 'aws-lambda';
 import type { User } from '../../model/user.js';
-import { attributesOf, commonFields, metadataOf, type CommonFields, type StringMap, type TriggerCaller } from './common.js';
+import { attributesOf, commonFields, metadataOf, type CommonFields, type StringMap, type TriggerCaller, type TriggerSourceEvent } from './common.js';
 import type { CodeMessageSource } from './custom-message.js';
 
 /** The `CustomEmailSender_ForgotPassword` event (§9.3). @group Triggers */
@@ -24,16 +24,14 @@ export type CustomEmailSenderForgotPasswordEvent = CustomEmailSenderForgotPasswo
 export type CustomSmsSenderForgotPasswordEvent = CustomSMSSenderForgotPasswordTriggerEvent;
 
 /** The `CustomEmailSender_<source>` event of a code message (R26.5). @group Triggers */
-export type CustomEmailSenderCodeEvent<S extends CodeMessageSource = CodeMessageSource> = Extract<
+export type CustomEmailSenderCodeEvent<S extends CodeMessageSource = CodeMessageSource> = TriggerSourceEvent<
   CustomEmailSenderTriggerEvent,
-  { triggerSource: `CustomEmailSender_${S}` }
+  'CustomEmailSender',
+  S
 >;
 
 /** The `CustomSMSSender_<source>` event of a code message (R26.5). @group Triggers */
-export type CustomSmsSenderCodeEvent<S extends CodeMessageSource = CodeMessageSource> = Extract<
-  CustomSMSSenderTriggerEvent,
-  { triggerSource: `CustomSMSSender_${S}` }
->;
+export type CustomSmsSenderCodeEvent<S extends CodeMessageSource = CodeMessageSource> = TriggerSourceEvent<CustomSMSSenderTriggerEvent, 'CustomSMSSender', S>;
 
 /**
  * The `CustomEmailSender_<source>` event (§9.3, R26.5): `request.type` `customEmailSenderRequestV1`,

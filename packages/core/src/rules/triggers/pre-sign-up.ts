@@ -5,11 +5,11 @@
  * @module
  */
 import type { PreSignUpEmailTriggerEvent } from 'aws-lambda';
-import { err, ok, type Result } from 'neverthrow';
+import type { Result } from 'neverthrow';
 import type { CognitoError } from '../../errors.js';
 import type { Attributes } from '../../model/user.js';
-import { commonFields, isRecord, metadataOf, type TriggerCaller } from './common.js';
-import { unrecognizableOutput } from './failures.js';
+import { readResponseFields } from './answers.js';
+import { commonFields, metadataOf, type TriggerCaller } from './common.js';
 
 /** The `PreSignUp_SignUp` event (R26.3), as `@types/aws-lambda` types it. @group Triggers */
 export type PreSignUpSignUpEvent = PreSignUpEmailTriggerEvent;
@@ -54,6 +54,10 @@ export interface PreSignUpAnswer {
   readonly autoVerifyPhone: boolean;
 }
 
+/** The flags of a {@link PreSignUpAnswer}, read from the function's `response`. */
+const PRE_SIGN_UP_FLAGS = ['autoConfirmUser', 'autoVerifyEmail', 'autoVerifyPhone'] as const;
+
+/** A boolean, or `false` for absent; anything else is unusable (`undefined`). */
 function flag(value: unknown): boolean | undefined {
   if (value === undefined || value === null) return false;
   return typeof value === 'boolean' ? value : undefined;
@@ -72,11 +76,5 @@ function flag(value: unknown): boolean | undefined {
  * @group Triggers
  */
 export function readPreSignUpAnswer(output: unknown): Result<PreSignUpAnswer, CognitoError<'InvalidLambdaResponseException'>> {
-  if (!isRecord(output) || !isRecord(output['response'])) return err(unrecognizableOutput());
-  const response = output['response'];
-  const autoConfirmUser = flag(response['autoConfirmUser']);
-  const autoVerifyEmail = flag(response['autoVerifyEmail']);
-  const autoVerifyPhone = flag(response['autoVerifyPhone']);
-  if (autoConfirmUser === undefined || autoVerifyEmail === undefined || autoVerifyPhone === undefined) return err(unrecognizableOutput());
-  return ok({ autoConfirmUser, autoVerifyEmail, autoVerifyPhone });
+  return readResponseFields(output, PRE_SIGN_UP_FLAGS, flag);
 }

@@ -9,6 +9,7 @@ import { err, ok, type Result } from 'neverthrow';
 import type { CognitoError } from '../../errors.js';
 import type { User } from '../../model/user.js';
 import type { JwtClaims } from '../../ports/token-signer.js';
+import { recordAt } from './answers.js';
 import { attributesOf, commonFields, isRecord, metadataOf, type TriggerCaller } from './common.js';
 import { unrecognizableOutput } from './failures.js';
 
@@ -101,6 +102,9 @@ export function preTokenGenerationEvent(
 
 const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
 
+/** Where a pre token generation function's output holds its claims override. */
+const CLAIMS_OVERRIDE_PATH = ['response', 'claimsOverrideDetails'] as const;
+
 /**
  * Reads a function's answer (R26.9): `response.claimsOverrideDetails` absent or `null` changes nothing;
  * a malformed one (claims other than strings, numbers or booleans, a suppression list that is not
@@ -111,12 +115,10 @@ const isStringArray = (value: unknown): value is string[] => Array.isArray(value
  */
 export function readClaimsOverride(output: unknown): Result<ClaimsOverride, CognitoError<'InvalidLambdaResponseException'>> {
   if (!isRecord(output)) return err(unrecognizableOutput());
-  const response = output['response'];
-  if (response === undefined || response === null) return ok(NO_CLAIMS_OVERRIDE);
-  if (!isRecord(response)) return err(unrecognizableOutput());
-  const details = response['claimsOverrideDetails'];
-  if (details === undefined || details === null) return ok(NO_CLAIMS_OVERRIDE);
-  if (!isRecord(details)) return err(unrecognizableOutput());
+  const found = recordAt(output, CLAIMS_OVERRIDE_PATH);
+  if (found.isErr()) return err(found.error);
+  const details = found.value;
+  if (details === undefined) return ok(NO_CLAIMS_OVERRIDE);
 
   const add: Record<string, string | number | boolean> = {};
   const rawAdd = details['claimsToAddOrOverride'];

@@ -10,7 +10,8 @@ import { cognitoError, messages, type CognitoError } from '../../errors.js';
 import type { UserPool } from '../../model/user-pool.js';
 import { NO_PASSWORD_HISTORY, type User, type UserStatus } from '../../model/user.js';
 import { checkWritableAttributes, isEmailShaped, isPhoneShaped } from '../attributes.js';
-import { commonFields, isRecord, metadataOf, type StringMap, type TriggerCaller } from './common.js';
+import { recordAt } from './answers.js';
+import { commonFields, metadataOf, type StringMap, type TriggerCaller } from './common.js';
 import { unrecognizableOutput } from './failures.js';
 
 /**
@@ -128,6 +129,9 @@ function optionalBoolean(value: unknown): boolean | undefined {
   return typeof value === 'boolean' ? value : undefined;
 }
 
+/** Where a `UserMigration` function's output holds the migrated user's attributes. */
+const MIGRATED_ATTRIBUTES_PATH = ['response', 'userAttributes'] as const;
+
 /**
  * Reads a `UserMigration` function's output (§9.2, R8.6). No user (`undefined`): the function answered
  * nothing (`null`), an empty object, no or an empty `response`, or no or empty `userAttributes`.
@@ -143,14 +147,12 @@ function optionalBoolean(value: unknown): boolean | undefined {
  * @group Triggers
  */
 export function readUserMigrationAnswer(output: unknown): Result<UserMigrationAnswer | undefined, CognitoError<'InvalidLambdaResponseException'>> {
-  if (output === null || output === undefined) return ok(undefined);
-  if (!isRecord(output)) return err(unrecognizableOutput());
-  const response = output['response'];
-  if (response === null || response === undefined) return ok(undefined);
-  if (!isRecord(response)) return err(unrecognizableOutput());
-  const raw = response['userAttributes'];
-  if (raw === null || raw === undefined) return ok(undefined);
-  if (!isRecord(raw)) return err(unrecognizableOutput());
+  const attributes = recordAt(output, MIGRATED_ATTRIBUTES_PATH);
+  if (attributes.isErr()) return err(attributes.error);
+  const raw = attributes.value;
+  if (raw === undefined) return ok(undefined);
+  // The path to the attributes went through an object `response`.
+  const { response } = output as { readonly response: Record<string, unknown> };
   const userAttributes: StringMap = {};
   for (const [name, value] of Object.entries(raw)) {
     if (value === null || value === undefined) continue;

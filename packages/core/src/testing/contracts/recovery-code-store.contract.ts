@@ -50,6 +50,12 @@ export function describeRecoveryCodeStoreContract(name: string, make: Make<Recov
     const user = (): { pool: string; username: string } => ({ pool: `us-east-1_c${uniqueSuffix()}`, username: 'alice' });
     /** Fresh stores and a user of a pool no other test uses. */
     const fresh = async (): Promise<{ s: RecoveryStores; pool: string; username: string }> => ({ s: await make(), ...user() });
+    /** {@link fresh}, the user holding an outstanding code, `RIGHT`, issued at `T`. */
+    const issued = async (): Promise<{ s: RecoveryStores; pool: string; username: string }> => {
+      const stores = await fresh();
+      await unwrap(stores.s.codes.issue(stores.pool, stores.username, code(RIGHT)));
+      return stores;
+    };
     const attempt = (store: RecoveryCodeStore, pool: string, username: string, hmac: string, now: number, max = 5, windowMs = W) =>
       store.attemptAndVerify(pool, username, hmac, now, { max, windowMs });
 
@@ -62,15 +68,13 @@ export function describeRecoveryCodeStoreContract(name: string, make: Make<Recov
       });
 
       it('answers none for another HMAC once the code is used', async () => {
-        const { s, pool, username } = await fresh();
-        await unwrap(s.codes.issue(pool, username, code(RIGHT)));
+        const { s, pool, username } = await issued();
         await consume(s, pool, username, RIGHT, T + 1);
         expect(await consume(s, pool, username, WRONG, T + 2)).toBe('none');
       });
 
       it('answers mismatch for a wrong HMAC while a code is outstanding, and the right one still works', async () => {
-        const { s, pool, username } = await fresh();
-        await unwrap(s.codes.issue(pool, username, code(RIGHT)));
+        const { s, pool, username } = await issued();
         expect(await consume(s, pool, username, WRONG, T + 1)).toBe('mismatch');
         expect(await consume(s, pool, username, 'short', T + 1)).toBe('mismatch');
         expect(await consume(s, pool, username, '', T + 1)).toBe('mismatch');
@@ -78,8 +82,7 @@ export function describeRecoveryCodeStoreContract(name: string, make: Make<Recov
       });
 
       it('answers expired at expiresAt and after, but consumes just before', async () => {
-        const { s, pool, username } = await fresh();
-        await unwrap(s.codes.issue(pool, username, code(RIGHT)));
+        const { s, pool, username } = await issued();
         expect(await consume(s, pool, username, RIGHT, T + HOUR)).toBe('expired');
         expect(await consume(s, pool, username, RIGHT, T + HOUR + 60_000)).toBe('expired');
         const other = user();
@@ -88,8 +91,7 @@ export function describeRecoveryCodeStoreContract(name: string, make: Make<Recov
       });
 
       it('answers expired for a wrong code too once the code has expired, in consume, verify and attemptAndVerify', async () => {
-        const { s, pool, username } = await fresh();
-        await unwrap(s.codes.issue(pool, username, code(RIGHT)));
+        const { s, pool, username } = await issued();
         expect(await s.codes.verify(pool, username, WRONG, T + HOUR - 1)).toEqual(ok('mismatch'));
         expect(await s.codes.verify(pool, username, WRONG, T + HOUR)).toEqual(ok('expired'));
         expect(await attempt(s.codes, pool, username, WRONG, T + HOUR, 10, HOUR)).toEqual(ok({ allowed: true, outcome: 'expired' }));
@@ -116,24 +118,21 @@ export function describeRecoveryCodeStoreContract(name: string, make: Make<Recov
       });
 
       it('replaces the code on issue: the old HMAC is a mismatch, the new one is consumed', async () => {
-        const { s, pool, username } = await fresh();
-        await unwrap(s.codes.issue(pool, username, code(RIGHT)));
+        const { s, pool, username } = await issued();
         await unwrap(s.codes.issue(pool, username, code(OTHER, T + 10)));
         expect(await consume(s, pool, username, RIGHT, T + 11)).toBe('mismatch');
         expect(await consume(s, pool, username, OTHER, T + 12)).toBe('consumed');
       });
 
       it('issues a fresh code after one was used', async () => {
-        const { s, pool, username } = await fresh();
-        await unwrap(s.codes.issue(pool, username, code(RIGHT)));
+        const { s, pool, username } = await issued();
         await consume(s, pool, username, RIGHT, T + 1);
         await unwrap(s.codes.issue(pool, username, code(RIGHT, T + 2)));
         expect(await consume(s, pool, username, RIGHT, T + 3)).toBe('consumed');
       });
 
       it('forgets everything on clear, outstanding or used', async () => {
-        const { s, pool, username } = await fresh();
-        await unwrap(s.codes.issue(pool, username, code(RIGHT)));
+        const { s, pool, username } = await issued();
         expect(await s.codes.clear(pool, username)).toEqual(ok(undefined));
         expect(await s.codes.verify(pool, username, RIGHT, T + 1)).toEqual(ok('none'));
         await unwrap(s.codes.issue(pool, username, code(OTHER)));
@@ -194,8 +193,7 @@ export function describeRecoveryCodeStoreContract(name: string, make: Make<Recov
       });
 
       it('verifies without using the code: valid as often as asked, then consume still succeeds', async () => {
-        const { s, pool, username } = await fresh();
-        await unwrap(s.codes.issue(pool, username, code(RIGHT)));
+        const { s, pool, username } = await issued();
         expect(await s.codes.verify(pool, username, RIGHT, T + 1)).toEqual(ok('valid'));
         expect(await s.codes.verify(pool, username, RIGHT, T + 2)).toEqual(ok('valid'));
         expect(await consume(s, pool, username, RIGHT, T + 3)).toBe('consumed');
@@ -230,23 +228,20 @@ export function describeRecoveryCodeStoreContract(name: string, make: Make<Recov
       });
 
       it('does not use the code: a valid attempt leaves it consumable', async () => {
-        const { s, pool, username } = await fresh();
-        await unwrap(s.codes.issue(pool, username, code(RIGHT)));
+        const { s, pool, username } = await issued();
         for (let i = 1; i <= 3; i++) expect(await attempt(s.codes, pool, username, RIGHT, T + i)).toEqual(ok({ allowed: true, outcome: 'valid' }));
         expect(await consume(s, pool, username, RIGHT, T + 4)).toBe('consumed');
       });
 
       it('allows max attempts in the window, then refuses, still telling the outcome', async () => {
-        const { s, pool, username } = await fresh();
-        await unwrap(s.codes.issue(pool, username, code(RIGHT)));
+        const { s, pool, username } = await issued();
         for (let i = 1; i <= 3; i++) expect(await attempt(s.codes, pool, username, WRONG, T + i, 3)).toEqual(ok({ allowed: true, outcome: 'mismatch' }));
         expect(await attempt(s.codes, pool, username, RIGHT, T + 10, 3)).toEqual(ok({ allowed: false, outcome: 'valid' }));
         expect(await attempt(s.codes, pool, username, WRONG, T + 11, 3)).toEqual(ok({ allowed: false, outcome: 'mismatch' }));
       });
 
       it('counts a valid attempt too: a success does not reset the window', async () => {
-        const { s, pool, username } = await fresh();
-        await unwrap(s.codes.issue(pool, username, code(RIGHT)));
+        const { s, pool, username } = await issued();
         expect((await unwrap(attempt(s.codes, pool, username, RIGHT, T + 1, 2))).allowed).toBe(true);
         expect(await consume(s, pool, username, RIGHT, T + 2)).toBe('consumed');
         expect((await unwrap(attempt(s.codes, pool, username, WRONG, T + 3, 2))).allowed).toBe(true);
@@ -286,8 +281,7 @@ export function describeRecoveryCodeStoreContract(name: string, make: Make<Recov
       });
 
       it('keeps the window across issue and clear (interleaved ForgotPassword calls do not reset it)', async () => {
-        const { s, pool, username } = await fresh();
-        await unwrap(s.codes.issue(pool, username, code(RIGHT)));
+        const { s, pool, username } = await issued();
         await unwrap(attempt(s.codes, pool, username, WRONG, T + 1, 4));
         await unwrap(s.codes.issue(pool, username, code(OTHER, T + 2)));
         await unwrap(attempt(s.codes, pool, username, WRONG, T + 3, 4));
@@ -312,14 +306,12 @@ export function describeRecoveryCodeStoreContract(name: string, make: Make<Recov
       });
 
       it('refuses every attempt when max is below 1', async () => {
-        const { s, pool, username } = await fresh();
-        await unwrap(s.codes.issue(pool, username, code(RIGHT)));
+        const { s, pool, username } = await issued();
         expect(await attempt(s.codes, pool, username, RIGHT, T + 1, 0)).toEqual(ok({ allowed: false, outcome: 'valid' }));
       });
 
       it('allows exactly max of 100 concurrent attempts', async () => {
-        const { s, pool, username } = await fresh();
-        await unwrap(s.codes.issue(pool, username, code(RIGHT)));
+        const { s, pool, username } = await issued();
         const verdicts = await Promise.all(Array.from({ length: 100 }, () => unwrap(attempt(s.codes, pool, username, WRONG, T + 1, 10))));
         expect(tally(verdicts.map((v) => (v.allowed ? 'allowed' : 'refused')))).toEqual({ allowed: 10, refused: 90 });
         expect(verdicts.every((v) => v.outcome === 'mismatch')).toBe(true);

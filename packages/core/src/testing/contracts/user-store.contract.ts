@@ -1,8 +1,8 @@
-import { err, ok } from 'neverthrow';
+import { err, ok, type ResultAsync } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
 import type { User } from '../../model/user.js';
 import type { StoredCode } from '../../ports/recovery-code-store.js';
-import type { UserStore } from '../../ports/user-store.js';
+import type { CodeConsumption, UserStore } from '../../ports/user-store.js';
 import { userFixture } from './fixtures.js';
 import { describeBrokenBackend, tally, uniqueSuffix, unwrap, type BrokenBackendOptions, type Make, type RecoveryStores } from './support.js';
 
@@ -39,6 +39,31 @@ export function describeUserStoreContract(name: string, make: Make<RecoveryStore
     const expectHolders = async (store: UserStore, pool: string, holders: Readonly<Record<string, User | undefined>>): Promise<void> => {
       for (const [claim, holder] of Object.entries(holders)) expect(await store.findByClaim(pool, claim), claim).toEqual(ok(holder));
     };
+    /** Creates alice and carol in `pool`, each with its {@link claimsOf}. */
+    const aliceAndCarol = async (store: UserStore, pool: string): Promise<{ alice: User; carol: User }> => ({
+      alice: await unwrap(store.create(userFixture(pool, 'alice'), claimsOf('alice'))),
+      carol: await unwrap(store.create(userFixture(pool, 'carol'), claimsOf('carol'))),
+    });
+    /**
+     * Expects each write of bob's (`write` of a claim list) refused with `ClaimTaken` naming `claim`
+     * held by `owner`, then that none was written: bob's username held by `users.bob` (nobody when he
+     * was never created), the phone by nobody, alice's and carol's emails still theirs.
+     */
+    const expectFirstTakenClaims = async (
+      store: UserStore,
+      pool: string,
+      write: (claims: readonly string[]) => ResultAsync<User, unknown>,
+      refusals: readonly (readonly [claims: readonly string[], claim: string, owner: 'alice' | 'carol'])[],
+      users: { readonly alice: User; readonly carol: User; readonly bob?: User },
+    ): Promise<void> => {
+      for (const [claims, claim, owner] of refusals) expect(await write(claims), claims.join(' ')).toEqual(err({ kind: 'ClaimTaken', claim, owner }));
+      await expectHolders(store, pool, {
+        'username:bob': users.bob,
+        'phone:+15555550100': undefined,
+        'email:alice@example.com': users.alice,
+        'email:carol@example.com': users.carol,
+      });
+    };
 
     describe('create and findByClaim', () => {
       it('finds a created user by each of its claims, and nothing by another claim', async () => {
@@ -71,24 +96,14 @@ export function describeUserStoreContract(name: string, make: Make<RecoveryStore
       it('names the first taken claim in the order given when several are held, by different users', async () => {
         const { users: store } = await make();
         const { pool } = pools();
-        const alice = await unwrap(store.create(userFixture(pool, 'alice'), claimsOf('alice')));
-        const carol = await unwrap(store.create(userFixture(pool, 'carol'), claimsOf('carol')));
+        const users = await aliceAndCarol(store, pool);
         const bob = userFixture(pool, 'bob');
-        expect(await store.create(bob, ['username:bob', 'phone:+15555550100', 'email:carol@example.com', 'email:alice@example.com'])).toEqual(
-          err({ kind: 'ClaimTaken', claim: 'email:carol@example.com', owner: 'carol' }),
-        );
-        expect(await store.create(bob, ['username:bob', 'email:alice@example.com', 'phone:+15555550100', 'email:carol@example.com'])).toEqual(
-          err({ kind: 'ClaimTaken', claim: 'email:alice@example.com', owner: 'alice' }),
-        );
-        expect(await store.create(bob, ['sub:sub-carol', 'username:bob', 'sub:sub-alice'])).toEqual(
-          err({ kind: 'ClaimTaken', claim: 'sub:sub-carol', owner: 'carol' }),
-        );
-        await expectHolders(store, pool, {
-          'username:bob': undefined,
-          'phone:+15555550100': undefined,
-          'email:alice@example.com': alice,
-          'email:carol@example.com': carol,
-        });
+        const refusals = [
+          [['username:bob', 'phone:+15555550100', 'email:carol@example.com', 'email:alice@example.com'], 'email:carol@example.com', 'carol'],
+          [['username:bob', 'email:alice@example.com', 'phone:+15555550100', 'email:carol@example.com'], 'email:alice@example.com', 'alice'],
+          [['sub:sub-carol', 'username:bob', 'sub:sub-alice'], 'sub:sub-carol', 'carol'],
+        ] as const;
+        await expectFirstTakenClaims(store, pool, (claims) => store.create(bob, claims), refusals, users);
       });
 
       it('refuses to create a user twice under the same claims', async () => {
@@ -197,26 +212,16 @@ export function describeUserStoreContract(name: string, make: Make<RecoveryStore
       it('names the first claim, in the order given, held by another user when several are', async () => {
         const { users: store } = await make();
         const { pool } = pools();
-        const alice = await unwrap(store.create(userFixture(pool, 'alice'), claimsOf('alice')));
-        const carol = await unwrap(store.create(userFixture(pool, 'carol'), claimsOf('carol')));
+        const users = await aliceAndCarol(store, pool);
         const bob = await unwrap(store.create(userFixture(pool, 'bob'), claimsOf('bob')));
         const changed = { ...bob, enabled: false };
-        expect(
-          await store.update(changed, [...claimsOf('bob'), 'phone:+15555550100', 'email:alice@example.com', 'email:carol@example.com'], bob.version),
-        ).toEqual(err({ kind: 'ClaimTaken', claim: 'email:alice@example.com', owner: 'alice' }));
-        expect(await store.update(changed, ['email:carol@example.com', 'username:bob', 'email:alice@example.com'], bob.version)).toEqual(
-          err({ kind: 'ClaimTaken', claim: 'email:carol@example.com', owner: 'carol' }),
-        );
-        // Its own claims, wherever they stand, are not taken.
-        expect(await store.update(changed, ['email:bob@example.com', 'sub:sub-alice', 'username:bob', 'sub:sub-carol'], bob.version)).toEqual(
-          err({ kind: 'ClaimTaken', claim: 'sub:sub-alice', owner: 'alice' }),
-        );
-        await expectHolders(store, pool, {
-          'username:bob': bob,
-          'phone:+15555550100': undefined,
-          'email:alice@example.com': alice,
-          'email:carol@example.com': carol,
-        });
+        const refusals = [
+          [[...claimsOf('bob'), 'phone:+15555550100', 'email:alice@example.com', 'email:carol@example.com'], 'email:alice@example.com', 'alice'],
+          [['email:carol@example.com', 'username:bob', 'email:alice@example.com'], 'email:carol@example.com', 'carol'],
+          // Its own claims, wherever they stand, are not taken.
+          [['email:bob@example.com', 'sub:sub-alice', 'username:bob', 'sub:sub-carol'], 'sub:sub-alice', 'alice'],
+        ] as const;
+        await expectFirstTakenClaims(store, pool, (claims) => store.update(changed, claims, bob.version), refusals, { ...users, bob });
       });
 
       it('refuses a stale version with VersionConflict, writing nothing', async () => {
@@ -411,6 +416,29 @@ export function describeUserStoreContract(name: string, make: Make<RecoveryStore
       const WRONG = 'Zz9y8X7w6V5u4T3s2R1q0P9o8N7m6L5k4J3i2H1g0Fe';
       const code = (codeHmac: string, issuedAt = T): StoredCode => ({ codeHmac, issuedAt, expiresAt: issuedAt + HOUR });
       const reset = (user: User, hash: string): User => ({ ...user, passwordHash: hash, status: 'CONFIRMED' });
+      /**
+       * 50 consumers of alice's code (`consume`) race, each re-reading alice and retrying on a version
+       * conflict, up to 10 rounds: exactly one sets its password (`h<i>`, version 2), the others find
+       * the code used.
+       */
+      const expectOneOf50ConsumersWins = async (users: UserStore, pool: string, consume: CodeConsumption): Promise<void> => {
+        const confirm = async (i: number): Promise<string> => {
+          for (let round = 0; round < 10; round++) {
+            const fresh = await unwrap(users.findByClaim(pool, 'username:alice'));
+            if (fresh === undefined) return 'gone';
+            const result = await users.update(reset(fresh, `h${i}`), claimsOf('alice'), fresh.version, consume);
+            if (result.isOk()) return 'ok';
+            if (result.error.kind === 'CodeNotConsumable') return result.error.outcome;
+            if (result.error.kind !== 'VersionConflict') return result.error.kind;
+          }
+          return 'exhausted';
+        };
+        const outcomes = await Promise.all(Array.from({ length: 50 }, (_, i) => confirm(i)));
+        expect(tally(outcomes)).toEqual({ ok: 1, mismatch: 49 });
+        const stored = await unwrap(users.findByClaim(pool, 'username:alice'));
+        expect(stored?.version).toBe(2);
+        expect(stored?.passwordHash).toBe(`h${outcomes.indexOf('ok')}`);
+      };
 
       it('writes the user and uses the code in one step', async () => {
         const { users, codes } = await make();
@@ -526,22 +554,7 @@ export function describeUserStoreContract(name: string, make: Make<RecoveryStore
         await unwrap(users.create(userFixture(pool, 'alice'), claimsOf('alice')));
         await unwrap(codes.issue(pool, name, code(RIGHT)));
         await unwrap(codes.issue(pool, 'alice', code(RIGHT)));
-        const confirm = async (i: number): Promise<string> => {
-          for (let round = 0; round < 10; round++) {
-            const fresh = await unwrap(users.findByClaim(pool, 'username:alice'));
-            if (fresh === undefined) return 'gone';
-            const result = await users.update(reset(fresh, `h${i}`), claimsOf('alice'), fresh.version, { codeHmac: RIGHT, now: T + 1, name });
-            if (result.isOk()) return 'ok';
-            if (result.error.kind === 'CodeNotConsumable') return result.error.outcome;
-            if (result.error.kind !== 'VersionConflict') return result.error.kind;
-          }
-          return 'exhausted';
-        };
-        const outcomes = await Promise.all(Array.from({ length: 50 }, (_, i) => confirm(i)));
-        expect(tally(outcomes)).toEqual({ ok: 1, mismatch: 49 });
-        const stored = await unwrap(users.findByClaim(pool, 'username:alice'));
-        expect(stored?.version).toBe(2);
-        expect(stored?.passwordHash).toBe(`h${outcomes.indexOf('ok')}`);
+        await expectOneOf50ConsumersWins(users, pool, { codeHmac: RIGHT, now: T + 1, name });
         expect(await codes.verify(pool, name, RIGHT, T + 2)).toEqual(ok('mismatch'));
         expect(await codes.verify(pool, 'alice', RIGHT, T + 2)).toEqual(ok('valid'));
       });
@@ -551,22 +564,7 @@ export function describeUserStoreContract(name: string, make: Make<RecoveryStore
         const { pool } = pools();
         await unwrap(users.create(userFixture(pool, 'alice'), claimsOf('alice')));
         await unwrap(codes.issue(pool, 'alice', code(RIGHT)));
-        const confirm = async (i: number): Promise<string> => {
-          for (let round = 0; round < 10; round++) {
-            const fresh = await unwrap(users.findByClaim(pool, 'username:alice'));
-            if (fresh === undefined) return 'gone';
-            const result = await users.update(reset(fresh, `h${i}`), claimsOf('alice'), fresh.version, { codeHmac: RIGHT, now: T + 1 });
-            if (result.isOk()) return 'ok';
-            if (result.error.kind === 'CodeNotConsumable') return result.error.outcome;
-            if (result.error.kind !== 'VersionConflict') return result.error.kind;
-          }
-          return 'exhausted';
-        };
-        const outcomes = await Promise.all(Array.from({ length: 50 }, (_, i) => confirm(i)));
-        expect(tally(outcomes)).toEqual({ ok: 1, mismatch: 49 });
-        const stored = await unwrap(users.findByClaim(pool, 'username:alice'));
-        expect(stored?.version).toBe(2);
-        expect(stored?.passwordHash).toBe(`h${outcomes.indexOf('ok')}`);
+        await expectOneOf50ConsumersWins(users, pool, { codeHmac: RIGHT, now: T + 1 });
       });
 
       it('lets exactly one of 50 concurrent consuming updates from the same read version succeed', async () => {

@@ -17,6 +17,7 @@ import {
   type RecoveryLimitsInput,
   type UserStatus,
 } from '../../index.js';
+import { EMAIL_FIRST_SETTING } from '../builders.js';
 import { codeIn, type DeliveredMessage, type ReadDeliveries } from '../deliveries.js';
 
 /**
@@ -204,12 +205,7 @@ async function sceneOf(makeFlow: MakeFlow, settings: SceneSettings = {}): Promis
       AliasAttributes: ['email'],
       UsernameConfiguration: { CaseSensitive: false },
       AutoVerifiedAttributes: ['email'],
-      AccountRecoverySetting: {
-        RecoveryMechanisms: [
-          { Priority: 1, Name: 'verified_email' },
-          { Priority: 2, Name: 'verified_phone_number' },
-        ],
-      },
+      AccountRecoverySetting: EMAIL_FIRST_SETTING,
       SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::123456789012:role/cognito-sms' },
       ...(settings.limits === undefined ? {} : { RecoveryLimits: settings.limits }),
     },

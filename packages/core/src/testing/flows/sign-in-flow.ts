@@ -11,7 +11,7 @@ import { describe, expect } from 'vitest';
 // From the package entry, whose names are stable, rather than from internal paths.
 import { cognitoError, messages, type Recovery, type SignInOutput } from '../../index.js';
 import { codeIn } from '../deliveries.js';
-import { srpClientRespond, srpClientStart } from '../srp-client.js';
+import { srpChallengeResponses, srpClientStart } from '../srp-client.js';
 import {
   createConfirmedUser,
   createPoolAndClient,
@@ -102,31 +102,13 @@ function expectSignedIn(result: Result<SignInOutput, unknown>, username: string)
 
 /** USER_SRP_AUTH, then the PASSWORD_VERIFIER answer computed with `password` (R18.3–R18.10). */
 async function srp(s: Stage, username: string, password: string) {
-  const { a, A } = srpClientStart();
+  const client = srpClientStart();
   const init = await must(
     'InitiateAuth USER_SRP_AUTH',
-    s.recovery.initiateAuth({ AuthFlow: 'USER_SRP_AUTH', ClientId: s.clientId, AuthParameters: { USERNAME: username, SRP_A: A } }),
+    s.recovery.initiateAuth({ AuthFlow: 'USER_SRP_AUTH', ClientId: s.clientId, AuthParameters: { USERNAME: username, SRP_A: client.A } }),
   );
-  const p = init.ChallengeParameters;
-  const userIdForSrp = p['USER_ID_FOR_SRP'] ?? '';
-  const block = p['SECRET_BLOCK'] ?? '';
-  const signed = srpClientRespond({
-    userPoolId: s.poolId,
-    userIdForSrp,
-    password,
-    a,
-    A,
-    SRP_B: p['SRP_B'] ?? '',
-    SALT: p['SALT'] ?? '',
-    SECRET_BLOCK: block,
-    date: new Date(await s.now()),
-  });
-  const respond = () =>
-    s.recovery.respondToAuthChallenge({
-      ClientId: s.clientId,
-      ChallengeName: 'PASSWORD_VERIFIER',
-      ChallengeResponses: { USERNAME: userIdForSrp, PASSWORD_CLAIM_SECRET_BLOCK: block, ...signed },
-    });
+  const ChallengeResponses = srpChallengeResponses(s.poolId, client, init.ChallengeParameters, password, { date: new Date(await s.now()) });
+  const respond = () => s.recovery.respondToAuthChallenge({ ClientId: s.clientId, ChallengeName: 'PASSWORD_VERIFIER', ChallengeResponses });
   return { init, respond };
 }
 

@@ -21,7 +21,7 @@ import { nextPasswordHistory } from '../../rules/password-history.js';
 import { checkPasswordPolicy } from '../../rules/password-policy.js';
 import { verifySecretHash } from '../../rules/secret-hash.js';
 import { parseSrpA, simulatedSrpIdentity, srpAnswerKey, srpClaimSignature, srpSignatureMatches, srpTimestampValid } from '../../rules/srp.js';
-import type { AnalyticsMetadata, UserContextData } from '../../wire/types.js';
+import type { AnalyticsMetadata } from '../../wire/types.js';
 import { passwordCredentials } from './set-password.js';
 import {
   DEFAULT_AUTH_SESSION_MINUTES,
@@ -35,6 +35,8 @@ import {
   type SignInScope,
 } from './sign-in.js';
 import { updateUser } from './update-user.js';
+import type { NewPasswordError } from './request-errors.js';
+import type { ClaimError } from '../../rules/claim-conflicts.js';
 
 /** `ChallengeNameType` (BC). @internal */
 export type ChallengeName =
@@ -55,29 +57,24 @@ export type ChallengeName =
   | 'WEB_AUTHN'
   | 'PASSWORD_SRP';
 
-/** The members RespondToAuthChallenge and AdminRespondToAuthChallenge share. @internal */
+/** The members RespondToAuthChallenge and AdminRespondToAuthChallenge share (R18.10, R19.3). @group Use cases */
 export interface RespondRequest {
-  /** The app client. */
+  /** The app client (of the pool, for AdminRespondToAuthChallenge). */
   readonly ClientId: string;
-  /** The challenge answered. */
+  /** `PASSWORD_VERIFIER` or `NEW_PASSWORD_REQUIRED` (the challenges this model issues). */
   readonly ChallengeName: ChallengeName;
-  /** D31: the `Session` of the challenge (ignored for `PASSWORD_VERIFIER`, D28). */
+  /** D31: the challenge's `Session` (`NEW_PASSWORD_REQUIRED`; ignored for `PASSWORD_VERIFIER`, D28). */
   readonly Session?: string;
-  /** R18.10, R19.3 */
+  /** `USERNAME`, `PASSWORD_CLAIM_*`, `TIMESTAMP`, `NEW_PASSWORD`, `userAttributes.<name>`, `SECRET_HASH`. */
   readonly ChallengeResponses?: Readonly<Record<string, string>>;
-  /** PostAuthentication and PreTokenGeneration receive it (R26.8). */
+  /** For PreTokenGeneration and PostAuthentication (R26.8); never stored. */
   readonly ClientMetadata?: Readonly<Record<string, string>>;
-  /** Admin operations only. */
-  readonly UserPoolId?: string;
   /** Accepted, unused. */
   readonly AnalyticsMetadata?: AnalyticsMetadata;
-  /** Accepted, unused. */
-  readonly UserContextData?: UserContextData;
 }
 
 /** Every error a challenge answer can answer with. @group Use cases */
-export type RespondError =
-  SignInError | CognitoError<'InvalidPasswordException' | 'PasswordHistoryPolicyViolationException' | 'AliasExistsException' | 'UsernameExistsException'>;
+export type RespondError = SignInError | NewPasswordError | ClaimError;
 
 const notAuthorized = (message: string): CognitoError<'NotAuthorizedException'> => cognitoError('NotAuthorizedException', message);
 const invalidSession = (): CognitoError<'NotAuthorizedException'> => notAuthorized(messages.invalidSession);
@@ -90,7 +87,7 @@ const invalidSession = (): CognitoError<'NotAuthorizedException'> => notAuthoriz
 export function challengeResponder(
   deps: SignInDeps,
   options: OperationOptions,
-): (admin: boolean, request: RespondRequest) => Promise<Result<SignInOutput, RespondError>> {
+): (admin: boolean, request: RespondRequest & { readonly UserPoolId?: string }) => Promise<Result<SignInOutput, RespondError>> {
   const steps = signInSteps(deps, options);
 
   /**

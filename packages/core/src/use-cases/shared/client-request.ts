@@ -7,6 +7,21 @@
  * @internal
  */
 import { SHAPES } from '../../rules/input-constraints.js';
+import { POOL_INPUT } from '../admin-user-request.js';
+
+/**
+ * `UserPoolId` and `ClientId`: the request of `DescribeUserPoolClient` and the first members of
+ * `AdminInitiateAuth` and `AdminRespondToAuthChallenge`.
+ *
+ * @internal
+ */
+export const POOL_CLIENT_INPUT = {
+  ...POOL_INPUT,
+  ClientId: { shape: SHAPES.clientId, required: true },
+} as const;
+
+/** `AttributeListType`: the shape of `UserAttributes` and `ValidationData`. @internal */
+export const ATTRIBUTE_LIST_SHAPE = { type: 'list', member: SHAPES.attributeType } as const;
 
 /**
  * `ClientId`, `SecretHash` (over the exact `Username`, R2.5, D10) and `Username`: the first members of

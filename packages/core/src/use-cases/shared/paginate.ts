@@ -6,6 +6,13 @@
  */
 import { err, ok, type Result } from 'neverthrow';
 import { cognitoError, messages, type CognitoError } from '../../errors.js';
+import { PATTERNS } from '../../rules/input-constraints.js';
+
+/** A page token (`NextToken`, `PaginationToken`): `PaginationKey`, at least one character. @internal */
+export const PAGE_TOKEN_SHAPE = { type: 'string', min: 1, pattern: PATTERNS.paginationKey } as const;
+
+/** `MaxResults` of `ListUserPools` and `ListUserPoolClients`: 1–60. @internal */
+export const MAX_RESULTS_SHAPE = { type: 'integer', min: 1, max: 60 } as const;
 
 /** One page of a collection, and the token of the next page when there is one. @internal */
 export interface Page<T> {

@@ -15,7 +15,15 @@ import type { User } from '../../model/user.js';
 import type { OperationOptions } from '../../operations.js';
 import type { Ports } from '../../ports/index.js';
 import { readableAttributes } from '../../rules/attribute-permissions.js';
-import { gateAuthFlow, REQUIRED_AUTH_PARAMETERS, requireParameters, signInClaims, type AuthFlow, type InitiatingOperation } from '../../rules/auth-flows.js';
+import {
+  AUTH_FLOWS,
+  gateAuthFlow,
+  REQUIRED_AUTH_PARAMETERS,
+  requireParameters,
+  signInClaims,
+  type AuthFlow,
+  type InitiatingOperation,
+} from '../../rules/auth-flows.js';
 import { SEAL_IV_BYTES, sealSecretBlock, sealSession } from '../../rules/auth-session.js';
 import type { MapShape, StringShape } from '../../rules/input-constraints.js';
 import { LOCKOUT_RECORD_LIMIT, LOCKOUT_WINDOW_MS, MAX_LOCKOUT_MS, lockoutKeys, lockoutMs, type LockoutKeys } from '../../rules/lockout.js';
@@ -25,13 +33,14 @@ import { hex, parseSrpA, simulatedSrpIdentity, srpServerB, srpU } from '../../ru
 import type { TriggerError } from '../../rules/triggers/failures.js';
 import { postAuthenticationEvent } from '../../rules/triggers/post-authentication.js';
 import { preAuthenticationEvent } from '../../rules/triggers/pre-authentication.js';
-import type { AnalyticsMetadata, AuthenticationResultType, UserContextData } from '../../wire/types.js';
+import type { AnalyticsMetadata, AuthenticationResultType } from '../../wire/types.js';
 import { loadPool } from './admin-context.js';
 import { userMigrator } from './migrate-user.js';
 import type { PortError } from './port-error.js';
 import { triggerRunner } from './run-trigger.js';
 import { passwordCredentials } from './set-password.js';
 import { issueTokens, refreshTokens, type TokenDeps, type TokenSource } from './tokens.js';
+import type { ClientUserError } from './request-errors.js';
 
 /** The ports sign-in uses. @group Use cases */
 export type SignInDeps = TokenDeps & Pick<Ports, 'hasher'>;
@@ -80,21 +89,8 @@ export interface ContextDataType {
 }
 
 /** Every error a sign-in step can answer with, input validation included. @group Use cases */
-export type SignInError = CognitoError<
-  | 'InvalidParameterException'
-  | 'SerializationException'
-  | 'ResourceNotFoundException'
-  | 'NotAuthorizedException'
-  | 'UnsupportedOperationException'
-  | 'UserNotFoundException'
-  | 'UserNotConfirmedException'
-  | 'PasswordResetRequiredException'
-  | 'UserLambdaValidationException'
-  | 'InvalidLambdaResponseException'
-  | 'UnexpectedLambdaException'
-  | 'InternalErrorException'
-  | 'TooManyRequestsException'
->;
+export type SignInError =
+  ClientUserError | CognitoError<'UnsupportedOperationException' | 'UserNotConfirmedException' | 'PasswordResetRequiredException'> | TriggerError;
 
 /** D28: a `SECRET_BLOCK` must be answered within 30 s of issue. @internal */
 export const SRP_ANSWER_WINDOW_MS = 30_000;
@@ -108,19 +104,7 @@ export const DEFAULT_AUTH_SESSION_MINUTES = 3;
 /** The model's shapes of the sign-in members. @internal */
 export const SIGN_IN_SHAPES = {
   /** `AuthFlowType` (R16.1). */
-  authFlow: {
-    type: 'string',
-    enum: [
-      'USER_SRP_AUTH',
-      'REFRESH_TOKEN_AUTH',
-      'REFRESH_TOKEN',
-      'CUSTOM_AUTH',
-      'ADMIN_NO_SRP_AUTH',
-      'USER_PASSWORD_AUTH',
-      'ADMIN_USER_PASSWORD_AUTH',
-      'USER_AUTH',
-    ],
-  },
+  authFlow: { type: 'string', enum: AUTH_FLOWS },
   /** `AuthParametersType` / `ChallengeResponsesType`: `map<StringType, StringType>`, sensitive (never quoted). */
   parameters: { type: 'map', key: { type: 'string', min: 0, max: 131072 }, value: { type: 'string', min: 0, max: 131072, sensitive: true } },
   /** `SessionType`: 20–2048 characters, sensitive. */
@@ -169,23 +153,19 @@ export const SIGN_IN_SHAPES = {
   },
 } as const satisfies Readonly<Record<string, StringShape | MapShape | { readonly type: 'structure'; readonly members: object }>>;
 
-/** The members InitiateAuth and AdminInitiateAuth share. @internal */
+/** The members InitiateAuth and AdminInitiateAuth share (R17.1). @group Use cases */
 export interface InitiateRequest {
-  /** R16.1 */
+  /** R16.1; the flows each operation serves are D22's. */
   readonly AuthFlow: AuthFlow;
-  /** The app client. */
-  readonly ClientId: string;
-  /** R16.2: `USERNAME`, `PASSWORD`, `SRP_A`, `REFRESH_TOKEN`, `SECRET_HASH`… */
+  /** `USERNAME`, `PASSWORD`, `SRP_A`, `REFRESH_TOKEN`, `SECRET_HASH` (R16.2). */
   readonly AuthParameters?: Readonly<Record<string, string>>;
-  /** For PreAuthentication (`validationData`) and UserMigration (R17.1). */
+  /** For PreAuthentication (as `validationData`) and UserMigration (R17.1); never stored. */
   readonly ClientMetadata?: Readonly<Record<string, string>>;
-  /** Admin operations only. */
-  readonly UserPoolId?: string;
+  /** The app client (of the pool, for AdminInitiateAuth). */
+  readonly ClientId: string;
   /** Accepted, unused. */
   readonly AnalyticsMetadata?: AnalyticsMetadata;
-  /** Accepted, unused. */
-  readonly UserContextData?: UserContextData;
-  /** Accepted, unused (USER_AUTH). */
+  /** Accepted, unused (`USER_AUTH` only). */
   readonly Session?: string;
 }
 
@@ -431,7 +411,10 @@ export function signInSteps(deps: SignInDeps, options: OperationOptions) {
    * lockout; 11) `UNCONFIRMED`; 12) `RESET_REQUIRED` (D24); 13) the password, or the
    * `PASSWORD_VERIFIER` challenge; 14–17) {@link complete}.
    */
-  const initiate = async (operation: InitiatingOperation, request: InitiateRequest): Promise<Result<SignInOutput, SignInError>> => {
+  const initiate = async (
+    operation: InitiatingOperation,
+    request: InitiateRequest & { readonly UserPoolId?: string },
+  ): Promise<Result<SignInOutput, SignInError>> => {
     const scope = await loadScope(operation === 'AdminInitiateAuth' ? request.UserPoolId : undefined, request.ClientId);
     if (scope.isErr()) return err(scope.error);
     const { pool, client } = scope.value;
