@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
+import { freeLoopbackPort } from '@cognito-recovery/core/testing';
 
 /** A running moto_server. */
 export interface Moto {
@@ -13,19 +13,9 @@ export interface Moto {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  probe.listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const address = probe.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
 /** Resolves with the running server, or `undefined` when `moto_server` is not on the PATH. */
 export async function startMoto(): Promise<Moto | undefined> {
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
   const spawned = await Promise.race([
     once(child, 'spawn').then(() => true),

@@ -7,20 +7,16 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import {
   LocalTokenSigner,
   ScryptPasswordHasher,
-  cachedPoolDirectory,
   createRecovery,
-  cryptoRandomSource,
   type ComposedPorts,
-  type Clock,
+  type DurableCompositionOptions,
   type PasswordHasher,
   type TokenSigner,
   type PoolDirectory,
-  type Ports,
-  type RandomSource,
   type Recovery,
   type RecoveryOptions,
 } from '@cognito-recovery/core';
-import { SYSTEM_CLOCK, undeliverable } from '@cognito-recovery/core/rules';
+import { durablePorts, undeliverable } from '@cognito-recovery/core/rules';
 import { CognitoPoolDirectory, type CognitoPoolDirectoryOptions } from './cognito-pool-directory.js';
 import { DynamoAttemptLimiter } from './dynamodb/dynamo-attempt-limiter.js';
 import { DynamoPoolDirectory } from './dynamodb/dynamo-pool-directory.js';
@@ -62,11 +58,9 @@ export interface AwsClients {
  *
  * @group Composition
  */
-export interface AwsRecoveryOptions extends Pick<RecoveryOptions, 'issuerBaseUrl' | 'onPortFailure'> {
+export interface AwsRecoveryOptions extends Pick<RecoveryOptions, 'issuerBaseUrl' | 'onPortFailure'>, DurableCompositionOptions {
   /** The DynamoDB table (see `recoveryTableDefinition`). */
   readonly tableName: string;
-  /** HMAC key of stored codes, at least 32 bytes, the same in every process (keep it in a secret store). */
-  readonly codeKey: Uint8Array;
   /** Hashes new passwords; default `ScryptPasswordHasher` from `@cognito-recovery/core`. */
   readonly hasher?: PasswordHasher | undefined;
   /**
@@ -80,8 +74,6 @@ export interface AwsRecoveryOptions extends Pick<RecoveryOptions, 'issuerBaseUrl
    * a {@link KmsTokenSigner} (D34); needs `clients.kms`. Ignored when `tokens` is given.
    */
   readonly tokenKeys?: KmsTokenKeys | undefined;
-  /** How long pools and clients are cached in each process, in ms (default 60 000). */
-  readonly poolCacheTtlMs?: number | undefined;
   /** Mirror these Cognito pools (read-only) instead of keeping pools in DynamoDB; needs `clients.cognito`. */
   readonly cognito?: CognitoPoolDirectoryOptions | undefined;
   /** SES options (the default From address). */
@@ -90,10 +82,6 @@ export interface AwsRecoveryOptions extends Pick<RecoveryOptions, 'issuerBaseUrl
   readonly sms?: SnsMessageSenderOptions | undefined;
   /** How long expired codes are kept before TTL deletion, in seconds (default 86 400). */
   readonly codeRetentionSeconds?: number | undefined;
-  /** Time (default the system clock). */
-  readonly clock?: Clock | undefined;
-  /** Randomness (default `crypto`). */
-  readonly random?: RandomSource | undefined;
 }
 
 /**
@@ -116,41 +104,36 @@ export type AwsPorts = ComposedPorts<PoolDirectory, DynamoUserStore, DynamoRecov
  */
 export function createAwsPorts(clients: AwsClients, options: AwsRecoveryOptions): AwsPorts {
   const table = { client: clients.dynamodb, tableName: options.tableName };
-  const ttl = options.poolCacheTtlMs ?? 60_000;
-  let pools: PoolDirectory;
+  let directory: PoolDirectory;
+  let shared: AwsRecoveryOptions = options;
   if (options.cognito !== undefined) {
     if (clients.cognito === undefined) throw new TypeError('createAwsPorts: options.cognito needs clients.cognito');
-    pools = new CognitoPoolDirectory(clients.cognito, { ...options.cognito, cacheTtlMs: options.cognito.cacheTtlMs ?? ttl });
+    const cacheTtlMs = options.cognito.cacheTtlMs ?? options.poolCacheTtlMs ?? 60_000;
+    directory = new CognitoPoolDirectory(clients.cognito, { ...options.cognito, cacheTtlMs });
+    shared = { ...options, poolCacheTtlMs: 0 }; // the Cognito directory keeps its own cache
   } else {
-    pools = cachedPoolDirectory(new DynamoPoolDirectory(table), ttl);
+    directory = new DynamoPoolDirectory(table);
   }
   if (options.tokens === undefined && options.tokenKeys !== undefined && clients.kms === undefined) {
     throw new TypeError('createAwsPorts: options.tokenKeys needs clients.kms');
   }
   const stores = {
-    pools,
     users: new DynamoUserStore(table),
     codes: new DynamoRecoveryCodeStore({ ...table, retentionSeconds: options.codeRetentionSeconds }),
     limiter: new DynamoAttemptLimiter(table),
   };
-  const sender = routingMessageSender(
-    clients.ses === undefined ? undeliverable('no SES client configured') : new SesMessageSender(clients.ses, options.email),
-    clients.sns === undefined ? undeliverable('no SNS client configured') : new SnsMessageSender(clients.sns, options.sms),
-  );
-  const ports: Ports = {
-    ...stores,
-    sender,
+  return durablePorts(directory, stores, shared, {
+    sender: routingMessageSender(
+      clients.ses === undefined ? undeliverable('no SES client configured') : new SesMessageSender(clients.ses, options.email),
+      clients.sns === undefined ? undeliverable('no SNS client configured') : new SnsMessageSender(clients.sns, options.sms),
+    ),
     hasher: options.hasher ?? new ScryptPasswordHasher(),
-    clock: options.clock ?? SYSTEM_CLOCK,
-    random: options.random ?? cryptoRandomSource,
     triggers: clients.lambda === undefined ? undefined : new LambdaTriggerInvoker(clients.lambda),
     tokens:
       options.tokens ??
       (options.tokenKeys !== undefined && clients.kms !== undefined ? new KmsTokenSigner(clients.kms, options.tokenKeys) : new LocalTokenSigner()),
     encryptor: clients.kms === undefined ? undefined : new KmsCodeEncryptor(clients.kms),
-    secrets: { codeKey: options.codeKey },
-  };
-  return { ports, stores };
+  });
 }
 
 /**

@@ -12,9 +12,9 @@ import {
 import { InvokeCommand, LambdaClient, TooManyRequestsException as LambdaTooManyRequests } from '@aws-sdk/client-lambda';
 import { LimitExceededException, SendEmailCommand, SESv2Client, TooManyRequestsException } from '@aws-sdk/client-sesv2';
 import { AuthorizationErrorException, PublishCommand, SNSClient, ThrottledException } from '@aws-sdk/client-sns';
-import type { OutgoingMessage, PortFailure } from '@cognito-recovery/core';
+import type { PortFailure } from '@cognito-recovery/core';
 import { ScryptPasswordHasher } from '@cognito-recovery/core';
-import { aUser, settleWithFakeTimers } from '@cognito-recovery/core/testing';
+import { aUser, messageFixture, settleWithFakeTimers } from '@cognito-recovery/core/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import { err, ok } from 'neverthrow';
 import { container } from 'tsyringe';
@@ -24,23 +24,13 @@ import { encodeJson } from '@cognito-recovery/core/rules';
 import { registerAwsRecovery, TOKENS } from '../src/tsyringe.js';
 
 const meta = { $metadata: {} };
+/** A message the SES sender sends from the pool owner's own address. */
+const FROM_DEVELOPER = { emailConfiguration: { emailSendingAccount: 'DEVELOPER', from: 'no-reply@example.com' } } as const;
 const throttled = (port: string, reason: string): PortFailure => ({ kind: 'PortFailure', port, reason, throttled: true });
 
 function dynamo(): DynamoDBClient {
   return new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
 }
-
-const message = (medium: 'EMAIL' | 'SMS'): OutgoingMessage => ({
-  userPoolId: 'us-east-1_Mock',
-  username: 'alice',
-  medium,
-  destination: medium === 'EMAIL' ? 'alice@example.com' : '+15555550100',
-  subject: medium === 'EMAIL' ? 'Code' : undefined,
-  body: 'Your code is 123456',
-  code: '123456',
-  emailConfiguration: { emailSendingAccount: 'DEVELOPER', from: 'no-reply@example.com' },
-  smsConfiguration: { snsCallerArn: 'arn:aws:iam::123456789012:role/sns' },
-});
 
 describe('AWS errors become port failures (aws-sdk-client-mock)', () => {
   it('maps DynamoDB throttling to a throttled PortFailure, in every store', async () => {
@@ -160,8 +150,10 @@ describe('AWS errors become port failures (aws-sdk-client-mock)', () => {
       .rejectsOnce(new TooManyRequestsException({ message: 'x', ...meta }))
       .rejectsOnce(new LimitExceededException({ message: 'x', ...meta }));
     const sender = new SesMessageSender(ses);
-    expect(await sender.send(message('EMAIL'))).toEqual(err(throttled('MessageSender', 'SES SendEmail failed: TooManyRequestsException')));
-    expect(await sender.send(message('EMAIL'))).toEqual(
+    expect(await sender.send(messageFixture('EMAIL', FROM_DEVELOPER))).toEqual(
+      err(throttled('MessageSender', 'SES SendEmail failed: TooManyRequestsException')),
+    );
+    expect(await sender.send(messageFixture('EMAIL', FROM_DEVELOPER))).toEqual(
       err({ kind: 'DeliveryFailure', reason: 'SES SendEmail: LimitExceededException', exception: 'LimitExceededException' }),
     );
   });
@@ -174,8 +166,8 @@ describe('AWS errors become port failures (aws-sdk-client-mock)', () => {
       .rejectsOnce(new ThrottledException({ message: 'x', ...meta }))
       .rejectsOnce(new AuthorizationErrorException({ message: 'x', ...meta }));
     const sender = new SnsMessageSender(sns, { senderId: 'MyApp' });
-    expect(await sender.send(message('SMS'))).toEqual(err(throttled('MessageSender', 'SNS Publish failed: ThrottledException')));
-    expect(await sender.send(message('SMS'))).toEqual(
+    expect(await sender.send(messageFixture('SMS'))).toEqual(err(throttled('MessageSender', 'SNS Publish failed: ThrottledException')));
+    expect(await sender.send(messageFixture('SMS'))).toEqual(
       err({ kind: 'DeliveryFailure', reason: 'SNS Publish: AuthorizationErrorException', exception: 'InvalidSmsRoleAccessPolicyException' }),
     );
     expect(mock.commandCalls(PublishCommand)[0]?.args[0].input.MessageAttributes).toEqual({

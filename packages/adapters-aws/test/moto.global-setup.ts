@@ -5,8 +5,8 @@
  * suites are skipped with a message, except under `CI=true`, where that is a failure.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
+import { freeLoopbackPort } from '@cognito-recovery/core/testing';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -15,21 +15,6 @@ declare module 'vitest' {
     /** `http://127.0.0.1:<port>` of the moto server for SES, SNS, KMS, Lambda and Cognito, or `undefined` as above. */
     motoMailEndpoint: string | undefined;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => {
-        resolve(port);
-      });
-    });
-  });
 }
 
 async function waitUntilAnswering(endpoint: string, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -83,7 +68,7 @@ async function stop(child: ChildProcess): Promise<void> {
 
 /** Starts one moto_server on a free port and waits until it answers; `undefined` without moto_server. */
 async function startAnswering(): Promise<{ child: ChildProcess; endpoint: string } | undefined> {
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const child = await start(port);
   if (child === undefined) return undefined;
   const endpoint = `http://127.0.0.1:${port}`;

@@ -110,14 +110,24 @@ describe('adminCreateUser', () => {
     expect(user.Attributes).toContainEqual({ Name: 'phone_number', Value: '+15551234567' });
   });
 
-  it('R3.3: refuses a username that is neither an email nor a phone number', async () => {
+  it("R3.3 R23.2: refuses a username the pool's username attributes do not allow, naming what they allow", async () => {
     const d = await directory();
     const emailOnly = await d.createPool({ UsernameAttributes: ['email'] });
     for (const username of ['alice', '+15551234567']) {
       expect(await d.adminCreateUser({ UserPoolId: emailOnly, Username: username })).toEqual(
-        failure('InvalidParameterException', 'Username should be either an email or a phone number.'),
+        failure('InvalidParameterException', 'Username should be an email.'),
       );
     }
+    const phoneOnly = await d.createPool({ UsernameAttributes: ['phone_number'] });
+    for (const username of ['alice', 'alice@example.com']) {
+      expect(await d.adminCreateUser({ UserPoolId: phoneOnly, Username: username })).toEqual(
+        failure('InvalidParameterException', 'Username should be a phone number.'),
+      );
+    }
+    const both = await d.createPool({ UsernameAttributes: ['email', 'phone_number'] });
+    expect(await d.adminCreateUser({ UserPoolId: both, Username: 'alice' })).toEqual(
+      failure('InvalidParameterException', 'Username should be either an email or a phone number.'),
+    );
   });
 
   it('R3.3: a taken username-attribute value is UsernameExistsException, verified or not', async () => {

@@ -72,7 +72,7 @@ describe('signUp', () => {
       failure('UsernameExistsException', 'An account with the given email already exists.'),
     );
     expect(await d.signUp({ ClientId: client.ClientId, Username: 'alice', Password: GOOD })).toEqual(
-      failure('InvalidParameterException', 'Username should be either an email or a phone number.'),
+      failure('InvalidParameterException', 'Username should be an email.'),
     );
   });
 

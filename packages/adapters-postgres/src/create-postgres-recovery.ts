@@ -1,24 +1,20 @@
 import {
   LocalTokenSigner,
   ScryptPasswordHasher,
-  cachedPoolDirectory,
   createRecovery,
-  cryptoRandomSource,
   type ComposedPorts,
-  type Clock,
   type CodeEncryptor,
+  type DurableCompositionOptions,
   type LocalSigningKeys,
   type MessageSender,
   type PasswordHasher,
   type TokenSigner,
   type PoolDirectory,
-  type Ports,
-  type RandomSource,
   type Recovery,
   type RecoveryOptions,
   type TriggerInvoker,
 } from '@cognito-recovery/core';
-import { SYSTEM_CLOCK, undeliverable } from '@cognito-recovery/core/rules';
+import { durablePorts, undeliverable } from '@cognito-recovery/core/rules';
 import type { SqlExecutor } from './executor.js';
 import { PostgresAttemptLimiter } from './postgres-attempt-limiter.js';
 import { PostgresPoolDirectory } from './postgres-pool-directory.js';
@@ -49,9 +45,7 @@ export const STRONG_SCRYPT = { cost: 2 ** 15, blockSize: 8, parallelization: 3 }
  * ```
  * @group Composition
  */
-export interface PostgresRecoveryOptions extends RecoveryOptions {
-  /** HMAC key of stored codes, at least 32 bytes, the same in every process (keep it in a secret store). */
-  readonly codeKey: Uint8Array;
+export interface PostgresRecoveryOptions extends RecoveryOptions, DurableCompositionOptions {
   /** Email and SMS delivery; default: none (every delivery fails, `CodeDeliveryFailureException`). */
   readonly sender?: MessageSender | undefined;
   /** The PostgreSQL schema {@link migrate} created (default `cognito_recovery`). */
@@ -69,12 +63,6 @@ export interface PostgresRecoveryOptions extends RecoveryOptions {
    * restarts; ignored when `tokens` is given.
    */
   readonly signingKeys?: LocalSigningKeys | undefined;
-  /** How long pools and clients are cached in each process, in ms (default 60 000; 0 turns the cache off). */
-  readonly poolCacheTtlMs?: number | undefined;
-  /** Time (default the system clock). */
-  readonly clock?: Clock | undefined;
-  /** Randomness (default `crypto`). */
-  readonly random?: RandomSource | undefined;
   /** Lambda triggers (default none: a trigger configured on a pool fails as not invocable). */
   readonly triggers?: TriggerInvoker | undefined;
   /** Code encryption for custom sender triggers (default none). */
@@ -111,27 +99,19 @@ export interface PostgresPorts extends ComposedPorts<PoolDirectory, PostgresUser
  */
 export function createPostgresPorts(db: SqlExecutor, options: PostgresRecoveryOptions): PostgresPorts {
   const store = { db, schema: options.schema };
-  const clock = options.clock ?? SYSTEM_CLOCK;
-  const ttl = options.poolCacheTtlMs ?? 60_000;
-  const directory = new PostgresPoolDirectory(store);
   const stores = {
-    pools: ttl > 0 ? cachedPoolDirectory(directory, ttl) : directory,
     users: new PostgresUserStore(store),
     codes: new PostgresRecoveryCodeStore(store),
     limiter: new PostgresAttemptLimiter(store),
   };
-  const ports: Ports = {
-    ...stores,
+  const composed = durablePorts(new PostgresPoolDirectory(store), stores, options, {
     sender: options.sender ?? undeliverable('no message sender configured'),
     hasher: options.hasher ?? new ScryptPasswordHasher(STRONG_SCRYPT),
-    clock,
-    random: options.random ?? cryptoRandomSource,
     triggers: options.triggers,
     tokens: options.tokens ?? new LocalTokenSigner(options.signingKeys === undefined ? {} : { keys: options.signingKeys }),
     encryptor: options.encryptor,
-    secrets: { codeKey: options.codeKey },
-  };
-  return { ports, db, stores };
+  });
+  return { ...composed, db };
 }
 
 /**

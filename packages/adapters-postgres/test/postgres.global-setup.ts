@@ -7,11 +7,11 @@
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { TestProject } from 'vitest/node';
+import { freeLoopbackPort } from '@cognito-recovery/core/testing';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -23,21 +23,6 @@ declare module 'vitest' {
 const run = promisify(execFile);
 /** Where Debian's postgresql-15 package puts the server binaries (override with POSTGRES_BIN). */
 const BIN = process.env['POSTGRES_BIN'] ?? '/usr/lib/postgresql/15/bin';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => {
-        resolve(port);
-      });
-    });
-  });
-}
 
 /** The unprivileged account the server runs as when we are root (PostgreSQL refuses to run as root). */
 function serviceAccount(): { name: string; uid: number; gid: number } | undefined {
@@ -70,7 +55,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const root = mkdtempSync(join(tmpdir(), 'cognito-recovery-pg-'));
   if (account !== undefined) chownSync(root, account.uid, account.gid);
   const data = join(root, 'data');
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const cleanUp = (): void => {
     rmSync(root, { recursive: true, force: true });
   };

@@ -161,8 +161,12 @@ export const messages = {
   invalidPhone: 'Invalid phone number format.',
   /** `email_verified` / `phone_number_verified` other than `"true"` or `"false"`. */
   invalidVerifiedFlag: (name: string): string => `Invalid value for ${name}: expected "true" or "false".`,
-  /** R3.3: a new user of a username-attribute pool needs an email or phone number as username. */
+  /** R3.3, R23.2: a new user of a pool whose username attributes are email and phone_number needs one of them as username. */
   usernameNotEmailOrPhone: 'Username should be either an email or a phone number.',
+  /** R23.2: a new user of a pool whose only username attribute is email needs an email as username. */
+  usernameNotEmail: 'Username should be an email.',
+  /** R23.2: a new user of a pool whose only username attribute is phone_number needs a phone number as username. */
+  usernameNotPhone: 'Username should be a phone number.',
   /** R3.2: an email-shaped username in a pool with email as alias. */
   usernameIsEmail: 'Username cannot be of email format, since user pool is configured for email alias.',
   /** R3.2: a phone-shaped username in a pool with phone_number as alias. */

@@ -55,7 +55,7 @@ export type {
 } from './operations.js';
 export { OPERATIONS, wireOperationNames } from './operations.js';
 export type { RecoveryOptions } from './recovery.js';
-export type { ComposedPorts } from './adapter-support/composed-ports.js';
+export type { ComposedPorts, DurableCompositionOptions } from './adapter-support/composed-ports.js';
 export { createRecovery } from './recovery.js';
 export type { GuardedPort, PortFailureContext, PortFailureHook } from './port-guard.js';
 export type { PoolCacheOptions } from './cached-pool-directory.js';

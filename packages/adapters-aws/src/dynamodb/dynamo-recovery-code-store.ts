@@ -1,4 +1,4 @@
-import { UpdateItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { UpdateItemCommand, type TransactWriteItem, type UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
 import type { AttemptLimit, AttemptVerdict, PortFailure, RecoveryCodeStore, StoredCode, VerifyOutcome } from '@cognito-recovery/core';
 import { classifyStoredCode } from '@cognito-recovery/core/rules';
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
@@ -7,13 +7,13 @@ import {
   asPortFailure,
   key,
   num,
-  plainRequest,
   readNumber,
   readString,
   request,
   str,
   TTL_ATTRIBUTE,
   ttlSeconds,
+  type DynamoFailure,
   type DynamoTableOptions,
   type Item,
 } from './table.js';
@@ -108,23 +108,16 @@ export class DynamoRecoveryCodeStore implements RecoveryCodeStore {
 
   /** Stores the code as the user's only one (`UpdateItem`, replacing any previous code, used or not; the attempt window stays). */
   issue(userPoolId: string, username: string, code: StoredCode): ResultAsync<void, PortFailure> {
-    const { client, tableName } = this.#options;
-    return plainRequest(PORT, 'UpdateItem', () =>
-      client.send(
-        new UpdateItemCommand({
-          TableName: tableName,
-          Key: codeKey(userPoolId, username),
-          UpdateExpression: 'SET codeHmac = :h, issuedAt = :issued, expiresAt = :expires, #ttl = :ttl REMOVE consumedAt',
-          ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
-          ExpressionAttributeValues: {
-            ':h': str(code.codeHmac),
-            ':issued': num(code.issuedAt),
-            ':expires': num(code.expiresAt),
-            ':ttl': num(ttlSeconds(code.expiresAt + this.#retentionMs)),
-          },
-        }),
-      ),
-    ).map(() => undefined);
+    return this.#updateCode(userPoolId, username, {
+      UpdateExpression: 'SET codeHmac = :h, issuedAt = :issued, expiresAt = :expires, #ttl = :ttl REMOVE consumedAt',
+      ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+      ExpressionAttributeValues: {
+        ':h': str(code.codeHmac),
+        ':issued': num(code.issuedAt),
+        ':expires': num(code.expiresAt),
+        ':ttl': num(ttlSeconds(code.expiresAt + this.#retentionMs)),
+      },
+    }).mapErr((failure) => asPortFailure(PORT, failure));
   }
 
   /** What a consuming write would find now (`valid` for `consumed`), from one strongly consistent `GetItem`. */
@@ -146,20 +139,19 @@ export class DynamoRecoveryCodeStore implements RecoveryCodeStore {
 
   /** Removes the code fields when `condition` holds (never creating an item); a failed condition is no error. */
   #removeCode(userPoolId: string, username: string, condition: string, values: Item | undefined): ResultAsync<void, PortFailure> {
+    return this.#updateCode(userPoolId, username, {
+      UpdateExpression: `REMOVE ${CODE_FIELDS}`,
+      ConditionExpression: condition,
+      ...(values === undefined ? {} : { ExpressionAttributeValues: values }),
+    }).orElse((failure) => (failure.kind === 'ConditionFailed' ? okAsync(undefined) : errAsync(asPortFailure(PORT, failure))));
+  }
+
+  /** One `UpdateItem` of the user's code item. */
+  #updateCode(userPoolId: string, username: string, update: Omit<UpdateItemCommandInput, 'TableName' | 'Key'>): ResultAsync<void, DynamoFailure> {
     const { client, tableName } = this.#options;
-    return request(PORT, 'UpdateItem', () =>
-      client.send(
-        new UpdateItemCommand({
-          TableName: tableName,
-          Key: codeKey(userPoolId, username),
-          UpdateExpression: `REMOVE ${CODE_FIELDS}`,
-          ConditionExpression: condition,
-          ...(values === undefined ? {} : { ExpressionAttributeValues: values }),
-        }),
-      ),
-    )
-      .map(() => undefined)
-      .orElse((failure) => (failure.kind === 'ConditionFailed' ? okAsync(undefined) : errAsync(asPortFailure(PORT, failure))));
+    return request(PORT, 'UpdateItem', () => client.send(new UpdateItemCommand({ TableName: tableName, Key: codeKey(userPoolId, username), ...update }))).map(
+      () => undefined,
+    );
   }
 }
 

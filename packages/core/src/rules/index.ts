@@ -34,7 +34,8 @@ export {
   customMessageEvent,
   readCustomMessageAnswer,
 } from './triggers/custom-message.js';
-export { customEmailSenderEvent, customSmsSenderEvent } from './triggers/custom-sender.js';
+export { customSenderEvent } from './triggers/custom-sender.js';
+export type { CustomSenderEvent, SenderRequestTypes } from './triggers/custom-sender.js';
 export type { TriggerError } from './triggers/failures.js';
 export { triggerFailureError, triggerMessages, unrecognizableOutput } from './triggers/failures.js';
 export { postConfirmationEvent } from './triggers/post-confirmation.js';
@@ -110,3 +111,4 @@ export { decodeJson, encodeJson } from '../adapter-support/json-codec.js';
 export type { InjectedStoreClasses, PortContainer } from '../adapter-support/port-container.js';
 export { PORT_TOKENS, registerPorts } from '../adapter-support/port-container.js';
 export { SYSTEM_CLOCK, undeliverable } from '../adapter-support/defaults.js';
+export { durablePorts } from '../adapter-support/composed-ports.js';

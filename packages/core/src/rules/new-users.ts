@@ -40,12 +40,18 @@ export function planIdentity(pool: UserPool, username: string, attributes: Attri
         : pool.usernameAttributes.includes('phone_number') && isPhoneShaped(username)
           ? 'phone_number'
           : undefined;
-    if (kind === undefined) return err(cognitoError('InvalidParameterException', messages.usernameNotEmailOrPhone));
+    if (kind === undefined) return err(cognitoError('InvalidParameterException', usernameShapeMessage(pool.usernameAttributes)));
     return ok({ username: sub, attributes: { ...attributes, [kind]: username, sub } });
   }
   if (pool.aliasAttributes.includes('email') && isEmailShaped(username)) return err(cognitoError('InvalidParameterException', messages.usernameIsEmail));
   if (pool.aliasAttributes.includes('phone_number') && isPhoneShaped(username)) return err(cognitoError('InvalidParameterException', messages.usernameIsPhone));
   return ok({ username, attributes: { ...attributes, sub } });
+}
+
+/** R23.2: what a username that fits none of the pool's username attributes is told, naming what the pool allows. */
+function usernameShapeMessage(allowed: UserPool['usernameAttributes']): string {
+  if (!allowed.includes('phone_number')) return messages.usernameNotEmail;
+  return allowed.includes('email') ? messages.usernameNotEmailOrPhone : messages.usernameNotPhone;
 }
 
 /** The fields of a new user that differ between operations. @group Rules */

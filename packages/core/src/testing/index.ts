@@ -30,6 +30,7 @@ export { describeTokenSignerContract } from './contracts/token-signer.contract.j
 export { describeUserStoreContract } from './contracts/user-store.contract.js';
 export type { BrokenBackendOptions, Make, RecoveryStores } from './contracts/support.js';
 export * from './builders.js';
+export { messageFixture } from './contracts/fixtures.js';
 export { codeIn } from './deliveries.js';
 export type { DeliveredMessage, ReadDeliveries } from './deliveries.js';
 export { describeRecoveryFlow } from './flows/recovery-flow.js';
@@ -42,3 +43,4 @@ export { settleWithFakeTimers } from './timers.js';
 export { seededRandom } from './seeded-random.js';
 export { srpChallengeResponses, srpClientRespond, srpClientStart, srpTimestamp } from './srp-client.js';
 export type { SrpChallengeOptions, SrpChallengeResponses, SrpClientRespondInput, SrpClientResponse, SrpClientStart } from './srp-client.js';
+export { freeLoopbackPort } from './loopback.js';

@@ -3,14 +3,14 @@
  *
  * @module
  */
-import { err, ok, type Result } from 'neverthrow';
-import { fromPortFailure } from '../errors.js';
+import { err, type Result } from 'neverthrow';
+import type { AppClient } from '../model/app-client.js';
 import type { Ports } from '../ports/index.js';
 import { type InputMembers } from '../rules/input-constraints.js';
 import { loadPool } from './shared/admin-context.js';
 import { operation } from './shared/operation.js';
 import type { PoolRequestError } from './shared/request-errors.js';
-import { MAX_RESULTS_SHAPE, PAGE_TOKEN_SHAPE, pageAfter } from './shared/paginate.js';
+import { MAX_RESULTS_SHAPE, PAGE_TOKEN_SHAPE, listedPage, type Listing } from './shared/paginate.js';
 import { POOL_INPUT } from './admin-user-request.js';
 
 /** `ListUserPoolClientsRequest`. @group Use cases */
@@ -51,6 +51,12 @@ export const LIST_USER_POOL_CLIENTS_INPUT = {
   NextToken: { shape: PAGE_TOKEN_SHAPE },
 } as const satisfies InputMembers<ListUserPoolClientsInput>;
 
+/** Clients as `ListUserPoolClients` lists them. */
+const CLIENTS: Listing<AppClient, ListUserPoolClientsOutput> = {
+  keyOf: (c) => c.clientId,
+  answer: (page) => ({ UserPoolClients: page.map((c) => ({ ClientId: c.clientId, UserPoolId: c.userPoolId, ClientName: c.clientName })) }),
+};
+
 /**
  * Builds the `ListUserPoolClients` operation. `NextToken` is the id of the last client of the previous
  * page; a token that names no client of the pool is `InvalidParameterException` `Invalid pagination token.`
@@ -67,12 +73,6 @@ export function listUserPoolClients(deps: ListUserPoolClientsDeps) {
   return operation(LIST_USER_POOL_CLIENTS_INPUT, async (request: ListUserPoolClientsInput): Promise<Result<ListUserPoolClientsOutput, PoolRequestError>> => {
     const pool = await loadPool(deps, request.UserPoolId);
     if (pool.isErr()) return err(pool.error);
-    const listed = await deps.pools.listClients(pool.value.id);
-    if (listed.isErr()) return err(fromPortFailure(listed.error));
-    const paged = pageAfter(listed.value, (c) => c.clientId, request.NextToken, request.MaxResults ?? 60);
-    if (paged.isErr()) return err(paged.error);
-    const { page, next } = paged.value;
-    const UserPoolClients = page.map((c) => ({ ClientId: c.clientId, UserPoolId: c.userPoolId, ClientName: c.clientName }));
-    return ok(next === undefined ? { UserPoolClients } : { UserPoolClients, NextToken: next });
+    return listedPage(await deps.pools.listClients(pool.value.id), CLIENTS, request.NextToken, request.MaxResults ?? 60);
   });
 }

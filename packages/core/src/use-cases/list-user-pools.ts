@@ -3,15 +3,15 @@
  *
  * @module
  */
-import { err, ok, type Result } from 'neverthrow';
-import { fromPortFailure } from '../errors.js';
+import type { Result } from 'neverthrow';
+import type { UserPool } from '../model/user-pool.js';
 import type { Ports } from '../ports/index.js';
 import { type InputMembers } from '../rules/input-constraints.js';
 import { epochSeconds, toLambdaConfigType } from '../wire/mapping.js';
 import type { LambdaConfigType } from '../wire/types.js';
 import { operation } from './shared/operation.js';
 import type { RequestError } from './shared/request-errors.js';
-import { MAX_RESULTS_SHAPE, PAGE_TOKEN_SHAPE, pageAfter } from './shared/paginate.js';
+import { MAX_RESULTS_SHAPE, PAGE_TOKEN_SHAPE, listedPage, type Listing } from './shared/paginate.js';
 
 /** `ListUserPoolsRequest`. @group Use cases */
 export interface ListUserPoolsInput {
@@ -52,6 +52,20 @@ export const LIST_USER_POOLS_INPUT = {
   MaxResults: { shape: MAX_RESULTS_SHAPE, required: true },
 } as const satisfies InputMembers<ListUserPoolsInput>;
 
+/** Pools as `ListUserPools` lists them. */
+const POOLS: Listing<UserPool, ListUserPoolsOutput> = {
+  keyOf: (pool) => pool.id,
+  answer: (page) => ({
+    UserPools: page.map((pool) => ({
+      Id: pool.id,
+      Name: pool.name,
+      LambdaConfig: toLambdaConfigType(pool),
+      CreationDate: epochSeconds(pool.creationDate),
+      LastModifiedDate: epochSeconds(pool.lastModifiedDate),
+    })),
+  }),
+};
+
 /**
  * Builds the `ListUserPools` operation. `NextToken` is the id of the last pool of the previous page;
  * a token that names no pool is `InvalidParameterException` `Invalid pagination token.`
@@ -66,18 +80,6 @@ export const LIST_USER_POOLS_INPUT = {
  */
 export function listUserPools(deps: ListUserPoolsDeps) {
   return operation(LIST_USER_POOLS_INPUT, async (request: ListUserPoolsInput): Promise<Result<ListUserPoolsOutput, RequestError>> => {
-    const listed = await deps.pools.listPools();
-    if (listed.isErr()) return err(fromPortFailure(listed.error));
-    const paged = pageAfter(listed.value, (p) => p.id, request.NextToken, request.MaxResults);
-    if (paged.isErr()) return err(paged.error);
-    const { page, next } = paged.value;
-    const UserPools = page.map((pool) => ({
-      Id: pool.id,
-      Name: pool.name,
-      LambdaConfig: toLambdaConfigType(pool),
-      CreationDate: epochSeconds(pool.creationDate),
-      LastModifiedDate: epochSeconds(pool.lastModifiedDate),
-    }));
-    return ok(next === undefined ? { UserPools } : { UserPools, NextToken: next });
+    return listedPage(await deps.pools.listPools(), POOLS, request.NextToken, request.MaxResults);
   });
 }

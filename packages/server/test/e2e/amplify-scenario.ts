@@ -6,17 +6,7 @@
  */
 import { expect } from 'vitest';
 import type { AmplifyDriver, Outcome, SessionTokens } from './amplify-driver.js';
-import {
-  adminCreateUser,
-  adminResetUserPassword,
-  expectedClaims,
-  latestCode,
-  messageCount,
-  PASSWORDS,
-  verifyTokens,
-  type LifecycleEndpoint,
-  type VerifiedTokens,
-} from './lifecycle.js';
+import { expectedClaims, PASSWORDS, verifyTokens, type LifecycleEndpoint, type VerifiedTokens } from './lifecycle.js';
 
 /** Which sign-in flow Amplify uses: its default (SRP) or `USER_PASSWORD_AUTH`. */
 export type AmplifyFlow = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH';
@@ -50,7 +40,7 @@ export function masked(email: string): string {
 
 /** ForgotPassword → the outbox code → ConfirmForgotPassword, through Amplify. */
 async function resetThroughAmplify(endpoint: LifecycleEndpoint, driver: AmplifyDriver, username: string, email: string, newPassword: string): Promise<void> {
-  const before = await messageCount(endpoint, username);
+  const before = await endpoint.messageCount(username);
   expect(value('resetPassword', await driver.resetPassword(username)), 'resetPassword').toEqual({
     isPasswordReset: false,
     nextStep: {
@@ -58,7 +48,7 @@ async function resetThroughAmplify(endpoint: LifecycleEndpoint, driver: AmplifyD
       codeDeliveryDetails: { deliveryMedium: 'EMAIL', destination: masked(email), attributeName: 'email' },
     },
   });
-  const { code, destination } = await latestCode(endpoint, username, before);
+  const { code, destination } = await endpoint.latestCode(username, before);
   expect(destination, 'the ForgotPassword code went to the verified email').toBe(email);
   value('confirmResetPassword with the outbox code', await driver.confirmResetPassword(username, code, newPassword));
 }
@@ -72,7 +62,7 @@ async function resetThroughAmplify(endpoint: LifecycleEndpoint, driver: AmplifyD
 export async function adminCreatedLifecycle(endpoint: LifecycleEndpoint, driver: AmplifyDriver, user: AmplifyUser): Promise<void> {
   const { username, email, flow } = user;
   const claims = expectedClaims(endpoint, username, email);
-  await adminCreateUser(endpoint, username, email);
+  await endpoint.adminCreateUser(username, email);
 
   const first = value('signIn with the temporary password', await driver.signIn(username, PASSWORDS.temporary, flow));
   expect(first, 'R19.1: the temporary password answers NEW_PASSWORD_REQUIRED').toMatchObject({
@@ -110,7 +100,7 @@ export async function adminCreatedLifecycle(endpoint: LifecycleEndpoint, driver:
  */
 export async function adminResetLifecycle(endpoint: LifecycleEndpoint, driver: AmplifyDriver, user: AmplifyUser): Promise<void> {
   const { username, email, flow } = user;
-  await adminResetUserPassword(endpoint, username);
+  await endpoint.adminResetUserPassword(username);
   expect(value('signIn of a RESET_REQUIRED user', await driver.signIn(username, PASSWORDS.reset, flow)), 'R19.7 D24').toEqual({
     isSignedIn: false,
     nextStep: { signInStep: 'RESET_PASSWORD' },
@@ -134,7 +124,7 @@ export async function signUpLifecycle(endpoint: LifecycleEndpoint, driver: Ampli
     isSignUpComplete: false,
     nextStep: { signUpStep: 'CONFIRM_SIGN_UP', codeDeliveryDetails: { deliveryMedium: 'EMAIL', destination: masked(email), attributeName: 'email' } },
   });
-  const { code } = await latestCode(endpoint, username, 0);
+  const { code } = await endpoint.latestCode(username, 0);
   expect(value('confirmSignUp', await driver.confirmSignUp(username, code)), 'R23.10').toMatchObject({ isSignUpComplete: true });
 
   // The email confirmed at sign-up is a recovery channel (recovery R5.3).
@@ -144,7 +134,7 @@ export async function signUpLifecycle(endpoint: LifecycleEndpoint, driver: Ampli
   const session = await verifiedSession('fetchAuthSession after sign-up and reset', endpoint, driver);
   expect(session.id, 'ID token claims').toMatchObject(expectedClaims(endpoint, username, email).id);
 
-  const before = await messageCount(endpoint, username);
+  const before = await endpoint.messageCount(username);
   expect(value('updateUserAttribute email', await driver.updateEmail(newEmail)), 'R24.3: a code goes to the new address').toEqual({
     isUpdated: false,
     nextStep: {
@@ -152,7 +142,7 @@ export async function signUpLifecycle(endpoint: LifecycleEndpoint, driver: Ampli
       codeDeliveryDetails: { attributeName: 'email', deliveryMedium: 'EMAIL', destination: masked(newEmail) },
     },
   });
-  const sent = await latestCode(endpoint, username, before);
+  const sent = await endpoint.latestCode(username, before);
   expect(sent.destination, 'the verification code went to the new address').toBe(newEmail);
   expect(value('fetchUserAttributes before confirming', await driver.attributes()), 'R24.4: the new email is unverified').toMatchObject({
     email: newEmail,

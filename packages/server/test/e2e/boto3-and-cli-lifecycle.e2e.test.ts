@@ -19,18 +19,7 @@ import { ConfirmForgotPasswordCommand, ForgotPasswordCommand } from '@aws-sdk/cl
 import { srpClientStart } from '@cognito-recovery/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { announceSkip, findPython, probeTools, requireTool, runTool, type ToolRun } from '../support.js';
-import {
-  adminCreateUser,
-  adminResetUserPassword,
-  expectedClaims,
-  latestCode,
-  messageCount,
-  PASSWORDS,
-  passwordVerifierResponses,
-  startLifecycleEndpoint,
-  verifyTokens,
-  type LifecycleEndpoint,
-} from './lifecycle.js';
+import { expectedClaims, PASSWORDS, startLifecycleEndpoint, verifyTokens, type LifecycleEndpoint } from './lifecycle.js';
 
 const BOTO3_LIFECYCLE = fileURLToPath(new URL('./boto3_lifecycle.py', import.meta.url));
 const boto3 = findPython(['boto3']);
@@ -145,7 +134,7 @@ describe('the AWS CLI, both lifecycles', () => {
       JSON.stringify({ USERNAME: username, SRP_A: A }),
     );
     expect(init['ChallengeName']).toBe('PASSWORD_VERIFIER');
-    const responses = passwordVerifierResponses(endpoint, { a, A }, init['ChallengeParameters'] as Record<string, string>, password);
+    const responses = endpoint.passwordVerifierResponses({ a, A }, init['ChallengeParameters'] as Record<string, string>, password);
     return json(
       'respond-to-auth-challenge',
       '--client-id',
@@ -170,9 +159,9 @@ describe('the AWS CLI, both lifecycles', () => {
 
   /** ForgotPassword / ConfirmForgotPassword through the SDK (the CLI's own run of them is in ../boto3-and-aws-cli.test.ts). */
   async function resetWithCode(newPassword: string): Promise<void> {
-    const before = await messageCount(endpoint, username);
+    const before = await endpoint.messageCount(username);
     await endpoint.sdk.send(new ForgotPasswordCommand({ ClientId: endpoint.clientId, Username: username }));
-    const { code } = await latestCode(endpoint, username, before);
+    const { code } = await endpoint.latestCode(username, before);
     await endpoint.sdk.send(
       new ConfirmForgotPasswordCommand({ ClientId: endpoint.clientId, Username: username, ConfirmationCode: code, Password: newPassword }),
     );
@@ -188,7 +177,7 @@ describe('the AWS CLI, both lifecycles', () => {
 
   it('R18.3 R18.10 R19.1 R19.3 R19.5 R7.7 R17.4 R21.11: AdminCreateUser → initiate-auth USER_SRP_AUTH + respond-to-auth-challenge → NEW_PASSWORD_REQUIRED → forgot/confirm → old password refused → admin-initiate-auth with the new one', async (ctx) => {
     requireTool(ctx, awsCli);
-    await adminCreateUser(endpoint, username, email);
+    await endpoint.adminCreateUser(username, email);
     const challenge = await srpSignIn(PASSWORDS.temporary);
     expect(challenge['ChallengeName']).toBe('NEW_PASSWORD_REQUIRED');
     const done = await json(
@@ -223,7 +212,7 @@ describe('the AWS CLI, both lifecycles', () => {
 
   it('R19.7 D24: AdminResetUserPassword → initiate-auth fails with PasswordResetRequiredException → forgot/confirm → signs in', async (ctx) => {
     requireTool(ctx, awsCli);
-    await adminResetUserPassword(endpoint, username);
+    await endpoint.adminResetUserPassword(username);
     expect(await failure(...auth(PASSWORDS.reset))).toMatch(cliError('PasswordResetRequiredException', 'InitiateAuth', 'Password reset required for the user'));
     await resetWithCode(PASSWORDS.again);
     await expectVerified(await json(...auth(PASSWORDS.again)));

@@ -9,17 +9,7 @@
 import { AuthenticationDetails, CognitoUser, CognitoUserPool, type CognitoUserAttribute, type CognitoUserSession } from 'amazon-cognito-identity-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { masked } from './amplify-scenario.js';
-import {
-  adminCreateUser,
-  adminResetUserPassword,
-  expectedClaims,
-  latestCode,
-  messageCount,
-  PASSWORDS,
-  startLifecycleEndpoint,
-  verifyTokens,
-  type LifecycleEndpoint,
-} from './lifecycle.js';
+import { expectedClaims, PASSWORDS, startLifecycleEndpoint, verifyTokens, type LifecycleEndpoint } from './lifecycle.js';
 
 let endpoint: LifecycleEndpoint;
 let pool: CognitoUserPool;
@@ -134,11 +124,11 @@ const tokensOf = (session: CognitoUserSession) => ({ idToken: session.getIdToken
 
 async function resetWithCode(username: string, email: string, newPassword: string): Promise<void> {
   const user = new CognitoUser({ Username: username, Pool: pool });
-  const before = await messageCount(endpoint, username);
+  const before = await endpoint.messageCount(username);
   expect(await forgotPassword(user), 'forgotPassword').toEqual({
     CodeDeliveryDetails: { AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: masked(email) },
   });
-  const { code } = await latestCode(endpoint, username, before);
+  const { code } = await endpoint.latestCode(username, before);
   expect(await confirmPassword(user, code, newPassword), 'confirmPassword').toBe('SUCCESS');
 }
 
@@ -147,7 +137,7 @@ describe('amazon-cognito-identity-js, authenticateUser over SRP', () => {
   const email = 'cij.user@example.com';
 
   it('R18.3 R18.4 R18.6 R18.10 R18.11 R19.1 R19.2 R19.5 R7.7 R17.4 R20.1 R20.2 R20.5 R21.11 R22.2: AdminCreateUser → newPasswordRequired → completeNewPasswordChallenge → forgotPassword / confirmPassword → old password refused → new one signs in; tokens verify, also after refreshSession', async () => {
-    await adminCreateUser(endpoint, username, email);
+    await endpoint.adminCreateUser(username, email);
     // The challenge is answered on the same CognitoUser (it keeps the Session).
     const challenged = new CognitoUser({ Username: username, Pool: pool });
     expect(await authenticate(challenged, PASSWORDS.temporary), 'R19.2: NEW_PASSWORD_REQUIRED with the user attributes (no sub)').toEqual({
@@ -184,7 +174,7 @@ describe('amazon-cognito-identity-js, authenticateUser over SRP', () => {
   });
 
   it('R19.7 R17.4 D24 D39: AdminResetUserPassword → authenticateUser fails with PasswordResetRequiredException → forgotPassword / confirmPassword → signs in', async () => {
-    await adminResetUserPassword(endpoint, username);
+    await endpoint.adminResetUserPassword(username);
     expect(await authenticate(new CognitoUser({ Username: username, Pool: pool }), PASSWORDS.reset), 'a RESET_REQUIRED user').toEqual({
       kind: 'error',
       name: 'PasswordResetRequiredException',

@@ -4,19 +4,17 @@
  * memory recovery with a cheap password hash, one pool created over the wire the way an app's
  * infrastructure would create it (email auto-verified, so SignUp sends a code and ConfirmSignUp makes
  * the email a recovery channel), one app client whose `ExplicitAuthFlows` allow every flow these
- * tests drive (the default list is SRP + refresh + custom only, D23), and helpers: users created by
- * an administrator, codes read from `/_local/outbox`, ID and access tokens verified with
- * `aws-jwt-verify` against the JWKS the endpoint serves.
+ * tests drive (the default list is SRP + refresh + custom only, D23), and the endpoint's helpers
+ * (users created by an administrator, codes read from `/_local/outbox`, SDK sign-ins, SRP answers),
+ * with ID and access tokens verified with `aws-jwt-verify` against the JWKS the endpoint serves.
  */
 import {
   AdminCreateUserCommand,
-  AdminInitiateAuthCommand,
   AdminResetUserPasswordCommand,
   type CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   InitiateAuthCommand,
-  type AdminInitiateAuthCommandOutput,
   type ExplicitAuthFlowsType,
   type InitiateAuthCommandOutput,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -57,6 +55,29 @@ export interface LifecycleEndpoint {
   readonly sdk: CognitoIdentityProviderClient;
   /** Every log line of the endpoint (`POST <Operation> <status> …`). */
   readonly log: string[];
+  /** AdminCreateUser with a verified email and a temporary password, no invitation (the user is `FORCE_CHANGE_PASSWORD`). */
+  adminCreateUser(username: string, email: string): Promise<void>;
+  /** AdminResetUserPassword (the user becomes `RESET_REQUIRED`). */
+  adminResetUserPassword(username: string): Promise<void>;
+  /** How many messages the outbox holds for `username` (to tell a new code from an old one). */
+  messageCount(username: string): Promise<number>;
+  /**
+   * The code of the newest message to `username`, read over HTTP from `/_local/outbox`; `after` = the
+   * count of messages before the call that sent it (fails when no new message arrived).
+   */
+  latestCode(username: string, after: number): Promise<{ code: string; destination: string }>;
+  /** USER_PASSWORD_AUTH through the SDK v3 (to check which password a user has, independently of the client under test). */
+  passwordSignIn(username: string, password: string): Promise<InitiateAuthCommandOutput>;
+  /**
+   * The PASSWORD_VERIFIER ChallengeResponses (R18.10) to a USER_SRP_AUTH challenge whose `parameters`
+   * answer the client's `{a, A}`: the proof over USER_ID_FOR_SRP (also sent as USERNAME) with `password`,
+   * timed now by the wall clock.
+   */
+  passwordVerifierResponses(
+    client: { readonly a: bigint; readonly A: string },
+    parameters: Readonly<Record<string, string>>,
+    password: string,
+  ): SrpChallengeResponses;
   close(): Promise<void>;
 }
 
@@ -91,14 +112,42 @@ export async function startLifecycleEndpoint(options: LifecycleEndpointOptions =
       }),
     );
     const clientId = client.UserPoolClient?.ClientId ?? '';
+    const url = server.url;
+    const messagesTo = async (username: string) => (await fetchOutbox(url)).filter((m) => m.userPoolId === poolId && m.username === username);
     return {
       composition,
       server,
-      url: server.url,
+      url,
       poolId,
       clientId,
       sdk,
       log,
+      adminCreateUser: async (username, email) => {
+        await sdk.send(
+          new AdminCreateUserCommand({
+            UserPoolId: poolId,
+            Username: username,
+            TemporaryPassword: PASSWORDS.temporary,
+            MessageAction: 'SUPPRESS',
+            UserAttributes: verifiedEmail(email),
+          }),
+        );
+      },
+      adminResetUserPassword: async (username) => {
+        await sdk.send(new AdminResetUserPasswordCommand({ UserPoolId: poolId, Username: username }));
+      },
+      messageCount: async (username) => (await messagesTo(username)).length,
+      latestCode: async (username, after) => {
+        const messages = await messagesTo(username);
+        const last = messages.at(-1);
+        if (messages.length <= after || last === undefined) {
+          throw new Error(`no new message to ${username} in the outbox (${messages.length} in all, ${after} before)`);
+        }
+        return { code: last.code, destination: last.destination };
+      },
+      passwordSignIn: (username, password) =>
+        sdk.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: username, PASSWORD: password } })),
+      passwordVerifierResponses: (srpClient, parameters, password) => srpChallengeResponses(poolId, srpClient, parameters, password),
       close: async () => {
         sdk.destroy();
         await server.close();
@@ -109,41 +158,6 @@ export async function startLifecycleEndpoint(options: LifecycleEndpointOptions =
     await server.close();
     throw error;
   }
-}
-
-/** AdminCreateUser with a verified email and a temporary password, no invitation (the user is `FORCE_CHANGE_PASSWORD`). */
-export async function adminCreateUser(endpoint: LifecycleEndpoint, username: string, email: string): Promise<void> {
-  await endpoint.sdk.send(
-    new AdminCreateUserCommand({
-      UserPoolId: endpoint.poolId,
-      Username: username,
-      TemporaryPassword: PASSWORDS.temporary,
-      MessageAction: 'SUPPRESS',
-      UserAttributes: verifiedEmail(email),
-    }),
-  );
-}
-
-/** AdminResetUserPassword (the user becomes `RESET_REQUIRED`). */
-export async function adminResetUserPassword(endpoint: LifecycleEndpoint, username: string): Promise<void> {
-  await endpoint.sdk.send(new AdminResetUserPasswordCommand({ UserPoolId: endpoint.poolId, Username: username }));
-}
-
-/** How many messages the outbox holds for `username` (to tell a new code from an old one). */
-export async function messageCount(endpoint: LifecycleEndpoint, username: string): Promise<number> {
-  return (await fetchOutbox(endpoint.url)).filter((m) => m.userPoolId === endpoint.poolId && m.username === username).length;
-}
-
-/**
- * The code of the newest message to `username`, read over HTTP from `/_local/outbox`; `after` = the
- * count of messages before the call that sent it (fails when no new message arrived).
- */
-export async function latestCode(endpoint: LifecycleEndpoint, username: string, after: number): Promise<{ code: string; destination: string }> {
-  const mine = (await fetchOutbox(endpoint.url)).filter((m) => m.userPoolId === endpoint.poolId && m.username === username);
-  if (mine.length <= after) throw new Error(`no new message to ${username} in the outbox (${mine.length} in all, ${after} before)`);
-  const last = mine[mine.length - 1];
-  if (last === undefined) throw new Error('unreachable');
-  return { code: last.code, destination: last.destination };
 }
 
 /** The endpoint's JWKS for the pool (D48), as an app that fetches it from the emulator would. */
@@ -189,25 +203,6 @@ export async function outcome(call: Promise<unknown>): Promise<{ readonly name: 
   }
 }
 
-/** USER_PASSWORD_AUTH through the SDK v3 (to check which password a user has, independently of the client under test). */
-export function passwordSignIn(endpoint: LifecycleEndpoint, username: string, password: string): Promise<InitiateAuthCommandOutput> {
-  return endpoint.sdk.send(
-    new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: endpoint.clientId, AuthParameters: { USERNAME: username, PASSWORD: password } }),
-  );
-}
-
-/** ADMIN_USER_PASSWORD_AUTH through the SDK v3. */
-export function adminPasswordSignIn(endpoint: LifecycleEndpoint, username: string, password: string): Promise<AdminInitiateAuthCommandOutput> {
-  return endpoint.sdk.send(
-    new AdminInitiateAuthCommand({
-      AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
-      UserPoolId: endpoint.poolId,
-      ClientId: endpoint.clientId,
-      AuthParameters: { USERNAME: username, PASSWORD: password },
-    }),
-  );
-}
-
 /** The expected claims shared by both tokens of one user of the lifecycle pool (R21.5–R21.7, D35). */
 export function expectedClaims(endpoint: LifecycleEndpoint | { poolId: string; clientId: string }, username: string, email: string) {
   const iss = `https://cognito-idp.us-east-1.amazonaws.com/${endpoint.poolId}`;
@@ -215,18 +210,4 @@ export function expectedClaims(endpoint: LifecycleEndpoint | { poolId: string; c
     id: { iss, aud: endpoint.clientId, token_use: 'id', 'cognito:username': username, email, email_verified: true },
     access: { iss, client_id: endpoint.clientId, token_use: 'access', username, scope: 'aws.cognito.signin.user.admin' },
   };
-}
-
-/**
- * The PASSWORD_VERIFIER ChallengeResponses (R18.10) to a USER_SRP_AUTH challenge whose `parameters`
- * answer the client's `{a, A}`: the proof over USER_ID_FOR_SRP (also sent as USERNAME) with `password`,
- * timed now by the wall clock.
- */
-export function passwordVerifierResponses(
-  endpoint: LifecycleEndpoint,
-  client: { readonly a: bigint; readonly A: string },
-  parameters: Readonly<Record<string, string>>,
-  password: string,
-): SrpChallengeResponses {
-  return srpChallengeResponses(endpoint.poolId, client, parameters, password);
 }

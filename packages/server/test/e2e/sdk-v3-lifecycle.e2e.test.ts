@@ -27,20 +27,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { srpClientStart } from '@cognito-recovery/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  adminCreateUser,
-  adminResetUserPassword,
-  expectedClaims,
-  latestCode,
-  messageCount,
-  outcome,
-  PASSWORDS,
-  passwordSignIn,
-  passwordVerifierResponses,
-  startLifecycleEndpoint,
-  verifyTokens,
-  type LifecycleEndpoint,
-} from './lifecycle.js';
+import { expectedClaims, outcome, PASSWORDS, startLifecycleEndpoint, verifyTokens, type LifecycleEndpoint } from './lifecycle.js';
 
 let endpoint: LifecycleEndpoint;
 
@@ -66,7 +53,7 @@ async function srpSignIn(username: string, password: string, admin = false) {
     : await endpoint.sdk.send(new InitiateAuthCommand({ AuthFlow: 'USER_SRP_AUTH', ClientId: endpoint.clientId, AuthParameters: parameters }));
   expect(init.ChallengeName).toBe('PASSWORD_VERIFIER');
   expect(init.Session, 'R18.4: no Session with PASSWORD_VERIFIER').toBeUndefined();
-  const ChallengeResponses = passwordVerifierResponses(endpoint, { a, A }, init.ChallengeParameters ?? {}, password);
+  const ChallengeResponses = endpoint.passwordVerifierResponses({ a, A }, init.ChallengeParameters ?? {}, password);
   return admin
     ? endpoint.sdk.send(
         new AdminRespondToAuthChallengeCommand({
@@ -87,9 +74,9 @@ function result(step: string, answer: { AuthenticationResult?: AuthenticationRes
 }
 
 async function resetWithCode(username: string, newPassword: string): Promise<void> {
-  const before = await messageCount(endpoint, username);
+  const before = await endpoint.messageCount(username);
   await endpoint.sdk.send(new ForgotPasswordCommand({ ClientId: endpoint.clientId, Username: username }));
-  const { code } = await latestCode(endpoint, username, before);
+  const { code } = await endpoint.latestCode(username, before);
   await endpoint.sdk.send(new ConfirmForgotPasswordCommand({ ClientId: endpoint.clientId, Username: username, ConfirmationCode: code, Password: newPassword }));
 }
 
@@ -104,7 +91,7 @@ describe('the AWS SDK v3, both lifecycles', () => {
 
   it('D28 R18.4 R18.10 R18.11 R19.1 R19.5 R7.7 R17.4 R20.2 R20.5 R20.8 R21.11 R22.2: AdminInitiateAuth USER_SRP_AUTH → NEW_PASSWORD_REQUIRED via AdminRespondToAuthChallenge → reset → old password refused in every flow → new one signs in; refresh both ways', async () => {
     const claims = expectedClaims(endpoint, username, email);
-    await adminCreateUser(endpoint, username, email);
+    await endpoint.adminCreateUser(username, email);
     const first = await srpSignIn(username, PASSWORDS.temporary, true);
     expect(first.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
     const done = await endpoint.sdk.send(
@@ -119,7 +106,7 @@ describe('the AWS SDK v3, both lifecycles', () => {
     expect((await verifyTokens(endpoint, result('NEW_PASSWORD_REQUIRED answered', done))).id).toMatchObject(claims.id);
 
     await resetWithCode(username, PASSWORDS.reset);
-    expect(await outcome(passwordSignIn(endpoint, username, PASSWORDS.first)), 'USER_PASSWORD_AUTH, old password').toEqual(incorrect);
+    expect(await outcome(endpoint.passwordSignIn(username, PASSWORDS.first)), 'USER_PASSWORD_AUTH, old password').toEqual(incorrect);
     expect(await outcome(srpSignIn(username, PASSWORDS.first)), 'USER_SRP_AUTH, old password').toEqual(incorrect);
     expect(await outcome(srpSignIn(username, PASSWORDS.first, true)), 'AdminInitiateAuth USER_SRP_AUTH, old password').toEqual(incorrect);
 
@@ -139,16 +126,16 @@ describe('the AWS SDK v3, both lifecycles', () => {
   });
 
   it('R19.7 R20.4 R22.1 R22.6 D24 D39: AdminResetUserPassword → every sign-in flow and the tokens already held answer PasswordResetRequiredException → reset → the held tokens work again and the new password signs in', async () => {
-    await adminResetUserPassword(endpoint, username);
+    await endpoint.adminResetUserPassword(username);
     expect((await endpoint.sdk.send(new AdminGetUserCommand({ UserPoolId: endpoint.poolId, Username: username }))).UserStatus).toBe('RESET_REQUIRED');
-    expect(await outcome(passwordSignIn(endpoint, username, PASSWORDS.reset)), 'USER_PASSWORD_AUTH').toEqual(resetRequired);
+    expect(await outcome(endpoint.passwordSignIn(username, PASSWORDS.reset)), 'USER_PASSWORD_AUTH').toEqual(resetRequired);
     expect(await outcome(srpSignIn(username, PASSWORDS.reset)), 'USER_SRP_AUTH').toEqual(resetRequired);
     expect(await outcome(getUser(held.accessToken)), 'GetUser with a token of the earlier sign-in').toEqual(resetRequired);
     expect(await outcome(refreshWith(held.refreshToken)), 'REFRESH_TOKEN_AUTH with the earlier refresh token').toEqual(resetRequired);
 
     await resetWithCode(username, PASSWORDS.again);
     expect((await getUser(held.accessToken)).Username, 'D39: status-based, lifted by the reset').toBe(username);
-    const again = result('USER_PASSWORD_AUTH after the reset', await passwordSignIn(endpoint, username, PASSWORDS.again));
+    const again = result('USER_PASSWORD_AUTH after the reset', await endpoint.passwordSignIn(username, PASSWORDS.again));
     expect((await verifyTokens(endpoint, again)).id).toMatchObject(expectedClaims(endpoint, username, email).id);
   });
 
@@ -165,7 +152,7 @@ describe('the AWS SDK v3, both lifecycles', () => {
     await endpoint.sdk.send(
       new ChangePasswordCommand({ AccessToken: session.accessToken, PreviousPassword: PASSWORDS.again, ProposedPassword: PASSWORDS.first }),
     );
-    expect(await outcome(passwordSignIn(endpoint, username, PASSWORDS.again)), 'the password before ChangePassword').toEqual(incorrect);
+    expect(await outcome(endpoint.passwordSignIn(username, PASSWORDS.again)), 'the password before ChangePassword').toEqual(incorrect);
     // R22.6: ChangePassword signs nobody out.
     expect((await getUser(session.accessToken)).Username).toBe(username);
 
@@ -197,15 +184,15 @@ describe('the AWS SDK v3, sign-up', () => {
     );
     expect(signUp).toMatchObject({ UserConfirmed: false, CodeDeliveryDetails: { AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: 's***@e***' } });
     expect(signUp.UserSub).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-    const first = await latestCode(endpoint, username, 0);
-    expect(await outcome(passwordSignIn(endpoint, username, PASSWORDS.first)), 'R17.4').toEqual({
+    const first = await endpoint.latestCode(username, 0);
+    expect(await outcome(endpoint.passwordSignIn(username, PASSWORDS.first)), 'R17.4').toEqual({
       name: 'UserNotConfirmedException',
       message: 'User is not confirmed.',
     });
 
     const resent = await endpoint.sdk.send(new ResendConfirmationCodeCommand({ ClientId: endpoint.clientId, Username: username }));
     expect(resent.CodeDeliveryDetails).toEqual({ AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: 's***@e***' });
-    const second = await latestCode(endpoint, username, 1);
+    const second = await endpoint.latestCode(username, 1);
     if (first.code !== second.code) {
       expect(
         await outcome(endpoint.sdk.send(new ConfirmSignUpCommand({ ClientId: endpoint.clientId, Username: username, ConfirmationCode: first.code }))),

@@ -75,7 +75,15 @@ export function userFixture(userPoolId: string, username: string, overrides: Par
   return { ...user, attributes: { ...user.attributes, email: `${username}@example.com`, email_verified: 'true' }, ...overrides };
 }
 
-/** @internal */
+/**
+ * An outgoing code message for a sender test: alice's reset code 123456, by email from Cognito's
+ * default account or by SMS through an SNS caller role; `overrides` replaces any field.
+ *
+ * @example
+ * ```ts
+ * await sender.send(messageFixture('SMS', { destination: '+15555550123' }));
+ * ```
+ */
 export function messageFixture(medium: 'EMAIL' | 'SMS', overrides: Partial<OutgoingMessage> = {}): OutgoingMessage {
   return {
     userPoolId: 'us-east-1_Contract',

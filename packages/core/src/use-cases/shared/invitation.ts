@@ -10,11 +10,7 @@
  * @module
  * @internal
  */
-import type {
-  CustomEmailSenderAdminCreateUserTriggerEvent,
-  CustomMessageAdminCreateUserTriggerEvent,
-  CustomSMSSenderAdminCreateUserTriggerEvent,
-} from 'aws-lambda';
+import type { CustomMessageAdminCreateUserTriggerEvent } from 'aws-lambda';
 import { err, ok, type Result } from 'neverthrow';
 import { cognitoError, fromPortFailure, messages, type CognitoError } from '../../errors.js';
 import type { MessageTemplate, UserPool } from '../../model/user-pool.js';
@@ -179,24 +175,6 @@ export function customMessageAdminCreateUserEvent(
   };
 }
 
-/** The `CustomEmailSender_AdminCreateUser` event (R26.5, §9.3): `request.code` the encrypted temporary password. @internal */
-export function customEmailSenderAdminCreateUserEvent(
-  caller: TriggerCaller,
-  user: Pick<User, 'username' | 'sub' | 'attributes'>,
-  encryptedPassword: string,
-): CustomEmailSenderAdminCreateUserTriggerEvent {
-  return customSenderEvent('CustomEmailSender', caller, user, encryptedPassword, 'AdminCreateUser');
-}
-
-/** The `CustomSMSSender_AdminCreateUser` event (R26.5, §9.3): `request.code` the encrypted temporary password. @internal */
-export function customSmsSenderAdminCreateUserEvent(
-  caller: TriggerCaller,
-  user: Pick<User, 'username' | 'sub' | 'attributes'>,
-  encryptedPassword: string,
-): CustomSMSSenderAdminCreateUserTriggerEvent {
-  return customSenderEvent('CustomSMSSender', caller, user, encryptedPassword, 'AdminCreateUser');
-}
-
 /** R26.4: a body a `CustomMessage_AdminCreateUser` function returned must also hold `{username}`. */
 function checkUsernamePlaceholder(medium: DeliveryMedium, answer: CustomMessageAnswer): Result<void, CognitoError<'InvalidParameterException'>> {
   const body = medium === 'EMAIL' ? answer.emailMessage : answer.smsMessage;
@@ -235,10 +213,7 @@ export function invitationSender(deps: InvitationDeps, options: TriggerOptions =
       if (sender !== undefined) {
         const ciphertext = await encryptForSender(deps, pool, sender, request.password);
         if (ciphertext.isErr()) return err(ciphertext.error);
-        const event =
-          sender.trigger === 'CustomEmailSender'
-            ? customEmailSenderAdminCreateUserEvent(caller, user, ciphertext.value)
-            : customSmsSenderAdminCreateUserEvent(caller, user, ciphertext.value);
+        const event = customSenderEvent(sender.trigger, caller, user, ciphertext.value, 'AdminCreateUser');
         deliveries.push({ kind: 'sender', channel, trigger: sender.trigger, functionRef: sender.functionRef, event });
         continue;
       }

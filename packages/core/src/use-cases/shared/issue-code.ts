@@ -21,7 +21,7 @@ import { renderMessage } from '../../rules/message-template.js';
 import { codeName, codeSubject, codeValiditySeconds, type CodePurpose } from '../../rules/verification-codes.js';
 import type { TriggerCaller } from '../../rules/triggers/common.js';
 import { applyCustomMessage, customMessageEvent, readCustomMessageAnswer, type CodeMessageSource } from '../../rules/triggers/custom-message.js';
-import { customEmailSenderEvent, customSmsSenderEvent } from '../../rules/triggers/custom-sender.js';
+import { customSenderEvent } from '../../rules/triggers/custom-sender.js';
 import type { TriggerError } from '../../rules/triggers/failures.js';
 import type { CodeDeliveryDetails } from '../../wire/types.js';
 import { deliveryDetails } from '../../wire/mapping.js';
@@ -148,10 +148,7 @@ export function codeIssuer(deps: IssueCodeDeps, options: TriggerOptions = {}): C
     const ciphertext = await encryptForSender(deps, pool, sender, code);
     if (ciphertext.isErr()) return err(ciphertext.error);
     const caller = callerOf(pool, request);
-    const event =
-      sender.trigger === 'CustomEmailSender'
-        ? customEmailSenderEvent(caller, user, ciphertext.value, source)
-        : customSmsSenderEvent(caller, user, ciphertext.value, source);
+    const event = customSenderEvent(sender.trigger, caller, user, ciphertext.value, source);
     return ok({ kind: 'sender', trigger: sender.trigger, functionRef: sender.functionRef, event });
   };
 

@@ -7,7 +7,7 @@
  * @internal
  */
 import { err, ok, type Result } from 'neverthrow';
-import { cognitoError, fromPortFailure, messages } from '../../errors.js';
+import { cognitoError, messages } from '../../errors.js';
 import type { UserPool } from '../../model/user-pool.js';
 import type { User } from '../../model/user.js';
 import type { Ports } from '../../ports/index.js';
@@ -21,11 +21,10 @@ import {
   userMigrationEvent,
 } from '../../rules/triggers/user-migration.js';
 import { findUser } from './find-user.js';
-import { insertUser } from './new-user.js';
+import { insertMovingAliases, unverifyAliasHolder } from './new-user.js';
 import type { PortError } from './port-error.js';
 import { triggerRunner, type TriggerOptions } from './run-trigger.js';
 import type { PasswordCredentials } from './set-password.js';
-import { updateUser } from './update-user.js';
 
 /** The ports a migration uses. @internal */
 export type MigrateUserDeps = Pick<Ports, 'users' | 'clock' | 'random' | 'triggers'>;
@@ -47,9 +46,6 @@ export interface MigrationSignIn {
   readonly credentials: (username: string) => Promise<Result<PasswordCredentials, PortError>>;
 }
 
-/** How many times an alias held by another user is moved before the migration gives up (D12). */
-const ALIAS_MOVES = 2;
-
 /**
  * Runs the pool's `UserMigration` trigger for an input that resolved to nobody (§9.2, D12) and creates
  * the user it answers. Answers `undefined` when the pool has no such trigger or the function answered
@@ -69,23 +65,9 @@ export function userMigrator(
 ): (pool: UserPool, caller: Omit<TriggerCaller, 'pool'>, input: string, signIn?: MigrationSignIn) => Promise<Result<User | undefined, MigrateUserError>> {
   const runTrigger = triggerRunner(deps, options);
 
-  /** The previous owner of an alias loses it (`<attr>_verified` becomes `"false"`); gone is fine. */
-  const unverify = async (pool: UserPool, owner: User, kind: 'email' | 'phone_number'): Promise<Result<void, PortError>> => {
-    const stored = await updateUser(deps, pool, owner, (current) => ok({ ...current, attributes: { ...current.attributes, [`${kind}_verified`]: 'false' } }));
-    if (stored.isOk()) return ok(undefined);
-    const failure = stored.error;
-    if (!('kind' in failure)) return err(failure);
-    // The owner was deleted meanwhile: nothing to move. Its claims only shrink, so a taken claim means the store contradicts itself.
-    return failure.kind === 'UserGone' ? ok(undefined) : err(cognitoError('InternalErrorException', messages.internal));
-  };
-
-  const create = async (pool: UserPool, user: User, input: string, forceAliasCreation: boolean): Promise<Result<User, MigrateUserError>> => {
-    for (let movesLeft = ALIAS_MOVES; ; movesLeft--) {
-      const created = await insertUser(deps, pool, user);
-      if (created.isOk()) return ok(created.value);
-      const failure = created.error;
-      if (!('claim' in failure)) return err(failure);
-      const { kind } = failure;
+  const create = (pool: UserPool, user: User, input: string, forceAliasCreation: boolean): Promise<Result<User, MigrateUserError>> =>
+    insertMovingAliases(deps, pool, user, async (held, movesLeft): Promise<Result<User | undefined, MigrateUserError>> => {
+      const { kind } = held;
       switch (kind) {
         case 'username':
         case 'sub': {
@@ -97,19 +79,16 @@ export function userMigrator(
         case 'email':
         case 'phone_number': {
           if (!forceAliasCreation || movesLeft === 0 || !pool.aliasAttributes.includes(kind)) return err(migratedAliasTaken(kind));
-          const owner = await deps.users.findByClaim(pool.id, failure.claim);
-          if (owner.isErr()) return err(fromPortFailure(owner.error));
-          if (owner.value !== undefined) {
-            const moved = await unverify(pool, owner.value, kind);
-            if (moved.isErr()) return err(moved.error);
-          }
-          break;
+          // The previous owner loses the alias, without a new updatedAt; an owner deleted meanwhile had nothing to move.
+          const moved = await unverifyAliasHolder(deps, pool, { claim: held.claim, kind }, false);
+          if (moved.isOk() || ('kind' in moved.error && moved.error.kind === 'UserGone')) return ok(undefined);
+          // Its claims only shrink, so a taken claim means the store contradicts itself.
+          return err('kind' in moved.error ? cognitoError('InternalErrorException', messages.internal) : moved.error);
         }
         case 'preferred_username':
           return err(migratedAliasTaken(kind));
       }
-    }
-  };
+    });
 
   return async (pool, caller, input, signIn) => {
     const functionRef = pool.lambdaConfig.userMigration;
